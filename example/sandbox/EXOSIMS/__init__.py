@@ -1,0 +1,1 @@
+"""A tiny stand-in for the EXOSIMS package: enough to show engines importing simulation code."""

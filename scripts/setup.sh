@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Everything a fresh Debian/Ubuntu machine needs, installed only when missing: npm packages, Debian's
+# ipyparallel (gives ipcluster), and the offline VS Code host (Node 24, code-server, Chromium).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+[ -d node_modules/esbuild ] || npm ci --no-audit --no-fund --loglevel=error
+if ! /usr/bin/python3 -c 'import ipyparallel' >/dev/null 2>&1; then
+  echo "Installing Debian's python3-ipyparallel" >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends python3-ipyparallel >/dev/null
+fi
+bash test/host/install.sh

@@ -1,0 +1,32 @@
+// `npm start`: set-up when missing, build, then open the extension in the VS Code server on the example
+// sandbox. Prints a localhost URL to open in a browser; Ctrl+C stops the server.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+execFileSync('bash', [path.join(root, 'scripts/setup.sh')], { stdio: 'inherit' });
+execFileSync(process.execPath, [path.join(root, 'build.mjs')], { stdio: 'inherit', cwd: root });
+
+const { startServer } = await import('../test/host/server.mjs');
+const port = Number(process.env.PORT || 8123);
+const stateDir = path.join(os.tmpdir(), 'ipp-engines-start');
+fs.mkdirSync(stateDir, { recursive: true });
+const server = await startServer({ port, stateDir });
+const sandbox = path.join(root, 'example/sandbox');
+const url = server.workbenchUrl(sandbox, [['extensionDevelopmentPath', server.remote(root)]]);
+console.log(`\nIPP Engines is running on the example sandbox. Open:\n\n  ${url}\n\n(over SSH: forward port ${port} first). Ctrl+C stops the server.`);
+if (process.env.IPP_SCREENSHOT) {
+  const { takeScreenshot } = await import('./screenshot.mjs');
+  await takeScreenshot(url, process.env.IPP_SCREENSHOT);
+  server.stop();
+  process.exit(0);
+}
+const stop = () => {
+  server.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { ClusterService } from './clusterService';
+import type { ClusterSnapshot } from './core/snapshot';
+import type { ClusterTreeProvider } from './views/clusterTree';
+import type { ClusterStatusBar } from './views/statusBar';
+import type { SaveWatcher } from './watch/saveWatcher';
+
+export type { ClusterSnapshot, EngineSnapshot, EngineState, ProcessSnapshot } from './core/snapshot';
+
+/** What `activate` returns: for other extensions and for tests. A contract: extend, never rename. */
+export interface IppEnginesApi {
+  /** A fresh snapshot of a folder's cluster (default: the first folder). */
+  getSnapshot(folder?: string | vscode.Uri): Promise<ClusterSnapshot | undefined>;
+  onDidChangeSnapshot: vscode.Event<ClusterSnapshot>;
+  /** Observation points for tests and diagnostics; not for driving the extension. */
+  testing: {
+    spawnCount(): number;
+    treeRootRequests(): number;
+    statusBarText(): string;
+    promptCount(): number;
+    restartCount(): number;
+    treeNodes(folder?: string | vscode.Uri): Promise<{ label: string; contextValue?: string; description?: string; children: { label: string; contextValue?: string; description?: string }[] }[]>;
+    evaluateOnEngines(expression: string, folder?: string | vscode.Uri): Promise<Record<string, string>>;
+    logStorage(): string;
+  };
+}
+
+export function createApi(service: ClusterService, tree: ClusterTreeProvider, statusBar: ClusterStatusBar, watcher: SaveWatcher): IppEnginesApi {
+  const folderOf = (folder?: string | vscode.Uri) => (folder ? service.folderFor(folder) : service.folders()[0]);
+  const plain = (n: vscode.TreeItem) => ({ label: String(n.label), contextValue: n.contextValue, description: typeof n.description === 'string' ? n.description : undefined });
+  return {
+    async getSnapshot(folder) {
+      const f = folderOf(folder);
+      return f ? service.refresh(f, { full: true }) : undefined;
+    },
+    onDidChangeSnapshot: service.onDidChangeSnapshot,
+    testing: {
+      spawnCount: () => service.spawnCount,
+      treeRootRequests: () => tree.rootRequests,
+      statusBarText: () => statusBar.lastText,
+      promptCount: () => watcher.promptCount,
+      restartCount: () => watcher.restartCount,
+      async treeNodes(folder) {
+        const f = folderOf(folder);
+        if (!f) return [];
+        await service.refresh(f, { full: true });
+        const roots = tree.getChildren();
+        const nodes = roots.length && roots[0].kind === 'folder' ? tree.getChildren(roots.find((r) => r.folder === f)) : roots;
+        return nodes.map((n) => ({ ...plain(n), children: tree.getChildren(n).map(plain) }));
+      },
+      evaluateOnEngines: (expression, folder) => {
+        const f = folderOf(folder);
+        if (!f) throw new Error('no workspace folder');
+        return service.control.evaluateOnEngines(service.target(f), expression);
+      },
+      logStorage: () => service.logStorageDir,
+    },
+  };
+}

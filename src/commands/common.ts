@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import type { ClusterService } from '../clusterService';
+import { Commands } from '../constants';
+import type { ClusterTarget } from '../core/cluster';
+import { errorMessage, UserError, type UserErrorKind } from '../core/errors';
+
+/** Options every command accepts when run programmatically (a contract: extend, never rename). */
+export interface CommandOptions {
+  /** Workspace folder (fs path or Uri) whose cluster to act on. */
+  folder?: string | vscode.Uri;
+  engineCount?: number;
+  /** true: skip confirmation modals; false: treat them as declined; absent: ask. */
+  confirmed?: boolean;
+  /** The engine process for per-engine commands (interruptEngine). */
+  pid?: number;
+}
+
+export interface CommandResult {
+  ok: boolean;
+  message: string;
+  error?: string;
+  errorKind?: UserErrorKind | 'cancelled';
+  [key: string]: unknown;
+}
+
+/** Anything carrying a folder: tree nodes pass themselves as the command argument. */
+interface HasFolder {
+  folder: vscode.WorkspaceFolder;
+}
+
+export function toOptions(arg: unknown): CommandOptions {
+  if (!arg || typeof arg !== 'object') return {};
+  const node = arg as Partial<HasFolder> & { pid?: number };
+  if (node.folder && typeof node.folder === 'object' && 'uri' in node.folder) return { folder: node.folder.uri, pid: node.pid };
+  return arg as CommandOptions;
+}
+
+/** The folder a command acts on: given, implied by the only folder or the active editor, or picked. */
+export async function resolveFolder(service: ClusterService, options: CommandOptions): Promise<vscode.WorkspaceFolder | undefined> {
+  if (options.folder) {
+    const folder = service.folderFor(options.folder);
+    if (!folder) throw new UserError('bad-setting', `${String(options.folder)} is not a folder of this workspace.`);
+    return folder;
+  }
+  const folders = service.folders();
+  if (folders.length <= 1) return folders[0];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const implied = active && vscode.workspace.getWorkspaceFolder(active);
+  return implied ?? vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder’s cluster?' });
+}
+
+/** A modal confirmation, or the caller's decision when run programmatically. */
+export async function confirm(options: CommandOptions, message: string, detail: string, action: string): Promise<boolean> {
+  if (options.confirmed !== undefined) return options.confirmed;
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+}
+
+export function cancelled(message = 'Cancelled; nothing was changed.'): CommandResult {
+  return { ok: false, message, errorKind: 'cancelled' };
+}
+
+/** Shows an error with the actions that can fix it; never opens the log by force. */
+export async function reportError(error: unknown, log: vscode.LogOutputChannel): Promise<CommandResult> {
+  const message = errorMessage(error);
+  const kind = error instanceof UserError ? error.kind : undefined;
+  if (error instanceof UserError) {
+    log.warn(message);
+    if (error.details) log.debug(error.details);
+  } else {
+    log.error(error instanceof Error ? (error.stack ?? message) : message);
+  }
+  const actions = kind === 'python-missing' || kind === 'ipyparallel-missing' ? ['Select Interpreter', 'Open Log'] : ['Open Log'];
+  void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
+    if (choice === 'Open Log') log.show(true);
+    if (choice === 'Select Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
+  });
+  return { ok: false, message, error: message, errorKind: kind };
+}
+
+export interface CommandContext {
+  service: ClusterService;
+  folder: vscode.WorkspaceFolder;
+  target: ClusterTarget;
+  options: CommandOptions;
+}
+
+/**
+ * Wraps a command body: resolves options and folder, catches every error into a message and a result, and
+ * refreshes the view afterwards.
+ */
+export function folderCommand(
+  service: ClusterService,
+  body: (ctx: CommandContext) => Promise<CommandResult>,
+): (arg?: unknown) => Promise<CommandResult> {
+  return async (arg?: unknown) => {
+    const options = toOptions(arg);
+    let folder: vscode.WorkspaceFolder | undefined;
+    try {
+      folder = await resolveFolder(service, options);
+      if (!folder) return { ok: false, message: 'Open a folder first: IPP Engines works per workspace folder.', errorKind: 'bad-setting' };
+      const result = await body({ service, folder, target: service.target(folder), options });
+      service.setError(folder, undefined);
+      return result;
+    } catch (error) {
+      if (folder) service.setError(folder, error);
+      return reportError(error, service.log);
+    } finally {
+      if (folder) void service.refresh(folder, { full: true });
+    }
+  };
+}
+
+/** A cancellable progress notification (never modal, never focus-stealing). */
+export async function withProgress<T>(title: string, task: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<T>): Promise<T> {
+  return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return task(progress, abort.signal);
+  });
+}

@@ -1,0 +1,68 @@
+import * as vscode from 'vscode';
+import type { ClusterService } from '../clusterService';
+import { CONFIG_SECTION, Settings } from '../constants';
+import { UserError } from '../core/errors';
+import { folderCommand, toOptions, type CommandResult } from './common';
+
+export const LOG_SCHEME = 'ipp-log';
+
+/** Logs open read-only through their own scheme: the user reads them, never edits ipcluster's files. */
+export class LogContentProvider implements vscode.TextDocumentContentProvider {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(uri.path));
+    return new TextDecoder().decode(bytes);
+  }
+}
+
+export function refreshCommand(service: ClusterService) {
+  return async (arg?: unknown): Promise<CommandResult> => {
+    const options = toOptions(arg);
+    const folders = options.folder ? [service.folderFor(options.folder)].filter((f): f is vscode.WorkspaceFolder => !!f) : service.folders();
+    const snapshots = await Promise.all(folders.map((f) => service.refresh(f, { full: true })));
+    return { ok: true, message: `Refreshed ${snapshots.length} folder(s).`, snapshots };
+  };
+}
+
+export function openLogCommand(service: ClusterService) {
+  return async (): Promise<CommandResult> => {
+    service.log.show(true);
+    return { ok: true, message: 'Log shown.' };
+  };
+}
+
+/** Opens an ipcluster log (current or kept from a previous run) read-only. */
+export function openLogFileCommand() {
+  return async (arg?: { logPath?: string } | string): Promise<CommandResult> => {
+    const file = typeof arg === 'string' ? arg : arg?.logPath;
+    if (!file) return { ok: false, message: 'No log file given.' };
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: LOG_SCHEME, path: file }));
+    await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: false });
+    return { ok: true, message: `Opened ${file}`, uri: doc.uri.toString() };
+  };
+}
+
+/** SIGINT to one engine of this profile: interrupts its running task, keeps the engine. */
+export function interruptEngineCommand(service: ClusterService) {
+  return folderCommand(service, async ({ target, options }) => {
+    const pid = options.pid;
+    const procs = await service.control.processes(target);
+    if (!pid || !procs.engines.some((e) => e.pid === pid)) {
+      throw new UserError('refused', `Process ${pid ?? '(none)'} is not an engine of this profile; nothing was signalled.`);
+    }
+    process.kill(pid, 'SIGINT');
+    return { ok: true, message: `Sent SIGINT to engine ${pid}.`, pid };
+  });
+}
+
+export function selectInterpreterCommand(service: ClusterService) {
+  return folderCommand(service, async ({ folder }) => {
+    if (vscode.extensions.getExtension('ms-python.python') && !vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get(Settings.pythonPath)) {
+      await vscode.commands.executeCommand('python.setInterpreter');
+      return { ok: true, message: 'Interpreter chosen in the Python extension.' };
+    }
+    const picked = await vscode.window.showOpenDialog({ title: 'Python interpreter with ipyparallel', canSelectMany: false, openLabel: 'Use This Python' });
+    if (!picked?.[0]) return { ok: false, message: 'No interpreter chosen.', errorKind: 'cancelled' };
+    await vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).update(Settings.pythonPath, picked[0].fsPath, vscode.ConfigurationTarget.WorkspaceFolder);
+    return { ok: true, message: `ippEngines.pythonPath set to ${picked[0].fsPath}.` };
+  });
+}

@@ -1,0 +1,33 @@
+import { readSettings } from '../config';
+import { checkDeletable, createProfile } from '../core/profile';
+import type { ClusterService } from '../clusterService';
+import { cancelled, confirm, folderCommand } from './common';
+
+export function createProfileCommand(service: ClusterService) {
+  return folderCommand(service, async ({ folder, target }) => {
+    const python = await service.python(folder);
+    const created = await createProfile(python.pythonPath, target.profileDir, target.workspaceFolder, readSettings(folder).startupFiles, service.log);
+    const message = created.created
+      ? `Created profile ${target.profileDir} (${created.copiedStartupFiles.length} startup file(s) copied).`
+      : `Profile ${target.profileDir} already exists${created.copiedStartupFiles.length ? `; copied ${created.copiedStartupFiles.length} missing startup file(s)` : ''}.`;
+    service.log.info(message);
+    return { ok: true, message, ...created };
+  });
+}
+
+export function deleteProfileCommand(service: ClusterService) {
+  return folderCommand(service, async ({ target, options }) => {
+    // Refuse before asking: a path that is not a profile is never offered for deletion.
+    checkDeletable(target.profileDir, target.workspaceFolder);
+    const agreed = await confirm(
+      options,
+      `Delete the ipyparallel profile ${target.profileDir}?`,
+      'Every process of this profile is stopped first, then the directory and everything in it (configuration, startup files, logs) is deleted.',
+      'Delete Profile',
+    );
+    if (!agreed) return cancelled();
+    const stopped = await service.control.deleteProfile(target);
+    const message = `Deleted ${target.profileDir}${stopped.stopped.length ? ` after stopping ${stopped.stopped.length} process(es)` : ''}.`;
+    return { ok: true, message, deleted: target.profileDir, stoppedPids: stopped.stopped.map((p) => p.pid) };
+  });
+}

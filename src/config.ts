@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import { CONFIG_SECTION, Settings } from './constants';
+import { currentUser, resolveProfileDir, shortHostname } from './core/paths';
+import { resolveEngineCount, type RestartOnSave } from './core/settings';
+
+/** Settings of one workspace folder, read fresh each time (they are resource-scoped). */
+export interface FolderSettings {
+  pythonPath: string | undefined;
+  profileDirTemplate: string;
+  startupFiles: string[];
+  watchInclude: string[];
+  watchExclude: string[];
+  restartOnSave: RestartOnSave;
+  refreshIntervalSeconds: number;
+  saveDebounceMs: number;
+  /** Throws a UserError for a bad value (setting or EXOSIMS_ENGINE_N). */
+  engineCount(): number | undefined;
+  /** Throws a UserError for an unusable template. */
+  profileDir(): string;
+}
+
+export function readSettings(folder: vscode.WorkspaceFolder): FolderSettings {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri);
+  const template = config.get<string>(Settings.profileDir, '${workspaceFolder}/ipyparallel/${user}/${hostname}');
+  return {
+    pythonPath: config.get<string>(Settings.pythonPath)?.trim() || undefined,
+    profileDirTemplate: template,
+    startupFiles: config.get<string[]>(Settings.startupFiles, []),
+    watchInclude: config.get<string[]>(Settings.watchInclude, []),
+    watchExclude: config.get<string[]>(Settings.watchExclude, []),
+    restartOnSave: config.get<RestartOnSave>(Settings.restartOnSave, 'prompt'),
+    refreshIntervalSeconds: Math.max(1, config.get<number>(Settings.refreshIntervalSeconds, 5)),
+    saveDebounceMs: Math.max(0, config.get<number>(Settings.saveDebounceMs, 1500)),
+    engineCount: () => resolveEngineCount(config.get(Settings.engineCount), process.env.EXOSIMS_ENGINE_N),
+    profileDir: () =>
+      resolveProfileDir(template, { workspaceFolder: folder.uri.fsPath, user: currentUser(), hostname: shortHostname(), env: process.env }),
+  };
+}
+
+export function affectsSettings(event: vscode.ConfigurationChangeEvent, ...keys: string[]): boolean {
+  return keys.some((key) => event.affectsConfiguration(`${CONFIG_SECTION}.${key}`));
+}

@@ -1,0 +1,43 @@
+/** Ids shared by package.json, the code and the tests. These names are a contract: extend, never rename. */
+export const EXTENSION_ID = 'ipp-engines.ipp-engines';
+export const CONFIG_SECTION = 'ippEngines';
+export const VIEW_CONTAINER_ID = 'ippEngines';
+export const CLUSTER_VIEW_ID = 'ippEngines.clusterView';
+export const LOG_CHANNEL_NAME = 'IPP Engines';
+
+export const Commands = {
+  createProfile: 'ippEngines.createProfile',
+  deleteProfile: 'ippEngines.deleteProfile',
+  start: 'ippEngines.start',
+  stop: 'ippEngines.stop',
+  restartEngines: 'ippEngines.restartEngines',
+  status: 'ippEngines.status',
+  showProcesses: 'ippEngines.showProcesses',
+  killOrphans: 'ippEngines.killOrphans',
+  refresh: 'ippEngines.refresh',
+  openLog: 'ippEngines.openLog',
+  interruptEngine: 'ippEngines.interruptEngine',
+  openLogFile: 'ippEngines.openLogFile',
+  selectInterpreter: 'ippEngines.selectInterpreter',
+  cancelPendingRestart: 'ippEngines.cancelPendingRestart',
+} as const;
+
+/** Context keys, set through `setContext` and used in `when` clauses. */
+export const ContextKeys = {
+  running: 'ippEngines.running',
+  hasProfile: 'ippEngines.hasProfile',
+  pythonProblem: 'ippEngines.pythonProblem',
+  hasWorkspace: 'ippEngines.hasWorkspace',
+} as const;
+
+export const Settings = {
+  pythonPath: 'pythonPath',
+  profileDir: 'profileDir',
+  engineCount: 'engineCount',
+  startupFiles: 'startupFiles',
+  watchInclude: 'watch.include',
+  watchExclude: 'watch.exclude',
+  restartOnSave: 'restartOnSave',
+  refreshIntervalSeconds: 'refreshIntervalSeconds',
+  saveDebounceMs: 'watch.debounceMs',
+} as const;

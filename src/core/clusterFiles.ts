@@ -1,0 +1,93 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from './errors';
+
+/** What ipcluster recorded in `security/cluster-<id>.json`: hints only, the process table is the truth. */
+export interface ClusterFile {
+  file: string;
+  controllerPid?: number;
+  enginePids: number[];
+  requestedEngines?: number;
+  logFiles: string[];
+}
+
+export const clientFilePath = (profileDir: string) => path.join(profileDir, 'security', 'ipcontroller-client.json');
+
+export function clusterFilePaths(profileDir: string): string[] {
+  const security = path.join(profileDir, 'security');
+  try {
+    return fs
+      .readdirSync(security)
+      .filter((name) => /^cluster-.*\.json$/.test(name))
+      .map((name) => path.join(security, name));
+  } catch {
+    return [];
+  }
+}
+
+/** Parses a cluster file's text; anything malformed yields what could be read, never an exception. */
+export function parseClusterFile(file: string, text: string): ClusterFile | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!data || typeof data !== 'object') return undefined;
+  const record = data as Record<string, any>;
+  const pidOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+  const controllerState = record.controller?.state ?? {};
+  const enginePids: number[] = [];
+  const logFiles: string[] = [];
+  if (typeof controllerState.output_file === 'string') logFiles.push(controllerState.output_file);
+  const sets = record.engines?.sets;
+  if (sets && typeof sets === 'object') {
+    for (const set of Object.values<any>(sets)) {
+      const engines = set?.engines && typeof set.engines === 'object' ? Object.values<any>(set.engines) : [];
+      for (const engine of engines) {
+        const pid = pidOf(engine?.pid);
+        if (pid) enginePids.push(pid);
+        if (typeof engine?.output_file === 'string') logFiles.push(engine.output_file);
+      }
+    }
+  }
+  const n = record.cluster?.n;
+  return {
+    file,
+    controllerPid: pidOf(controllerState.pid),
+    enginePids,
+    requestedEngines: typeof n === 'number' ? n : undefined,
+    logFiles,
+  };
+}
+
+export function readClusterFiles(profileDir: string): ClusterFile[] {
+  const out: ClusterFile[] = [];
+  for (const file of clusterFilePaths(profileDir)) {
+    try {
+      const parsed = parseClusterFile(file, fs.readFileSync(file, 'utf8'));
+      if (parsed) out.push(parsed);
+    } catch {
+      // Removed between readdir and read: nothing to report.
+    }
+  }
+  return out;
+}
+
+/**
+ * Checks the client connection file before a Client is pointed at it. Missing is fine (the cluster is not
+ * running); empty, truncated or wrong-shaped is a clear error instead of a Python traceback.
+ */
+export function validateClientFile(text: string, file: string): void {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const why = text.trim() ? 'is not valid JSON (truncated?)' : 'is empty';
+    throw new UserError('corrupt-file', `The connection file ${file} ${why}. Stop and start the cluster to rewrite it.`, String(error));
+  }
+  const record = data as Record<string, unknown> | null;
+  if (!record || typeof record !== 'object' || !('key' in record) || !('registration' in record)) {
+    throw new UserError('corrupt-file', `The connection file ${file} lacks the controller's address and key. Stop and start the cluster to rewrite it.`);
+  }
+}

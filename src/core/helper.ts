@@ -1,0 +1,67 @@
+import type { Logger } from './log';
+import { run } from './run';
+
+export interface EngineQueue {
+  id: number;
+  queue: number;
+  completed: number;
+  tasks: number;
+  answered: boolean;
+  pid: number | null;
+}
+
+export interface HelperStatus {
+  engines: EngineQueue[];
+  unassigned: number;
+}
+
+export interface HelperMessage {
+  status?: HelperStatus;
+  registered?: number;
+  ready?: { id: number; pid: number }[];
+  results?: Record<string, string>;
+  error?: string;
+}
+
+/** Parses the helper's output: one JSON object per line; other lines (warnings) are ignored. */
+export function parseHelperLine(line: string): HelperMessage | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('{')) return undefined;
+  try {
+    const value = JSON.parse(trimmed);
+    return value && typeof value === 'object' ? (value as HelperMessage) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface HelperRun {
+  messages: HelperMessage[];
+  timedOut: boolean;
+  error?: string;
+  stderr: string;
+}
+
+/** Runs `ipp_helper.py` with a hard timeout (the helper is killed, never left hanging). */
+export async function runHelper(
+  pythonPath: string,
+  helperPath: string,
+  args: string[],
+  log: Logger,
+  options: { timeoutMs: number; signal?: AbortSignal; onMessage?: (m: HelperMessage) => void; cwd?: string },
+): Promise<HelperRun> {
+  const messages: HelperMessage[] = [];
+  const result = await run(pythonPath, [helperPath, ...args], log, {
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    cwd: options.cwd,
+    onLine: (line) => {
+      const message = parseHelperLine(line);
+      if (!message) return;
+      messages.push(message);
+      options.onMessage?.(message);
+    },
+  });
+  const error = messages.find((m) => m.error)?.error ?? (result.timedOut ? undefined : result.exitCode !== 0 ? result.stderr.trim().split('\n').pop() : undefined);
+  return { messages, timedOut: result.timedOut, error, stderr: result.stderr };
+}

@@ -1,0 +1,60 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { UserError } from './errors';
+
+export interface PathVariables {
+  workspaceFolder: string;
+  user?: string;
+  hostname?: string;
+  env: Record<string, string | undefined>;
+}
+
+/** The current user's name, never empty-as-valid: an unset user must not turn into `ipyparallel//host`. */
+export function currentUser(env: Record<string, string | undefined> = process.env): string | undefined {
+  try {
+    const name = os.userInfo().username;
+    if (name) return name;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment.
+  }
+  return env.USER || env.LOGNAME || undefined;
+}
+
+/** `hostname -s`: the host name up to the first dot. */
+export function shortHostname(): string {
+  return os.hostname().split('.')[0];
+}
+
+/**
+ * Expands `${workspaceFolder}`, `${user}`, `${hostname}` and `${env:VAR}` in a profile path template and
+ * returns it absolute and normalised. Relative results, unknown variables and empty values are errors.
+ */
+export function resolveProfileDir(template: string, vars: PathVariables): string {
+  if (!template || !template.trim()) {
+    throw new UserError('bad-setting', 'The setting ippEngines.profileDir is empty. Set it to an absolute path, e.g. ${workspaceFolder}/ipyparallel/${user}/${hostname}.');
+  }
+  const expanded = template.replace(/\$\{([^}]*)\}/g, (_match, name: string) => {
+    let value: string | undefined;
+    if (name === 'workspaceFolder') value = vars.workspaceFolder;
+    else if (name === 'user') value = vars.user;
+    else if (name === 'hostname') value = vars.hostname;
+    else if (name.startsWith('env:')) value = vars.env[name.slice(4)];
+    else {
+      throw new UserError('bad-setting', `ippEngines.profileDir uses an unknown variable \${${name}}. Known: \${workspaceFolder}, \${user}, \${hostname}, \${env:NAME}.`);
+    }
+    if (!value) {
+      throw new UserError('bad-setting', `ippEngines.profileDir uses \${${name}}, which is empty here.`);
+    }
+    return value;
+  });
+  if (!path.isAbsolute(expanded)) {
+    throw new UserError('bad-setting', `ippEngines.profileDir must be an absolute path (start it with \${workspaceFolder}/); got "${template}".`);
+  }
+  return path.resolve(expanded);
+}
+
+/** True when `child` is `parent` or lies inside it (both absolute). */
+export function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

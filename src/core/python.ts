@@ -1,0 +1,44 @@
+import { UserError } from './errors';
+import type { Logger } from './log';
+import { run } from './run';
+
+export interface PythonInfo {
+  pythonPath: string;
+  ipyparallelVersion: string;
+  /** 7 or 8+: the CLI and Client API we rely on are the same, but log which one we drive. */
+  major: number;
+}
+
+const PROBE = 'import sys, ipyparallel, IPython; print(ipyparallel.__version__); print(sys.executable)';
+
+/**
+ * The first candidate interpreter that imports ipyparallel. Explicit settings are tried alone, so a wrong
+ * setting is reported rather than silently replaced. The error names every interpreter tried.
+ */
+export async function findPython(candidates: string[], log: Logger): Promise<PythonInfo> {
+  const problems: string[] = [];
+  let sawPython = false;
+  for (const candidate of candidates) {
+    const result = await run(candidate, ['-c', PROBE], log, { timeoutMs: 20_000 });
+    if (result.exitCode === 0) {
+      const [version] = result.stdout.trim().split('\n');
+      const info = { pythonPath: candidate, ipyparallelVersion: version, major: Number.parseInt(version, 10) };
+      log.info(`Using ${candidate} with ipyparallel ${version}${info.major < 8 ? ' (7.x API)' : ''}`);
+      return info;
+    }
+    if (result.exitCode === undefined || result.timedOut) {
+      problems.push(`${candidate}: not found or not executable`);
+    } else {
+      sawPython = true;
+      problems.push(`${candidate}: ${/No module named '?(\w+)/.exec(result.stderr)?.[0] ?? 'cannot import ipyparallel'}`);
+    }
+  }
+  const tried = problems.join('; ');
+  if (sawPython) {
+    throw new UserError('ipyparallel-missing', `ipyparallel is not installed for the Python interpreter (${tried}). Install it (e.g. apt install python3-ipyparallel or pip install ipyparallel) or select another interpreter.`);
+  }
+  throw new UserError('python-missing', `No Python interpreter found (${tried}). Set ippEngines.pythonPath or select an interpreter.`);
+}
+
+/** Interpreters to try when nothing is configured: PATH's python3, then the system one (where Debian's ipyparallel lives). */
+export const DEFAULT_PYTHON_CANDIDATES = ['python3', '/usr/bin/python3'];

@@ -1,0 +1,26 @@
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+
+/**
+ * Which saved files count as simulation sources for a folder: matches `include` minus `exclude` (globs
+ * relative to the folder), plus the startup files' sources.
+ */
+export function sourceMatcher(folder: string, include: string[], exclude: string[], startupFiles: string[]): (file: string) => boolean {
+  const included = picomatch(include.length ? include : ['!**'], { dot: true });
+  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  const startup = new Set(startupFiles.map((f) => path.resolve(folder, f)));
+  return (file: string) => {
+    const abs = path.resolve(file);
+    if (startup.has(abs)) return true;
+    const rel = path.relative(folder, abs);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const posix = rel.split(path.sep).join('/');
+    return included(posix) && !excluded(posix);
+  };
+}
+
+/** Files changed after `startedAt`: the code an engine started then does not hold. */
+export function changedSince(changes: ReadonlyMap<string, number>, startedAt: number | null): string[] {
+  if (startedAt === null) return [];
+  return [...changes].filter(([, changedAt]) => changedAt > startedAt).map(([file]) => file).sort();
+}

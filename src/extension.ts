@@ -1,0 +1,43 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { createApi, type IppEnginesApi } from './api';
+import { ClusterService } from './clusterService';
+import { registerCommands } from './commands/register';
+import { CLUSTER_VIEW_ID } from './constants';
+import { InterpreterResolver } from './interpreter';
+import { createLog } from './log';
+import { ClusterTreeProvider } from './views/clusterTree';
+import { updateContextKeys } from './views/contextKeys';
+import { RefreshScheduler } from './views/refreshScheduler';
+import { ClusterStatusBar } from './views/statusBar';
+import { SaveWatcher } from './watch/saveWatcher';
+
+export function activate(context: vscode.ExtensionContext): IppEnginesApi {
+  const log = createLog();
+  const interpreters = new InterpreterResolver(log);
+  const service = new ClusterService(log, interpreters, path.join(context.extensionPath, 'dist', 'ipp_helper.py'), context.logUri);
+  const tree = new ClusterTreeProvider(service);
+  const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new ClusterStatusBar(service);
+  const watcher = new SaveWatcher(service);
+  context.subscriptions.push(
+    log,
+    interpreters,
+    service,
+    tree,
+    view,
+    statusBar,
+    watcher,
+    new RefreshScheduler(service, view),
+    updateContextKeys(service),
+    ...registerCommands(service, watcher),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
+  );
+  void interpreters.watchPythonExtension();
+  void service.refreshAll();
+  return createApi(service, tree, statusBar, watcher);
+}
+
+export function deactivate(): void {
+  // Everything lives in context.subscriptions; clusters keep running on purpose (they are daemons).
+}

@@ -1,0 +1,169 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClusterService } from '../clusterService';
+import { Commands } from '../constants';
+import { archivedLogs, currentLogs } from '../core/logArchive';
+import { readyCount, type ClusterSnapshot, type EngineSnapshot, type ProcessSnapshot } from '../core/snapshot';
+import { formatAge } from './format';
+
+type NodeKind = 'folder' | 'profile' | 'startupFile' | 'controller' | 'engines' | 'engine' | 'orphans' | 'orphan' | 'logs' | 'log';
+
+/** A row of the cluster tree. `contextValue` carries kind and state (e.g. `engine.busy`) for menus and tests. */
+export class ClusterNode extends vscode.TreeItem {
+  children?: ClusterNode[];
+  pid?: number;
+  logPath?: string;
+
+  constructor(
+    readonly kind: NodeKind,
+    readonly folder: vscode.WorkspaceFolder,
+    label: string,
+    state?: string,
+    collapsible = vscode.TreeItemCollapsibleState.None,
+  ) {
+    super(label, collapsible);
+    this.contextValue = state ? `${kind}.${state}` : kind;
+  }
+}
+
+const icon = (id: string, color?: string) => new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+
+const ENGINE_ICONS: Record<EngineSnapshot['state'], vscode.ThemeIcon> = {
+  idle: icon('pass', 'testing.iconPassed'),
+  busy: icon('loading~spin', 'charts.blue'),
+  starting: icon('clock', 'charts.yellow'),
+  unresponsive: icon('error', 'errorForeground'),
+};
+
+function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now: number): ClusterNode {
+  const name = engine.id === null ? `engine (pid ${engine.pid})` : `engine ${engine.id}`;
+  const stale = engine.staleFiles.length;
+  const node = new ClusterNode('engine', folder, name, stale ? `${engine.state}.stale` : engine.state);
+  node.pid = engine.pid ?? undefined;
+  node.iconPath = ENGINE_ICONS[engine.state];
+  const parts = [
+    engine.state,
+    engine.pid ? `pid ${engine.pid}` : undefined,
+    `${engine.tasksDone} done`,
+    `CPU ${engine.cpu.toFixed(0)}%`,
+    `mem ${engine.memory.toFixed(1)}%`,
+    `up ${formatAge(engine.startedAt, now)}`,
+    stale ? `stale: ${stale} file${stale > 1 ? 's' : ''} changed` : undefined,
+  ];
+  node.description = parts.filter(Boolean).join(' · ');
+  node.tooltip = stale ? `Runs old code. Changed since this engine started:\n${engine.staleFiles.map((f) => vscode.workspace.asRelativePath(f)).join('\n')}` : undefined;
+  return node;
+}
+
+function orphanNode(folder: vscode.WorkspaceFolder, orphan: ProcessSnapshot): ClusterNode {
+  const node = new ClusterNode('orphan', folder, `${orphan.role} ${orphan.pid}`);
+  node.pid = orphan.pid;
+  node.description = 'no live controller owns it';
+  node.tooltip = orphan.command;
+  node.iconPath = icon('warning', 'list.warningForeground');
+  return node;
+}
+
+function logNode(folder: vscode.WorkspaceFolder, name: string, file: string, previous?: string): ClusterNode {
+  const node = new ClusterNode('log', folder, name, previous ? 'previous' : 'current');
+  node.logPath = file;
+  node.description = previous ? `previous run (${previous.slice(0, 19).replace('T', ' ')})` : undefined;
+  node.iconPath = icon('output');
+  node.command = { command: Commands.openLogFile, title: 'Open Log', arguments: [{ logPath: file }] };
+  return node;
+}
+
+/** The nodes of one folder's cluster: Profile, Controller, Engines, Orphans (only if any), Logs. */
+export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot, logStorage: string, now = Date.now()): ClusterNode[] {
+  const expanded = vscode.TreeItemCollapsibleState.Expanded;
+  const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
+  const staleStartup = s.startupFiles.filter((f) => f.stale);
+  const profile = new ClusterNode('profile', folder, 'Profile', s.profileExists ? 'exists' : 'missing', s.startupFiles.length ? collapsed : vscode.TreeItemCollapsibleState.None);
+  profile.description = s.profileDir;
+  profile.tooltip = `${s.profileDir}\n${s.profileExists ? 'exists' : 'not created yet'}${s.lastError ? `\nLast error: ${s.lastError}` : ''}`;
+  profile.iconPath = icon(staleStartup.length ? 'warning' : 'folder', staleStartup.length ? 'list.warningForeground' : undefined);
+  profile.children = s.startupFiles.map((f) => {
+    const node = new ClusterNode('startupFile', folder, path.basename(f.copy), f.stale ? 'stale' : f.copyExists ? 'current' : 'missing');
+    node.description = f.stale ? 'source changed since copied' : f.copyExists ? 'up to date' : 'not copied';
+    node.tooltip = `${f.source} → ${f.copy}`;
+    node.iconPath = icon('file-code', f.stale ? 'list.warningForeground' : undefined);
+    return node;
+  });
+
+  const running = Boolean(s.controller);
+  const busyActivity = s.activity !== 'idle' ? s.activity : undefined;
+  const controller = new ClusterNode('controller', folder, 'Controller', busyActivity ?? (running ? 'running' : 'stopped'));
+  controller.description = s.controller ? `pid ${s.controller.pid} · up ${formatAge(s.controller.startedAt, now)}` : busyActivity ?? 'stopped';
+  controller.iconPath = busyActivity ? icon('sync~spin') : running ? icon('vm-running', 'testing.iconPassed') : icon('vm-outline');
+
+  const ready = readyCount(s);
+  const engines = new ClusterNode('engines', folder, 'Engines', running ? (s.restartPending ? 'restartPending' : 'running') : 'stopped', s.engines.length ? expanded : vscode.TreeItemCollapsibleState.None);
+  const staleCount = s.engines.filter((e) => e.staleFiles.length).length;
+  engines.description = [`${ready}/${s.engines.length} ready`, staleCount ? `${staleCount} stale` : undefined, s.restartPending ? 'restart when idle' : undefined].filter(Boolean).join(' · ');
+  engines.iconPath = icon('server-process', staleCount ? 'list.warningForeground' : undefined);
+  engines.children = s.engines.map((e) => engineNode(folder, e, now));
+
+  const nodes = [profile, controller, engines];
+  if (s.orphans.length) {
+    const orphans = new ClusterNode('orphans', folder, 'Orphans', undefined, expanded);
+    orphans.description = `${s.orphans.length} process(es)`;
+    orphans.iconPath = icon('warning', 'list.warningForeground');
+    orphans.children = s.orphans.map((o) => orphanNode(folder, o));
+    nodes.push(orphans);
+  }
+  const logs = new ClusterNode('logs', folder, 'Logs', undefined, collapsed);
+  logs.iconPath = icon('output');
+  logs.children = [
+    ...currentLogs(s.profileDir).map((l) => logNode(folder, l.name, l.path)),
+    ...archivedLogs(s.profileDir, logStorage).map((l) => logNode(folder, l.name, l.path, l.generation)),
+  ];
+  logs.description = `${logs.children.length} file(s)`;
+  nodes.push(logs);
+  return nodes;
+}
+
+/** The sidebar tree. Reads snapshots from the service; a snapshot change re-renders the folder. */
+export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ClusterNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  /** How many times the workbench asked for the root (tests check that the view rendered). */
+  rootRequests = 0;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly service: ClusterService) {
+    this.subscription = service.onDidChangeSnapshot(() => this.changed.fire(undefined));
+  }
+
+  getTreeItem(node: ClusterNode): vscode.TreeItem {
+    return node;
+  }
+
+  getChildren(node?: ClusterNode): ClusterNode[] {
+    if (node) return node.kind === 'folder' ? this.folderChildren(node.folder) : node.children ?? [];
+    this.rootRequests++;
+    const folders = this.service.folders();
+    if (folders.length === 1) return this.folderChildren(folders[0]);
+    return folders.map((folder) => {
+      const item = new ClusterNode('folder', folder, folder.name, undefined, vscode.TreeItemCollapsibleState.Expanded);
+      item.iconPath = vscode.ThemeIcon.Folder;
+      item.resourceUri = folder.uri;
+      return item;
+    });
+  }
+
+  /** Empty for a folder with no profile and nothing running, so the welcome view shows instead. */
+  private folderChildren(folder: vscode.WorkspaceFolder): ClusterNode[] {
+    const snapshot = this.service.snapshot(folder);
+    if (!snapshot) {
+      void this.service.refresh(folder, { full: true });
+      return [];
+    }
+    if (!snapshot.profileExists && !snapshot.controller && !snapshot.orphans.length && this.service.folders().length === 1) return [];
+    return clusterNodes(folder, snapshot, this.service.logStorageDir);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import type { ClusterService } from '../clusterService';
+import { readSettings } from '../config';
+import { Burst } from '../core/debounce';
+
+/**
+ * Keeps snapshots current without burning CPU: a full refresh (which asks the controller) on a timer only
+ * while the view is visible and the window focused; otherwise only the cheap process scan, and only for
+ * folders whose status-bar item shows something. Changes in a profile's security/ and pid/ folders trigger a
+ * debounced refresh.
+ */
+export class RefreshScheduler implements vscode.Disposable {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private profileWatchers: vscode.Disposable[] = [];
+  private readonly fileEvents = new Burst<void>(() => 300, () => void this.tick(true));
+
+  constructor(
+    private readonly service: ClusterService,
+    private readonly view: vscode.TreeView<unknown>,
+  ) {
+    this.disposables.push(
+      view.onDidChangeVisibility((e) => e.visible && void this.service.refreshAll({ full: true })),
+      vscode.window.onDidChangeWindowState((e) => e.focused && this.view.visible && void this.service.refreshAll({ full: true })),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchProfiles()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && this.watchProfiles()),
+    );
+    this.watchProfiles();
+    this.schedule();
+  }
+
+  private intervalMs(): number {
+    const folder = this.service.folders()[0];
+    return (folder ? readSettings(folder).refreshIntervalSeconds : 5) * 1000;
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(async () => {
+      await this.tick(false);
+      if (!this.disposed) this.schedule();
+    }, this.intervalMs());
+  }
+
+  private async tick(fromFiles: boolean): Promise<void> {
+    const full = this.view.visible && vscode.window.state.focused;
+    for (const folder of this.service.folders()) {
+      const snapshot = this.service.snapshot(folder);
+      // Hidden view: the status bar needs a scan only where it shows something.
+      if (!full && !fromFiles && !(snapshot?.profileExists || snapshot?.controller)) continue;
+      await this.service.refresh(folder, { full });
+    }
+  }
+
+  /** Watches each folder's security/ and pid/ folders (ipcluster writes there on start and stop). */
+  private watchProfiles(): void {
+    this.profileWatchers.forEach((w) => w.dispose());
+    this.profileWatchers = [];
+    for (const folder of this.service.folders()) {
+      let profileDir: string;
+      try {
+        profileDir = this.service.target(folder).profileDir;
+      } catch {
+        continue;
+      }
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(profileDir), '{security,pid}/*'));
+      const poke = () => this.fileEvents.push();
+      this.profileWatchers.push(watcher, watcher.onDidCreate(poke), watcher.onDidChange(poke), watcher.onDidDelete(poke));
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.fileEvents.dispose();
+    this.profileWatchers.forEach((w) => w.dispose());
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

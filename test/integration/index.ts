@@ -1,0 +1,22 @@
+// Entry point loaded by the extension host: runs every *.test.js beside it with mocha and writes the
+// counts where run-all.mjs reads them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 240_000, reporter: 'spec' });
+  const grep = process.env.IPP_TEST_GREP;
+  if (grep) mocha.grep(grep);
+  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  await new Promise<void>((resolve, reject) => {
+    const runner = mocha.run((failures) => {
+      const results = process.env.IPP_TEST_RESULTS;
+      if (results) fs.writeFileSync(results, JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures }));
+      if (failures) reject(new Error(`${failures} integration test(s) failed`));
+      else resolve();
+    });
+  });
+}

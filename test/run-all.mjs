@@ -1,0 +1,64 @@
+// `npm test`: set-up when missing, build, type-check, unit tests under plain Node, then the integration
+// suite inside a real VS Code extension host (through @vscode/test-electron), with real ipyparallel
+// clusters. Ends with one line: "N passed, N failed" over both suites.
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const only = process.argv[2]; // "unit" or "integration" to run one suite
+
+execFileSync('bash', ['scripts/setup.sh'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['build.mjs', '--tests'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
+
+const totals = { passed: 0, failed: 0 };
+fs.mkdirSync('out', { recursive: true });
+
+if (only !== 'integration') {
+  const counts = path.join(root, 'out/unit-counts.json');
+  const unitFiles = fs.readdirSync('out/test/unit').filter((f) => f.endsWith('.test.js')).map((f) => path.join('out/test/unit', f));
+  spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./test/count-reporter.mjs', `--test-reporter-destination=${counts}`, ...unitFiles], { stdio: 'inherit' });
+  const unit = fs.existsSync(counts) ? JSON.parse(fs.readFileSync(counts, 'utf8')) : { passed: 0, failed: 1 };
+  console.log(`unit: ${unit.passed} passed, ${unit.failed} failed`);
+  totals.passed += unit.passed;
+  totals.failed += unit.failed;
+}
+
+if (only !== 'unit') {
+  const { runTests } = await import('@vscode/test-electron');
+  const { killLeftoverClusters } = await import('./integration-cleanup.mjs');
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-it-'));
+  const results = path.join(scratch, 'results.json');
+  // The workspace is a copy of the example sandbox, so tests may edit and save its sources.
+  const workspace = path.join(scratch, 'sandbox');
+  fs.cpSync(path.join(root, 'example/sandbox'), workspace, { recursive: true, filter: (src) => !src.includes(`${path.sep}ipyparallel`) });
+  try {
+    await runTests({
+      vscodeExecutablePath: path.join(root, 'test/host/code-host.mjs'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(root, 'out/test/integration/index.js'),
+      launchArgs: [workspace],
+      extensionTestsEnv: { IPP_TEST_RESULTS: results, IPP_TEST_SCRATCH: scratch, IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox') },
+    });
+  } catch (error) {
+    console.error(`integration run failed: ${error.message}`);
+  }
+  const integration = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : { passed: 0, failed: 1 };
+  // Safety net: any cluster left under the scratch folder is a leak; end it by pid and count it as a failure.
+  const leaked = await killLeftoverClusters(scratch);
+  if (leaked.length) {
+    console.error(`LEAK: integration tests left ${leaked.length} process(es) running: ${leaked.join(', ')} (killed now)`);
+    integration.failed++;
+  }
+  console.log(`integration: ${integration.passed} passed, ${integration.failed} failed`);
+  totals.passed += integration.passed;
+  totals.failed += integration.failed;
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed ? 1 : 0);

@@ -1,0 +1,25 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+// A `vscode` stand-in with what the bundle touches at load time (classes it extends or builds constants from).
+const vscodeStub = { TreeItem: class {}, ThemeIcon: class {}, ThemeColor: class {}, EventEmitter: class {}, Disposable: class {} };
+
+test('the built bundle loads under plain Node (ESM-only deps bundled, import.meta.url defined)', () => {
+  const bundle = path.resolve(__dirname, '../../../dist/extension.js');
+  assert.ok(fs.existsSync(bundle), 'dist/extension.js was not built');
+  const load = (Module as any)._load;
+  (Module as any)._load = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? vscodeStub : load.call(this, request, ...rest);
+  };
+  try {
+    const extension = require(bundle);
+    assert.equal(typeof extension.activate, 'function');
+    assert.equal(typeof extension.deactivate, 'function');
+  } finally {
+    (Module as any)._load = load;
+  }
+  assert.ok(fs.existsSync(path.join(path.dirname(bundle), 'ipp_helper.py')), 'the Python helper is not shipped beside the bundle');
+});

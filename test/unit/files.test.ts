@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { parseClusterFile, validateClientFile } from '../../src/core/clusterFiles';
+import { UserError } from '../../src/core/errors';
+import { parseHelperLine } from '../../src/core/helper';
+import { archiveLogs, archivedLogs } from '../../src/core/logArchive';
+import { checkDeletable, startupFileStates } from '../../src/core/profile';
+
+const real = '{"cluster": {"n": 2, "profile_dir": "/p"}, "controller": {"class": "local", "state": {"output_file": "/p/log/ipcontroller-4019.log", "pid": 4020, "state": "running"}}, "engines": {"class": "local", "sets": {"1795596307": {"n": 2, "engines": {"0": {"output_file": "/p/log/ipengine--1-0.log", "pid": 4050}, "1": {"pid": 4053}}}}}}';
+
+test('a cluster file written by ipcluster 7.1 yields controller pid, engine pids and logs', () => {
+  const f = parseClusterFile('c.json', real)!;
+  assert.equal(f.controllerPid, 4020);
+  assert.deepEqual(f.enginePids, [4050, 4053]);
+  assert.equal(f.requestedEngines, 2);
+  assert.deepEqual(f.logFiles, ['/p/log/ipcontroller-4019.log', '/p/log/ipengine--1-0.log']);
+});
+
+test('corrupt, empty, truncated or odd cluster files never throw', () => {
+  assert.equal(parseClusterFile('c', ''), undefined);
+  assert.equal(parseClusterFile('c', real.slice(0, 40)), undefined);
+  assert.equal(parseClusterFile('c', 'null'), undefined);
+  assert.deepEqual(parseClusterFile('c', '{"controller": {"state": {"pid": "x"}}, "engines": {"sets": [1, null]}}')!.enginePids, []);
+});
+
+test('a corrupt client connection file gives a clear message that offers the recovery', () => {
+  for (const text of ['', '{"key": "abc", "regis', '{"key": "abc"}', '[]']) {
+    assert.throws(() => validateClientFile(text, '/p/security/ipcontroller-client.json'), (e: unknown) => e instanceof UserError && e.kind === 'corrupt-file' && /ipcontroller-client\.json/.test(e.message) && /Stop and start/.test(e.message), JSON.stringify(text));
+  }
+  validateClientFile('{"key": "k", "registration": 1234}', 'f');
+});
+
+test('helper output: JSON lines are parsed, warnings and garbage are skipped', () => {
+  assert.deepEqual(parseHelperLine('{"registered": 3}'), { registered: 3 });
+  assert.equal(parseHelperLine('UserWarning: something'), undefined);
+  assert.equal(parseHelperLine('{"trunc'), undefined);
+});
+
+function tempProfile(): { ws: string; profile: string } {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-files-'));
+  const profile = path.join(ws, 'ipyparallel', 'u', 'vm');
+  fs.mkdirSync(path.join(profile, 'security'), { recursive: true });
+  fs.writeFileSync(path.join(profile, 'ipcluster_config.py'), '');
+  return { ws, profile };
+}
+
+test('deleteProfile refuses non-profiles, the workspace, home, / and symlinks out of the workspace', () => {
+  const { ws, profile } = tempProfile();
+  checkDeletable(profile, ws); // a real profile inside the workspace: allowed
+  const plain = path.join(ws, 'data');
+  fs.mkdirSync(plain);
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-outside-'));
+  fs.mkdirSync(path.join(outside, 'security'));
+  fs.symlinkSync(outside, path.join(ws, 'link'));
+  const refused = (p: string, home = os.homedir()) => assert.throws(() => checkDeletable(p, ws, home), (e: unknown) => e instanceof UserError && e.kind === 'refused', p);
+  refused(plain);
+  refused(ws);
+  refused('/');
+  refused(path.join(ws, 'ipyparallel'));
+  refused(path.join(ws, 'link'));
+  refused(profile, path.join(profile, 'x', '..'));
+  assert.ok(fs.existsSync(plain) && fs.existsSync(outside));
+});
+
+test('startup copies are stale when the source is newer', () => {
+  const { ws, profile } = tempProfile();
+  fs.mkdirSync(path.join(ws, 'Local'));
+  fs.mkdirSync(path.join(profile, 'startup'));
+  fs.writeFileSync(path.join(profile, 'startup', '00-path.py'), 'old');
+  const later = new Date(Date.now() + 5000);
+  fs.writeFileSync(path.join(ws, 'Local', '00-path.py'), 'new');
+  fs.utimesSync(path.join(ws, 'Local', '00-path.py'), later, later);
+  const [state, missing] = startupFileStates(profile, ws, ['Local/00-path.py', 'Local/99-none.py']);
+  assert.equal(state.stale, true);
+  assert.equal(missing.sourceExists, false);
+});
+
+test('logs are archived before ipcluster deletes them, keeping three generations', () => {
+  const { profile } = tempProfile();
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-logs-'));
+  fs.mkdirSync(path.join(profile, 'log'));
+  fs.writeFileSync(path.join(profile, 'log', 'ipengine-1.log'), 'engine says hi');
+  for (let i = 0; i < 5; i++) archiveLogs(profile, storage, new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
+  const kept = archivedLogs(profile, storage);
+  assert.equal(new Set(kept.map((k) => k.generation)).size, 3);
+  assert.equal(fs.readFileSync(kept[0].path, 'utf8'), 'engine says hi');
+  assert.match(kept[0].generation, /00-00-04/);
+});

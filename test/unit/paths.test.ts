@@ -1,0 +1,49 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { UserError } from '../../src/core/errors';
+import { isInside, resolveProfileDir } from '../../src/core/paths';
+import { resolveEngineCount } from '../../src/core/settings';
+
+const vars = { workspaceFolder: '/home/u/sandbox', user: 'alice', hostname: 'node7', env: { SCRATCH: '/scratch/alice' } };
+
+test('the default template resolves like the sandbox Makefile, absolute', () => {
+  assert.equal(resolveProfileDir('${workspaceFolder}/ipyparallel/${user}/${hostname}', vars), '/home/u/sandbox/ipyparallel/alice/node7');
+});
+
+test('env variables, redundant separators and dot segments are normalised', () => {
+  assert.equal(resolveProfileDir('${env:SCRATCH}//ipp/./${hostname}/', vars), '/scratch/alice/ipp/node7');
+});
+
+test('an unset user is an error, never ipyparallel//host', () => {
+  assert.throws(() => resolveProfileDir('${workspaceFolder}/ipyparallel/${user}/${hostname}', { ...vars, user: undefined }), (e: unknown) => e instanceof UserError && /\$\{user\}.*empty/.test(e.message));
+});
+
+test('empty, relative and unknown-variable templates are refused with the setting named', () => {
+  for (const bad of ['', '   ', 'ipyparallel/${user}', '${workspaceFolder}/${nope}', '${env:UNSET_VAR_XYZ}/p']) {
+    assert.throws(() => resolveProfileDir(bad, vars), (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && e.message.includes('ippEngines.profileDir'), bad);
+  }
+});
+
+test('isInside is exact about prefixes: /a/vm does not contain /a/vm2', () => {
+  assert.equal(isInside('/a/vm/log', '/a/vm'), true);
+  assert.equal(isInside('/a/vm', '/a/vm'), true);
+  assert.equal(isInside('/a/vm2', '/a/vm'), false);
+  assert.equal(isInside('/a', '/a/vm'), false);
+});
+
+test('engine count: setting, else EXOSIMS_ENGINE_N, else ipcluster default', () => {
+  assert.equal(resolveEngineCount(4, '8'), 4);
+  assert.equal(resolveEngineCount(null, '8'), 8);
+  assert.equal(resolveEngineCount(null, ' 3 '), 3);
+  assert.equal(resolveEngineCount(null, undefined), undefined);
+  assert.equal(resolveEngineCount(undefined, ''), undefined);
+});
+
+test('bad engine counts are refused, naming where the value came from', () => {
+  for (const bad of [0, -1, 2.5, 'abc', 100000, '1e3', '']) {
+    assert.throws(() => resolveEngineCount(bad, undefined), (e: unknown) => e instanceof UserError && e.message.includes('ippEngines.engineCount'), String(bad));
+  }
+  for (const bad of ['0', '-1', '2.5', 'abc', '100000']) {
+    assert.throws(() => resolveEngineCount(null, bad), (e: unknown) => e instanceof UserError && e.message.includes('EXOSIMS_ENGINE_N'), bad);
+  }
+});
