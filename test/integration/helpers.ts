@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -40,7 +41,6 @@ export async function killProfile(profileDir: string): Promise<number[]> {
 
 /** Starts a cluster outside the extension (a sibling sandbox, the Makefile path). */
 export async function startOutOfBand(profileDir: string, cwd: string, n: number): Promise<void> {
-  const { execFileSync } = await import('node:child_process');
   if (!fs.existsSync(path.join(profileDir, 'ipcluster_config.py'))) {
     execFileSync('/usr/bin/python3', ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], { stdio: 'ignore' });
   }
@@ -58,3 +58,27 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 export const defaultProfileDir = (api: IppEnginesApi) => api.getSnapshot().then((s) => s!.profileDir);
+
+/**
+ * Gives every engine a task (sleep `seconds`, then return 'done') from a separate Python client, which waits
+ * for the results and prints them: the test can check that no task was lost.
+ */
+export function submitTasks(profileDir: string, seconds: number) {
+  const code = [
+    'import ipyparallel as ipp, time, json, sys',
+    `rc = ipp.Client(${JSON.stringify(path.join(profileDir, 'security', 'ipcontroller-client.json'))}, timeout=10)`,
+    `ar = rc[:].apply_async(lambda s: (__import__('time').sleep(s), 'done')[1], ${seconds})`,
+    'print("submitted", flush=True)',
+    'print(json.dumps(ar.get(timeout=600)), flush=True)',
+  ].join('\n');
+  const child = spawn('/usr/bin/python3', ['-c', code], { env: { ...process.env, IPP_NONINTERACTIVE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const submitted = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => out.includes('submitted') && resolve());
+    child.on('exit', () => reject(new Error(`task client exited early: ${out}`)));
+  });
+  const finished = new Promise<string>((resolve) => child.on('exit', () => resolve(out)));
+  return { submitted, finished, kill: () => child.kill('SIGKILL') };
+}
