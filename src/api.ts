@@ -1,11 +1,20 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from './clusterService';
 import type { ClusterSnapshot } from './core/snapshot';
-import type { ClusterTreeProvider } from './views/clusterTree';
+import type { ClusterNode, ClusterTreeProvider } from './views/clusterTree';
 import type { ClusterStatusBar } from './views/statusBar';
 import type { SaveWatcher } from './watch/saveWatcher';
 
 export type { ClusterSnapshot, EngineSnapshot, EngineState, ProcessSnapshot } from './core/snapshot';
+
+/** A tree row as tests see it. */
+export interface TreeRow {
+  label: string;
+  contextValue?: string;
+  description?: string;
+  pid?: number;
+  logPath?: string;
+}
 
 /** What `activate` returns: for other extensions and for tests. A contract: extend, never rename. */
 export interface IppEnginesApi {
@@ -19,15 +28,22 @@ export interface IppEnginesApi {
     statusBarText(): string;
     promptCount(): number;
     restartCount(): number;
-    treeNodes(folder?: string | vscode.Uri): Promise<{ label: string; contextValue?: string; description?: string; children: { label: string; contextValue?: string; description?: string }[] }[]>;
+    treeNodes(folder?: string | vscode.Uri): Promise<(TreeRow & { children: TreeRow[] })[]>;
     evaluateOnEngines(expression: string, folder?: string | vscode.Uri): Promise<Record<string, string>>;
     logStorage(): string;
+    viewVisible(): boolean;
   };
 }
 
-export function createApi(service: ClusterService, tree: ClusterTreeProvider, statusBar: ClusterStatusBar, watcher: SaveWatcher): IppEnginesApi {
+export function createApi(service: ClusterService, tree: ClusterTreeProvider, view: vscode.TreeView<unknown>, statusBar: ClusterStatusBar, watcher: SaveWatcher): IppEnginesApi {
   const folderOf = (folder?: string | vscode.Uri) => (folder ? service.folderFor(folder) : service.folders()[0]);
-  const plain = (n: vscode.TreeItem) => ({ label: String(n.label), contextValue: n.contextValue, description: typeof n.description === 'string' ? n.description : undefined });
+  const plain = (n: ClusterNode): TreeRow => ({
+    label: String(n.label),
+    contextValue: n.contextValue,
+    description: typeof n.description === 'string' ? n.description : undefined,
+    pid: n.pid,
+    logPath: n.logPath,
+  });
   return {
     async getSnapshot(folder) {
       const f = folderOf(folder);
@@ -54,6 +70,7 @@ export function createApi(service: ClusterService, tree: ClusterTreeProvider, st
         return service.control.evaluateOnEngines(service.target(f), expression);
       },
       logStorage: () => service.logStorageDir,
+      viewVisible: () => view.visible,
     },
   };
 }

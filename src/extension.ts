@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   );
   void interpreters.watchPythonExtension();
   void service.refreshAll();
-  return createApi(service, tree, statusBar, watcher);
+  return createApi(service, tree, view, statusBar, watcher);
 }
 
 export function deactivate(): void {

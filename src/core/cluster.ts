@@ -84,6 +84,10 @@ export class ClusterControl {
   private readonly mutex = new KeyedMutex();
   /** Engine id → pid, learnt from probes: busy engines cannot tell us their pid. */
   private readonly pidsById = new Map<string, Map<number, number>>();
+  /** Ids of engines we replaced: the controller lists them until their heartbeats time out (~30 s). */
+  private readonly retiredIds = new Map<string, Set<number>>();
+  /** Engine count of the last start or restart, so a restart brings back N after an engine died. */
+  private readonly requested = new Map<string, number>();
 
   constructor(private readonly env: ClusterEnvironment) {}
 
@@ -127,6 +131,8 @@ export class ClusterControl {
         throw new UserError('command-failed', `ipcluster start failed (exit ${result.exitCode ?? 'none'}): ${lastLines(result.stderr, 3)}`, result.stderr);
       }
       const total = options.engineCount ?? readClusterFiles(target.profileDir)[0]?.requestedEngines ?? 1;
+      this.forget(target);
+      this.requested.set(target.profileDir, total);
       const engines = await this.waitForEngines(python, target, total, [], options);
       return { alreadyRunning: false, engines, durationMs: Math.round(performance.now() - started) };
     });
@@ -149,7 +155,7 @@ export class ClusterControl {
       throw new UserError('command-failed', `Processes of this profile are still running after SIGKILL: ${left.map((p) => p.pid).join(', ')}`);
     }
     this.removeStaleClusterFiles(target);
-    this.pidsById.delete(target.profileDir);
+    this.forget(target);
     this.env.log.info(`Stopped ${victims.length} process(es) in ${Math.round(performance.now() - started)} ms`);
     return { wasRunning: victims.length > 0, stopped: victims, report, durationMs: Math.round(performance.now() - started) };
   }
@@ -162,11 +168,13 @@ export class ClusterControl {
       const procs = await this.processes(target);
       if (!procs.controller) throw new UserError('command-failed', 'The cluster is not running: start it instead.');
       const status = await this.statusUnlocked(python, target, procs);
-      const busy = status.engines.filter((e) => e.queue > 0 || e.tasks > 0);
+      const dead = this.deadIds(target, procs);
+      const busy = status.engines.filter((e) => (e.queue > 0 || e.tasks > 0) && !dead.has(e.id));
       if (busy.length && !options.allowBusy) {
         return { kind: 'busy', busyEngines: busy.map((e) => e.id), tasksInFlight: busy.reduce((n, e) => n + e.queue + e.tasks, 0) };
       }
-      const total = options.engineCount ?? Math.max(status.engines.length, procs.engines.length, 1);
+      const total = options.engineCount ?? this.requested.get(target.profileDir) ?? Math.max(procs.engines.length, 1);
+      this.requested.set(target.profileDir, total);
       const oldIds = status.engines.map((e) => e.id);
       await this.env.beforeLogsRemoved?.(target);
       // End the old engines while the new ones boot: on a small machine they compete for the same cores.
@@ -182,7 +190,10 @@ export class ClusterControl {
       if (launch.exitCode !== 0) {
         throw new UserError('command-failed', `ipcluster engines failed (exit ${launch.exitCode ?? 'none'}): ${lastLines(launch.stderr, 3)}`, launch.stderr);
       }
-      const engines = await this.waitForEngines(python, target, total, oldIds, options);
+      const retired = this.retiredIds.get(target.profileDir) ?? new Set<number>();
+      for (const id of oldIds) retired.add(id);
+      this.retiredIds.set(target.profileDir, retired);
+      const engines = await this.waitForEngines(python, target, total, [...retired], options);
       return { kind: 'restarted', oldEngines: oldIds, engines, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
     });
   }
@@ -199,15 +210,35 @@ export class ClusterControl {
     if (!procs.controller) return { ...base, controllerAlive: false, engines: [], durationMs: 0 };
     const clientFile = clientFilePath(target.profileDir);
     if (fs.existsSync(clientFile)) validateClientFile(fs.readFileSync(clientFile, 'utf8'), clientFile);
+    const retired = this.retiredIds.get(target.profileDir) ?? new Set<number>();
+    const skip = [...retired, ...this.deadIds(target, procs)];
     this.env.onSpawn?.('helper status');
-    const outcome = await runHelper(python.pythonPath, this.env.helperPath, ['--connect-timeout', '2', '--probe-timeout', '0.5', 'status', target.profileDir], this.env.log, { timeoutMs: STATUS_TIMEOUT_MS });
+    const outcome = await runHelper(
+      python.pythonPath,
+      this.env.helperPath,
+      ['--connect-timeout', '2', '--probe-timeout', '0.5', 'status', target.profileDir, '--skip', skip.join(',')],
+      this.env.log,
+      { timeoutMs: STATUS_TIMEOUT_MS },
+    );
     const status = outcome.messages.find((m) => m.status)?.status;
     if (!status) {
       const why = outcome.timedOut ? `no answer within ${STATUS_TIMEOUT_MS / 1000} s` : outcome.error ?? 'no output';
       throw new UserError('timeout', `The controller did not answer the status request (${why}).`, outcome.stderr);
     }
     this.remember(target, status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid }] : [])));
-    return { ...base, controllerAlive: true, engines: status.engines, durationMs: Math.round(performance.now() - started) };
+    const engines = status.engines.filter((e) => !retired.has(e.id));
+    return { ...base, controllerAlive: true, engines, durationMs: Math.round(performance.now() - started) };
+  }
+
+  /** Registered engine ids whose process we know and which is gone (killed, crashed). */
+  private deadIds(target: ClusterTarget, procs: ProfileProcesses): Set<number> {
+    const alive = new Set(procs.engines.map((e) => e.pid));
+    return new Set([...this.knownPids(target)].filter(([, pid]) => !alive.has(pid)).map(([id]) => id));
+  }
+
+  private forget(target: ClusterTarget): void {
+    this.pidsById.delete(target.profileDir);
+    this.retiredIds.delete(target.profileDir);
   }
 
   killOrphans(target: ClusterTarget): Promise<{ killed: ProfileProcess[]; report: KillReport }> {

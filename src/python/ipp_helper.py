@@ -62,7 +62,9 @@ def cmd_status(args):
         q = queues.get(engine_id, {})
         engines.append({"id": engine_id, "queue": q.get("queue", 0), "completed": q.get("completed", 0),
                         "tasks": q.get("tasks", 0)})
-    idle = [e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0]
+    # Engines known to be gone are not probed: a probe would sit in their queue and look like work.
+    skip = parse_ids(args.skip)
+    idle = [e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0 and e["id"] not in skip]
     answered = probe(rc, idle, args.probe_timeout)
     for e in engines:
         info = answered.get(e["id"])
@@ -71,8 +73,12 @@ def cmd_status(args):
     emit({"status": {"engines": engines, "unassigned": queues.get("unassigned", 0)}})
 
 
+def parse_ids(text):
+    return set(int(x) for x in text.split(",") if x)
+
+
 def cmd_wait(args):
-    exclude = set(int(x) for x in args.exclude.split(",") if x)
+    exclude = parse_ids(args.exclude)
     rc = connect(args.profile_dir, args.connect_timeout)
     seen = -1
     while True:
@@ -95,7 +101,8 @@ def cmd_run(args):
     def evaluate(source):
         return repr(eval(source, globals()))
 
-    ids = sorted(rc.ids)
+    # Only engines that answer: ids of engines that died stay registered until their heartbeats time out.
+    ids = sorted(probe(rc, sorted(rc.ids), 2.0))
     results = rc[ids].apply_async(evaluate, code).get(timeout=args.probe_timeout)
     emit({"results": dict(zip([str(i) for i in ids], results))})
 
@@ -107,6 +114,7 @@ def main():
     sub = parser.add_subparsers(dest="mode", required=True)
     p = sub.add_parser("status")
     p.add_argument("profile_dir")
+    p.add_argument("--skip", default="")
     p = sub.add_parser("wait")
     p.add_argument("profile_dir")
     p.add_argument("n", type=int)

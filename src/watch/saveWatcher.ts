@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { restartEngines } from '../commands/clusterCommands';
 import { reportError } from '../commands/common';
@@ -83,13 +84,22 @@ export class SaveWatcher implements vscode.Disposable {
     // Only while this folder's engines run: before a start, the new engines will load the file anyway.
     if (!this.service.snapshot(folder)?.controller) return;
     const watch = this.watch(folder);
-    watch.changes.set(uri.fsPath, Date.now());
+    // The file's own mtime, not the event's arrival: a file-system event trailing a save must not make
+    // engines started after that save look stale.
+    let changedAt = Date.now();
+    try {
+      changedAt = fs.statSync(uri.fsPath).mtimeMs;
+    } catch {
+      // deleted: now is when it changed
+    }
+    watch.changes.set(uri.fsPath, Math.max(watch.changes.get(uri.fsPath) ?? 0, changedAt));
     watch.burst.push(uri.fsPath);
   }
 
   private async onBurst(folder: vscode.WorkspaceFolder, watch: FolderWatch, files: string[]): Promise<void> {
     const snapshot = await this.service.refresh(folder, { full: true });
-    if (!snapshot.controller || !snapshot.engines.length) return;
+    // Nothing to offer unless some running engine is older than a change.
+    if (!snapshot.controller || !snapshot.engines.some((e) => e.staleFiles.length)) return;
     const mode = readSettings(folder).restartOnSave;
     if (mode === 'never' || watch.pendingRestart) return;
     if (mode === 'always') {

@@ -13,7 +13,7 @@ const folder = args.filter((a) => !a.startsWith('--')).pop();
 const timeoutMs = Number(process.env.IPP_HOST_TIMEOUT_MS || 30 * 60_000);
 const verbose = Boolean(process.env.IPP_HOST_VERBOSE);
 // Workbench chatter that an offline host always prints (gallery, accounts): shown only when verbose.
-const noise = /^\[(AgentHost|AccountPolicyGate)\]|ENOTFOUND|^\s+at |workbench\.js/;
+const noise = /^\[|^%c|^Creating a socket|^Updating additional|ENOTFOUND|^\s+at |workbench\.js/;
 
 let server;
 let browser;

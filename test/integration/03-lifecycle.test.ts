@@ -91,7 +91,10 @@ suite('Cluster lifecycle on a real cluster', () => {
     assert.equal(stopped.ok, true, stopped.message);
     assert.equal((await profileProcesses(profileDir)).all.length, 0);
     await run(Commands.killOrphans, { confirmed: true });
+    assert.equal((await run(Commands.deleteProfile, { confirmed: true })).ok, true);
     assert.ok(siblingPids.every(isAlive), 'a process of the sibling profile was killed');
+    assert.ok(fs.existsSync(path.join(sibling, 'ipcluster_config.py')), 'the sibling profile was touched');
+    assert.equal((await run(Commands.createProfile, {})).ok, true);
   });
 
   test('killOrphans after kill -9 of the controller leaves zero processes, and a later start works', async () => {

@@ -67,7 +67,9 @@ export function submitTasks(profileDir: string, seconds: number) {
   const code = [
     'import ipyparallel as ipp, time, json, sys',
     `rc = ipp.Client(${JSON.stringify(path.join(profileDir, 'security', 'ipcontroller-client.json'))}, timeout=10)`,
-    `ar = rc[:].apply_async(lambda s: (__import__('time').sleep(s), 'done')[1], ${seconds})`,
+    // Only engines that answer: a replaced engine stays registered until its heartbeats time out.
+    'live = [i for i in rc.ids if rc[i].apply_async(lambda: 0).wait(2)]',
+    `ar = rc[live].apply_async(lambda s: (__import__('time').sleep(s), 'done')[1], ${seconds})`,
     'print("submitted", flush=True)',
     'print(json.dumps(ar.get(timeout=600)), flush=True)',
   ].join('\n');
