@@ -31,10 +31,12 @@ if (only !== 'integration') {
 if (only !== 'unit') {
   const { runTests } = await import('@vscode/test-electron');
   const { killLeftoverClusters } = await import('./integration-cleanup.mjs');
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-it-'));
+  // Spaces and non-ASCII in every path the tests use: the workspace folder is a copy of the example
+  // sandbox (tests edit and save its sources) under such a name.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp it é-'));
   const results = path.join(scratch, 'results.json');
-  // The workspace is a copy of the example sandbox, so tests may edit and save its sources.
-  const workspace = path.join(scratch, 'sandbox');
+  const reliability = path.join(scratch, 'reliability.json');
+  const workspace = path.join(scratch, 'sand box ü');
   fs.cpSync(path.join(root, 'example/sandbox'), workspace, { recursive: true, filter: (src) => !src.includes(`${path.sep}ipyparallel`) });
   try {
     await runTests({
@@ -42,7 +44,7 @@ if (only !== 'unit') {
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, 'out/test/integration/index.js'),
       launchArgs: [workspace],
-      extensionTestsEnv: { IPP_TEST_RESULTS: results, IPP_TEST_SCRATCH: scratch, IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox') },
+      extensionTestsEnv: { IPP_TEST_RELIABILITY: reliability, IPP_TEST_RESULTS: results, IPP_TEST_SCRATCH: scratch, IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox') },
     });
   } catch (error) {
     console.error(`integration run failed: ${error.message}`);
@@ -55,6 +57,13 @@ if (only !== 'unit') {
     integration.failed++;
   }
   console.log(`integration: ${integration.passed} passed, ${integration.failed} failed`);
+  if (fs.existsSync(reliability)) {
+    const r = JSON.parse(fs.readFileSync(reliability, 'utf8'));
+    console.log('\nReliability (fault and bad-input suite):');
+    console.log('| cases tried | orphans left | wrong kills | hangs |');
+    console.log('|---|---|---|---|');
+    console.log(`| ${r.cases} | ${r.orphansLeft + leaked.length} | ${r.wrongKills} | ${r.hangs} |\n`);
+  }
   totals.passed += integration.passed;
   totals.failed += integration.failed;
   fs.rmSync(scratch, { recursive: true, force: true });
