@@ -6,6 +6,7 @@ import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const withTests = process.argv.includes('--tests');
+const withBench = process.argv.includes('--bench');
 
 const common = {
   bundle: true,
@@ -25,7 +26,11 @@ fs.copyFileSync('src/python/ipp_helper.py', 'dist/ipp_helper.py');
 
 if (withTests) {
   const entries = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
-  fs.rmSync('out', { recursive: true, force: true });
+  fs.rmSync('out/test', { recursive: true, force: true });
   await esbuild.build({ ...common, entryPoints: entries('test/unit'), outdir: 'out/test/unit', external: ['vscode'] });
   await esbuild.build({ ...common, entryPoints: entries('test/integration'), outdir: 'out/test/integration', external: ['vscode', 'mocha'] });
+}
+
+if (withBench) {
+  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts', 'bench/activation.ts'], outdir: 'out/bench', external: ['vscode', '@vscode/test-electron'] });
 }

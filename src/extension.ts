@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     watcher,
     new RefreshScheduler(service, view),
     updateContextKeys(service),
-    ...registerCommands(service, watcher),
+    ...registerCommands(service, watcher, interpreters),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
   );
   void interpreters.watchPythonExtension();

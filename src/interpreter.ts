@@ -32,9 +32,9 @@ export class InterpreterResolver implements vscode.Disposable {
     const key = `${folder.uri.toString()}|${configured ?? ''}`;
     let pending = this.cache.get(key);
     if (!pending) {
+      // Failures are cached too (a hidden view must not probe Python on every scan); settings changes,
+      // a new active interpreter and the Refresh command clear the cache.
       pending = this.candidates(folder, configured).then((candidates) => findPython(candidates, this.log));
-      // A failure is not cached: installing ipyparallel must not need a reload.
-      pending.catch(() => this.cache.delete(key));
       this.cache.set(key, pending);
     }
     return pending;

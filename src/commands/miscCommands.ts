@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { CONFIG_SECTION, Settings } from '../constants';
 import { UserError } from '../core/errors';
+import type { InterpreterResolver } from '../interpreter';
 import { folderCommand, toOptions, type CommandResult } from './common';
 
 export const LOG_SCHEME = 'ipp-log';
@@ -14,8 +15,9 @@ export class LogContentProvider implements vscode.TextDocumentContentProvider {
   }
 }
 
-export function refreshCommand(service: ClusterService) {
+export function refreshCommand(service: ClusterService, interpreters: InterpreterResolver) {
   return async (arg?: unknown): Promise<CommandResult> => {
+    interpreters.clear(); // e.g. ipyparallel was just installed
     const options = toOptions(arg);
     const folders = options.folder ? [service.folderFor(options.folder)].filter((f): f is vscode.WorkspaceFolder => !!f) : service.folders();
     const snapshots = await Promise.all(folders.map((f) => service.refresh(f, { full: true })));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { Commands } from '../constants';
+import type { InterpreterResolver } from '../interpreter';
 import type { SaveWatcher } from '../watch/saveWatcher';
 import { restartEnginesCommand, startCommand, stopCommand } from './clusterCommands';
 import { folderCommand } from './common';
@@ -16,7 +17,7 @@ import {
 } from './miscCommands';
 import { createProfileCommand, deleteProfileCommand } from './profileCommands';
 
-export function registerCommands(service: ClusterService, watcher: SaveWatcher): vscode.Disposable[] {
+export function registerCommands(service: ClusterService, watcher: SaveWatcher, interpreters: InterpreterResolver): vscode.Disposable[] {
   const handlers: Record<string, (...args: any[]) => unknown> = {
     [Commands.createProfile]: createProfileCommand(service),
     [Commands.deleteProfile]: deleteProfileCommand(service),
@@ -26,7 +27,7 @@ export function registerCommands(service: ClusterService, watcher: SaveWatcher):
     [Commands.status]: statusCommand(service),
     [Commands.showProcesses]: showProcessesCommand(service),
     [Commands.killOrphans]: killOrphansCommand(service),
-    [Commands.refresh]: refreshCommand(service),
+    [Commands.refresh]: refreshCommand(service, interpreters),
     [Commands.openLog]: openLogCommand(service),
     [Commands.openLogFile]: openLogFileCommand(),
     [Commands.interruptEngine]: interruptEngineCommand(service),

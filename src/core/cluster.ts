@@ -7,6 +7,7 @@ import { killTrees, type KillReport } from './kill';
 import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
 import { listOwnProcesses, matchProfileProcesses, type ProcessRecord, type ProfileProcess, type ProfileProcesses } from './processes';
+import { withProfileLock } from './profileLock';
 import { checkDeletable, looksLikeProfile, removeProfileDirectory } from './profile';
 import type { PythonInfo } from './python';
 import { run } from './run';
@@ -91,6 +92,11 @@ export class ClusterControl {
 
   constructor(private readonly env: ClusterEnvironment) {}
 
+  /** One operation at a time per profile: in this process (mutex) and across windows (lock file). */
+  private exclusive<T>(target: ClusterTarget, work: () => Promise<T>): Promise<T> {
+    return this.mutex.run(target.profileDir, () => withProfileLock(target.profileDir, work));
+  }
+
   /** True while a start, stop or restart of this profile is running. */
   isBusy(target: ClusterTarget): boolean {
     return this.mutex.isBusy(target.profileDir);
@@ -107,7 +113,7 @@ export class ClusterControl {
   }
 
   start(target: ClusterTarget, options: StartOptions = {}): Promise<StartResult> {
-    return this.mutex.run(target.profileDir, async () => {
+    return this.exclusive(target, async () => {
       const started = performance.now();
       const python = await this.env.python(target);
       this.requireProfile(target);
@@ -139,7 +145,7 @@ export class ClusterControl {
   }
 
   stop(target: ClusterTarget): Promise<StopResult> {
-    return this.mutex.run(target.profileDir, () => this.stopUnlocked(target));
+    return this.exclusive(target, () => this.stopUnlocked(target));
   }
 
   private async stopUnlocked(target: ClusterTarget): Promise<StopResult> {
@@ -162,7 +168,7 @@ export class ClusterControl {
 
   /** New engine processes (with the current code) against the running controller; old ones are ended. */
   restartEngines(target: ClusterTarget, options: StartOptions & { allowBusy?: boolean } = {}): Promise<RestartResult> {
-    return this.mutex.run(target.profileDir, async () => {
+    return this.exclusive(target, async () => {
       const started = performance.now();
       const python = await this.env.python(target);
       const procs = await this.processes(target);
@@ -242,7 +248,7 @@ export class ClusterControl {
   }
 
   killOrphans(target: ClusterTarget): Promise<{ killed: ProfileProcess[]; report: KillReport }> {
-    return this.mutex.run(target.profileDir, async () => {
+    return this.exclusive(target, async () => {
       const procs = await this.processes(target);
       const report = await killTrees(procs.orphans.map((p) => p.pid), this.env.log, STOP_GRACE_MS);
       const left = (await this.processes(target)).orphans.filter((p) => procs.orphans.some((o) => o.pid === p.pid));
@@ -255,7 +261,7 @@ export class ClusterControl {
   /** Stops everything of the profile, then removes the directory; the caller has confirmed. */
   deleteProfile(target: ClusterTarget): Promise<StopResult> {
     checkDeletable(target.profileDir, target.workspaceFolder);
-    return this.mutex.run(target.profileDir, async () => {
+    return this.exclusive(target, async () => {
       checkDeletable(target.profileDir, target.workspaceFolder);
       const stopped = await this.stopUnlocked(target);
       removeProfileDirectory(target.profileDir);

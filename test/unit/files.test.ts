@@ -89,3 +89,25 @@ test('logs are archived before ipcluster deletes them, keeping three generations
   assert.equal(fs.readFileSync(kept[0].path, 'utf8'), 'engine says hi');
   assert.match(kept[0].generation, /00-00-04/);
 });
+
+test('the profile lock serialises two holders and takes over a lock left by a dead process', async () => {
+  const { profile } = tempProfile();
+  fs.mkdirSync(path.join(profile, 'pid'));
+  const { withProfileLock } = await import('../../src/core/profileLock');
+  const lock = path.join(profile, 'pid', 'ipp-engines.lock');
+  fs.writeFileSync(lock, '999999'); // a pid that does not run
+  const order: string[] = [];
+  await withProfileLock(profile, async () => {
+    order.push('first');
+  });
+  assert.deepEqual(order, ['first']);
+  assert.equal(fs.existsSync(lock), false, 'the lock was not released');
+  const { spawn } = await import('node:child_process');
+  const holder = spawn('sleep', ['30']);
+  fs.writeFileSync(lock, String(holder.pid));
+  await assert.rejects(withProfileLock(profile, async () => order.push('second'), 300), /Another VS Code window/);
+  holder.kill('SIGKILL');
+  await new Promise((r) => holder.once('exit', r));
+  await withProfileLock(profile, async () => order.push('third'), 2000);
+  assert.deepEqual(order, ['first', 'third']);
+});

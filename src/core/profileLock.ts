@@ -1,0 +1,47 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UserError } from './errors';
+import { isAlive } from './kill';
+
+/**
+ * A lock file in the profile's `pid/` folder, so that two VS Code windows on one folder never start or stop
+ * the same cluster at once. A lock whose holder process is gone is taken over. Without a profile (nothing
+ * to start or stop yet) the work runs unlocked.
+ */
+export async function withProfileLock<T>(profileDir: string, work: () => Promise<T>, timeoutMs = 180_000): Promise<T> {
+  const dir = path.join(profileDir, 'pid');
+  if (!fs.existsSync(dir)) return work();
+  const file = path.join(dir, 'ipp-engines.lock');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return work();
+      const holder = Number.parseInt(readOr(file, ''), 10);
+      // Our own pid can only be a leftover: within one process, calls are already serialised.
+      if (!holder || holder === process.pid || !isAlive(holder)) {
+        fs.rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new UserError('timeout', `Another VS Code window (process ${holder}) is starting or stopping this cluster. Try again when it is done.`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+function readOr(file: string, fallback: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
