@@ -32,10 +32,12 @@ export interface IppEnginesApi {
     evaluateOnEngines(expression: string, folder?: string | vscode.Uri): Promise<Record<string, string>>;
     logStorage(): string;
     viewVisible(): boolean;
+    /** How long the body of activate() took, in ms. */
+    activationMs(): number;
   };
 }
 
-export function createApi(service: ClusterService, tree: ClusterTreeProvider, view: vscode.TreeView<unknown>, statusBar: ClusterStatusBar, watcher: SaveWatcher): IppEnginesApi {
+export function createApi(service: ClusterService, tree: ClusterTreeProvider, view: vscode.TreeView<unknown>, statusBar: ClusterStatusBar, watcher: SaveWatcher, activationMs: number): IppEnginesApi {
   const folderOf = (folder?: string | vscode.Uri) => (folder ? service.folderFor(folder) : service.folders()[0]);
   const plain = (n: ClusterNode): TreeRow => ({
     label: String(n.label),
@@ -71,6 +73,7 @@ export function createApi(service: ClusterService, tree: ClusterTreeProvider, vi
       },
       logStorage: () => service.logStorageDir,
       viewVisible: () => view.visible,
+      activationMs: () => activationMs,
     },
   };
 }

@@ -15,6 +15,8 @@ interface FolderState {
   lastError: string | null;
   snapshot?: ClusterSnapshot;
   refreshing?: Promise<ClusterSnapshot>;
+  /** Incremented per refresh: a slow refresh must not overwrite the result of a newer one. */
+  generation: number;
 }
 
 /** Answers "which files changed after this engine started" for a folder (the save watcher provides it). */
@@ -81,7 +83,7 @@ export class ClusterService implements vscode.Disposable {
     const key = folder.uri.toString();
     let state = this.states.get(key);
     if (!state) {
-      state = { activity: 'idle', restartPending: false, lastError: null };
+      state = { activity: 'idle', restartPending: false, lastError: null, generation: 0 };
       this.states.set(key, state);
     }
     return state;
@@ -133,6 +135,7 @@ export class ClusterService implements vscode.Disposable {
   }
 
   private async buildSnapshot(folder: vscode.WorkspaceFolder, state: FolderState, full: boolean): Promise<ClusterSnapshot> {
+    const generation = ++state.generation;
     const settings = readSettings(folder);
     let profileDir = settings.profileDirTemplate;
     let snapshot: ClusterSnapshot;
@@ -145,6 +148,7 @@ export class ClusterService implements vscode.Disposable {
       if (full && processes.controller && !control.isBusy(target)) {
         try {
           state.status = await control.status(target);
+          state.lastError = null;
         } catch (error) {
           state.lastError = errorMessage(error);
         }
@@ -176,6 +180,7 @@ export class ClusterService implements vscode.Disposable {
         lastError: errorMessage(error),
       });
     }
+    if (generation !== state.generation && state.snapshot) return state.snapshot; // a newer refresh finished first
     state.snapshot = snapshot;
     this.changed.fire(snapshot);
     return snapshot;

@@ -13,6 +13,7 @@ import { ClusterStatusBar } from './views/statusBar';
 import { SaveWatcher } from './watch/saveWatcher';
 
 export function activate(context: vscode.ExtensionContext): IppEnginesApi {
+  const activationStarted = performance.now();
   const log = createLog();
   const interpreters = new InterpreterResolver(log);
   const service = new ClusterService(log, interpreters, path.join(context.extensionPath, 'dist', 'ipp_helper.py'), context.logUri);
@@ -29,13 +30,17 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     statusBar,
     watcher,
     new RefreshScheduler(service, view),
-    updateContextKeys(service),
+    updateContextKeys(service, view),
     ...registerCommands(service, watcher, interpreters),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
   );
-  void interpreters.watchPythonExtension();
-  void service.refreshAll();
-  return createApi(service, tree, view, statusBar, watcher);
+  // After activation returns: the first scan and the Python extension's API are not on its critical path.
+  const deferred = setTimeout(() => {
+    void interpreters.watchPythonExtension();
+    void service.refreshAll();
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(deferred) });
+  return createApi(service, tree, view, statusBar, watcher, performance.now() - activationStarted);
 }
 
 export function deactivate(): void {

@@ -11,6 +11,7 @@ import { DEFAULT_PYTHON_CANDIDATES, findPython, type PythonInfo } from './core/p
 export class InterpreterResolver implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<PythonInfo>>();
   private readonly disposables: vscode.Disposable[] = [];
+  private disposed = false;
 
   constructor(private readonly log: Logger) {}
 
@@ -18,6 +19,7 @@ export class InterpreterResolver implements vscode.Disposable {
     if (!vscode.extensions.getExtension('ms-python.python')) return;
     try {
       const api = await PythonExtension.api();
+      if (this.disposed) return;
       this.disposables.push(api.environments.onDidChangeActiveEnvironmentPath(() => this.clear()));
     } catch (error) {
       this.log.warn(`Python extension API unavailable: ${error}`);
@@ -57,6 +59,7 @@ export class InterpreterResolver implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -43,10 +43,15 @@ export function startCommand(service: ClusterService) {
 
 export function stopCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
-    const busy = service.snapshot(folder)?.engines.filter((e) => e.state === 'busy').length ?? 0;
-    if (busy && !(await confirm(options, `${busy} engine(s) are busy. Stop the cluster anyway?`, 'Their running tasks will be lost.', 'Stop Cluster'))) {
-      return cancelled();
+    // Ask the controller now (the view's snapshot may be old); if it cannot tell, ask the user anyway.
+    let question: string | undefined;
+    try {
+      const busy = (await service.control.status(target)).engines.filter((e) => e.queue > 0 || e.tasks > 0).length;
+      if (busy) question = `${busy} engine(s) are busy. Stop the cluster anyway?`;
+    } catch {
+      question = 'The controller does not answer, so running tasks cannot be ruled out. Stop the cluster anyway?';
     }
+    if (question && !(await confirm(options, question, 'Running tasks will be lost.', 'Stop Cluster'))) return cancelled();
     const result = await service.withActivity(folder, 'stopping', () => service.control.stop(target));
     const { terminated, killed } = result.report;
     const message = result.wasRunning

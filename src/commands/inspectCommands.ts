@@ -48,7 +48,7 @@ export function killOrphansCommand(service: ClusterService) {
     const list = procs.orphans.map((o) => `${o.role} ${o.pid}`).join(', ');
     const agreed = await confirm(options, `Kill ${procs.orphans.length} orphaned process(es) of this profile?`, `${list}\n\nNo live controller owns them. Each is sent SIGTERM, then SIGKILL if needed.`, 'Kill Orphans');
     if (!agreed) return cancelled();
-    const { killed, report } = await service.control.killOrphans(target);
+    const { killed, report } = await service.control.killOrphans(target, procs.orphans.map((o) => o.pid));
     const message = `Killed ${killed.length} orphaned process(es); none left.`;
     void vscode.window.showInformationMessage(message);
     return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed };

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { CONFIG_SECTION, Settings } from '../constants';
-import { UserError } from '../core/errors';
+import { errorMessage, UserError } from '../core/errors';
 import type { InterpreterResolver } from '../interpreter';
-import { folderCommand, toOptions, type CommandResult } from './common';
+import { folderCommand, reportError, toOptions, type CommandResult } from './common';
 
 export const LOG_SCHEME = 'ipp-log';
 
@@ -33,13 +33,18 @@ export function openLogCommand(service: ClusterService) {
 }
 
 /** Opens an ipcluster log (current or kept from a previous run) read-only. */
-export function openLogFileCommand() {
+export function openLogFileCommand(log: vscode.LogOutputChannel) {
   return async (arg?: { logPath?: string } | string): Promise<CommandResult> => {
     const file = typeof arg === 'string' ? arg : arg?.logPath;
     if (!file) return { ok: false, message: 'No log file given.' };
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: LOG_SCHEME, path: file }));
-    await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: false });
-    return { ok: true, message: `Opened ${file}`, uri: doc.uri.toString() };
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: LOG_SCHEME, path: file }));
+      await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: false });
+      return { ok: true, message: `Opened ${file}`, uri: doc.uri.toString() };
+    } catch (error) {
+      // e.g. ipcluster deleted it on a restart since the view was drawn
+      return reportError(new UserError('command-failed', `Cannot open ${file}: ${errorMessage(error)}`), log);
+    }
   };
 }
 

@@ -29,7 +29,7 @@ export function registerCommands(service: ClusterService, watcher: SaveWatcher, 
     [Commands.killOrphans]: killOrphansCommand(service),
     [Commands.refresh]: refreshCommand(service, interpreters),
     [Commands.openLog]: openLogCommand(service),
-    [Commands.openLogFile]: openLogFileCommand(),
+    [Commands.openLogFile]: openLogFileCommand(service.log),
     [Commands.interruptEngine]: interruptEngineCommand(service),
     [Commands.selectInterpreter]: selectInterpreterCommand(service),
     [Commands.cancelPendingRestart]: folderCommand(service, async ({ folder }) => {

@@ -126,6 +126,7 @@ export class ClusterControl {
         throw new UserError('refused', `${procs.orphans.length} orphaned process(es) of this profile are still running (pids ${procs.orphans.map((p) => p.pid).join(', ')}). Kill the orphans first.`);
       }
       this.removeStaleClusterFiles(target);
+      await this.archiveLogs(target); // --clean-logs removes the last run's logs, maybe of a crash
       const args = ['-m', 'ipyparallel.cluster', 'start', `--profile-dir=${target.profileDir}`, '--daemonize', '--clean-logs=True'];
       if (options.engineCount) args.push(`-n`, String(options.engineCount));
       this.env.onSpawn?.('ipcluster start');
@@ -152,7 +153,7 @@ export class ClusterControl {
     const started = performance.now();
     const procs = await this.processes(target);
     const victims = procs.all.filter((p) => p.role !== 'ipcluster');
-    if (victims.length) await this.env.beforeLogsRemoved?.(target);
+    if (victims.length) await this.archiveLogs(target);
     // Signal every tree directly: ipcluster stop waits out its own grace periods (6-10 s) and trusts a
     // cluster file that `ipcluster engines` may have rewritten.
     const report = await killTrees(victims.map((p) => p.pid), this.env.log, STOP_GRACE_MS);
@@ -182,7 +183,7 @@ export class ClusterControl {
       const total = options.engineCount ?? this.requested.get(target.profileDir) ?? Math.max(procs.engines.length, 1);
       this.requested.set(target.profileDir, total);
       const oldIds = status.engines.map((e) => e.id);
-      await this.env.beforeLogsRemoved?.(target);
+      await this.archiveLogs(target);
       // End the old engines while the new ones boot: on a small machine they compete for the same cores.
       const killing = killTrees(procs.engines.map((p) => p.pid), this.env.log, 1000);
       this.env.onSpawn?.('ipcluster engines');
@@ -247,24 +248,37 @@ export class ClusterControl {
     this.retiredIds.delete(target.profileDir);
   }
 
-  killOrphans(target: ClusterTarget): Promise<{ killed: ProfileProcess[]; report: KillReport }> {
+  /** Kills orphans of the profile; with `onlyPids`, only those the user confirmed (and still orphans). */
+  killOrphans(target: ClusterTarget, onlyPids?: number[]): Promise<{ killed: ProfileProcess[]; report: KillReport }> {
     return this.exclusive(target, async () => {
       const procs = await this.processes(target);
-      const report = await killTrees(procs.orphans.map((p) => p.pid), this.env.log, STOP_GRACE_MS);
-      const left = (await this.processes(target)).orphans.filter((p) => procs.orphans.some((o) => o.pid === p.pid));
+      const victims = procs.orphans.filter((o) => !onlyPids || onlyPids.includes(o.pid));
+      if (victims.length) await this.archiveLogs(target);
+      const report = await killTrees(victims.map((p) => p.pid), this.env.log, STOP_GRACE_MS);
+      const after = await this.processes(target);
+      const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
       if (left.length) throw new UserError('command-failed', `Orphans still running after SIGKILL: ${left.map((p) => p.pid).join(', ')}`);
-      if (!procs.controller) this.removeStaleClusterFiles(target);
-      return { killed: procs.orphans, report };
+      if (!after.all.length) this.removeStaleClusterFiles(target);
+      return { killed: victims, report };
     });
+  }
+
+  /** Best effort: a failed copy of the logs must not block a stop. */
+  private async archiveLogs(target: ClusterTarget): Promise<void> {
+    try {
+      await this.env.beforeLogsRemoved?.(target);
+    } catch (error) {
+      this.env.log.warn(`Could not keep the logs of ${target.profileDir}: ${error}`);
+    }
   }
 
   /** Stops everything of the profile, then removes the directory; the caller has confirmed. */
   deleteProfile(target: ClusterTarget): Promise<StopResult> {
     checkDeletable(target.profileDir, target.workspaceFolder);
     return this.exclusive(target, async () => {
-      checkDeletable(target.profileDir, target.workspaceFolder);
+      const real = checkDeletable(target.profileDir, target.workspaceFolder);
       const stopped = await this.stopUnlocked(target);
-      removeProfileDirectory(target.profileDir);
+      removeProfileDirectory(real);
       this.env.log.info(`Deleted profile ${target.profileDir}`);
       return stopped;
     });

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import psList from 'ps-list';
 
 /** One row of the process table, as far as we need it. */
 export interface ProcessRecord {
@@ -47,11 +46,60 @@ export interface MatchOptions {
   controllerPidHints?: number[];
 }
 
-/** The current user's processes (ps-list: one `ps` call). */
+const IPYPARALLEL_COMMAND = /ipyparallel|ipcontroller|ipengine|ipcluster/;
+
+/**
+ * The current user's processes that can belong to a cluster. On Linux, read from /proc: every process's
+ * command line, then details only for ipyparallel ones (about 30 ms with 2,000 processes, where `ps`,
+ * which ps-list runs twice, reads every process's status in about 100 ms). Elsewhere, ps-list.
+ */
 export async function listOwnProcesses(): Promise<ProcessRecord[]> {
   const uid = process.getuid?.();
+  const fromProc = process.platform === 'linux' ? listFromProc(uid) : undefined;
+  return fromProc ?? listWithPsList(uid);
+}
+
+export async function listWithPsList(uid = process.getuid?.()): Promise<ProcessRecord[]> {
+  const { default: psList } = await import('ps-list'); // only where /proc is not available
   const rows = await psList({ all: true });
-  return rows.filter((row) => uid === undefined || row.uid === uid) as ProcessRecord[];
+  return rows.filter((row) => (uid === undefined || row.uid === uid) && IPYPARALLEL_COMMAND.test(row.cmd ?? "")) as ProcessRecord[];
+}
+
+function listFromProc(uid: number | undefined): ProcessRecord[] | undefined {
+  let entries: string[];
+  let memTotalKb: number;
+  try {
+    entries = fs.readdirSync('/proc');
+    memTotalKb = Number(/^MemTotal:\s+(\d+)/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'))?.[1]);
+  } catch {
+    return undefined;
+  }
+  const now = Date.now();
+  const rows: ProcessRecord[] = [];
+  for (const entry of entries) {
+    const first = entry.charCodeAt(0);
+    if (first < 48 || first > 57) continue;
+    try {
+      const raw = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!IPYPARALLEL_COMMAND.test(raw)) continue;
+      const owner = fs.statSync(`/proc/${entry}`).uid;
+      if (uid !== undefined && owner !== uid) continue;
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const record: ProcessRecord = { pid: Number(entry), ppid: Number(fields[1]), uid: owner, cpu: 0, memory: 0, cmd: raw.split('\0').filter(Boolean).join(' ') };
+      const startedAt = processStartedAt(record);
+      const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+      // Like ps: CPU time over lifetime, resident memory over total.
+      if (startedAt) record.cpu = (100 * cpuSeconds) / Math.max(1, (now - startedAt) / 1000);
+      const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
+      record.memory = memTotalKb ? (100 * rssKb) / memTotalKb : 0;
+      record.startTime = startedAt ? new Date(startedAt) : undefined;
+      rows.push(record);
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  return rows;
 }
 
 const ROLE_BY_MODULE: Record<string, ProcessRole> = {

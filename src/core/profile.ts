@@ -120,8 +120,9 @@ function makeGroupReadable(dir: string, log: Logger): void {
  * Refuses to delete anything but an IPython profile: never `/`, home, the workspace folder or one of its
  * ancestors, and never a path inside the workspace that a symlink leads out of it.
  */
-export function checkDeletable(profileDir: string, workspaceFolder: string, home = os.homedir()): void {
-  const refuse = (why: string) => {
+/** Returns the real path to delete. */
+export function checkDeletable(profileDir: string, workspaceFolder: string, home = os.homedir()): string {
+  const refuse = (why: string): never => {
     throw new UserError('refused', `Refusing to delete ${profileDir}: ${why}. Nothing was deleted.`);
   };
   const target = path.resolve(profileDir);
@@ -135,6 +136,9 @@ export function checkDeletable(profileDir: string, workspaceFolder: string, home
     refuse(`it leads through a symlink out of the workspace (to ${real})`);
   }
   if (!isDirectory(real) || !looksLikeProfile(real)) refuse('it does not look like an IPython profile (no ipcluster_config.py or security/)');
+  const uid = process.getuid?.();
+  if (uid !== undefined && fs.statSync(real).uid !== uid) refuse('it belongs to another user');
+  return real;
 }
 
 export function removeProfileDirectory(profileDir: string): void {

@@ -19,10 +19,11 @@ export async function withProfileLock<T>(profileDir: string, work: () => Promise
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return work();
-      const holder = Number.parseInt(readOr(file, ''), 10);
+      const seen = readOr(file, '');
+      const holder = Number.parseInt(seen, 10);
       // Our own pid can only be a leftover: within one process, calls are already serialised.
       if (!holder || holder === process.pid || !isAlive(holder)) {
-        fs.rmSync(file, { force: true });
+        takeOver(file, seen);
         continue;
       }
       if (Date.now() > deadline) {
@@ -36,6 +37,27 @@ export async function withProfileLock<T>(profileDir: string, work: () => Promise
   } finally {
     fs.rmSync(file, { force: true });
   }
+}
+
+/**
+ * Removes a stale lock atomically: only one of several windows can rename it away. If what was renamed is
+ * no longer the stale lock we saw (another window took over meanwhile), it is put back.
+ */
+function takeOver(file: string, seen: string): void {
+  const aside = `${file}.${process.pid}.stale`;
+  try {
+    fs.renameSync(file, aside);
+  } catch {
+    return; // someone else moved it first
+  }
+  if (readOr(aside, '') !== seen) {
+    try {
+      fs.linkSync(aside, file);
+    } catch {
+      // a newer lock exists already; ours was the stale one after all
+    }
+  }
+  fs.rmSync(aside, { force: true });
 }
 
 function readOr(file: string, fallback: string): string {

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import type { Logger } from './log';
 
 export interface RunOptions {
@@ -25,6 +24,8 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
   const command = [file, ...args].map(quoteForLog).join(' ');
   log.debug(`$ ${command}${options.cwd ? `  (in ${options.cwd})` : ''}`);
   const started = performance.now();
+  // Loaded on first use: execa's initialisation is a third of the bundle's load time.
+  const { execa } = await import('execa');
   const child = execa(file, args, {
     cwd: options.cwd,
     timeout: options.timeoutMs,

@@ -3,8 +3,11 @@ import type { ClusterService } from '../clusterService';
 import { ContextKeys } from '../constants';
 import { UserError } from '../core/errors';
 
-/** Keeps the `when`-clause keys in step with the snapshots; calls setContext only when a value changes. */
-export function updateContextKeys(service: ClusterService): vscode.Disposable {
+/**
+ * Keeps the `when`-clause keys in step with the snapshots; calls setContext only when a value changes.
+ * Python is probed (once, cached) only while the view is visible: its welcome content is what needs it.
+ */
+export function updateContextKeys(service: ClusterService, view: vscode.TreeView<unknown>): vscode.Disposable {
   const current = new Map<string, boolean>();
   const set = (key: string, value: boolean) => {
     if (current.get(key) === value) return;
@@ -17,7 +20,7 @@ export function updateContextKeys(service: ClusterService): vscode.Disposable {
     set(ContextKeys.hasWorkspace, folders.length > 0);
     set(ContextKeys.running, snapshots.some((s) => s?.controller));
     set(ContextKeys.hasProfile, snapshots.some((s) => s?.profileExists));
-    if (folders[0]) {
+    if (folders[0] && view.visible) {
       try {
         await service.python(folders[0]);
         set(ContextKeys.pythonProblem, false);
@@ -27,5 +30,8 @@ export function updateContextKeys(service: ClusterService): vscode.Disposable {
     }
   };
   void update();
-  return service.onDidChangeSnapshot(() => void update());
+  return vscode.Disposable.from(
+    service.onDidChangeSnapshot(() => void update()),
+    view.onDidChangeVisibility(() => void update()),
+  );
 }

@@ -28,6 +28,7 @@ export class SaveWatcher implements vscode.Disposable {
   private readonly folders = new Map<string, FolderWatch>();
   private readonly disposables: vscode.Disposable[] = [];
   private fsWatchers: vscode.Disposable[] = [];
+  private disposed = false;
   /** Prompts shown so far (tests check that a burst of saves gives one). */
   promptCount = 0;
   /** Restarts triggered by the watcher (tests wait on this). */
@@ -52,7 +53,7 @@ export class SaveWatcher implements vscode.Disposable {
         promptOpen: false,
         burst: new Burst<string>(
           () => readSettings(folder).saveDebounceMs,
-          (files) => void this.onBurst(folder, created, [...new Set(files)]),
+          (files) => void this.onBurst(folder, created, [...new Set(files)]).catch((error) => reportError(error, this.service.log)),
         ),
       };
       watch = created;
@@ -150,10 +151,13 @@ export class SaveWatcher implements vscode.Disposable {
   private async restart(folder: vscode.WorkspaceFolder, onlyWhenIdle: boolean): Promise<'restarted' | 'busy'> {
     refreshStartupCopies(this.staleStartupCopies(folder));
     const target = this.service.target(folder);
+    const startedAt = Date.now();
     const result = await restartEngines(this.service, folder, target, onlyWhenIdle ? { confirmed: false } : {});
     if (result?.kind === 'restarted') {
       this.restartCount++;
-      this.watch(folder).changes.clear();
+      // Forget what the fresh engines loaded; a save during the restart may still make them stale.
+      const changes = this.watch(folder).changes;
+      for (const [file, changedAt] of changes) if (changedAt <= startedAt) changes.delete(file);
       return 'restarted';
     }
     return 'busy';
@@ -171,13 +175,16 @@ export class SaveWatcher implements vscode.Disposable {
           const snapshot = await this.service.refresh(folder, { full: true });
           if (!snapshot.controller) return;
           if (!snapshot.engines.some((e) => e.state === 'busy') && (await this.restart(folder, true)) === 'restarted') return;
-          await new Promise((r) => setTimeout(r, IDLE_POLL_MS));
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, IDLE_POLL_MS);
+            abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          });
         }
       } catch (error) {
-        await reportError(error, this.service.log);
+        if (!this.disposed) await reportError(error, this.service.log);
       } finally {
         watch.pendingRestart = undefined;
-        this.service.setRestartPending(folder, false);
+        if (!this.disposed) this.service.setRestartPending(folder, false);
       }
     })();
   }
@@ -189,6 +196,7 @@ export class SaveWatcher implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const watch of this.folders.values()) {
       watch.burst.dispose();
       watch.pendingRestart?.abort();

@@ -151,7 +151,10 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
     const clusterFile = path.join(profileDir, 'security', 'cluster-.json');
     fs.writeFileSync(clusterFile, '{"cluster": {"n": 2');
     assert.ok((await api.getSnapshot())!.controller, 'a corrupt cluster file broke the snapshot');
-    assert.equal((await guarded(Commands.stop)).ok, true);
+    fs.writeFileSync(client, '');
+    // The controller cannot be asked whether engines are busy: stop asks first.
+    assert.equal((await guarded(Commands.stop, { confirmed: false })).errorKind, 'cancelled');
+    assert.equal((await guarded(Commands.stop, { confirmed: true })).ok, true);
     await expectNothingLeft(profileDir);
     fs.writeFileSync(clusterFile, '');
     const started = await guarded(Commands.start);

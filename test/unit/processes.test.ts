@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { isAlive, killTrees } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
-import { listOwnProcesses, matchProfileProcesses, profileDirArg, roleOf, type ProcessRecord } from '../../src/core/processes';
+import { listOwnProcesses, listWithPsList, matchProfileProcesses, profileDirArg, roleOf, type ProcessRecord } from '../../src/core/processes';
 
 const rec = (pid: number, ppid: number, cmd: string, uid = 1000, startSec = 100): ProcessRecord => ({ pid, ppid, uid, cpu: 0, memory: 0, cmd, startTime: new Date(startSec * 1000) });
 const options = { uid: 1000, readCwd: () => '/work', startedAt: (r: ProcessRecord) => r.startTime?.getTime() };
@@ -105,4 +105,20 @@ test('killTrees escalates to SIGKILL for a process that ignores SIGTERM', async 
   const report = await killTrees([stubborn.pid!], silentLogger, 300);
   assert.deepEqual(report.killed, [stubborn.pid]);
   assert.deepEqual(report.survivors, []);
+});
+
+test('the /proc scan and ps-list agree on our processes (pid, parent, owner, command line)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp agree ü-'));
+  const child = fakeEngine(dir);
+  await new Promise((r) => setTimeout(r, 300));
+  const fast = (await listOwnProcesses()).find((p) => p.pid === child.pid);
+  const portable = (await listWithPsList()).find((p) => p.pid === child.pid);
+  assert.ok(fast && portable, 'the fake engine was not found');
+  assert.deepEqual([fast.ppid, fast.uid], [portable.ppid, portable.uid]);
+  // ps prints non-ASCII as '?' in the C locale; /proc keeps the path exact.
+  assert.ok(fast.cmd.endsWith(`--profile-dir ${dir}`), fast.cmd);
+  assert.equal(fast.cmd.replace(/[^\x00-\x7f]/g, '').length, portable.cmd.replace(/\?/g, '').length);
+  assert.ok(Math.abs(fast.startTime!.getTime() - portable.startTime!.getTime()) < 1500);
+  assert.ok(fast.memory > 0);
+  child.kill('SIGKILL');
 });
