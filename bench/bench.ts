@@ -91,7 +91,14 @@ function bareStatus(target: ClusterTarget, timeoutMs: number) {
 }
 
 function busyTasks(target: ClusterTarget, seconds: number) {
-  const code = `import ipyparallel as ipp, os\nrc = ipp.Client(${JSON.stringify(path.join(target.profileDir, 'security/ipcontroller-client.json'))})\nrc[:].apply_async(__import__('time').sleep, ${seconds})\nprint('ok', flush=True)\nos._exit(0)`;
+  // Exits only once the controller has queued the tasks: os._exit would otherwise drop unsent messages.
+  const code = [
+    'import ipyparallel as ipp, os, time',
+    `rc = ipp.Client(${JSON.stringify(path.join(target.profileDir, 'security/ipcontroller-client.json'))})`,
+    `rc[:].apply_async(time.sleep, ${seconds})`,
+    "while not all(q['queue'] > 0 for k, q in rc.queue_status().items() if k != 'unassigned'): time.sleep(0.05)",
+    'os._exit(0)',
+  ].join('\n');
   execFileSync(PYTHON, ['-c', code], { env: { ...process.env, IPP_NONINTERACTIVE: '1' }, stdio: 'ignore' });
 }
 
@@ -99,15 +106,12 @@ async function compareRestarts(n: number): Promise<void> {
   const target = { profileDir: path.join(work, `p${n}`), workspaceFolder: work };
   execFileSync(PYTHON, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${target.profileDir}`], { stdio: 'ignore' });
   const ours: number[] = [], makefile: number[] = [], viaApi: number[] = [], floor: number[] = [];
-  const ourStop: number[] = [], ipclusterStop: number[] = [], statusIdle: number[] = [], statusBusy: number[] = [], bareIdle: number[] = [];
-  let stopLeftovers = 0, makefileStatusHangs = 0, controllerKept = true;
+  const ourStop: number[] = [], ipclusterStop: number[] = [];
+  let stopLeftovers = 0, controllerKept = true;
   for (let rep = 0; rep < REPS; rep++) {
     console.error(`N=${n} repetition ${rep + 1}/${REPS}`);
     await freshCluster(target, n);
     const controllerPid = (await processes(target)).controller!.pid;
-    // Status of a fresh cluster with idle engines, against what ipp-status did (a bare Client + apply_sync).
-    statusIdle.push((await ms(() => control.status(target)))[0]);
-    bareIdle.push((await ms(() => bareStatus(target, 30_000)))[0]);
     // Ours: what the save watcher calls.
     const [tOurs] = await ms(() => control.restartEngines(target, { engineCount: n }));
     ours.push(tOurs);
@@ -135,10 +139,6 @@ async function compareRestarts(n: number): Promise<void> {
       await waitForEngines(target, n);
     });
     makefile.push(tMake);
-    // Every engine busy (on the fresh cluster the Makefile path just made): ours answers, ipp-status hangs.
-    busyTasks(target, 30);
-    statusBusy.push((await ms(() => control.status(target)))[0]);
-    if ((await bareStatus(target, 10_000)).timedOut) makefileStatusHangs++;
     // Stop until zero processes remain: ours, then ipcluster stop on a fresh cluster.
     ourStop.push((await ms(() => control.stop(target)))[0]);
     await control.start(target, { engineCount: n });
@@ -161,10 +161,30 @@ async function compareRestarts(n: number): Promise<void> {
   record(`N=${n} stop until zero processes (ours)`, 'ms', ourStop);
   record(`N=${n} ipcluster stop until zero processes`, 'ms', ipclusterStop, undefined, `${stopLeftovers} process(es) still left after 30 s`);
   record(`N=${n} ratio ours / ipcluster stop`, 'ratio', ratio(ourStop, ipclusterStop), { max: 0.3, label: '≤ 0.3' });
-  record(`N=${n} status, idle engines`, 'ms', statusIdle);
-  record(`N=${n} status, every engine busy`, 'ms', statusBusy, undefined, `Makefile-style status (apply_sync) hung ${makefileStatusHangs}/${REPS} times (killed at 10 s)`);
-  record(`N=${n} bare Client + apply_sync, idle`, 'ms', bareIdle);
-  record(`N=${n} ratio status (ours) / bare Client call, idle`, 'ratio', ratio(statusIdle, bareIdle));
+}
+
+/** Status with idle engines and with every engine busy, against what `make ipp-status` did. */
+async function compareStatus(n: number): Promise<void> {
+  const target = { profileDir: path.join(work, `p${n}`), workspaceFolder: work };
+  if (!fs.existsSync(target.profileDir)) execFileSync(PYTHON, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${target.profileDir}`], { stdio: 'ignore' });
+  const idle: number[] = [], busy: number[] = [], bare: number[] = [];
+  let hangs = 0;
+  for (let rep = 0; rep < REPS; rep++) {
+    console.error(`status N=${n} repetition ${rep + 1}/${REPS}`);
+    await freshCluster(target, n);
+    idle.push((await ms(() => control.status(target)))[0]);
+    bare.push((await ms(() => bareStatus(target, 30_000)))[0]);
+    busyTasks(target, 30);
+    const [tBusy, report] = await ms(() => control.status(target));
+    if (!report.engines.every((e) => e.queue > 0)) throw new Error('engines were not busy');
+    busy.push(tBusy);
+    if ((await bareStatus(target, 10_000)).timedOut) hangs++;
+    await control.stop(target);
+  }
+  record(`N=${n} status, idle engines`, 'ms', idle);
+  record(`N=${n} status, every engine busy`, 'ms', busy, undefined, `ipp-status (Client + apply_sync) hung ${hangs}/${REPS} times (killed at 10 s)`);
+  record(`N=${n} ipp-status: bare Client + apply_sync, idle`, 'ms', bare);
+  record(`N=${n} ratio status (ours) / bare Client call, idle`, 'ratio', idle.map((x, i) => x / bare[i]));
 }
 
 async function processScan(): Promise<void> {
@@ -229,6 +249,17 @@ async function activation(): Promise<void> {
   record('  for reference: ext.activate() as another extension sees it (host queue included)', 'ms', hostCalls);
 }
 
+/** A partial run (BENCH_ONLY) replaces its own figures in bench/results.json and keeps the others. */
+function mergeEarlierFigures(): void {
+  const file = path.join(root, 'bench/results.json');
+  if (!fs.existsSync(file)) return;
+  const earlier = JSON.parse(fs.readFileSync(file, 'utf8')).figures as Figure[];
+  const fresh = new Map(figures.map((f) => [f.name, f]));
+  const merged = earlier.map((f) => fresh.get(f.name) ?? { name: f.name, unit: f.unit, values: f.values, target: f.target, met: f.met, note: f.note });
+  for (const f of figures) if (!earlier.some((e) => e.name === f.name)) merged.push(f);
+  figures.splice(0, figures.length, ...merged);
+}
+
 function table(): string {
   const rows = figures.map((f) => {
     const s = stats(f.values);
@@ -249,6 +280,7 @@ async function main(): Promise<void> {
     if (want('activation')) await activation();
     if (want('scan')) await processScan();
     if (want('restart')) for (const n of SIZES) await compareRestarts(n);
+    if (want('status')) for (const n of SIZES) await compareStatus(n);
     if (want('scale')) await scale(SCALE);
   } finally {
     for (const dir of fs.readdirSync(work).filter((d) => /^p\d+$/.test(d))) {
@@ -256,6 +288,7 @@ async function main(): Promise<void> {
       await killTrees((await processes(target)).all.map((p) => p.pid), silentLogger, 500);
     }
   }
+  if (only) mergeEarlierFigures();
   const text = table();
   console.log(`\nMeasured ${machine.date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ipyparallel ${ipp}, ${REPS} repetitions:\n\n${text}`);
   fs.writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify({ machine, figures: figures.map((f) => ({ ...f, ...stats(f.values) })) }, null, 2) + '\n');
