@@ -30,6 +30,7 @@ export function archiveLogs(profileDir: string, storageDir: string, now = new Da
   }
   if (!names.length) return [];
   const root = archiveRoot(storageDir, profileDir);
+  if (alreadyArchived(root, logDir, names)) return []; // e.g. a start right after our stop
   const generation = path.join(root, now.toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(generation, { recursive: true });
   const copied = names.map((n) => {
@@ -39,6 +40,19 @@ export function archiveLogs(profileDir: string, storageDir: string, now = new Da
   const old = fs.readdirSync(root).sort().reverse().slice(GENERATIONS_KEPT);
   for (const dir of old) fs.rmSync(path.join(root, dir), { recursive: true, force: true });
   return copied;
+}
+
+/** True when the newest generation holds exactly these files with the same sizes. */
+function alreadyArchived(root: string, logDir: string, names: string[]): boolean {
+  try {
+    const newest = fs.readdirSync(root).sort().pop();
+    if (!newest) return false;
+    const kept = fs.readdirSync(path.join(root, newest));
+    const size = (p: string) => fs.statSync(p).size;
+    return kept.length === names.length && names.every((n) => kept.includes(n) && size(path.join(root, newest, n)) === size(path.join(logDir, n)));
+  } catch {
+    return false;
+  }
 }
 
 /** Archived logs, newest generation first. */

@@ -83,10 +83,14 @@ test('logs are archived before ipcluster deletes them, keeping three generations
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-logs-'));
   fs.mkdirSync(path.join(profile, 'log'));
   fs.writeFileSync(path.join(profile, 'log', 'ipengine-1.log'), 'engine says hi');
-  for (let i = 0; i < 5; i++) archiveLogs(profile, storage, new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
+  for (let i = 0; i < 5; i++) {
+    fs.appendFileSync(path.join(profile, 'log', 'ipengine-1.log'), '.'); // a new run's log
+    archiveLogs(profile, storage, new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
+  }
+  assert.deepEqual(archiveLogs(profile, storage, new Date(Date.UTC(2026, 0, 1, 0, 0, 9))), [], 'unchanged logs were archived twice');
   const kept = archivedLogs(profile, storage);
   assert.equal(new Set(kept.map((k) => k.generation)).size, 3);
-  assert.equal(fs.readFileSync(kept[0].path, 'utf8'), 'engine says hi');
+  assert.equal(fs.readFileSync(kept[0].path, 'utf8'), 'engine says hi.....');
   assert.match(kept[0].generation, /00-00-04/);
 });
 
