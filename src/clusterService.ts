@@ -17,6 +17,8 @@ interface FolderState {
   refreshing?: Promise<ClusterSnapshot>;
   /** Incremented per refresh: a slow refresh must not overwrite the result of a newer one. */
   generation: number;
+  /** The generation `snapshot` came from. */
+  snapshotGeneration: number;
 }
 
 /** Answers "which files changed after this engine started" for a folder (the save watcher provides it). */
@@ -83,7 +85,7 @@ export class ClusterService implements vscode.Disposable {
     const key = folder.uri.toString();
     let state = this.states.get(key);
     if (!state) {
-      state = { activity: 'idle', restartPending: false, lastError: null, generation: 0 };
+      state = { activity: 'idle', restartPending: false, lastError: null, generation: 0, snapshotGeneration: 0 };
       this.states.set(key, state);
     }
     return state;
@@ -180,9 +182,13 @@ export class ClusterService implements vscode.Disposable {
         lastError: errorMessage(error),
       });
     }
-    if (generation !== state.generation && state.snapshot) return state.snapshot; // a newer refresh finished first
-    state.snapshot = snapshot;
-    this.changed.fire(snapshot);
+    // The caller gets what it asked for; the shared snapshot only moves forward (a newer refresh may
+    // have finished first).
+    if (generation > state.snapshotGeneration) {
+      state.snapshot = snapshot;
+      state.snapshotGeneration = generation;
+      this.changed.fire(snapshot);
+    }
     return snapshot;
   }
 

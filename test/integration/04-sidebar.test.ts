@@ -2,27 +2,21 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IppEnginesApi, TreeRow } from '../../src/api';
 import { CLUSTER_VIEW_ID, Commands } from '../../src/constants';
-import { activate, defaultProfileDir, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor } from './helpers';
+import { clusterSuite, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor } from './helpers';
 
 type Row = Awaited<ReturnType<IppEnginesApi['testing']['treeNodes']>>[number];
 const byLabel = (rows: Row[], label: string) => rows.find((r) => r.label === label);
 const contexts = (rows: TreeRow[]) => rows.map((r) => r.contextValue);
 
 suite('Sidebar: tree, status bar and logs for every cluster state', () => {
-  let api: IppEnginesApi;
-  let profileDir = '';
-  const tasks: { kill(): void }[] = [];
+  const ctx = clusterSuite();
 
   suiteSetup(async () => {
-    api = await activate();
-    profileDir = await defaultProfileDir(api);
-    await setSetting('engineCount', 2);
     await vscode.commands.executeCommand(`${CLUSTER_VIEW_ID}.focus`);
   });
 
   teardown(async () => {
-    tasks.splice(0).forEach((t) => t.kill());
-    await killProfile(profileDir);
+    await killProfile(ctx.profileDir);
   });
 
   suiteTeardown(async () => {
@@ -33,36 +27,36 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
 
   test('no profile: the tree is empty (the welcome view shows) and so is the status bar', async () => {
     await run(Commands.deleteProfile, { confirmed: true });
-    assert.deepEqual(await api.testing.treeNodes(), []);
-    assert.equal(api.testing.statusBarText(), '');
+    assert.deepEqual(await ctx.api.testing.treeNodes(), []);
+    assert.equal(ctx.api.testing.statusBarText(), '');
   });
 
   test('profile only: Profile, stopped Controller, Engines 0/0, Logs; status bar "stopped"', async () => {
     await run(Commands.createProfile, {});
-    const rows = await api.testing.treeNodes();
+    const rows = await ctx.api.testing.treeNodes();
     assert.deepEqual(contexts(rows), ['profile.exists', 'controller.stopped', 'engines.stopped', 'logs']);
-    assert.equal(byLabel(rows, 'Profile')!.description, profileDir);
+    assert.equal(byLabel(rows, 'Profile')!.description, ctx.profileDir);
     assert.deepEqual(contexts(byLabel(rows, 'Profile')!.children), ['startupFile.current', 'startupFile.current']);
-    assert.equal(api.testing.statusBarText(), '$(server-process) stopped');
+    assert.equal(ctx.api.testing.statusBarText(), '$(server-process) stopped');
   });
 
   test('running: the controller row and one idle row per engine; status bar 2/2', async () => {
     await run(Commands.start, {});
-    const rows = await api.testing.treeNodes();
+    const rows = await ctx.api.testing.treeNodes();
     assert.equal(byLabel(rows, 'Controller')!.contextValue, 'controller.running');
     const engines = byLabel(rows, 'Engines')!;
     assert.equal(engines.description, '2/2 ready');
     assert.deepEqual(contexts(engines.children), ['engine.idle', 'engine.idle']);
     assert.match(engines.children[0].description!, /^idle · pid \d+ · \d+ done · CPU \d+% · mem [\d.]+% · up \d+s$/);
-    assert.equal(api.testing.statusBarText(), '$(server-process) 2/2');
+    assert.equal(ctx.api.testing.statusBarText(), '$(server-process) 2/2');
   });
 
   test('a busy engine shows as busy (with the interrupt action)', async () => {
     await run(Commands.start, {});
-    const job = submitTasks(profileDir, 60);
-    tasks.push(job);
+    const job = submitTasks(ctx.profileDir, 60);
+    ctx.tasks.push(job);
     await job.submitted;
-    const rows = await api.testing.treeNodes();
+    const rows = await ctx.api.testing.treeNodes();
     assert.deepEqual(contexts(byLabel(rows, 'Engines')!.children), ['engine.busy', 'engine.busy']);
     const menus = vscode.extensions.getExtension('ipp-engines.ipp-engines')!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string }[];
     assert.ok(menus.some((m) => m.command === Commands.interruptEngine && m.when.includes('engine\\.busy')));
@@ -70,36 +64,36 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
 
   test('orphans after kill -9 of the controller: an Orphans node, warning status bar', async () => {
     await run(Commands.start, {});
-    process.kill((await profileProcesses(profileDir)).controller!.pid, 'SIGKILL');
+    process.kill((await profileProcesses(ctx.profileDir)).controller!.pid, 'SIGKILL');
     const rows = await waitFor('orphans node', async () => {
-      const r = await api.testing.treeNodes();
+      const r = await ctx.api.testing.treeNodes();
       return byLabel(r, 'Orphans') && r;
     });
     const orphans = byLabel(rows, 'Orphans')!;
     assert.equal(orphans.contextValue, 'orphans');
     assert.ok(orphans.children.length >= 3 && orphans.children.every((c) => c.contextValue === 'orphan'));
     assert.equal(byLabel(rows, 'Controller')!.contextValue, 'controller.stopped');
-    assert.match(api.testing.statusBarText(), /\$\(warning\) \d+ orphans/);
+    assert.match(ctx.api.testing.statusBarText(), /\$\(warning\) \d+ orphans/);
   });
 
   test('a hidden view spawns no helper process over 10 s, while the status bar stays current', async () => {
     await setSetting('refreshIntervalSeconds', 1);
     await run(Commands.start, {});
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    await waitFor('view hidden', () => !api.testing.viewVisible());
-    const spawnsBefore = api.testing.spawnCount();
-    const pid = (await profileProcesses(profileDir)).controller!.pid;
+    await waitFor('view hidden', () => !ctx.api.testing.viewVisible());
+    const spawnsBefore = ctx.api.testing.spawnCount();
+    const pid = (await profileProcesses(ctx.profileDir)).controller!.pid;
     process.kill(pid, 'SIGKILL'); // the cheap scan alone must notice this
     await new Promise((r) => setTimeout(r, 10_000));
-    assert.equal(api.testing.spawnCount(), spawnsBefore, 'helper or ipcluster processes were spawned while the view was hidden');
-    assert.match(api.testing.statusBarText(), /orphan/, 'the status bar missed the dead controller');
+    assert.equal(ctx.api.testing.spawnCount(), spawnsBefore, 'helper or ipcluster processes were spawned while the view was hidden');
+    assert.match(ctx.api.testing.statusBarText(), /orphan/, 'the status bar missed the dead controller');
     await vscode.commands.executeCommand(`${CLUSTER_VIEW_ID}.focus`);
   });
 
   test('logs of a stopped run stay openable as "previous run"', async () => {
     await run(Commands.start, {});
     assert.equal((await run(Commands.stop, {})).ok, true);
-    const logs = byLabel(await api.testing.treeNodes(), 'Logs')!;
+    const logs = byLabel(await ctx.api.testing.treeNodes(), 'Logs')!;
     const previous = logs.children.filter((c) => c.contextValue === 'log.previous');
     assert.ok(previous.some((c) => c.label.startsWith('ipengine')), JSON.stringify(logs.children));
     assert.ok(previous.some((c) => c.label.startsWith('ipcontroller')));

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { IppEnginesApi } from '../../src/api';
 import { Commands } from '../../src/constants';
-import { activate, defaultProfileDir, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor, workspaceDir } from './helpers';
+import { clusterSuite, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor, workspaceDir } from './helpers';
 
 const MODULE = 'EXOSIMS/Prototypes/SurveySimulation.py';
 const VERSION_ON_ENGINES = "__import__('EXOSIMS.Prototypes.SurveySimulation', fromlist=['x']).MODEL_VERSION";
@@ -22,14 +21,9 @@ const setVersion = (n: number) => editAndSave(MODULE, (t) => t.replace(/MODEL_VE
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 suite('Save watcher: stale engines, one prompt per burst, restart when idle', () => {
-  let api: IppEnginesApi;
-  let profileDir = '';
-  const tasks: { kill(): void }[] = [];
+  const ctx = clusterSuite();
 
   suiteSetup(async () => {
-    api = await activate();
-    profileDir = await defaultProfileDir(api);
-    await setSetting('engineCount', 2);
     await setSetting('watch.debounceMs', 300);
     await setSetting('restartOnSave', 'never');
     await run(Commands.createProfile, {});
@@ -37,73 +31,72 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
   });
 
   teardown(async () => {
-    tasks.splice(0).forEach((t) => t.kill());
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   suiteTeardown(async () => {
-    await killProfile(profileDir);
+    await killProfile(ctx.profileDir);
     for (const key of ['engineCount', 'watch.debounceMs', 'restartOnSave']) await setSetting(key, undefined);
     await setVersion(1);
   });
 
   test('saving a simulation module marks every engine stale (also with restartOnSave: never)', async () => {
-    await api.testing.evaluateOnEngines(VERSION_ON_ENGINES); // engines now hold version 1
+    await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES); // engines now hold version 1
     await setVersion(2);
     const snapshot = await waitFor('stale engines', async () => {
-      const s = await api.getSnapshot();
+      const s = await ctx.api.getSnapshot();
       return s!.engines.length === 2 && s!.engines.every((e) => e.staleFiles.length > 0) && s;
     });
     assert.ok(snapshot.engines.every((e) => e.staleFiles.includes(path.join(workspaceDir(), MODULE))));
-    assert.match(api.testing.statusBarText(), /stale/);
+    assert.match(ctx.api.testing.statusBarText(), /stale/);
   });
 
   test('restartOnSave: always → after the automatic restart every engine has the new value', async () => {
     await setSetting('restartOnSave', 'always');
-    const restarts = api.testing.restartCount();
+    const restarts = ctx.api.testing.restartCount();
     await setVersion(3);
-    await waitFor('automatic restart', () => api.testing.restartCount() > restarts, 120_000);
-    const values = await api.testing.evaluateOnEngines(VERSION_ON_ENGINES);
+    await waitFor('automatic restart', () => ctx.api.testing.restartCount() > restarts, 120_000);
+    const values = await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES);
     assert.deepEqual(Object.values(values), ['3', '3']);
-    const snapshot = await api.getSnapshot();
+    const snapshot = await ctx.api.getSnapshot();
     assert.ok(snapshot!.engines.every((e) => e.staleFiles.length === 0), 'fresh engines still marked stale');
   });
 
   test('50 saves in a burst give exactly one prompt', async () => {
     await setSetting('restartOnSave', 'prompt');
-    const prompts = api.testing.promptCount();
+    const prompts = ctx.api.testing.promptCount();
     for (let i = 0; i < 50; i++) await setVersion(100 + i);
-    await waitFor('the prompt', () => api.testing.promptCount() > prompts, 30_000);
+    await waitFor('the prompt', () => ctx.api.testing.promptCount() > prompts, 30_000);
     await pause(2000); // trailing file-system events must not raise a second one
-    assert.equal(api.testing.promptCount(), prompts + 1);
+    assert.equal(ctx.api.testing.promptCount(), prompts + 1);
   });
 
   test('saving a file that is not watched does nothing', async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     await run(Commands.restartEngines, { confirmed: true }); // fresh, not stale engines
-    const prompts = api.testing.promptCount();
+    const prompts = ctx.api.testing.promptCount();
     await editAndSave('README.md', (t) => t + '\nEdited by a test.\n');
     await pause(1500);
-    assert.equal(api.testing.promptCount(), prompts);
-    const snapshot = await api.getSnapshot();
+    assert.equal(ctx.api.testing.promptCount(), prompts);
+    const snapshot = await ctx.api.getSnapshot();
     assert.ok(snapshot!.engines.every((e) => e.staleFiles.length === 0), 'an unwatched file made engines stale');
   });
 
   test('with a busy engine, "always" waits until idle and no running task is lost', async () => {
     await setSetting('restartOnSave', 'always');
-    const before = (await profileProcesses(profileDir)).engines.map((e) => e.pid);
-    const restarts = api.testing.restartCount();
-    const job = submitTasks(profileDir, 8);
-    tasks.push(job);
+    const before = (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid);
+    const restarts = ctx.api.testing.restartCount();
+    const job = submitTasks(ctx.profileDir, 8);
+    ctx.tasks.push(job);
     await job.submitted;
     await setVersion(4);
-    await waitFor('a pending restart', async () => (await api.getSnapshot())!.restartPending);
-    assert.equal(api.testing.restartCount(), restarts, 'restarted while engines were busy');
+    await waitFor('a pending restart', async () => (await ctx.api.getSnapshot())!.restartPending);
+    assert.equal(ctx.api.testing.restartCount(), restarts, 'restarted while engines were busy');
     const output = await job.finished;
     assert.match(output, /\["done", "done"\]/, `a task was lost: ${output}`);
-    await waitFor('the restart after idle', () => api.testing.restartCount() > restarts, 120_000);
-    const after = (await profileProcesses(profileDir)).engines.map((e) => e.pid);
+    await waitFor('the restart after idle', () => ctx.api.testing.restartCount() > restarts, 120_000);
+    const after = (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid);
     assert.ok(after.every((pid) => !before.includes(pid)));
-    assert.deepEqual(Object.values(await api.testing.evaluateOnEngines(VERSION_ON_ENGINES)), ['4', '4']);
+    assert.deepEqual(Object.values(await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES)), ['4', '4']);
   });
 });

@@ -60,6 +60,23 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 export const defaultProfileDir = (api: IppEnginesApi) => api.getSnapshot().then((s) => s!.profileDir);
 
 /**
+ * The hooks every suite that runs clusters shares: the API, the default profile, 2 engines, and task
+ * clients killed after each test. Fields are filled in by suiteSetup.
+ */
+export function clusterSuite() {
+  const ctx = { api: undefined as unknown as IppEnginesApi, profileDir: '', tasks: [] as { kill(): void }[] };
+  suiteSetup(async () => {
+    ctx.api = await activate();
+    ctx.profileDir = await defaultProfileDir(ctx.api);
+    await setSetting('engineCount', 2);
+  });
+  teardown(() => {
+    ctx.tasks.splice(0).forEach((t) => t.kill());
+  });
+  return ctx;
+}
+
+/**
  * Gives every engine a task (sleep `seconds`, then return 'done') from a separate Python client, which waits
  * for the results and prints them: the test can check that no task was lost.
  */
