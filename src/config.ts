@@ -36,7 +36,3 @@ export function readSettings(folder: vscode.WorkspaceFolder): FolderSettings {
       resolveProfileDir(template, { workspaceFolder: folder.uri.fsPath, user: currentUser(), hostname: shortHostname(), env: process.env }),
   };
 }
-
-export function affectsSettings(event: vscode.ConfigurationChangeEvent, ...keys: string[]): boolean {
-  return keys.some((key) => event.affectsConfiguration(`${CONFIG_SECTION}.${key}`));
-}

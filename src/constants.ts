@@ -1,7 +1,6 @@
 /** Ids shared by package.json, the code and the tests. These names are a contract: extend, never rename. */
 export const EXTENSION_ID = 'ipp-engines.ipp-engines';
 export const CONFIG_SECTION = 'ippEngines';
-export const VIEW_CONTAINER_ID = 'ippEngines';
 export const CLUSTER_VIEW_ID = 'ippEngines.clusterView';
 export const LOG_CHANNEL_NAME = 'IPP Engines';
 
