@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import treeKill from 'tree-kill';
 import type { Logger } from './log';
+import { readStatFields } from './processes';
 
 export interface KillReport {
   /** Pids that ended after SIGTERM. */
@@ -17,13 +17,8 @@ export function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  try {
-    // A zombie has exited; it only waits for its parent to reap it.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
-  }
+  // A zombie has exited; it only waits for its parent to reap it.
+  return readStatFields(pid)?.[0] !== 'Z';
 }
 
 function signalTree(pid: number, signal: NodeJS.Signals): Promise<void> {

@@ -84,10 +84,10 @@ function listFromProc(uid: number | undefined): ProcessRecord[] | undefined {
       if (!IPYPARALLEL_COMMAND.test(raw)) continue;
       const owner = fs.statSync(`/proc/${entry}`).uid;
       if (uid !== undefined && owner !== uid) continue;
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const fields = readStatFields(Number(entry));
+      if (!fields) continue;
       const record: ProcessRecord = { pid: Number(entry), ppid: Number(fields[1]), uid: owner, cpu: 0, memory: 0, cmd: raw.split('\0').filter(Boolean).join(' ') };
-      const startedAt = processStartedAt(record);
+      const startedAt = startFromStat(fields);
       const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
       // Like ps: CPU time over lifetime, resident memory over total.
       if (startedAt) record.cpu = (100 * cpuSeconds) / Math.max(1, (now - startedAt) / 1000);
@@ -158,20 +158,31 @@ const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on every Linux userland we run on
 
 /** Start time with sub-second precision from /proc/<pid>/stat; ps-list's start time (whole seconds) elsewhere. */
 export function processStartedAt(record: ProcessRecord): number | undefined {
+  const fields = readStatFields(record.pid);
+  return (fields && startFromStat(fields)) ?? record.startTime?.getTime();
+}
+
+/** /proc/<pid>/stat after the parenthesised command name: [0] state, [1] ppid, [11] utime, [12] stime, [19] starttime. */
+export function readStatFields(pid: number): string[] | undefined {
   try {
-    if (bootTimeMs === undefined) {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function startFromStat(fields: string[]): number | undefined {
+  if (bootTimeMs === undefined) {
+    try {
       const btime = /^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'));
       bootTimeMs = btime ? Number(btime[1]) * 1000 : NaN;
+    } catch {
+      bootTimeMs = NaN;
     }
-    const stat = fs.readFileSync(`/proc/${record.pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name; starttime is field 22 overall.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[19]);
-    if (Number.isFinite(bootTimeMs) && Number.isFinite(ticks)) return bootTimeMs + (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    // fall through
   }
-  return record.startTime?.getTime();
+  const ticks = Number(fields[19]);
+  return Number.isFinite(bootTimeMs) && Number.isFinite(ticks) ? bootTimeMs + (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
 }
 
 function sameDirectory(a: string, b: string): boolean {
