@@ -62,7 +62,7 @@ export async function listOwnProcesses(): Promise<ProcessRecord[]> {
 export async function listWithPsList(uid = process.getuid?.()): Promise<ProcessRecord[]> {
   const { default: psList } = await import('ps-list'); // only where /proc is not available
   const rows = await psList({ all: true });
-  return rows.filter((row) => (uid === undefined || row.uid === uid) && IPYPARALLEL_COMMAND.test(row.cmd ?? "")) as ProcessRecord[];
+  return rows.filter((row) => (uid === undefined || row.uid === uid) && IPYPARALLEL_COMMAND.test(row.cmd ?? '')) as ProcessRecord[];
 }
 
 function listFromProc(uid: number | undefined): ProcessRecord[] | undefined {
@@ -209,7 +209,7 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
   const matched: ProfileProcess[] = [];
   const engineLike: ProfileProcess[] = [];
   for (const record of table) {
-    if (!uidOk(record) || !/ipyparallel|ipcontroller|ipengine|ipcluster/.test(record.cmd)) continue;
+    if (!uidOk(record) || !IPYPARALLEL_COMMAND.test(record.cmd)) continue;
     const argv = readArgv(record);
     const role = roleOf(argv);
     if (!role || role === 'nanny') continue;
