@@ -29,6 +29,13 @@ async function guarded(command: string, options: Record<string, unknown> = {}): 
   }
 }
 
+/** Runs a command that must succeed; a failure names the command's own message. */
+async function expectOk(command: string, options: Record<string, unknown> = {}): Promise<CommandResult> {
+  const result = await guarded(command, options);
+  assert.equal(result.ok, true, `${command}: ${result.message}`);
+  return result;
+}
+
 async function expectNothingLeft(profileDir: string): Promise<void> {
   const left = (await profileProcesses(profileDir)).all;
   figures.orphansLeft += left.length;
@@ -95,11 +102,11 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
     await new Promise((r) => setTimeout(r, 200));
     const snapshot = await api.getSnapshot();
     assert.ok(snapshot!.orphans.length >= 3, `orphans not shown: ${JSON.stringify(snapshot!.orphans)}`);
-    assert.equal((await guarded(Commands.killOrphans, { confirmed: true })).ok, true);
+    await expectOk(Commands.killOrphans, { confirmed: true });
     await expectNothingLeft(profileDir);
     const again = await guarded(Commands.start);
     assert.equal(again.ok, true, again.message);
-    assert.equal((await guarded(Commands.stop)).ok, true);
+    await expectOk(Commands.stop);
     await expectNothingLeft(profileDir);
   });
 
@@ -124,7 +131,7 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
     const { execFileSync } = await import('node:child_process');
     execFileSync('/usr/bin/python3', ['-m', 'ipyparallel.cluster', 'engines', `--profile-dir=${profileDir}`, '-n', '1', '--daemonize'], { cwd: workspaceDir(), stdio: 'ignore' });
     await waitFor('third engine', async () => (await profileProcesses(profileDir)).engines.length === 3);
-    assert.equal((await guarded(Commands.stop)).ok, true);
+    await expectOk(Commands.stop);
     await expectNothingLeft(profileDir);
   });
 
@@ -154,12 +161,12 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
     fs.writeFileSync(client, '');
     // The controller cannot be asked whether engines are busy: stop asks first.
     assert.equal((await guarded(Commands.stop, { confirmed: false })).errorKind, 'cancelled');
-    assert.equal((await guarded(Commands.stop, { confirmed: true })).ok, true);
+    await expectOk(Commands.stop, { confirmed: true });
     await expectNothingLeft(profileDir);
     fs.writeFileSync(clusterFile, '');
     const started = await guarded(Commands.start);
     assert.equal(started.ok, true, started.message);
-    assert.equal((await guarded(Commands.status)).ok, true);
+    await expectOk(Commands.status);
   });
 
   test('the controller freezing during status: status returns within its time-out and leaves no helper behind', async () => {
@@ -200,7 +207,7 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
       return s!.controller && s!.engines.length === 2 ? s : undefined;
     });
     assert.equal(snapshot.orphans.length, 0);
-    assert.equal((await guarded(Commands.stop)).ok, true);
+    await expectOk(Commands.stop);
     await expectNothingLeft(profileDir);
   });
 
@@ -219,13 +226,13 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
     const tail = spawn('tail', ['-f', path.join(profileDir, 'log', log)], { stdio: 'ignore' });
     bystanders.push(tail);
     process.kill((await profileProcesses(profileDir)).controller!.pid, 'SIGKILL');
-    assert.equal((await guarded(Commands.killOrphans, { confirmed: true })).ok, true);
+    await expectOk(Commands.killOrphans, { confirmed: true });
     await guarded(Commands.start);
-    assert.equal((await guarded(Commands.stop)).ok, true);
-    assert.equal((await guarded(Commands.deleteProfile, { confirmed: true })).ok, true);
+    await expectOk(Commands.stop);
+    await expectOk(Commands.deleteProfile, { confirmed: true });
     expectAlive([...other, tail.pid!], 'a bystander (other sandbox or tail -f)');
     assert.ok(fs.existsSync(path.join(otherProfile, 'ipcluster_config.py')));
-    assert.equal((await guarded(Commands.createProfile)).ok, true);
+    await expectOk(Commands.createProfile);
   });
 
   test("another user's process naming our profile is never listed or signalled", async function () {
