@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything a fresh Debian/Ubuntu machine needs, installed only when missing: npm packages, Debian's
-# ipyparallel (gives ipcluster), and the offline VS Code host (Node 24, code-server, Chromium).
+# ipyparallel 7.1 (gives ipcluster), venvs with ipyparallel 8.8 and 9.2, and the offline VS Code host
+# (Node 24, code-server, Chromium).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -11,4 +12,5 @@ if ! /usr/bin/python3 -c 'import ipyparallel' >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends python3-ipyparallel >/dev/null
 fi
+bash scripts/setup-ipp-versions.sh
 bash test/host/install.sh

@@ -27,6 +27,8 @@ export interface IppEnginesApi {
     treeRootRequests(): number;
     statusBarText(): string;
     promptCount(): number;
+    /** Answers every later save prompt with this choice instead of showing it (undefined: show it again). */
+    answerSavePrompts(choice: string | undefined): void;
     restartCount(): number;
     treeNodes(folder?: string | vscode.Uri): Promise<(TreeRow & { children: TreeRow[] })[]>;
     evaluateOnEngines(expression: string, folder?: string | vscode.Uri): Promise<Record<string, string>>;
@@ -38,6 +40,7 @@ export interface IppEnginesApi {
 }
 
 export function createApi(service: ClusterService, tree: ClusterTreeProvider, view: vscode.TreeView<unknown>, statusBar: ClusterStatusBar, watcher: SaveWatcher, activationMs: number): IppEnginesApi {
+  const defaultAsk = watcher.ask;
   const folderOf = (folder?: string | vscode.Uri) => (folder ? service.folderFor(folder) : service.folders()[0]);
   const plain = (n: ClusterNode): TreeRow => ({
     label: String(n.label),
@@ -57,6 +60,9 @@ export function createApi(service: ClusterService, tree: ClusterTreeProvider, vi
       treeRootRequests: () => tree.rootRequests,
       statusBarText: () => statusBar.lastText,
       promptCount: () => watcher.promptCount,
+      answerSavePrompts: (choice) => {
+        watcher.ask = choice === undefined ? defaultAsk : async () => choice;
+      },
       restartCount: () => watcher.restartCount,
       async treeNodes(folder) {
         const f = folderOf(folder);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { ClusterControl, type ClusterTarget, type StatusReport } from './core/cluster';
 import { errorMessage, UserError } from './core/errors';
+import { ghostLifetimeMs } from './core/ipyparallel';
 import { archiveLogs } from './core/logArchive';
 import { looksLikeProfile, startupFileStates } from './core/profile';
 import { buildSnapshot, type ClusterActivity, type ClusterSnapshot } from './core/snapshot';
@@ -12,7 +13,10 @@ interface FolderState {
   status?: StatusReport;
   activity: ClusterActivity;
   restartPending: boolean;
-  lastError: string | null;
+  /** Why the last status question failed; cleared when the controller answers again. */
+  statusError: string | null;
+  /** Why the last command on this folder failed; kept until the next command on the folder. */
+  commandError: string | null;
   snapshot?: ClusterSnapshot;
   refreshing?: Promise<ClusterSnapshot>;
   /** Incremented per refresh: a slow refresh must not overwrite the result of a newer one. */
@@ -72,9 +76,9 @@ export class ClusterService implements vscode.Disposable {
     return this.folders().find((f) => f.uri.toString() === uri.toString()) ?? vscode.workspace.getWorkspaceFolder(uri);
   }
 
-  /** The profile and working folder of a workspace folder's cluster; throws a UserError for bad settings. */
-  target(folder: vscode.WorkspaceFolder): ClusterTarget {
-    return { profileDir: readSettings(folder).profileDir(), workspaceFolder: folder.uri.fsPath };
+  /** The profile, cluster id and working folder of a workspace folder's cluster; throws a UserError for bad settings. */
+  target(folder: vscode.WorkspaceFolder, clusterId = ''): ClusterTarget {
+    return { profileDir: readSettings(folder).profileDir(), workspaceFolder: folder.uri.fsPath, clusterId };
   }
 
   python(folder: vscode.WorkspaceFolder) {
@@ -85,7 +89,7 @@ export class ClusterService implements vscode.Disposable {
     const key = folder.uri.toString();
     let state = this.states.get(key);
     if (!state) {
-      state = { activity: 'idle', restartPending: false, lastError: null, generation: 0, snapshotGeneration: 0 };
+      state = { activity: 'idle', restartPending: false, statusError: null, commandError: null, generation: 0, snapshotGeneration: 0 };
       this.states.set(key, state);
     }
     return state;
@@ -95,8 +99,9 @@ export class ClusterService implements vscode.Disposable {
     return this.state(folder).snapshot;
   }
 
-  setError(folder: vscode.WorkspaceFolder, error: unknown): void {
-    this.state(folder).lastError = error === undefined ? null : errorMessage(error);
+  /** A command's outcome: its error stays shown until the next command on the folder (undefined clears it). */
+  setCommandError(folder: vscode.WorkspaceFolder, error: unknown): void {
+    this.state(folder).commandError = error === undefined ? null : errorMessage(error);
   }
 
   setRestartPending(folder: vscode.WorkspaceFolder, pending: boolean): void {
@@ -150,9 +155,9 @@ export class ClusterService implements vscode.Disposable {
       if (full && processes.controller && !control.isBusy(target)) {
         try {
           state.status = await control.status(target);
-          state.lastError = null;
+          state.statusError = null;
         } catch (error) {
-          state.lastError = errorMessage(error);
+          state.statusError = errorMessage(error);
         }
       }
       snapshot = buildSnapshot({
@@ -162,11 +167,15 @@ export class ClusterService implements vscode.Disposable {
         processes,
         status: state.status,
         knownPids: control.knownPids(target),
+        deadSince: control.deadSinceById(target),
+        ghostLifetimeMs: profileExists ? ghostLifetimeMs(profileDir) : undefined,
+        python: this.interpreters.peek(folder, settings.pythonPath),
+        startupError: control.startupError(target),
         staleFiles: (startedAt) => this.staleness(folder, startedAt),
         startupFiles: profileExists ? startupFileStates(profileDir, folder.uri.fsPath, settings.startupFiles) : [],
         activity: state.activity,
         restartPending: state.restartPending,
-        lastError: state.lastError,
+        lastError: state.commandError ?? state.statusError,
       });
     } catch (error) {
       if (!(error instanceof UserError)) this.log.error(`Refresh failed: ${errorMessage(error)}`);

@@ -10,6 +10,8 @@ import { DEFAULT_PYTHON_CANDIDATES, findPython, type PythonInfo } from './core/p
  */
 export class InterpreterResolver implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<PythonInfo>>();
+  /** Interpreters found so far, by the same key: shown in the view without probing anything. */
+  private readonly found = new Map<string, PythonInfo>();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -28,18 +30,33 @@ export class InterpreterResolver implements vscode.Disposable {
 
   clear(): void {
     this.cache.clear();
+    this.found.clear();
   }
 
   resolve(folder: vscode.WorkspaceFolder, configured: string | undefined): Promise<PythonInfo> {
-    const key = `${folder.uri.toString()}|${configured ?? ''}`;
+    const key = this.key(folder, configured);
     let pending = this.cache.get(key);
     if (!pending) {
       // Failures are cached too (a hidden view must not probe Python on every scan); settings changes,
       // a new active interpreter and the Refresh command clear the cache.
-      pending = this.candidates(folder, configured).then((candidates) => findPython(candidates, this.log));
+      pending = this.candidates(folder, configured)
+        .then((candidates) => findPython(candidates, this.log))
+        .then((info) => {
+          if (this.cache.get(key) === pending) this.found.set(key, info);
+          return info;
+        });
       this.cache.set(key, pending);
     }
     return pending;
+  }
+
+  /** The interpreter already found for a folder, without looking for one. */
+  peek(folder: vscode.WorkspaceFolder, configured: string | undefined): PythonInfo | undefined {
+    return this.found.get(this.key(folder, configured));
+  }
+
+  private key(folder: vscode.WorkspaceFolder, configured: string | undefined): string {
+    return `${folder.uri.toString()}|${configured ?? ''}`;
   }
 
   private async candidates(folder: vscode.WorkspaceFolder, configured: string | undefined): Promise<string[]> {

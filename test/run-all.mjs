@@ -1,6 +1,8 @@
 // `npm test`: set-up when missing, build, type-check, unit tests under plain Node, then the integration
 // suite inside a real VS Code extension host (through @vscode/test-electron), with real ipyparallel
-// clusters. Ends with one line: "N passed, N failed" over both suites.
+// clusters, once per supported ipyparallel version. Prints a line per version, "ipyparallel X: N passed,
+// N failed", and ends with one line, "N passed, N failed", over everything. IPP_TEST_VERSIONS=9.2 (or a
+// comma-separated list) runs the integration suites on those versions only.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -28,9 +30,29 @@ if (only !== 'integration') {
   totals.failed += unit.failed;
 }
 
+// Every supported ipyparallel: Debian 12's 7.1 drives every suite; 8.8 and 9.2 (venvs made by
+// scripts/setup-ipp-versions.sh, as most users have them) the suites that run clusters.
+const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-failures';
+const versions = [
+  { python: '/usr/bin/python3', suites: '' },
+  { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: clusterSuites },
+  { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: clusterSuites },
+].filter((v) => !process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.split(',').some((want) => v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
+
 if (only !== 'unit') {
   const { runTests } = await import('@vscode/test-electron');
   const { killLeftoverClusters } = await import('./integration-cleanup.mjs');
+  for (const version of versions) {
+    const label = `ipyparallel ${execFileSync(version.python, ['-c', 'import ipyparallel; print(ipyparallel.__version__)'], { encoding: 'utf8' }).trim()}`;
+    console.log(`\n=== Integration suites on ${label} (${version.python}) ===`);
+    const counts = await runIntegration(runTests, killLeftoverClusters, version);
+    console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+  }
+}
+
+async function runIntegration(runTests, killLeftoverClusters, version) {
   // Spaces and non-ASCII in every path the tests use: the workspace folder is a copy of the example
   // sandbox (tests edit and save its sources) under such a name.
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp it é-'));
@@ -44,19 +66,25 @@ if (only !== 'unit') {
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, 'out/test/integration/index.js'),
       launchArgs: [workspace],
-      extensionTestsEnv: { IPP_TEST_RELIABILITY: reliability, IPP_TEST_RESULTS: results, IPP_TEST_SCRATCH: scratch, IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox') },
+      extensionTestsEnv: {
+        IPP_TEST_PYTHON: version.python,
+        IPP_TEST_SUITES: process.env.IPP_TEST_SUITES ?? version.suites,
+        IPP_TEST_RELIABILITY: reliability,
+        IPP_TEST_RESULTS: results,
+        IPP_TEST_SCRATCH: scratch,
+        IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox'),
+      },
     });
   } catch (error) {
     console.error(`integration run failed: ${error.message}`);
   }
-  const integration = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : { passed: 0, failed: 1 };
+  const counts = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : { passed: 0, failed: 1 };
   // Safety net: any cluster left under the scratch folder is a leak; end it by pid and count it as a failure.
   const leaked = await killLeftoverClusters(scratch);
   if (leaked.length) {
     console.error(`LEAK: integration tests left ${leaked.length} process(es) running: ${leaked.join(', ')} (killed now)`);
-    integration.failed++;
+    counts.failed++;
   }
-  console.log(`integration: ${integration.passed} passed, ${integration.failed} failed`);
   if (fs.existsSync(reliability)) {
     const r = JSON.parse(fs.readFileSync(reliability, 'utf8'));
     console.log('\nReliability (fault and bad-input suite):');
@@ -64,9 +92,8 @@ if (only !== 'unit') {
     console.log('|---|---|---|---|');
     console.log(`| ${r.cases} | ${r.orphansLeft + leaked.length} | ${r.wrongKills} | ${r.hangs} |\n`);
   }
-  totals.passed += integration.passed;
-  totals.failed += integration.failed;
   fs.rmSync(scratch, { recursive: true, force: true });
+  return counts;
 }
 
 console.log(`${totals.passed} passed, ${totals.failed} failed`);

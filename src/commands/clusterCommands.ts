@@ -4,7 +4,8 @@ import type { ClusterService } from '../clusterService';
 import type { ClusterTarget, RestartResult } from '../core/cluster';
 import { refreshStartupCopies, startupFileStates } from '../core/profile';
 import { validateEngineCount } from '../core/settings';
-import { cancelled, confirm, folderCommand, withProgress, type CommandOptions } from './common';
+import { isBusy } from '../core/ipyparallel';
+import { cancelled, clusterLabel, confirm, confirmOtherCluster, folderCommand, withProgress, type CommandOptions } from './common';
 
 function engineCountFor(folder: vscode.WorkspaceFolder, options: CommandOptions): number | undefined {
   return options.engineCount !== undefined ? validateEngineCount(options.engineCount, 'engineCount') : readSettings(folder).engineCount();
@@ -29,24 +30,32 @@ async function refreshStaleStartupCopies(folder: vscode.WorkspaceFolder, target:
 export function startCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
     const engineCount = engineCountFor(folder, options);
+    if (!(await confirmOtherCluster(target, options, 'Start'))) return cancelled();
     const refreshed = await refreshStaleStartupCopies(folder, target, options, service.log);
     const result = await service.withActivity(folder, 'starting', () =>
       withProgress('IPP: starting cluster', (progress, signal) =>
         service.control.start(target, { engineCount, signal, onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} engines ready` }) }),
       ),
     );
-    const message = result.alreadyRunning ? 'The cluster is already running.' : `Cluster started: ${result.engines.length} engines ready in ${(result.durationMs / 1000).toFixed(1)} s.`;
-    void vscode.window.showInformationMessage(message);
-    return { ok: true, message, ...result, refreshedStartupFiles: refreshed };
+    // A start that found a cluster running (another window or a concurrent start) cannot apply its count.
+    const countIgnored = result.alreadyRunning && engineCount !== undefined && result.runningEngines !== undefined && engineCount !== result.runningEngines;
+    const message = !result.alreadyRunning
+      ? `Cluster${clusterLabel(target)} started: ${result.engines.length} engines ready in ${(result.durationMs / 1000).toFixed(1)} s.`
+      : countIgnored
+        ? `The cluster${clusterLabel(target)} is already running with ${result.runningEngines} engines and keeps that count: ${engineCount} was not applied. To change it, restart the engines with ${engineCount} (Restart Engines with engineCount).`
+        : `The cluster${clusterLabel(target)} is already running.`;
+    void (countIgnored ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
+    return { ok: true, message, ...result, engineCountApplied: !countIgnored, clusterId: target.clusterId, refreshedStartupFiles: refreshed };
   });
 }
 
 export function stopCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
+    if (!(await confirmOtherCluster(target, options, 'Stop'))) return cancelled();
     // Ask the controller now (the view's snapshot may be old); if it cannot tell, ask the user anyway.
     let question: string | undefined;
     try {
-      const busy = (await service.control.status(target)).engines.filter((e) => e.queue > 0 || e.tasks > 0).length;
+      const busy = (await service.control.status(target)).engines.filter(isBusy).length;
       if (busy) question = `${busy} engine(s) are busy. Stop the cluster anyway?`;
     } catch {
       question = 'The controller does not answer, so running tasks cannot be ruled out. Stop the cluster anyway?';
@@ -54,11 +63,13 @@ export function stopCommand(service: ClusterService) {
     if (question && !(await confirm(options, question, 'Running tasks will be lost.', 'Stop Cluster'))) return cancelled();
     const result = await service.withActivity(folder, 'stopping', () => service.control.stop(target));
     const { terminated, killed } = result.report;
-    const message = result.wasRunning
-      ? `Stopped ${result.stopped.length} process(es) in ${(result.durationMs / 1000).toFixed(1)} s${killed.length ? ` (${killed.length} needed SIGKILL)` : ''}; none left.`
-      : 'Nothing of this profile was running.';
-    void vscode.window.showInformationMessage(message);
-    return { ok: true, message, wasRunning: result.wasRunning, stoppedPids: result.stopped.map((p) => p.pid), terminated, killed };
+    const stopped = result.wasRunning
+      ? `Stopped${clusterLabel(target)} ${result.stopped.length} process(es) in ${(result.durationMs / 1000).toFixed(1)} s${killed.length ? ` (${killed.length} needed SIGKILL)` : ''}; none left.`
+      : `Nothing of this cluster${clusterLabel(target)} was running.`;
+    // Every process ended: that is a successful stop, whatever clean-up of files could not be done.
+    const message = result.warnings.length ? `${stopped} Warning: ${result.warnings.join('; ')}.` : stopped;
+    void (result.warnings.length ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
+    return { ok: true, message, clusterId: target.clusterId, wasRunning: result.wasRunning, stoppedPids: result.stopped.map((p) => p.pid), terminated, killed, warnings: result.warnings };
   });
 }
 
@@ -87,10 +98,11 @@ export async function restartEngines(service: ClusterService, folder: vscode.Wor
 
 export function restartEnginesCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
+    if (!(await confirmOtherCluster(target, options, 'Restart the engines of'))) return cancelled();
     const result = await restartEngines(service, folder, target, options);
     if (!result || result.kind === 'busy') return { ...cancelled('Restart cancelled: busy engines keep running.'), ...result };
-    const message = `Restarted engines: ${result.engines.length} fresh engines ready in ${(result.durationMs / 1000).toFixed(1)} s (controller ${result.controllerPid} kept).`;
+    const message = `Restarted engines${clusterLabel(target)}: ${result.engines.length} fresh engines ready in ${(result.durationMs / 1000).toFixed(1)} s (controller ${result.controllerPid} kept).`;
     void vscode.window.showInformationMessage(message);
-    return { ok: true, message, ...result };
+    return { ok: true, message, ...result, clusterId: target.clusterId };
   });
 }

@@ -13,6 +13,8 @@ export interface CommandOptions {
   confirmed?: boolean;
   /** The engine process for per-engine commands (interruptEngine). */
   pid?: number;
+  /** The cluster within the profile; '' (the default) is the one the editor starts. Another id is confirmed with a modal first. */
+  clusterId?: string;
 }
 
 export interface CommandResult {
@@ -53,6 +55,17 @@ export async function resolveFolder(service: ClusterService, options: CommandOpt
 export async function confirm(options: CommandOptions, message: string, detail: string, action: string): Promise<boolean> {
   if (options.confirmed !== undefined) return options.confirmed;
   return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+}
+
+/** How messages name the cluster a command acted on: nothing for the default one. */
+export function clusterLabel(target: ClusterTarget): string {
+  return target.clusterId ? ` (cluster "${target.clusterId}")` : '';
+}
+
+/** A command aimed at a cluster the editor did not start asks first, naming it. */
+export async function confirmOtherCluster(target: ClusterTarget, options: CommandOptions, action: string): Promise<boolean> {
+  if (!target.clusterId) return true;
+  return confirm(options, `${action} cluster "${target.clusterId}" of this profile?`, `It was not started from the editor (e.g. ipcluster --cluster-id=${target.clusterId} or JupyterLab).`, action);
 }
 
 export function cancelled(message = 'Cancelled; nothing was changed.'): CommandResult {
@@ -98,11 +111,10 @@ export function folderCommand(
     try {
       folder = await resolveFolder(service, options);
       if (!folder) return { ok: false, message: 'Open a folder first: IPP Engines works per workspace folder.', errorKind: 'bad-setting' };
-      const result = await body({ service, folder, target: service.target(folder), options });
-      service.setError(folder, undefined);
-      return result;
+      service.setCommandError(folder, undefined);
+      return await body({ service, folder, target: service.target(folder, options.clusterId ?? ''), options });
     } catch (error) {
-      if (folder) service.setError(folder, error);
+      if (folder) service.setCommandError(folder, error);
       return reportError(error, service.log);
     } finally {
       if (folder) void service.refresh(folder, { full: true });

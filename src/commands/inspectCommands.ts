@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import type { ProfileProcess } from '../core/processes';
-import { cancelled, confirm, folderCommand } from './common';
+import { isBusy } from '../core/ipyparallel';
+import { cancelled, clusterLabel, confirm, folderCommand } from './common';
 import { formatAge } from '../views/format';
 
 export function statusCommand(service: ClusterService) {
@@ -9,14 +10,14 @@ export function statusCommand(service: ClusterService) {
     const status = await service.control.status(target);
     service.recordStatus(folder, status);
     const answered = status.engines.filter((e) => e.answered).length;
-    const busy = status.engines.filter((e) => e.queue > 0 || e.tasks > 0).length;
+    const busy = status.engines.filter(isBusy).length;
     const silent = status.engines.length - answered - busy;
     const message = status.controllerAlive
-      ? `Controller ${status.controllerPid} alive; ${status.engines.length} engine(s) registered: ${answered} idle and answering, ${busy} busy${silent ? `, ${silent} not answering` : ''}.`
+      ? `Controller ${status.controllerPid}${clusterLabel(target)} alive; ${status.engines.length} engine(s) registered: ${answered} idle and answering, ${busy} busy${silent ? `, ${silent} not answering` : ''}.`
       : `No controller is running for ${target.profileDir}${status.engineProcesses ? ` (${status.engineProcesses} engine process(es) without one)` : ''}.`;
     service.log.info(message);
     void vscode.window.showInformationMessage(message);
-    return { ok: true, message, ...status };
+    return { ok: true, message, ...status, clusterId: target.clusterId };
   });
 }
 
@@ -29,11 +30,11 @@ export function showProcessesCommand(service: ClusterService) {
     const procs = await service.control.processes(target);
     const now = Date.now();
     const orphanPids = new Set(procs.orphans.map((o) => o.pid));
-    const rows = procs.all.map((p) => ({ pid: p.pid, ppid: p.ppid, role: p.role, orphan: orphanPids.has(p.pid), cpu: p.cpu, memory: p.memory, startedAt: p.startedAt ?? null, command: p.cmd }));
+    const rows = procs.all.map((p) => ({ pid: p.pid, ppid: p.ppid, role: p.role, clusterId: p.clusterId, orphan: orphanPids.has(p.pid), cpu: p.cpu, memory: p.memory, startedAt: p.startedAt ?? null, command: p.cmd }));
     const pick = vscode.window.createQuickPick();
     pick.title = `Processes of ${target.profileDir}`;
     pick.placeholder = rows.length ? `${rows.length} process(es); ${procs.orphans.length} orphan(s)` : 'No process of this profile is running';
-    pick.items = procs.all.map((p) => ({ label: `${orphanPids.has(p.pid) ? '$(warning) orphan ' : ''}${p.role} ${p.pid}`, description: describe(p, now), detail: p.cmd }));
+    pick.items = procs.all.map((p) => ({ label: `${orphanPids.has(p.pid) ? '$(warning) orphan ' : ''}${p.role} ${p.pid}${p.clusterId ? ` (cluster "${p.clusterId}")` : ''}`, description: describe(p, now), detail: p.cmd }));
     pick.onDidHide(() => pick.dispose());
     pick.show();
     const message = `${rows.length} process(es) of this profile, ${procs.orphans.length} orphan(s).`;

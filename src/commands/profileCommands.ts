@@ -19,6 +19,13 @@ export function deleteProfileCommand(service: ClusterService) {
   return folderCommand(service, async ({ target, options }) => {
     // Refuse before asking: a path that is not a profile is never offered for deletion.
     checkDeletable(target.profileDir, target.workspaceFolder);
+    // Deleting the profile ends every cluster in it: clusters the editor did not start are named first.
+    const others = (await service.control.processes(target)).otherClusters.filter((c) => c.controller);
+    if (others.length) {
+      const names = others.map((c) => `"${c.clusterId}" (controller pid ${c.controller!.pid}, ${c.engines.length} engine(s))`).join(', ');
+      const agreedOthers = await confirm(options, `This profile also runs ${others.length} other cluster(s): ${names}. Stop them too?`, 'They were not started from the editor (e.g. ipcluster --cluster-id or JupyterLab). Deleting the profile stops them.', 'Stop Them and Continue');
+      if (!agreedOthers) return cancelled();
+    }
     const agreed = await confirm(
       options,
       `Delete the ipyparallel profile ${target.profileDir}?`,

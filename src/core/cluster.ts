@@ -1,22 +1,30 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { clientFilePath, clusterFilePaths, readClusterFiles, validateClientFile } from './clusterFiles';
+import { clusterFilePaths, readClusterFiles, validateClientFile } from './clusterFiles';
 import { UserError } from './errors';
-import { runHelper, type HelperStatus } from './helper';
-import { killTrees, type KillReport } from './kill';
+import { runHelper, type HelperStatus, type StartupError } from './helper';
+import { clientFilePath, clusterIdOfFile, ipclusterArgs, isBusy, Timeouts } from './ipyparallel';
+import { failureCause } from './logTail';
+import { isAlive, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
 import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
 import { listOwnProcesses, matchProfileProcesses, type ProcessRecord, type ProfileProcess, type ProfileProcesses } from './processes';
 import { withProfileLock } from './profileLock';
 import { checkDeletable, looksLikeProfile, removeProfileDirectory } from './profile';
 import type { PythonInfo } from './python';
-import { run } from './run';
+import { run, type RunResult } from './run';
 
-/** One cluster: a profile directory and the workspace folder its engines run in. */
+/** One cluster: a profile directory, the cluster id within it, and the workspace folder its engines run in. */
 export interface ClusterTarget {
   profileDir: string;
   workspaceFolder: string;
+  /** '' (the default) is the cluster `ipcluster start` and the editor start; others come from `--cluster-id` or JupyterLab. */
+  clusterId?: string;
 }
+
+const clusterIdOf = (target: ClusterTarget) => target.clusterId ?? '';
+/** Per-cluster bookkeeping is keyed by profile and cluster id. */
+const clusterKey = (target: ClusterTarget) => `${target.profileDir}\0${clusterIdOf(target)}`;
 
 export interface ClusterEnvironment {
   /** The interpreter that drives a target's cluster. */
@@ -44,6 +52,8 @@ export interface EngineRef {
 export interface StartResult {
   alreadyRunning: boolean;
   engines: EngineRef[];
+  /** With alreadyRunning: the engine processes the running cluster has (it keeps its count). */
+  runningEngines?: number;
   durationMs: number;
 }
 
@@ -52,6 +62,8 @@ export interface StopResult {
   stopped: ProfileProcess[];
   report: KillReport;
   durationMs: number;
+  /** Clean-up of files that failed although every process ended (e.g. an unwritable profile). */
+  warnings: string[];
 }
 
 export interface StatusReport {
@@ -74,9 +86,6 @@ export interface StartOptions {
   readyTimeoutMs?: number;
 }
 
-const STOP_GRACE_MS = 2000;
-const STATUS_TIMEOUT_MS = 4000;
-
 /**
  * Start, stop, restart, status and clean-up of ipyparallel clusters, serialised per profile. ipcluster's own
  * bookkeeping is a hint; the process table decides what runs, and every destructive step is verified there.
@@ -85,10 +94,12 @@ export class ClusterControl {
   private readonly mutex = new KeyedMutex();
   /** Engine id → pid, learnt from probes: busy engines cannot tell us their pid. */
   private readonly pidsById = new Map<string, Map<number, number>>();
-  /** Ids of engines we replaced: the controller lists them until their heartbeats time out (~30 s). */
-  private readonly retiredIds = new Map<string, Set<number>>();
   /** Engine count of the last start or restart, so a restart brings back N after an engine died. */
   private readonly requested = new Map<string, number>();
+  /** Engine id → when it was first seen registered without its process. */
+  private readonly deadSince = new Map<string, Map<number, number>>();
+  /** What the startup files of the current engines raised, per cluster. */
+  private readonly startupErrors = new Map<string, string>();
 
   constructor(private readonly env: ClusterEnvironment) {}
 
@@ -103,13 +114,13 @@ export class ClusterControl {
   }
 
   knownPids(target: ClusterTarget): ReadonlyMap<number, number> {
-    return this.pidsById.get(target.profileDir) ?? new Map();
+    return this.pidsById.get(clusterKey(target)) ?? new Map();
   }
 
   async processes(target: ClusterTarget): Promise<ProfileProcesses> {
     const table = await (this.env.listProcesses ?? listOwnProcesses)();
     const hints = readClusterFiles(target.profileDir).flatMap((f) => (f.controllerPid ? [f.controllerPid] : []));
-    return matchProfileProcesses(table, target.profileDir, { uid: process.getuid?.(), controllerPidHints: hints });
+    return matchProfileProcesses(table, target.profileDir, { uid: process.getuid?.(), controllerPidHints: hints, clusterId: clusterIdOf(target) });
   }
 
   start(target: ClusterTarget, options: StartOptions = {}): Promise<StartResult> {
@@ -120,28 +131,39 @@ export class ClusterControl {
       const procs = await this.processes(target);
       if (procs.controller) {
         this.env.log.info(`Cluster already running (controller ${procs.controller.pid})`);
-        return { alreadyRunning: true, engines: [], durationMs: Math.round(performance.now() - started) };
+        return { alreadyRunning: true, engines: [], runningEngines: procs.engines.length, durationMs: Math.round(performance.now() - started) };
       }
-      if (procs.orphans.length) {
-        throw new UserError('refused', `${procs.orphans.length} orphaned process(es) of this profile are still running (pids ${procs.orphans.map((p) => p.pid).join(', ')}). Kill the orphans first.`);
+      const orphans = procs.orphans.filter((p) => p.clusterId === clusterIdOf(target));
+      if (orphans.length) {
+        throw new UserError('refused', `${orphans.length} orphaned process(es) of this profile are still running (pids ${orphans.map((p) => p.pid).join(', ')}). Kill the orphans first.`);
       }
-      this.removeStaleClusterFiles(target);
+      const stale = this.removeDeadClusterFiles(target, procs);
+      // ipcluster would take a leftover file for a running cluster (exit 10) and start nothing.
+      if (stale.length) throw new UserError('refused', `Cannot start: ${stale.join('; ')}. Nothing was started.`);
       await this.archiveLogs(target); // --clean-logs removes the last run's logs, maybe of a crash
-      const args = ['-m', 'ipyparallel.cluster', 'start', `--profile-dir=${target.profileDir}`, '--daemonize', '--clean-logs=True'];
-      if (options.engineCount) args.push(`-n`, String(options.engineCount));
-      this.env.onSpawn?.('ipcluster start');
-      const result = await run(python.pythonPath, args, this.env.log, { cwd: target.workspaceFolder, timeoutMs: 60_000, signal: options.signal });
-      if (result.exitCode === 10) {
-        return { alreadyRunning: true, engines: [], durationMs: Math.round(performance.now() - started) };
-      }
-      if (result.exitCode !== 0) {
-        throw new UserError('command-failed', `ipcluster start failed (exit ${result.exitCode ?? 'none'}): ${lastLines(result.stderr, 3)}`, result.stderr);
-      }
-      const total = options.engineCount ?? readClusterFiles(target.profileDir)[0]?.requestedEngines ?? 1;
+      await this.checkStartupSyntax(python, target);
       this.forget(target);
-      this.requested.set(target.profileDir, total);
-      const engines = await this.waitForEngines(python, target, total, [], options);
-      return { alreadyRunning: false, engines, durationMs: Math.round(performance.now() - started) };
+      // Until ipcluster has written its cluster file, the count it starts is the one asked for.
+      let total = options.engineCount ?? 1;
+      const countFromFile = () => readClusterFiles(target.profileDir).find((f) => clusterIdOf(target) === clusterIdOfFile(f.file))?.requestedEngines;
+      this.env.onSpawn?.('ipcluster start');
+      const args = ipclusterArgs.start(target.profileDir, clusterIdOf(target), options.engineCount);
+      try {
+        const booted = await this.boot(python, target, args, options, {
+          total: () => (total = options.engineCount ?? countFromFile() ?? total),
+          oldIds: [],
+          oldEngines: new Set(),
+        });
+        if (!booted) return { alreadyRunning: true, engines: [], runningEngines: (await this.processes(target)).engines.length, durationMs: Math.round(performance.now() - started) };
+        this.requested.set(clusterKey(target), total);
+        return { alreadyRunning: false, engines: booted, durationMs: Math.round(performance.now() - started) };
+      } catch (error) {
+        // Nothing of a failed start is worth keeping: end what it left running, verified as in stop.
+        if (!(error instanceof BootFailure)) throw error;
+        const left = await this.stopUnlocked(target);
+        const ended = left.stopped.length ? `Stopped what this start left running (${left.stopped.length} process(es)); nothing is left.` : 'Nothing is left running.';
+        throw new UserError('start-failed', `Start failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${error.message}. ${ended}\n${failureCause(target.profileDir, error.output)}`, error.output);
+      }
     });
   }
 
@@ -150,24 +172,43 @@ export class ClusterControl {
   }
 
   private async stopUnlocked(target: ClusterTarget): Promise<StopResult> {
-    const started = performance.now();
+    const clusterId = clusterIdOf(target);
     const procs = await this.processes(target);
-    const victims = procs.all.filter((p) => p.role !== 'ipcluster');
-    if (victims.length) await this.archiveLogs(target);
-    // Signal every tree directly: ipcluster stop waits out its own grace periods (6-10 s) and trusts a
-    // cluster file that `ipcluster engines` may have rewritten.
-    const report = await killTrees(victims.map((p) => p.pid), this.env.log, STOP_GRACE_MS);
-    const left = (await this.processes(target)).all.filter((p) => p.role !== 'ipcluster');
+    const ours = (p: ProfileProcess) => p.clusterId === clusterId;
+    return this.endProcesses(target, [procs.controller, ...procs.schedulers], [...procs.engines, ...procs.nannies, ...procs.orphans.filter(ours)], ours);
+  }
+
+  /**
+   * Ends controllers first: while one runs with its engines gone, it lists dead ids to any client that
+   * connects. Then every engine tree, signalled directly: ipcluster stop waits out its own grace periods
+   * (6-10 s) and trusts a cluster file that `ipcluster engines` may have rewritten. Verified in the process
+   * table: nothing that `inScope` selects may be left.
+   */
+  private async endProcesses(target: ClusterTarget, controllers: (ProfileProcess | undefined)[], rest: ProfileProcess[], inScope: (p: ProfileProcess) => boolean): Promise<StopResult> {
+    const started = performance.now();
+    const first = controllers.filter((p): p is ProfileProcess => Boolean(p));
+    if (first.length || rest.length) await this.archiveLogs(target);
+    const reports = [await killTrees(first.map((p) => p.pid), this.env.log, Timeouts.stopGraceMs), await killTrees(rest.map((p) => p.pid), this.env.log, Timeouts.stopGraceMs)];
+    const after = await this.processes(target);
+    const left = after.all.filter((p) => p.role !== 'ipcluster' && inScope(p));
     if (left.length) {
       throw new UserError('command-failed', `Processes of this profile are still running after SIGKILL: ${left.map((p) => p.pid).join(', ')}`);
     }
-    this.removeStaleClusterFiles(target);
+    const warnings = this.removeDeadClusterFiles(target, after);
     this.forget(target);
-    this.env.log.info(`Stopped ${victims.length} process(es) in ${Math.round(performance.now() - started)} ms`);
-    return { wasRunning: victims.length > 0, stopped: victims, report, durationMs: Math.round(performance.now() - started) };
+    const stopped = [...first, ...rest];
+    const durationMs = Math.round(performance.now() - started);
+    this.env.log.info(`Stopped ${stopped.length} process(es) in ${durationMs} ms`);
+    const report = { terminated: reports.flatMap((r) => r.terminated), killed: reports.flatMap((r) => r.killed), survivors: reports.flatMap((r) => r.survivors) };
+    return { wasRunning: stopped.length > 0, stopped, report, durationMs, warnings };
   }
 
-  /** New engine processes (with the current code) against the running controller; old ones are ended. */
+  /**
+   * New engine processes (with the current code) against the running controller. The old engines are
+   * signalled alone, so that each nanny tells the controller at once and their ids leave its list; what
+   * does not exit in time is tree-killed, and ids left behind are unregistered by the helper. Returns when
+   * the controller lists exactly the fresh engines and each of them runs code.
+   */
   restartEngines(target: ClusterTarget, options: StartOptions & { allowBusy?: boolean } = {}): Promise<RestartResult> {
     return this.exclusive(target, async () => {
       const started = performance.now();
@@ -176,32 +217,34 @@ export class ClusterControl {
       if (!procs.controller) throw new UserError('command-failed', 'The cluster is not running: start it instead.');
       const status = await this.statusUnlocked(python, target, procs);
       const dead = this.deadIds(target, procs);
-      const busy = status.engines.filter((e) => (e.queue > 0 || e.tasks > 0) && !dead.has(e.id));
+      const busy = status.engines.filter((e) => isBusy(e) && !dead.has(e.id));
       if (busy.length && !options.allowBusy) {
         return { kind: 'busy', busyEngines: busy.map((e) => e.id), tasksInFlight: busy.reduce((n, e) => n + e.queue + e.tasks, 0) };
       }
-      const total = options.engineCount ?? this.requested.get(target.profileDir) ?? Math.max(procs.engines.length, 1);
-      this.requested.set(target.profileDir, total);
+      const total = options.engineCount ?? this.requested.get(clusterKey(target)) ?? Math.max(procs.engines.length, 1);
+      this.requested.set(clusterKey(target), total);
+      await this.checkStartupSyntax(python, target);
       const oldIds = status.engines.map((e) => e.id);
+      const oldEngines = procs.engines.map((p) => p.pid);
       await this.archiveLogs(target);
-      // End the old engines while the new ones boot: on a small machine they compete for the same cores.
-      const killing = killTrees(procs.engines.map((p) => p.pid), this.env.log, 1000);
+      // The old engines end while the new ones boot: on a small machine they compete for the same cores.
+      signalEach(oldEngines, 'SIGTERM', this.env.log);
+      const ending = (async () => {
+        const stubborn = await waitUntilGone(oldEngines, Timeouts.restartGraceMs);
+        const nannies = procs.nannies.map((p) => p.pid).filter(isAlive);
+        if (stubborn.length || nannies.length) await killTrees([...stubborn, ...nannies], this.env.log, 500);
+      })();
       this.env.onSpawn?.('ipcluster engines');
-      const launch = await run(
-        python.pythonPath,
-        ['-m', 'ipyparallel.cluster', 'engines', `--profile-dir=${target.profileDir}`, '-n', String(total), '--daemonize'],
-        this.env.log,
-        { cwd: target.workspaceFolder, timeoutMs: 60_000, signal: options.signal },
-      );
-      await killing;
-      if (launch.exitCode !== 0) {
-        throw new UserError('command-failed', `ipcluster engines failed (exit ${launch.exitCode ?? 'none'}): ${lastLines(launch.stderr, 3)}`, launch.stderr);
+      try {
+        const args = ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total);
+        const engines = (await this.boot(python, target, args, options, { total: () => total, oldIds, oldEngines: new Set(oldEngines) }))!;
+        return { kind: 'restarted', oldEngines: oldIds, engines, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
+      } catch (error) {
+        if (!(error instanceof BootFailure)) throw error;
+        throw new UserError('start-failed', `Restart failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${error.message}. The controller keeps running.\n${failureCause(target.profileDir, error.output)}`, error.output);
+      } finally {
+        await ending;
       }
-      const retired = this.retiredIds.get(target.profileDir) ?? new Set<number>();
-      for (const id of oldIds) retired.add(id);
-      this.retiredIds.set(target.profileDir, retired);
-      const engines = await this.waitForEngines(python, target, total, [...retired], options);
-      return { kind: 'restarted', oldEngines: oldIds, engines, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
     });
   }
 
@@ -215,37 +258,51 @@ export class ClusterControl {
     const started = performance.now();
     const base = { engineProcesses: procs.engines.length, controllerPid: procs.controller?.pid };
     if (!procs.controller) return { ...base, controllerAlive: false, engines: [], durationMs: 0 };
-    const clientFile = clientFilePath(target.profileDir);
+    const clientFile = this.clientFile(target);
     if (fs.existsSync(clientFile)) validateClientFile(fs.readFileSync(clientFile, 'utf8'), clientFile);
-    const retired = this.retiredIds.get(target.profileDir) ?? new Set<number>();
-    const skip = [...retired, ...this.deadIds(target, procs)];
+    // Engines known to be gone are not probed: a probe would sit in their queue and look like work.
+    const dead = [...this.deadIds(target, procs)];
     this.env.onSpawn?.('helper status');
     const outcome = await runHelper(
       python.pythonPath,
       this.env.helperPath,
-      ['--connect-timeout', '2', '--probe-timeout', '0.5', 'status', target.profileDir, '--skip', skip.join(',')],
+      ['--connect-timeout', '2', '--probe-timeout', '0.5', 'status', clientFile, '--dead', dead.join(',')],
       this.env.log,
-      { timeoutMs: STATUS_TIMEOUT_MS },
+      { timeoutMs: Timeouts.statusMs },
     );
     const status = outcome.messages.find((m) => m.status)?.status;
     if (!status) {
-      const why = outcome.timedOut ? `no answer within ${STATUS_TIMEOUT_MS / 1000} s` : outcome.error ?? 'no output';
+      const why = outcome.timedOut ? `no answer within ${Timeouts.statusMs / 1000} s` : outcome.error ?? 'no output';
       throw new UserError('timeout', `The controller did not answer the status request (${why}).`, outcome.stderr);
     }
     this.remember(target, status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid }] : [])));
-    const engines = status.engines.filter((e) => !retired.has(e.id));
-    return { ...base, controllerAlive: true, engines, durationMs: Math.round(performance.now() - started) };
+    return { ...base, controllerAlive: true, engines: status.engines, durationMs: Math.round(performance.now() - started) };
   }
 
-  /** Registered engine ids whose process we know and which is gone (killed, crashed). */
+  /** Registered engine ids whose process we know and which is gone (killed, crashed); remembers since when. */
   private deadIds(target: ClusterTarget, procs: ProfileProcesses): Set<number> {
     const alive = new Set(procs.engines.map((e) => e.pid));
-    return new Set([...this.knownPids(target)].filter(([, pid]) => !alive.has(pid)).map(([id]) => id));
+    const dead = new Set([...this.knownPids(target)].filter(([, pid]) => !alive.has(pid)).map(([id]) => id));
+    const since = this.deadSince.get(clusterKey(target)) ?? new Map<number, number>();
+    for (const id of since.keys()) if (!dead.has(id)) since.delete(id);
+    for (const id of dead) if (!since.has(id)) since.set(id, Date.now());
+    this.deadSince.set(clusterKey(target), since);
+    return dead;
+  }
+
+  /** When each dead engine id (see deadIds) was first seen without its process. */
+  deadSinceById(target: ClusterTarget): ReadonlyMap<number, number> {
+    return this.deadSince.get(clusterKey(target)) ?? new Map();
   }
 
   private forget(target: ClusterTarget): void {
-    this.pidsById.delete(target.profileDir);
-    this.retiredIds.delete(target.profileDir);
+    this.startupErrors.delete(clusterKey(target));
+    this.pidsById.delete(clusterKey(target));
+    this.deadSince.delete(clusterKey(target));
+  }
+
+  private clientFile(target: ClusterTarget): string {
+    return clientFilePath(target.profileDir, clusterIdOf(target));
   }
 
   /** Kills orphans of the profile; with `onlyPids`, only those the user confirmed (and still orphans). */
@@ -254,11 +311,11 @@ export class ClusterControl {
       const procs = await this.processes(target);
       const victims = procs.orphans.filter((o) => !onlyPids || onlyPids.includes(o.pid));
       if (victims.length) await this.archiveLogs(target);
-      const report = await killTrees(victims.map((p) => p.pid), this.env.log, STOP_GRACE_MS);
+      const report = await killTrees(victims.map((p) => p.pid), this.env.log, Timeouts.stopGraceMs);
       const after = await this.processes(target);
       const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
       if (left.length) throw new UserError('command-failed', `Orphans still running after SIGKILL: ${left.map((p) => p.pid).join(', ')}`);
-      if (!after.all.length) this.removeStaleClusterFiles(target);
+      this.removeDeadClusterFiles(target, after);
       return { killed: victims, report };
     });
   }
@@ -277,7 +334,15 @@ export class ClusterControl {
     checkDeletable(target.profileDir, target.workspaceFolder);
     return this.exclusive(target, async () => {
       const real = checkDeletable(target.profileDir, target.workspaceFolder);
-      const stopped = await this.stopUnlocked(target);
+      // Every cluster of the profile: the caller has named the other ones in its confirmation.
+      const procs = await this.processes(target);
+      const clusters = [procs, ...procs.otherClusters];
+      const stopped = await this.endProcesses(
+        target,
+        clusters.flatMap((c) => [c.controller, ...c.schedulers]),
+        [...clusters.flatMap((c) => [...c.engines, ...c.nannies]), ...procs.orphans],
+        () => true,
+      );
       removeProfileDirectory(real);
       this.env.log.info(`Deleted profile ${target.profileDir}`);
       return stopped;
@@ -287,38 +352,148 @@ export class ClusterControl {
   /** Evaluates a Python expression on every engine (diagnostics and tests). */
   async evaluateOnEngines(target: ClusterTarget, expression: string): Promise<Record<string, string>> {
     const python = await this.env.python(target);
-    const outcome = await runHelper(python.pythonPath, this.env.helperPath, ['--probe-timeout', '30', 'run', target.profileDir, expression], this.env.log, { timeoutMs: 40_000 });
+    const outcome = await runHelper(python.pythonPath, this.env.helperPath, ['--probe-timeout', '30', 'run', this.clientFile(target), expression], this.env.log, { timeoutMs: 40_000 });
     const results = outcome.messages.find((m) => m.results)?.results;
     if (!results) throw new UserError('command-failed', `Could not run code on the engines: ${outcome.error ?? 'timeout'}`);
     return results;
   }
 
-  private async waitForEngines(python: PythonInfo, target: ClusterTarget, total: number, excludeIds: number[], options: StartOptions): Promise<EngineRef[]> {
-    const timeoutMs = options.readyTimeoutMs ?? 60_000 + 3_000 * total;
-    options.onProgress?.({ ready: 0, total });
-    this.env.onSpawn?.('helper wait');
-    const outcome = await runHelper(
-      python.pythonPath,
-      this.env.helperPath,
-      ['--connect-timeout', '20', 'wait', target.profileDir, String(total), '--exclude', excludeIds.join(',')],
-      this.env.log,
-      { timeoutMs, signal: options.signal, onMessage: (m) => m.registered !== undefined && options.onProgress?.({ ready: m.registered, total }) },
-    );
-    const ready = outcome.messages.find((m) => m.ready)?.ready;
-    if (!ready) {
-      if (options.signal?.aborted) throw new UserError('timeout', 'Cancelled while waiting for engines; the cluster keeps starting in the background.');
-      const seen = outcome.messages.filter((m) => m.registered !== undefined).pop()?.registered ?? 0;
-      throw new UserError('timeout', `Only ${seen} of ${total} engines answered within ${Math.round(timeoutMs / 1000)} s. Last engine log lines:\n${this.engineLogTail(target)}`, outcome.stderr);
+  /**
+   * Runs ipcluster (start, or engines for a restart) and waits for the engines, while the process table is
+   * watched from the first moment: a controller that never comes up, or one or engines that die while
+   * booting, end the wait in seconds as a BootFailure. Undefined when ipcluster found the cluster running.
+   */
+  private async boot(python: PythonInfo, target: ClusterTarget, args: string[], options: StartOptions, plan: BootPlan): Promise<EngineRef[] | undefined> {
+    const watching = new AbortController();
+    const hopeless = this.watchBoot(target, plan, watching.signal);
+    const cancelLaunch = new AbortController();
+    try {
+      const launching = run(python.pythonPath, args, this.env.log, {
+        cwd: target.workspaceFolder,
+        timeoutMs: Timeouts.ipclusterMs,
+        signal: anySignal(cancelLaunch.signal, options.signal),
+      });
+      const early = await Promise.race([hopeless, launching.then(() => undefined)]);
+      if (early) cancelLaunch.abort(); // e.g. ipcluster hangs when it cannot write its log
+      const launch = await launching;
+      if (early) throw new BootFailure(early, launch.stderr);
+      if (launch.exitCode === 10 && args.includes('start')) return undefined;
+      if (launch.exitCode !== 0) throw new BootFailure(`ipcluster ${launch.timedOut ? 'did not return' : `exited with ${launch.exitCode ?? 'a signal'}`}`, launch.stderr);
+      return await this.waitForEngines(python, target, plan, options, launch, hopeless);
+    } finally {
+      watching.abort();
     }
-    this.remember(target, ready);
-    options.onProgress?.({ ready: ready.length, total });
-    return ready;
+  }
+
+  /**
+   * Until the controller lists exactly `total` engines, none of them `oldIds`, each answers, and both a
+   * direct view over all of them and a load-balanced view run code: what a user's Client sees next. A
+   * startup file that raised on the fresh engines is a UserError after the wait: the cluster keeps running
+   * so the user can fix the file and restart.
+   */
+  private async waitForEngines(python: PythonInfo, target: ClusterTarget, plan: BootPlan, options: StartOptions, launch: RunResult, hopeless: Promise<string | undefined>): Promise<EngineRef[]> {
+    const total = plan.total();
+    const timeoutMs = options.readyTimeoutMs ?? Timeouts.engineReadyBaseMs + Timeouts.engineReadyPerEngineMs * total;
+    options.onProgress?.({ ready: 0, total });
+    const stopHelper = new AbortController();
+    this.env.onSpawn?.('helper wait');
+    const startupDir = path.join(target.profileDir, 'startup');
+    const args = ['--connect-timeout', '20', 'wait', this.clientFile(target), String(total), '--old', plan.oldIds.join(','), '--ghost-grace', String(Timeouts.restartGraceMs / 1000), '--startup-dir', startupDir];
+    const helper = runHelper(python.pythonPath, this.env.helperPath, args, this.env.log, {
+      timeoutMs,
+      signal: anySignal(stopHelper.signal, options.signal),
+      onMessage: (m) => {
+        if (m.unregistered) this.env.log.info(`Asked the controller to drop engine id(s) ${m.unregistered.join(', ')}: their nannies died with them`);
+        if (m.registered !== undefined) options.onProgress?.({ ready: m.registered, total });
+      },
+    });
+    const reason = await Promise.race([hopeless, helper.then(() => undefined)]);
+    if (reason) stopHelper.abort();
+    const outcome = await helper;
+    if (reason) throw new BootFailure(reason, launch.stderr);
+    const ready = outcome.messages.find((m) => m.ready);
+    if (!ready?.ready) {
+      if (options.signal?.aborted) throw new UserError('cancelled', 'Cancelled while waiting for engines; the cluster keeps starting in the background.');
+      const last = outcome.messages.filter((m) => m.registered !== undefined).pop();
+      const seen = last?.registered ?? 0;
+      const extra = last?.listed !== undefined && last.listed > total ? `; the controller lists ${last.listed} engines` : '';
+      const why = outcome.error ? ` (${outcome.error})` : '';
+      throw new UserError('timeout', `Only ${seen} of ${total} engines answered within ${Math.round(timeoutMs / 1000)} s${extra}${why}.\n${failureCause(target.profileDir, launch.stderr)}`, outcome.stderr);
+    }
+    this.remember(target, ready.ready);
+    options.onProgress?.({ ready: ready.ready.length, total });
+    this.reportStartupErrors(target, ready.startupErrors ?? {});
+    return ready.ready;
+  }
+
+  /**
+   * Resolves with why waiting for engines is pointless (the controller is gone, or the engine processes of
+   * this start exited), checking the process table twice a second until `signal` aborts.
+   */
+  private async watchBoot(target: ClusterTarget, plan: BootPlan, signal: AbortSignal): Promise<string | undefined> {
+    const started = Date.now();
+    const seen = new Set<number>();
+    let controllerSeen = false;
+    while (!signal.aborted) {
+      await new Promise((resolve) => setTimeout(resolve, Timeouts.bootPollMs));
+      if (signal.aborted) break;
+      const procs = await this.processes(target);
+      if (procs.controller) controllerSeen = true;
+      else if (controllerSeen) return 'the controller exited';
+      else if (Date.now() - started > Timeouts.controllerAppearMs) return `no controller was running ${Math.round(Timeouts.controllerAppearMs / 1000)} s after ipcluster returned`;
+      const alive = procs.engines.filter((e) => !plan.oldEngines.has(e.pid));
+      const total = plan.total();
+      alive.forEach((e) => seen.add(e.pid));
+      const exited = [...seen].filter((pid) => !alive.some((e) => e.pid === pid)).length;
+      // All of them gone, or so many that N can no longer answer.
+      if (exited && (!alive.length || (seen.size >= total && alive.length < total))) return `${exited} of ${seen.size} engine process(es) exited while starting`;
+      if (!seen.size && Date.now() - started > Timeouts.enginesAppearMs) return `no engine process was running ${Math.round(Timeouts.enginesAppearMs / 1000)} s after ipcluster returned`;
+    }
+    return undefined;
+  }
+
+  /** Startup files that raised on fresh engines: kept for the tree, and said as an error naming file, line and cause. */
+  private reportStartupErrors(target: ClusterTarget, errors: Record<string, StartupError>): void {
+    const reports = Object.values(errors);
+    if (!reports.length) {
+      this.startupErrors.delete(clusterKey(target));
+      return;
+    }
+    const first = reports[0];
+    const startupDir = path.join(target.profileDir, 'startup');
+    const failed = first.file ? path.basename(first.file) : 'a startup file';
+    const later = listStartupFiles(startupDir).filter((f) => first.file && path.basename(f) > path.basename(first.file));
+    const where = first.where && first.where !== `${first.file}:${first.line}` ? ` (raised at ${first.where})` : '';
+    const skipped = later.length ? ` IPython skipped the startup files after it: ${later.map((f) => path.basename(f)).join(', ')}.` : '';
+    const message = `Engines started with errors: startup file ${failed}${first.line ? ` line ${first.line}` : ''} failed on ${reports.length} of ${this.knownPids(target).size || reports.length} engine(s): ${first.error}${where}.${skipped} The cluster keeps running: fix the file and restart the engines.`;
+    this.startupErrors.set(clusterKey(target), message);
+    this.env.log.error(`${message}\n${first.traceback}`);
+    throw new UserError('startup-failed', message, first.traceback);
+  }
+
+  /** What the fresh engines' startup files reported, until the next start, restart or stop. */
+  startupError(target: ClusterTarget): string | undefined {
+    return this.startupErrors.get(clusterKey(target));
+  }
+
+  /** Engines run the profile's startup copies: a syntax error in one is reported before anything starts. */
+  private async checkStartupSyntax(python: PythonInfo, target: ClusterTarget): Promise<void> {
+    const files = listStartupFiles(path.join(target.profileDir, 'startup'));
+    if (!files.length) return;
+    this.env.onSpawn?.('helper check-syntax');
+    const outcome = await runHelper(python.pythonPath, this.env.helperPath, ['check-syntax', ...files], this.env.log, { timeoutMs: Timeouts.statusMs });
+    const problems = outcome.messages.find((m) => m.syntax)?.syntax;
+    if (!problems) throw new UserError('command-failed', `Could not check the startup files: ${outcome.error ?? 'no answer'}. Nothing was started.`, outcome.stderr);
+    if (problems.length) {
+      const list = problems.map((p) => `${p.file}${p.line ? ` line ${p.line}` : ''}: ${p.error}`).join('; ');
+      throw new UserError('startup-failed', `Startup file ${list}. Engines run every file in ${path.dirname(problems[0].file)}; fix it (or its source in the workspace, then let it be copied). Nothing was started.`);
+    }
   }
 
   private remember(target: ClusterTarget, engines: EngineRef[]): void {
-    const map = this.pidsById.get(target.profileDir) ?? new Map<number, number>();
+    const map = this.pidsById.get(clusterKey(target)) ?? new Map<number, number>();
     for (const e of engines) map.set(e.id, e.pid);
-    this.pidsById.set(target.profileDir, map);
+    this.pidsById.set(clusterKey(target), map);
   }
 
   private requireProfile(target: ClusterTarget): void {
@@ -330,29 +505,57 @@ export class ClusterControl {
     }
   }
 
-  /** ipcluster refuses to start (exit 10) while a cluster file names a dead cluster; only called when none of its processes run. */
-  private removeStaleClusterFiles(target: ClusterTarget): void {
+  /**
+   * ipcluster refuses to start (exit 10) while a cluster file names a dead cluster: remove the files of
+   * cluster ids with no process left; another cluster's file stays. A file that cannot be removed (an
+   * unwritable profile) is returned as a warning: the processes are gone all the same.
+   */
+  private removeDeadClusterFiles(target: ClusterTarget, procs: ProfileProcesses): string[] {
+    const running = new Set(procs.all.map((p) => p.clusterId));
+    const warnings: string[] = [];
     for (const file of clusterFilePaths(target.profileDir)) {
+      const id = clusterIdOfFile(file);
+      if (id === undefined || running.has(id)) continue;
       this.env.log.info(`Removing stale cluster file ${file}`);
-      fs.rmSync(file, { force: true });
+      try {
+        fs.rmSync(file, { force: true });
+      } catch (error) {
+        const why = (error as NodeJS.ErrnoException).code ?? String(error);
+        warnings.push(`could not remove ${file} (${why}); remove it before the next start`);
+        this.env.log.warn(`Could not remove ${file}: ${why}`);
+      }
     }
-  }
-
-  private engineLogTail(target: ClusterTarget): string {
-    const logDir = path.join(target.profileDir, 'log');
-    try {
-      const newest = fs
-        .readdirSync(logDir)
-        .filter((f) => f.startsWith('ipengine'))
-        .map((f) => path.join(logDir, f))
-        .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
-      return newest ? lastLines(fs.readFileSync(newest, 'utf8'), 5) : '(no engine log)';
-    } catch {
-      return '(no engine log)';
-    }
+    return warnings;
   }
 }
 
-function lastLines(text: string, n: number): string {
-  return text.trim().split('\n').slice(-n).join('\n');
+/** A start or restart that cannot succeed: its engines or controller died while booting. */
+class BootFailure extends Error {
+  constructor(
+    message: string,
+    /** What ipcluster printed: part of the cause. */
+    readonly output: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a boot waits for: how many engines, and which ids and pids belong to the engines being replaced. */
+interface BootPlan {
+  total: () => number;
+  oldIds: number[];
+  oldEngines: Set<number>;
+}
+
+function anySignal(own: AbortSignal, caller?: AbortSignal): AbortSignal {
+  return caller ? AbortSignal.any([own, caller]) : own;
+}
+
+/** The startup files engines run, in the order IPython runs them. */
+function listStartupFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).filter((n) => n.endsWith('.py')).sort().map((n) => path.join(dir, n));
+  } catch {
+    return [];
+  }
 }

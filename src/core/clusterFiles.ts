@@ -11,8 +11,6 @@ export interface ClusterFile {
   logFiles: string[];
 }
 
-export const clientFilePath = (profileDir: string) => path.join(profileDir, 'security', 'ipcontroller-client.json');
-
 export function clusterFilePaths(profileDir: string): string[] {
   const security = path.join(profileDir, 'security');
   try {

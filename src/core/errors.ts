@@ -8,6 +8,9 @@ export type UserErrorKind =
   | 'refused'
   | 'corrupt-file'
   | 'timeout'
+  | 'cancelled'
+  | 'startup-failed'
+  | 'start-failed'
   | 'command-failed';
 
 export class UserError extends Error {

@@ -15,10 +15,28 @@ export interface HelperStatus {
   unassigned: number;
 }
 
+/** A startup file's exception, as a fresh engine saw it. */
+export interface StartupError {
+  file: string | null;
+  line: number | null;
+  error: string;
+  /** Where it was raised (file:line), e.g. in simulation code the startup file imported. */
+  where: string | null;
+  traceback: string;
+}
+
 export interface HelperMessage {
   status?: HelperStatus;
+  /** Fresh engines registered so far, and all ids the controller lists (wait mode). */
   registered?: number;
+  listed?: number;
+  /** Old ids the helper asked the controller to drop (their nanny died with the engine). */
+  unregistered?: number[];
   ready?: { id: number; pid: number }[];
+  /** With ready: engine id → what its startup files raised. */
+  startupErrors?: Record<string, StartupError>;
+  /** check-syntax: the startup files that do not compile. */
+  syntax?: { file: string; line: number | null; error: string }[];
   results?: Record<string, string>;
   error?: string;
 }

@@ -25,7 +25,8 @@ function signalTree(pid: number, signal: NodeJS.Signals): Promise<void> {
   return new Promise((resolve) => treeKill(pid, signal, () => resolve()));
 }
 
-async function waitUntilGone(pids: number[], timeoutMs: number): Promise<number[]> {
+/** The pids still alive after up to timeoutMs. */
+export async function waitUntilGone(pids: number[], timeoutMs: number): Promise<number[]> {
   const deadline = Date.now() + timeoutMs;
   let alive = pids.filter(isAlive);
   while (alive.length && Date.now() < deadline) {
@@ -33,6 +34,18 @@ async function waitUntilGone(pids: number[], timeoutMs: number): Promise<number[
     alive = alive.filter(isAlive);
   }
   return alive;
+}
+
+/** Signals each process alone (not its children); a process already gone is skipped. */
+export function signalEach(pids: number[], signal: NodeJS.Signals, log: Logger): void {
+  if (pids.length) log.info(`${signal} to ${pids.join(', ')}`);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // gone already
+    }
+  }
 }
 
 /** SIGTERM each process tree, wait up to graceMs, SIGKILL what is left, and report what ended how. */

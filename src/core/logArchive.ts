@@ -16,9 +16,40 @@ function archiveRoot(storageDir: string, profileDir: string): string {
   return path.join(storageDir, `logs-${id}`);
 }
 
+/** The cluster keys in a profile's connection files: what must never leave the profile in a log copy. */
+export function profileKeys(profileDir: string): string[] {
+  const security = path.join(profileDir, 'security');
+  const keys = new Set<string>();
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(security).filter((n) => /^ipcontroller-.*\.json$/.test(n));
+  } catch {
+    return [];
+  }
+  for (const name of names) {
+    try {
+      const key = (JSON.parse(fs.readFileSync(path.join(security, name), 'utf8')) as { key?: unknown }).key;
+      if (typeof key === 'string' && key.length >= 8) keys.add(key);
+    } catch {
+      // unreadable or corrupt: nothing to learn from it
+    }
+  }
+  return [...keys];
+}
+
+/**
+ * A log's text without secrets: ipyparallel 7 echoes its configuration, the session key included
+ * (`'Session': {'key': b'…'}`), and any known key string is blanked wherever it appears.
+ */
+export function redactSecrets(text: string, keys: string[]): string {
+  let out = text.replace(/((['"])key\2\s*:\s*b?(['"]))[^'"]*\3/g, '$1<redacted>$3');
+  for (const key of keys) out = out.split(key).join('<redacted>');
+  return out;
+}
+
 /**
  * Copies the profile's current logs into our own storage before ipcluster deletes them (stop, restart),
- * keeping the last few generations. Returns the files copied.
+ * keeping the last few generations, with secrets redacted. Returns the files copied.
  */
 export function archiveLogs(profileDir: string, storageDir: string, now = new Date()): string[] {
   const logDir = path.join(profileDir, 'log');
@@ -33,23 +64,35 @@ export function archiveLogs(profileDir: string, storageDir: string, now = new Da
   if (alreadyArchived(root, logDir, names)) return []; // e.g. a start right after our stop
   const generation = path.join(root, now.toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(generation, { recursive: true });
+  const keys = profileKeys(profileDir);
   const copied = names.map((n) => {
-    fs.copyFileSync(path.join(logDir, n), path.join(generation, n));
+    fs.writeFileSync(path.join(generation, n), redactSecrets(fs.readFileSync(path.join(logDir, n), 'utf8'), keys));
     return path.join(generation, n);
   });
+  // Redaction changes sizes: what was copied is recorded beside the copies (see alreadyArchived).
+  fs.writeFileSync(path.join(generation, MANIFEST), JSON.stringify(sourceStamps(logDir, names)));
   const old = fs.readdirSync(root).sort().reverse().slice(GENERATIONS_KEPT);
   for (const dir of old) fs.rmSync(path.join(root, dir), { recursive: true, force: true });
   return copied;
 }
 
-/** True when the newest generation holds exactly these files with the same sizes. */
+const MANIFEST = 'sources.json';
+
+/** Size and modification time of each log: a new run's log differs in at least one. */
+function sourceStamps(logDir: string, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => {
+    const st = fs.statSync(path.join(logDir, n));
+    return [n, `${st.size}:${st.mtimeMs}`];
+  }));
+}
+
+/** True when the newest generation was copied from exactly these files, unchanged since. */
 function alreadyArchived(root: string, logDir: string, names: string[]): boolean {
   try {
     const newest = fs.readdirSync(root).sort().pop();
     if (!newest) return false;
-    const kept = fs.readdirSync(path.join(root, newest));
-    const size = (p: string) => fs.statSync(p).size;
-    return kept.length === names.length && names.every((n) => kept.includes(n) && size(path.join(root, newest, n)) === size(path.join(logDir, n)));
+    const recorded = fs.readFileSync(path.join(root, newest, MANIFEST), 'utf8');
+    return recorded === JSON.stringify(sourceStamps(logDir, names));
   } catch {
     return false;
   }
@@ -63,7 +106,13 @@ export function archivedLogs(profileDir: string, storageDir: string): ArchivedLo
       .readdirSync(root)
       .sort()
       .reverse()
-      .flatMap((generation) => fs.readdirSync(path.join(root, generation)).sort().map((name) => ({ name, path: path.join(root, generation, name), generation })));
+      .flatMap((generation) =>
+        fs
+          .readdirSync(path.join(root, generation))
+          .filter((name) => name !== MANIFEST)
+          .sort()
+          .map((name) => ({ name, path: path.join(root, generation, name), generation })),
+      );
   } catch {
     return [];
   }

@@ -18,20 +18,36 @@ export interface ProfileProcess extends ProcessRecord {
   role: ProcessRole;
   /** Start time in ms since the epoch (from /proc when available: sub-second precision). */
   startedAt?: number;
+  /** The cluster within the profile ('' for the one `ipcluster start` and the editor start by default). */
+  clusterId: string;
 }
 
-export interface ProfileProcesses {
-  /** The live controller of this profile, if one runs. */
+/** One cluster of a profile: a live controller and what it owns. */
+export interface ClusterProcesses {
+  clusterId: string;
+  /** The live controller of this cluster, if one runs. */
   controller?: ProfileProcess;
   schedulers: ProfileProcess[];
   /** Engines owned by the live controller. */
   engines: ProfileProcess[];
+  /** Nannies of those engines. */
   nannies: ProfileProcess[];
-  launchers: ProfileProcess[];
-  /** Processes of this profile that no live controller owns (each with its nanny children). */
+}
+
+/** The processes of one profile: the selected cluster (by default id ''), the profile's other live clusters, and orphans. */
+export interface ProfileProcesses extends ClusterProcesses {
+  /** Other clusters of this profile with a live controller (`ipcluster start --cluster-id=X`, JupyterLab). */
+  otherClusters: ClusterProcesses[];
+  /** Processes of this profile, of any cluster id, that no live controller owns (each with its nanny children). */
   orphans: ProfileProcess[];
-  /** Every matched process: what stop and delete must end. */
+  /** Every matched process of the profile, of every cluster: what delete must end. */
   all: ProfileProcess[];
+}
+
+/** What ipyparallel 8 and later put in a process's environment instead of its command line. */
+export interface IppEnvironment {
+  profileDir?: string;
+  clusterId?: string;
 }
 
 export interface MatchOptions {
@@ -42,8 +58,12 @@ export interface MatchOptions {
   /** Working directory of a pid, to resolve a relative --profile-dir. */
   readCwd?: (pid: number) => string | undefined;
   startedAt?: (record: ProcessRecord) => number | undefined;
+  /** The profile and cluster id from a pid's environment (ipyparallel 8+); defaults to /proc/<pid>/environ. */
+  readEnvironment?: (pid: number) => IppEnvironment | undefined;
   /** Controller pids recorded by ipcluster in the profile's cluster files. */
   controllerPidHints?: number[];
+  /** The cluster whose processes fill the top-level fields; default ''. */
+  clusterId?: string;
 }
 
 const IPYPARALLEL_COMMAND = /ipyparallel|ipcontroller|ipengine|ipcluster/;
@@ -123,14 +143,54 @@ export function roleOf(argv: string[]): ProcessRole | undefined {
   return undefined;
 }
 
-/** The `--profile-dir` value of a command line (`--profile-dir P` or `--profile-dir=P`). */
-export function profileDirArg(argv: string[]): string | undefined {
+/** The value of a command-line option given as `--name V` or `--name=V`, under any of its names. */
+function optionValue(argv: string[], names: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--profile-dir' || argv[i] === '--ProfileDir.location') return argv[i + 1];
-    const eq = /^--(?:profile-dir|ProfileDir\.location)=(.*)$/.exec(argv[i]);
-    if (eq) return eq[1];
+    if (names.includes(argv[i])) {
+      const next = argv[i + 1];
+      // ipcluster passes an empty id as its own (empty) argument; a following option means the same.
+      return next === undefined || next.startsWith('--') ? '' : next;
+    }
+    const eq = argv[i].indexOf('=');
+    if (eq > 0 && names.includes(argv[i].slice(0, eq))) return argv[i].slice(eq + 1);
   }
   return undefined;
+}
+
+/** The `--profile-dir` value of a command line (`--profile-dir P` or `--profile-dir=P`): ipyparallel 7 and the ipcluster CLI. */
+export function profileDirArg(argv: string[]): string | undefined {
+  return optionValue(argv, ['--profile-dir', '--ProfileDir.location']) || undefined;
+}
+
+/** The `--cluster-id` value of a command line; undefined when absent. */
+export function clusterIdArg(argv: string[]): string | undefined {
+  return optionValue(argv, ['--cluster-id', '--BaseParallelApplication.cluster_id']);
+}
+
+const ENVIRONMENT_NAMES = { IPP_PROFILE_DIR: 'profileDir', IPP_CLUSTER_ID: 'clusterId' } as const;
+
+/**
+ * The profile and cluster id from an environment block (NUL-separated, as in /proc/<pid>/environ). Only
+ * these two variables are read: engines also carry IPP_CONNECTION_INFO, which holds the cluster's key, and
+ * nothing else of the block is kept.
+ */
+export function parseIppEnvironment(block: string): IppEnvironment | undefined {
+  let found: IppEnvironment | undefined;
+  for (const entry of block.split('\0')) {
+    const eq = entry.indexOf('=');
+    const field = ENVIRONMENT_NAMES[entry.slice(0, eq) as keyof typeof ENVIRONMENT_NAMES];
+    if (eq > 0 && field) (found ??= {})[field] = entry.slice(eq + 1);
+  }
+  return found;
+}
+
+/** Readable for the user's own processes only; undefined elsewhere or when the process is gone. */
+export function readProcEnvironment(pid: number): IppEnvironment | undefined {
+  try {
+    return parseIppEnvironment(fs.readFileSync(`/proc/${pid}/environ`, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 export function readProcArgv(record: ProcessRecord): string[] {
@@ -195,69 +255,84 @@ function sameDirectory(a: string, b: string): boolean {
 }
 
 /**
- * The processes of one profile, matched by the exact resolved `--profile-dir` argument (never a substring:
- * `…/vm` does not match `…/vm2`, and `tail -f <profile>/log/x` is not ipyparallel), with nannies found by
- * parent pid, and sorted into the live cluster and orphans.
+ * The processes of one profile, matched by the exact resolved profile directory (never a substring: `…/vm`
+ * does not match `…/vm2`, and `tail -f <profile>/log/x` is not ipyparallel). ipyparallel 7 names the
+ * profile in `--profile-dir`; 8 and later only in the environment (`IPP_PROFILE_DIR`, `IPP_CLUSTER_ID`).
+ * Nannies are found by parent pid. Sorted per cluster id into live clusters and orphans.
  */
 export function matchProfileProcesses(table: ProcessRecord[], profileDir: string, options: MatchOptions = {}): ProfileProcesses {
   const readArgv = options.readArgv ?? readProcArgv;
   const readCwd = options.readCwd ?? readProcCwd;
+  const readEnvironment = options.readEnvironment ?? readProcEnvironment;
   const startedAt = options.startedAt ?? processStartedAt;
   const target = path.resolve(profileDir);
   const uidOk = (r: ProcessRecord) => options.uid === undefined || r.uid === options.uid;
 
   const matched: ProfileProcess[] = [];
-  const engineLike: ProfileProcess[] = [];
+  const nannyCandidates: { record: ProcessRecord; clusterId?: string }[] = [];
   for (const record of table) {
     if (!uidOk(record) || !IPYPARALLEL_COMMAND.test(record.cmd)) continue;
     const argv = readArgv(record);
     const role = roleOf(argv);
-    if (!role || role === 'nanny') continue;
+    if (!role) continue;
     const arg = profileDirArg(argv);
-    if (!arg) continue;
-    const resolved = path.isAbsolute(arg) ? path.resolve(arg) : path.resolve(readCwd(record.pid) ?? '/', arg);
-    if (!sameDirectory(resolved, target)) continue;
-    const proc: ProfileProcess = { ...record, role, startedAt: startedAt(record) };
-    matched.push(proc);
-    if (role === 'engine') engineLike.push(proc);
+    const environment = arg === undefined ? readEnvironment(record.pid) : undefined;
+    const dir = arg ?? environment?.profileDir;
+    const clusterId = clusterIdArg(argv) ?? environment?.clusterId ?? '';
+    if (role === 'nanny') {
+      // 7.x nannies name nothing: they are claimed by their engine below.
+      nannyCandidates.push({ record, clusterId: dir && sameDirectory(resolveFrom(dir, record.pid, readCwd), target) ? clusterId : undefined });
+      continue;
+    }
+    if (!dir || !sameDirectory(resolveFrom(dir, record.pid, readCwd), target)) continue;
+    matched.push({ ...record, role, clusterId, startedAt: startedAt(record) });
   }
 
-  const enginePids = new Set(engineLike.map((e) => e.pid));
-  const nannies: ProfileProcess[] = table
-    .filter((r) => uidOk(r) && enginePids.has(r.ppid) && /ipyparallel\.engine\.nanny/.test(r.cmd))
-    .map((r) => ({ ...r, role: 'nanny' as const, startedAt: startedAt(r) }));
+  const enginesByPid = new Map(matched.filter((p) => p.role === 'engine').map((p) => [p.pid, p]));
+  const nannies: ProfileProcess[] = [];
+  for (const { record, clusterId } of nannyCandidates) {
+    const engine = enginesByPid.get(record.ppid);
+    // Matched by environment (8+) with its engine gone, a nanny is a leftover of this profile too.
+    if (engine || clusterId !== undefined) nannies.push({ ...record, role: 'nanny', clusterId: engine?.clusterId ?? clusterId!, startedAt: startedAt(record) });
+  }
 
   const controllerPids = new Set(matched.filter((p) => p.role === 'controller').map((p) => p.pid));
-  const schedulers = matched.filter((p) => p.role === 'controller' && controllerPids.has(p.ppid));
-  for (const s of schedulers) s.role = 'scheduler';
-  const mains = matched.filter((p) => p.role === 'controller');
+  for (const p of matched) if (p.role === 'controller' && controllerPids.has(p.ppid)) p.role = 'scheduler';
   const hints = new Set(options.controllerPidHints ?? []);
-  const hasChildren = (p: ProfileProcess) => schedulers.some((s) => s.ppid === p.pid);
-  // A scheduler left behind by a killed controller looks like a controller without children: not live.
-  const live =
-    mains.find((p) => hints.has(p.pid)) ??
-    mains.filter(hasChildren).sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0))[0];
-
+  const clusters = new Map<string, ClusterProcesses>();
   const orphans: ProfileProcess[] = [];
-  const engines: ProfileProcess[] = [];
-  for (const p of matched) {
-    if (p.role === 'ipcluster' || p === live) continue;
-    if (p.role === 'scheduler' && live && p.ppid === live.pid) continue;
-    // An engine older than the live controller registered with a previous controller.
-    const ownedEngine = p.role === 'engine' && live && (p.startedAt ?? 0) >= (live.startedAt ?? 0) - 1000;
-    if (ownedEngine) engines.push(p);
-    else orphans.push(p);
+  for (const clusterId of new Set(matched.map((p) => p.clusterId))) {
+    const own = matched.filter((p) => p.clusterId === clusterId);
+    const schedulers = own.filter((p) => p.role === 'scheduler');
+    const mains = own.filter((p) => p.role === 'controller');
+    const hasChildren = (p: ProfileProcess) => schedulers.some((s) => s.ppid === p.pid);
+    // A scheduler left behind by a killed controller looks like a controller without children: not live.
+    const live = mains.find((p) => hints.has(p.pid)) ?? mains.filter(hasChildren).sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0))[0];
+    const cluster: ClusterProcesses = { clusterId, controller: live, schedulers: [], engines: [], nannies: [] };
+    for (const p of own) {
+      if (p.role === 'ipcluster' || p === live) continue;
+      if (p.role === 'scheduler' && live && p.ppid === live.pid) cluster.schedulers.push(p);
+      // An engine older than the live controller registered with a previous controller.
+      else if (p.role === 'engine' && live && (p.startedAt ?? 0) >= (live.startedAt ?? 0) - 1000) cluster.engines.push(p);
+      else orphans.push(p);
+    }
+    const ownedEngines = new Set(cluster.engines.map((e) => e.pid));
+    cluster.nannies = nannies.filter((n) => ownedEngines.has(n.ppid));
+    if (live) clusters.set(clusterId, cluster);
   }
   const orphanPids = new Set(orphans.map((o) => o.pid));
-  orphans.push(...nannies.filter((n) => orphanPids.has(n.ppid)));
+  orphans.push(...nannies.filter((n) => orphanPids.has(n.ppid) || !enginesByPid.has(n.ppid)));
 
+  const selectedId = options.clusterId ?? '';
+  const selected = clusters.get(selectedId) ?? { clusterId: selectedId, schedulers: [], engines: [], nannies: [] };
   return {
-    controller: live,
-    schedulers: schedulers.filter((s) => live && s.ppid === live.pid),
-    engines,
-    nannies,
-    launchers: matched.filter((p) => p.role === 'ipcluster'),
+    ...selected,
+    otherClusters: [...clusters.values()].filter((c) => c.clusterId !== selectedId),
     orphans,
     all: [...matched, ...nannies],
   };
+}
+
+function resolveFrom(dir: string, pid: number, readCwd: (pid: number) => string | undefined): string {
+  return path.isAbsolute(dir) ? path.resolve(dir) : path.resolve(readCwd(pid) ?? '/', dir);
 }

@@ -35,7 +35,11 @@ export async function withProfileLock<T>(profileDir: string, work: () => Promise
   try {
     return await work();
   } finally {
-    fs.rmSync(file, { force: true });
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      // An unwritable pid/ folder: the lock names our pid, so the next holder takes it over as stale.
+    }
   }
 }
 

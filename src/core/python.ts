@@ -30,12 +30,14 @@ export async function findPython(candidates: string[], log: Logger): Promise<Pyt
       problems.push(`${candidate}: not found or not executable`);
     } else {
       sawPython = true;
-      problems.push(`${candidate}: ${/No module named '?(\w+)/.exec(result.stderr)?.[0] ?? 'cannot import ipyparallel'}`);
+      // The import's own last line: "No module named 'ipyparallel'", or why an installed one fails to load.
+      const why = result.stderr.trim().split('\n').pop()?.trim();
+      problems.push(`${candidate}: ${why || 'cannot import ipyparallel'}`);
     }
   }
   const tried = problems.join('; ');
   if (sawPython) {
-    throw new UserError('ipyparallel-missing', `ipyparallel is not installed for the Python interpreter (${tried}). Install it (e.g. apt install python3-ipyparallel or pip install ipyparallel) or select another interpreter.`);
+    throw new UserError('ipyparallel-missing', `ipyparallel is not installed or cannot be imported for the Python interpreter (${tried}). Install it (e.g. apt install python3-ipyparallel or pip install ipyparallel) or select another interpreter.`);
   }
   throw new UserError('python-missing', `No Python interpreter found (${tried}). Set ippEngines.pythonPath or select an interpreter.`);
 }

@@ -1,6 +1,8 @@
 import type { StatusReport } from './cluster';
+import { isBusy } from './ipyparallel';
 import type { ProfileProcess, ProfileProcesses } from './processes';
 import type { StartupFileState } from './profile';
+import type { PythonInfo } from './python';
 
 export type EngineState = 'starting' | 'idle' | 'busy' | 'unresponsive';
 export type ClusterActivity = 'idle' | 'starting' | 'stopping' | 'restarting';
@@ -17,18 +19,37 @@ export interface EngineSnapshot {
   memory: number;
   /** Watched files changed after this engine started: it runs old code. */
   staleFiles: string[];
+  /** Its process is gone but the controller still lists its id (it died together with its nanny). */
+  dead: boolean;
+  /** For a dead engine: at most this many ms until the controller drops the id by itself. */
+  listedForMs: number | null;
+}
+
+/** Another live cluster of the same profile (another cluster id), which commands leave alone. */
+export interface OtherClusterSnapshot {
+  clusterId: string;
+  controllerPid: number;
+  engineProcesses: number;
 }
 
 export interface ProcessSnapshot {
   pid: number;
   command: string;
   role: ProfileProcess['role'];
+  clusterId: string;
 }
 
 export interface ClusterSnapshot {
   folder: string;
   profileDir: string;
+  /** The cluster the commands act on ('' unless a command said otherwise). */
+  clusterId: string;
   profileExists: boolean;
+  /** The interpreter that drives the cluster and its ipyparallel version, once known. */
+  python: { path: string; ipyparallelVersion: string } | null;
+  otherClusters: OtherClusterSnapshot[];
+  /** The engines run, but a startup file raised on them (which file, line and why). */
+  startupError: string | null;
   controller: { pid: number; alive: boolean; startedAt: number | null; cpu: number; memory: number } | null;
   engines: EngineSnapshot[];
   orphans: ProcessSnapshot[];
@@ -48,6 +69,11 @@ export interface SnapshotInputs {
   /** The latest helper status, if it belongs to the running controller. */
   status?: StatusReport;
   knownPids: ReadonlyMap<number, number>;
+  /** When each registered id was first seen without its process, and how long the controller keeps such ids. */
+  deadSince?: ReadonlyMap<number, number>;
+  ghostLifetimeMs?: number;
+  python?: PythonInfo;
+  startupError?: string;
   staleFiles: (startedAt: number | null) => string[];
   startupFiles: StartupFileState[];
   activity: ClusterActivity;
@@ -62,29 +88,37 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
   const status = controller && inputs.status?.controllerPid === controller.pid ? inputs.status : undefined;
   const byPid = new Map((procs?.engines ?? []).map((p) => [p.pid, p]));
   const engines: EngineSnapshot[] = [];
-  const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number): EngineSnapshot => {
+  const now = Date.now();
+  const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, dead = false): EngineSnapshot => {
     const startedAt = proc?.startedAt ?? null;
-    return { id, pid: proc?.pid ?? null, state, startedAt, tasksDone, cpu: proc?.cpu ?? 0, memory: proc?.memory ?? 0, staleFiles: proc ? inputs.staleFiles(startedAt) : [] };
+    const deadSince = dead && id !== null ? inputs.deadSince?.get(id) : undefined;
+    const listedForMs = deadSince !== undefined && inputs.ghostLifetimeMs !== undefined ? Math.max(0, deadSince + inputs.ghostLifetimeMs - now) : null;
+    return { id, pid: proc?.pid ?? null, state, startedAt, tasksDone, cpu: proc?.cpu ?? 0, memory: proc?.memory ?? 0, staleFiles: proc ? inputs.staleFiles(startedAt) : [], dead, listedForMs };
   };
   for (const e of status?.engines ?? []) {
     const pid = e.pid ?? inputs.knownPids.get(e.id);
     const proc = pid !== undefined ? byPid.get(pid) : undefined;
     if (proc) byPid.delete(proc.pid);
-    let state: EngineState = e.queue > 0 || e.tasks > 0 ? 'busy' : e.answered ? 'idle' : 'unresponsive';
-    if (pid !== undefined && !proc) state = 'unresponsive'; // registered, but its process is gone
-    engines.push(row(e.id, proc, state, e.completed));
+    // Registered, but its process is gone: the controller still sends it work.
+    const dead = pid !== undefined && !proc;
+    const state: EngineState = dead ? 'unresponsive' : isBusy(e) ? 'busy' : e.answered ? 'idle' : 'unresponsive';
+    engines.push(row(e.id, proc, state, e.completed, dead));
   }
   // Engine processes the controller has not listed (yet): still booting, or busy ones we could not map.
   for (const proc of byPid.values()) engines.push(row(null, proc, 'starting', 0));
   return {
     folder: inputs.folder,
     profileDir: inputs.profileDir,
+    clusterId: procs?.clusterId ?? '',
     profileExists: inputs.profileExists,
+    python: inputs.python ? { path: inputs.python.pythonPath, ipyparallelVersion: inputs.python.ipyparallelVersion } : null,
+    startupError: controller ? (inputs.startupError ?? null) : null,
+    otherClusters: (procs?.otherClusters ?? []).flatMap((c) => (c.controller ? [{ clusterId: c.clusterId, controllerPid: c.controller.pid, engineProcesses: c.engines.length }] : [])),
     controller: controller
       ? { pid: controller.pid, alive: true, startedAt: controller.startedAt ?? null, cpu: controller.cpu, memory: controller.memory }
       : null,
     engines,
-    orphans: (procs?.orphans ?? []).map((p) => ({ pid: p.pid, command: p.cmd, role: p.role })),
+    orphans: (procs?.orphans ?? []).map((p) => ({ pid: p.pid, command: p.cmd, role: p.role, clusterId: p.clusterId })),
     startupFiles: inputs.startupFiles,
     activity: inputs.activity,
     restartPending: inputs.restartPending,

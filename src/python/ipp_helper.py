@@ -1,12 +1,15 @@
 """Talks to an ipyparallel controller for IPP Engines; one JSON object per output line.
 
-Modes:
-  status PROFILE_DIR [--probe-timeout S]   registered engines, queue status, which idle engines answer
-  wait PROFILE_DIR N [--exclude IDS]       report registrations until N engines (not in IDS) answer
-  run PROFILE_DIR CODE                     evaluate CODE on every engine (tests and diagnostics)
+Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
+  status CLIENT_FILE [--dead IDS]        registered engines, queue status, which idle engines answer
+  wait CLIENT_FILE N [--old IDS]         until the controller lists exactly N engines, none of IDS,
+                                         each answers and direct and load-balanced views run on them
+                                         [--startup-dir D: then report startup files that failed]
+  run CLIENT_FILE CODE                   evaluate CODE on every engine (tests and diagnostics)
+  check-syntax FILE...                   compile each startup file; report syntax errors (no ipyparallel)
 
 The caller enforces a hard timeout and kills this process: a Client can hang
-forever when the controller is gone. Works with ipyparallel 7.1 and 8.x.
+forever when the controller is gone. Works with ipyparallel 7.1, 8.x and 9.x.
 """
 import argparse
 import json
@@ -27,10 +30,43 @@ def engine_identity():
     return {"pid": _os.getpid(), "cwd": _os.getcwd()}
 
 
-def connect(profile_dir, timeout):
+def engine_pid(_item=None):
+    import os as _os
+    return _os.getpid()
+
+
+def startup_report(startup_dir):
+    """On an engine right after it started: the exception a startup file raised, if any.
+
+    IPython catches it, prints it where nobody reads it, and skips every later startup file; its
+    showtraceback() leaves it in sys.last_value, which nothing else has set on a fresh engine.
+    """
+    import os as _os
+    import sys as _sys
+    import traceback as _traceback
+
+    value = getattr(_sys, "last_value", None)
+    if value is None:
+        return None
+    tb = getattr(_sys, "last_traceback", None)
+    frames = _traceback.extract_tb(tb)
+    in_startup = [f for f in frames if _os.path.dirname(_os.path.abspath(f.filename)) == startup_dir]
+    if in_startup:
+        file, line = in_startup[0].filename, in_startup[0].lineno
+    else:
+        file, line = getattr(value, "filename", None), getattr(value, "lineno", None)
+    where = frames[-1] if frames else None
+    if isinstance(value, SyntaxError) and value.filename:
+        where_text = "%s:%s" % (value.filename, value.lineno)
+    else:
+        where_text = "%s:%s" % (where.filename, where.lineno) if where else None
+    text = "".join(_traceback.format_exception(type(value), value, tb))
+    return {"file": file, "line": line, "error": "%s: %s" % (type(value).__name__, value), "where": where_text, "traceback": text[-4000:]}
+
+
+def connect(path, timeout):
     import ipyparallel as ipp
 
-    path = os.path.join(profile_dir, "security", "ipcontroller-client.json")
     deadline = time.monotonic() + timeout
     while not os.path.exists(path):
         if time.monotonic() > deadline:
@@ -54,7 +90,7 @@ def probe(rc, ids, timeout):
 
 
 def cmd_status(args):
-    rc = connect(args.profile_dir, args.connect_timeout)
+    rc = connect(args.client_file, args.connect_timeout)
     ids = sorted(rc.ids)
     queues = rc.queue_status()
     engines = []
@@ -63,8 +99,8 @@ def cmd_status(args):
         engines.append({"id": engine_id, "queue": q.get("queue", 0), "completed": q.get("completed", 0),
                         "tasks": q.get("tasks", 0)})
     # Engines known to be gone are not probed: a probe would sit in their queue and look like work.
-    skip = parse_ids(args.skip)
-    idle = [e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0 and e["id"] not in skip]
+    dead = parse_ids(args.dead)
+    idle = [e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0 and e["id"] not in dead]
     answered = probe(rc, idle, args.probe_timeout)
     for e in engines:
         info = answered.get(e["id"])
@@ -77,25 +113,61 @@ def parse_ids(text):
     return set(int(x) for x in text.split(",") if x)
 
 
+def unregister(rc, ids):
+    """Ask the controller to drop engine ids whose nanny cannot (it died with its engine).
+
+    The same request a nanny sends when its engine exits; the controller does not reply to it.
+    """
+    for engine_id in ids:
+        rc.session.send(rc._query_socket, "unregistration_request", content={"id": engine_id})
+
+
+def views_run(rc, answered, timeout):
+    """rc[:] reaches exactly the answering engines, and a load-balanced map runs only on them."""
+    try:
+        pids = rc[:].apply_async(engine_pid).get(timeout=timeout)
+        if sorted(pids) != sorted(info["pid"] for info in answered.values()):
+            return False
+        mapped = rc.load_balanced_view().map_async(engine_pid, range(2 * len(answered)))
+        return set(mapped.get(timeout=timeout)) <= set(pids)
+    except Exception:
+        return False
+
+
 def cmd_wait(args):
-    exclude = parse_ids(args.exclude)
-    rc = connect(args.profile_dir, args.connect_timeout)
-    seen = -1
+    old = parse_ids(args.old)
+    rc = connect(args.client_file, args.connect_timeout)
+    started = last_unregister = time.monotonic()
+    seen = None
     while True:
-        fresh = sorted(set(rc.ids) - exclude)
-        if len(fresh) != seen:
-            seen = len(fresh)
-            emit({"registered": seen})
-        if seen >= args.n:
-            answered = probe(rc, fresh, args.probe_timeout)
-            if len(answered) >= args.n:
-                emit({"ready": [{"id": i, "pid": answered[i]["pid"]} for i in sorted(answered)]})
+        ids = set(rc.ids)
+        ghosts = sorted(ids & old)
+        now = time.monotonic()
+        # Old engines' nannies report at once; ids still listed after the grace lost their nanny too.
+        if ghosts and now - started > args.ghost_grace and now - last_unregister > args.ghost_grace:
+            unregister(rc, ghosts)
+            last_unregister = now
+            emit({"unregistered": ghosts})
+        fresh = len(ids - old)
+        if (fresh, len(ids)) != seen:
+            seen = (fresh, len(ids))
+            emit({"registered": fresh, "listed": len(ids)})
+        if not ghosts and len(ids) == args.n:
+            answered = probe(rc, sorted(ids), args.probe_timeout)
+            # Probes and maps of earlier rounds that timed out must finish too: left queued, they would
+            # make idle engines look busy to the next status.
+            if len(answered) == args.n and views_run(rc, answered, args.probe_timeout) and rc.wait(timeout=args.probe_timeout):
+                ready = {"ready": [{"id": i, "pid": answered[i]["pid"]} for i in sorted(answered)]}
+                if args.startup_dir:
+                    reports = rc[sorted(answered)].apply_async(startup_report, os.path.abspath(args.startup_dir)).get(timeout=10)
+                    ready["startupErrors"] = {str(i): r for i, r in zip(sorted(answered), reports) if r}
+                emit(ready)
                 return
         time.sleep(0.1)
 
 
 def cmd_run(args):
-    rc = connect(args.profile_dir, args.connect_timeout)
+    rc = connect(args.client_file, args.connect_timeout)
     code = args.code
 
     def evaluate(source):
@@ -107,24 +179,41 @@ def cmd_run(args):
     emit({"results": dict(zip([str(i) for i in ids], results))})
 
 
+def cmd_check_syntax(args):
+    problems = []
+    for path in args.files:
+        try:
+            with open(path, "rb") as f:
+                compile(f.read(), path, "exec")
+        except SyntaxError as exc:
+            problems.append({"file": path, "line": exc.lineno, "error": "%s: %s" % (type(exc).__name__, exc.msg)})
+        except (OSError, ValueError) as exc:
+            problems.append({"file": path, "line": None, "error": "%s: %s" % (type(exc).__name__, exc)})
+    emit({"syntax": problems})
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--connect-timeout", type=float, default=5.0)
     parser.add_argument("--probe-timeout", type=float, default=1.0)
     sub = parser.add_subparsers(dest="mode", required=True)
     p = sub.add_parser("status")
-    p.add_argument("profile_dir")
-    p.add_argument("--skip", default="")
+    p.add_argument("client_file")
+    p.add_argument("--dead", default="")
     p = sub.add_parser("wait")
-    p.add_argument("profile_dir")
+    p.add_argument("client_file")
     p.add_argument("n", type=int)
-    p.add_argument("--exclude", default="")
+    p.add_argument("--old", default="")
+    p.add_argument("--ghost-grace", type=float, default=2.0)
+    p.add_argument("--startup-dir", default="")
+    p = sub.add_parser("check-syntax")
+    p.add_argument("files", nargs="*")
     p = sub.add_parser("run")
-    p.add_argument("profile_dir")
+    p.add_argument("client_file")
     p.add_argument("code")
     args = parser.parse_args()
     try:
-        {"status": cmd_status, "wait": cmd_wait, "run": cmd_run}[args.mode](args)
+        {"status": cmd_status, "wait": cmd_wait, "run": cmd_run, "check-syntax": cmd_check_syntax}[args.mode](args)
     except Exception as exc:  # reported as data: the caller turns it into a message
         emit({"error": "%s: %s" % (type(exc).__name__, exc)})
         sys.stdout.flush()

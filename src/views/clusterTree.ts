@@ -6,7 +6,7 @@ import { archivedLogs, currentLogs } from '../core/logArchive';
 import { readyCount, type ClusterSnapshot, type EngineSnapshot, type ProcessSnapshot } from '../core/snapshot';
 import { formatAge } from './format';
 
-type NodeKind = 'folder' | 'profile' | 'startupFile' | 'controller' | 'engines' | 'engine' | 'orphans' | 'orphan' | 'logs' | 'log';
+type NodeKind = 'folder' | 'error' | 'profile' | 'startupFile' | 'controller' | 'engines' | 'engine' | 'otherClusters' | 'otherCluster' | 'orphans' | 'orphan' | 'logs' | 'log';
 
 /** A row of the cluster tree. `contextValue` carries kind and state (e.g. `engine.busy`) for menus and tests. */
 export class ClusterNode extends vscode.TreeItem {
@@ -37,6 +37,7 @@ const ENGINE_ICONS: Record<EngineSnapshot['state'], vscode.ThemeIcon> = {
 
 function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now: number): ClusterNode {
   const name = engine.id === null ? `engine (pid ${engine.pid})` : `engine ${engine.id}`;
+  if (engine.dead) return deadEngineNode(folder, name, engine);
   const stale = engine.staleFiles.length;
   const node = new ClusterNode('engine', folder, name, stale ? `${engine.state}.stale` : engine.state);
   node.pid = engine.pid ?? undefined;
@@ -55,10 +56,28 @@ function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now:
   return node;
 }
 
+/** An engine whose process is gone while the controller still lists its id, so user code may still be sent to it. */
+function deadEngineNode(folder: vscode.WorkspaceFolder, name: string, engine: EngineSnapshot): ClusterNode {
+  const node = new ClusterNode('engine', folder, name, 'dead');
+  node.iconPath = icon('error', 'errorForeground');
+  const forHowLong = engine.listedForMs === null ? '' : `, for at most ${Math.ceil(engine.listedForMs / 1000)} s more`;
+  node.description = `dead · the controller still lists it${forHowLong}`;
+  node.tooltip = 'Its process is gone (it died together with its nanny). Until the controller drops the id, work sent to all engines fails with EngineError. Restart Engines drops it at once.';
+  return node;
+}
+
+function otherClusterNode(folder: vscode.WorkspaceFolder, cluster: ClusterSnapshot['otherClusters'][number]): ClusterNode {
+  const node = new ClusterNode('otherCluster', folder, `cluster "${cluster.clusterId}"`);
+  node.description = `controller pid ${cluster.controllerPid} · ${cluster.engineProcesses} engine process(es)`;
+  node.tooltip = `Another cluster of this profile (started with --cluster-id=${cluster.clusterId}, e.g. from JupyterLab). Commands act on the default cluster and leave this one running.`;
+  node.iconPath = icon('vm-running');
+  return node;
+}
+
 function orphanNode(folder: vscode.WorkspaceFolder, orphan: ProcessSnapshot): ClusterNode {
   const node = new ClusterNode('orphan', folder, `${orphan.role} ${orphan.pid}`);
   node.pid = orphan.pid;
-  node.description = 'no live controller owns it';
+  node.description = `no live controller owns it${orphan.clusterId ? ` (cluster "${orphan.clusterId}")` : ''}`;
   node.tooltip = orphan.command;
   node.iconPath = icon('warning', 'list.warningForeground');
   return node;
@@ -79,8 +98,10 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
   const staleStartup = s.startupFiles.filter((f) => f.stale);
   const profile = new ClusterNode('profile', folder, 'Profile', s.profileExists ? 'exists' : 'missing', s.startupFiles.length ? collapsed : vscode.TreeItemCollapsibleState.None);
-  profile.description = s.profileDir;
-  profile.tooltip = `${s.profileDir}\n${s.profileExists ? 'exists' : 'not created yet'}${s.lastError ? `\nLast error: ${s.lastError}` : ''}`;
+  const version = s.python ? `ipyparallel ${s.python.ipyparallelVersion}` : undefined;
+  profile.description = [s.profileDir, version].filter(Boolean).join(' · ');
+  const interpreter = s.python ? `\nPython: ${s.python.path} (ipyparallel ${s.python.ipyparallelVersion})` : '';
+  profile.tooltip = `${s.profileDir}\n${s.profileExists ? 'exists' : 'not created yet'}${interpreter}${s.lastError ? `\nLast error: ${s.lastError}` : ''}`;
   profile.iconPath = icon(staleStartup.length ? 'warning' : 'folder', staleStartup.length ? 'list.warningForeground' : undefined);
   profile.children = s.startupFiles.map((f) => {
     const node = new ClusterNode('startupFile', folder, path.basename(f.copy), f.stale ? 'stale' : f.copyExists ? 'current' : 'missing');
@@ -99,11 +120,28 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   const ready = readyCount(s);
   const engines = new ClusterNode('engines', folder, 'Engines', running ? (s.restartPending ? 'restartPending' : 'running') : 'stopped', s.engines.length ? expanded : vscode.TreeItemCollapsibleState.None);
   const staleCount = s.engines.filter((e) => e.staleFiles.length).length;
-  engines.description = [`${ready}/${s.engines.length} ready`, staleCount ? `${staleCount} stale` : undefined, s.restartPending ? 'restart when idle' : undefined].filter(Boolean).join(' · ');
-  engines.iconPath = icon('server-process', staleCount ? 'list.warningForeground' : undefined);
+  const started = s.startupError ? 'started with errors' : undefined;
+  engines.description = [`${ready}/${s.engines.length} ready`, started, staleCount ? `${staleCount} stale` : undefined, s.restartPending ? 'restart when idle' : undefined].filter(Boolean).join(' · ');
+  engines.tooltip = s.startupError ?? undefined;
+  engines.iconPath = s.startupError ? icon('error', 'errorForeground') : icon('server-process', staleCount ? 'list.warningForeground' : undefined);
   engines.children = s.engines.map((e) => engineNode(folder, e, now));
 
   const nodes = [profile, controller, engines];
+  if (s.lastError) {
+    // Kept until the next command on this folder: a failure must not vanish with the next refresh.
+    const error = new ClusterNode('error', folder, 'Last error');
+    error.description = s.lastError.split('\n')[0];
+    error.tooltip = s.lastError;
+    error.iconPath = icon('error', 'errorForeground');
+    nodes.unshift(error);
+  }
+  if (s.otherClusters.length) {
+    const others = new ClusterNode('otherClusters', folder, 'Other Clusters', undefined, expanded);
+    others.description = `${s.otherClusters.length} in this profile, left alone`;
+    others.iconPath = icon('layers');
+    others.children = s.otherClusters.map((c) => otherClusterNode(folder, c));
+    nodes.push(others);
+  }
   if (s.orphans.length) {
     const orphans = new ClusterNode('orphans', folder, 'Orphans', undefined, expanded);
     orphans.description = `${s.orphans.length} process(es)`;

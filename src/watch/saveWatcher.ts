@@ -33,6 +33,8 @@ export class SaveWatcher implements vscode.Disposable {
   promptCount = 0;
   /** Restarts triggered by the watcher (tests wait on this). */
   restartCount = 0;
+  /** Shows the save prompt; tests answer it in place of a person. */
+  ask: (message: string, actions: string[]) => Thenable<string | undefined> = (message, actions) => vscode.window.showInformationMessage(message, ...actions);
 
   constructor(private readonly service: ClusterService) {
     service.staleness = (folder, startedAt) => changedSince(this.watch(folder).changes, startedAt);
@@ -127,7 +129,7 @@ export class SaveWatcher implements vscode.Disposable {
       (busy ? ` ${busy} engine(s) are busy.` : '') +
       (startupChanged ? ' Startup files changed too: their profile copies are refreshed first.' : '');
     const actions = busy ? ['Restart When Idle', 'Restart Now', 'Always', 'Not Now'] : ['Restart Engines', 'Always', 'Not Now'];
-    const choice = await vscode.window.showInformationMessage(message, ...actions);
+    const choice = await this.ask(message, actions);
     if (choice === 'Always') {
       await vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).update(Settings.restartOnSave, 'always', vscode.ConfigurationTarget.Workspace);
       this.restartWhenIdle(folder, watch);

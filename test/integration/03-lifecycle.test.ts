@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands } from '../../src/constants';
 import { isAlive } from '../../src/core/kill';
-import { activate, defaultProfileDir, killProfile, profileProcesses, run, setSetting, startOutOfBand, submitTasks, waitFor, workspaceDir } from './helpers';
+import { activate, assertUserSeesExactly, defaultProfileDir, killProfile, profileProcesses, resetPython, run, setSetting, startOutOfBand, submitTasks, testPython, waitFor, workspaceDir } from './helpers';
 
 suite('Cluster lifecycle on a real cluster', () => {
   let profileDir = '';
@@ -12,6 +13,7 @@ suite('Cluster lifecycle on a real cluster', () => {
 
   suiteSetup(async () => {
     profileDir = await defaultProfileDir(await activate());
+    await resetPython();
     sibling = `${profileDir}2`;
     await setSetting('engineCount', 2);
     assert.equal((await run(Commands.createProfile, {})).ok, true);
@@ -25,7 +27,7 @@ suite('Cluster lifecycle on a real cluster', () => {
 
   suiteTeardown(async () => {
     await setSetting('engineCount', undefined);
-    await setSetting('pythonPath', undefined);
+    await resetPython();
   });
 
   test('createProfile is idempotent and copies the startup files', async () => {
@@ -38,6 +40,7 @@ suite('Cluster lifecycle on a real cluster', () => {
   test('start runs engines in the workspace folder; a second start reports "already running"', async () => {
     const started = await run(Commands.start, {});
     assert.equal(started.ok, true, started.message);
+    assertUserSeesExactly(profileDir, (await profileProcesses(profileDir)).engines.map((e) => e.pid));
     const api = await activate();
     const cwd = await api.testing.evaluateOnEngines('__import__("os").getcwd()');
     assert.deepEqual(Object.values(cwd), [workspaceDir(), workspaceDir()].map((d) => JSON.stringify(d).replace(/"/g, "'")));
@@ -72,7 +75,9 @@ suite('Cluster lifecycle on a real cluster', () => {
     assert.deepEqual((await profileProcesses(profileDir)).engines.map((e) => e.pid).sort(), before.engines.map((e) => e.pid).sort(), 'engines were restarted without consent');
     const restarted = await run(Commands.restartEngines, { confirmed: true });
     assert.equal(restarted.ok, true, restarted.message);
+    // The moment the command returns, a user's own Client sees exactly the 2 fresh engines.
     const after = await profileProcesses(profileDir);
+    assertUserSeesExactly(profileDir, after.engines.map((e) => e.pid), before.engines.map((e) => e.pid));
     assert.equal(after.controller?.pid, before.controller?.pid);
     assert.equal(after.engines.length, 2);
     for (const e of after.engines) assert.ok(!before.engines.some((b) => b.pid === e.pid), 'an old engine survived the restart');
@@ -152,7 +157,21 @@ suite('Cluster lifecycle on a real cluster', () => {
     const noIpp = await run(Commands.start, {});
     assert.equal(noIpp.errorKind, 'ipyparallel-missing');
     assert.match(noIpp.message, /ipyparallel is not installed.*python-without-ipp/);
-    await setSetting('pythonPath', undefined);
+    await resetPython();
     assert.equal((await profileProcesses(profileDir)).all.length, 0, 'something started with a bad interpreter');
+  });
+
+  test('a venv whose ipyparallel is broken (import fails) gives a clear message and starts nothing', async () => {
+    const venv = path.join(path.dirname(workspaceDir()), 'broken venv');
+    execFileSync(testPython(), ['-m', 'venv', '--without-pip', '--system-site-packages', venv]);
+    const site = execFileSync(path.join(venv, 'bin', 'python'), ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], { encoding: 'utf8' }).trim();
+    fs.mkdirSync(path.join(site, 'ipyparallel'), { recursive: true });
+    fs.writeFileSync(path.join(site, 'ipyparallel', '__init__.py'), 'raise ImportError("this ipyparallel install is broken")\n');
+    await setSetting('pythonPath', path.join(venv, 'bin', 'python'));
+    const result = await run(Commands.start, {});
+    await resetPython();
+    assert.equal(result.errorKind, 'ipyparallel-missing', result.message);
+    assert.match(result.message, /broken venv.*this ipyparallel install is broken/);
+    assert.equal((await profileProcesses(profileDir)).all.length, 0, 'something started with a broken interpreter');
   });
 });

@@ -35,7 +35,8 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
     await run(Commands.createProfile, {});
     const rows = await ctx.api.testing.treeNodes();
     assert.deepEqual(contexts(rows), ['profile.exists', 'controller.stopped', 'engines.stopped', 'logs']);
-    assert.equal(byLabel(rows, 'Profile')!.description, ctx.profileDir);
+    // The profile path, then the ipyparallel version of the interpreter that drives it.
+    assert.match(byLabel(rows, 'Profile')!.description!, new RegExp(`^${ctx.profileDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · ipyparallel \\d+\\.\\d+`));
     assert.deepEqual(contexts(byLabel(rows, 'Profile')!.children), ['startupFile.current', 'startupFile.current']);
     assert.equal(ctx.api.testing.statusBarText(), '$(server-process) stopped');
   });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { clusterSuite, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor, workspaceDir } from './helpers';
+import { assertUserSeesExactly, clusterSuite, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor, workspaceDir } from './helpers';
 
 const MODULE = 'EXOSIMS/Prototypes/SurveySimulation.py';
 const VERSION_ON_ENGINES = "__import__('EXOSIMS.Prototypes.SurveySimulation', fromlist=['x']).MODEL_VERSION";
@@ -56,10 +56,26 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
     const restarts = ctx.api.testing.restartCount();
     await setVersion(3);
     await waitFor('automatic restart', () => ctx.api.testing.restartCount() > restarts, 120_000);
+    assertUserSeesExactly(ctx.profileDir, (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid));
     const values = await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES);
     assert.deepEqual(Object.values(values), ['3', '3']);
     const snapshot = await ctx.api.getSnapshot();
     assert.ok(snapshot!.engines.every((e) => e.staleFiles.length === 0), 'fresh engines still marked stale');
+  });
+
+  test('answering the save prompt with "Restart Engines": a user\'s Client then sees exactly the fresh engines', async () => {
+    await setSetting('restartOnSave', 'prompt');
+    const before = (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid);
+    const restarts = ctx.api.testing.restartCount();
+    ctx.api.testing.answerSavePrompts('Restart Engines');
+    try {
+      await setVersion(5);
+      await waitFor('the restart chosen in the prompt', () => ctx.api.testing.restartCount() > restarts, 120_000);
+    } finally {
+      ctx.api.testing.answerSavePrompts(undefined);
+    }
+    assertUserSeesExactly(ctx.profileDir, (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid), before);
+    assert.deepEqual(Object.values(await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES)), ['5', '5']);
   });
 
   test('50 saves in a burst give exactly one prompt', async () => {
@@ -96,6 +112,7 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
     assert.match(output, /\["done", "done"\]/, `a task was lost: ${output}`);
     await waitFor('the restart after idle', () => ctx.api.testing.restartCount() > restarts, 120_000);
     const after = (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid);
+    assertUserSeesExactly(ctx.profileDir, after, before);
     assert.ok(after.every((pid) => !before.includes(pid)));
     assert.deepEqual(Object.values(await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES)), ['4', '4']);
   });

@@ -7,7 +7,8 @@ import type { CommandResult } from '../../src/commands/common';
 import { Commands } from '../../src/constants';
 import { isAlive } from '../../src/core/kill';
 import { listOwnProcesses } from '../../src/core/processes';
-import { activate, defaultProfileDir, killProfile, profileProcesses, run, scratchDir, setSetting, startOutOfBand, waitFor, workspaceDir } from './helpers';
+import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
+import { activate, assertUserSeesExactly, defaultProfileDir, ipcluster, killProfile, profileProcesses, resetPython, run, scratchDir, setSetting, startOutOfBand, testPython, waitFor, workspaceDir } from './helpers';
 
 /** The figures the README's reliability table shows; printed and written at the end of the suite. */
 const figures = { cases: 0, orphansLeft: 0, wrongKills: 0, hangs: 0 };
@@ -72,6 +73,7 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
 
   suiteSetup(async () => {
     api = await activate();
+    await resetPython();
     profileDir = await defaultProfileDir(api);
     await setSetting('engineCount', 2);
     await guarded(Commands.createProfile);
@@ -84,7 +86,8 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
   teardown(async () => {
     bystanders.splice(0).forEach((c) => c.kill('SIGKILL'));
     for (const dir of [profileDir, ...otherProfiles.splice(0)]) await killProfile(dir);
-    for (const key of ['pythonPath', 'profileDir', 'startupFiles']) await setSetting(key, undefined);
+    for (const key of ['profileDir', 'startupFiles']) await setSetting(key, undefined);
+    await resetPython();
     await setSetting('engineCount', 2);
     delete process.env.EXOSIMS_ENGINE_N;
   });
@@ -126,10 +129,29 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
     assert.equal((await api.getSnapshot())!.engines.filter((e) => e.state === 'idle').length, 2);
   });
 
+  test('kill -9 of an engine together with its nanny: shown dead while the controller lists it; restart leaves exactly 2', async () => {
+    await expectOk(Commands.start);
+    const procs = await profileProcesses(profileDir);
+    const victim = procs.engines[0].pid;
+    const nanny = procs.nannies.find((n) => n.ppid === victim)!.pid;
+    await api.getSnapshot(); // the controller's ids are mapped to pids while the engines answer
+    process.kill(victim, 'SIGKILL');
+    process.kill(nanny, 'SIGKILL');
+    await waitFor('engine gone', () => !isAlive(victim) && !isAlive(nanny));
+    const snapshot = await api.getSnapshot();
+    const dead = snapshot!.engines.filter((e) => e.dead);
+    assert.equal(dead.length, 1, `the dead engine is not shown: ${JSON.stringify(snapshot!.engines)}`);
+    assert.ok(dead[0].listedForMs !== null && dead[0].listedForMs > 0, 'how long the controller keeps it is not said');
+    const rows = await api.testing.treeNodes();
+    assert.ok(rows.find((r) => r.label === 'Engines')!.children.some((c) => c.contextValue === 'engine.dead' && /still lists it/.test(c.description ?? '')));
+    await expectOk(Commands.restartEngines, { confirmed: true });
+    const after = await profileProcesses(profileDir);
+    assertUserSeesExactly(profileDir, after.engines.map((e) => e.pid), procs.engines.map((e) => e.pid));
+  });
+
   test('engines added out of band with `ipcluster engines` (rewrites the cluster file): stop still leaves zero', async () => {
     await guarded(Commands.start);
-    const { execFileSync } = await import('node:child_process');
-    execFileSync('/usr/bin/python3', ['-m', 'ipyparallel.cluster', 'engines', `--profile-dir=${profileDir}`, '-n', '1', '--daemonize'], { cwd: workspaceDir(), stdio: 'ignore' });
+    ipcluster(ipclusterArgs.engines(profileDir, '', 1));
     await waitFor('third engine', async () => (await profileProcesses(profileDir)).engines.length === 3);
     await expectOk(Commands.stop);
     await expectNothingLeft(profileDir);
@@ -138,7 +160,7 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
   test('a hanging `ipcluster stop` cannot hold up stop: it never waits on ipcluster', async () => {
     await guarded(Commands.start);
     const hanging = path.join(scratchDir(), 'python-hanging-stop');
-    fs.writeFileSync(hanging, '#!/bin/sh\ncase "$*" in *"cluster stop"*) sleep 600;; esac\nexec /usr/bin/python3 "$@"\n', { mode: 0o755 });
+    fs.writeFileSync(hanging, `#!/bin/sh\ncase "$*" in *"cluster stop"*) sleep 600;; esac\nexec ${testPython()} "$@"\n`, { mode: 0o755 });
     await setSetting('pythonPath', hanging);
     const stopped = await guarded(Commands.stop);
     assert.equal(stopped.ok, true, stopped.message);
@@ -147,7 +169,7 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
 
   test('corrupt, empty or truncated connection and cluster files: a clear message, no crash, recovery by stop+start', async () => {
     await guarded(Commands.start);
-    const client = path.join(profileDir, 'security', 'ipcontroller-client.json');
+    const client = clientFilePath(profileDir);
     const good = fs.readFileSync(client, 'utf8');
     for (const bad of ['', good.slice(0, 25), '{"nothing": 1}']) {
       fs.writeFileSync(client, bad);
@@ -198,10 +220,8 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
 
   test('a start interrupted mid-way (the host went away): the half-started cluster shows as running, not lost', async () => {
     const { spawn: spawnChild } = await import('node:child_process');
-    // The previous test's teardown killed its cluster by pid, leaving ipcluster's file behind.
-    for (const f of fs.readdirSync(path.join(profileDir, 'security')).filter((n) => n.startsWith('cluster-'))) fs.rmSync(path.join(profileDir, 'security', f));
     // What a host that dies right after launching ipcluster leaves behind.
-    spawnChild('/usr/bin/python3', ['-m', 'ipyparallel.cluster', 'start', `--profile-dir=${profileDir}`, '--daemonize', '-n', '2'], { cwd: workspaceDir(), stdio: 'ignore', detached: true }).unref();
+    spawnChild(testPython(), ipclusterArgs.start(profileDir, '', 2), { cwd: workspaceDir(), stdio: 'ignore', detached: true, env: { ...process.env, IPP_NONINTERACTIVE: '1' } }).unref();
     const snapshot = await waitFor('controller', async () => {
       const s = await api.getSnapshot();
       return s!.controller && s!.engines.length === 2 ? s : undefined;
@@ -237,14 +257,20 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
 
   test("another user's process naming our profile is never listed or signalled", async function () {
     if (process.getuid?.() !== 0) this.skip(); // only root can start a process as another user here
-    const impostor = spawn('/usr/bin/python3', ['-c', 'import time; time.sleep(120)', '-m', 'ipyparallel.engine', '--profile-dir', profileDir], { uid: 65534, gid: 65534, stdio: 'ignore' });
-    bystanders.push(impostor);
-    await waitFor('impostor running', () => isAlive(impostor.pid!));
+    const asNobody = { uid: 65534, gid: 65534, stdio: 'ignore' } as const;
+    // Named on the command line (7.x) and in the environment (8.x and 9.x).
+    const impostors = [
+      spawn('/usr/bin/python3', ['-c', 'import time; time.sleep(120)', '-m', 'ipyparallel.engine', '--profile-dir', profileDir], asNobody),
+      spawn('/usr/bin/python3', ['-c', 'import time; time.sleep(120)', '-m', 'ipyparallel.engine'], { ...asNobody, env: { IPP_PROFILE_DIR: profileDir, IPP_CLUSTER_ID: '' } }),
+    ];
+    bystanders.push(...impostors);
+    const pids = impostors.map((i) => i.pid!);
+    await waitFor('impostors running', () => pids.every(isAlive));
     const listed = await guarded(Commands.showProcesses);
-    assert.ok(!(listed.processes as { pid: number }[]).some((p) => p.pid === impostor.pid));
+    assert.ok(!(listed.processes as { pid: number }[]).some((p) => pids.includes(p.pid)));
     await guarded(Commands.killOrphans, { confirmed: true });
     await guarded(Commands.stop);
-    expectAlive([impostor.pid!], "another user's process");
+    expectAlive(pids, "another user's process");
   });
 
   test('deleteProfile refuses home, /, a symlink out of the workspace and a non-profile; nothing is deleted', async () => {
@@ -304,7 +330,7 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
 
   test('bad interpreters (missing, not executable, without ipyparallel) and missing startup files: clear messages, no change', async () => {
     const notExecutable = path.join(scratchDir(), 'python-not-executable');
-    fs.writeFileSync(notExecutable, '#!/bin/sh\nexec /usr/bin/python3 "$@"\n', { mode: 0o644 });
+    fs.writeFileSync(notExecutable, `#!/bin/sh\nexec ${testPython()} "$@"\n`, { mode: 0o644 });
     const before = fileState(scratchDir());
     for (const [python, kind] of [['/no/such/python', 'python-missing'], [notExecutable, 'python-missing']] as const) {
       await setSetting('pythonPath', python);
@@ -312,7 +338,7 @@ suite('Faults and bad input: nothing orphaned, nothing wrongly killed, nothing l
       assert.equal(result.errorKind, kind, result.message);
       assert.ok(result.message.includes(python), result.message);
     }
-    await setSetting('pythonPath', undefined);
+    await resetPython();
     await setSetting('profileDir', '${workspaceFolder}/ipyparallel/fresh');
     await setSetting('startupFiles', ['Local/00-path.py', 'Local/missing.py']);
     const created = await guarded(Commands.createProfile);

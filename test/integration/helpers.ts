@@ -5,11 +5,16 @@ import * as vscode from 'vscode';
 import type { IppEnginesApi } from '../../src/api';
 import type { CommandResult } from '../../src/commands/common';
 import { EXTENSION_ID } from '../../src/constants';
+import { clusterFilePaths } from '../../src/core/clusterFiles';
+import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
 import { killTrees } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
 import { listOwnProcesses, matchProfileProcesses } from '../../src/core/processes';
 
 export const workspaceDir = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+/** The interpreter (and so the ipyparallel version) this run tests: Debian's 7.1 or a venv with 8.8 or 9.2. */
+export const testPython = () => process.env.IPP_TEST_PYTHON ?? '/usr/bin/python3';
+const pythonEnv = () => ({ ...process.env, IPP_NONINTERACTIVE: '1' });
 export const scratchDir = () => process.env.IPP_TEST_SCRATCH ?? path.dirname(workspaceDir());
 
 export async function activate(): Promise<IppEnginesApi> {
@@ -26,25 +31,80 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('ippEngines').update(key, value, vscode.ConfigurationTarget.Workspace);
 }
 
+/** Back to the interpreter under test, after a test tried another one. */
+export const resetPython = () => setSetting('pythonPath', testPython());
+
 /** Processes of a profile, matched the way the extension does (exact --profile-dir). */
 export async function profileProcesses(profileDir: string) {
   return matchProfileProcesses(await listOwnProcesses(), profileDir, { uid: process.getuid?.() });
 }
 
-/** Ends every process of the profile by pid: the teardown of every test that starts a cluster. */
+/**
+ * Ends every process of the profile by pid: the teardown of every test that starts a cluster. ipcluster's
+ * cluster files go too, as after a real stop, so that the next `ipcluster start` of any id is not refused.
+ */
 export async function killProfile(profileDir: string): Promise<number[]> {
   const procs = await profileProcesses(profileDir);
   const pids = procs.all.map((p) => p.pid);
   await killTrees(pids, silentLogger, 500);
+  for (const file of clusterFilePaths(profileDir)) fs.rmSync(file, { force: true });
   return pids;
 }
 
-/** Starts a cluster outside the extension (a sibling sandbox, the Makefile path). */
-export async function startOutOfBand(profileDir: string, cwd: string, n: number): Promise<void> {
+/** Starts a cluster outside the extension (a sibling sandbox, the Makefile path, JupyterLab's cluster ids). */
+export async function startOutOfBand(profileDir: string, cwd: string, n: number, clusterId = ''): Promise<void> {
   if (!fs.existsSync(path.join(profileDir, 'ipcluster_config.py'))) {
-    execFileSync('/usr/bin/python3', ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], { stdio: 'ignore' });
+    execFileSync(testPython(), ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], { stdio: 'ignore' });
   }
-  execFileSync('/usr/bin/python3', ['-m', 'ipyparallel.cluster', 'start', `--profile-dir=${profileDir}`, '--daemonize', '-n', String(n)], { cwd, stdio: 'ignore', env: { ...process.env, IPP_NONINTERACTIVE: '1' } });
+  execFileSync(testPython(), ipclusterArgs.start(profileDir, clusterId, n), { cwd, stdio: 'ignore', env: pythonEnv() });
+}
+
+/** `ipcluster <args>` with the interpreter under test, as a user would run it. */
+export function ipcluster(args: string[], cwd = workspaceDir()): void {
+  execFileSync(testPython(), args, { cwd, stdio: 'ignore', env: pythonEnv() });
+}
+
+/** What a user's own Client sees right now, from a separate Python process. */
+export interface UserView {
+  ids: number[];
+  /** Pids from rc[:].apply_sync, in id order. */
+  pids: number[];
+  /** Pids that a load-balanced map over 16 items ran on. */
+  mappedPids: number[];
+  error?: string;
+}
+
+/**
+ * Connects a fresh Client the way a user's script or notebook does, then runs code on rc[:] and a
+ * load-balanced map over 16 items. A dead engine still listed by the controller makes this fail.
+ */
+export function userView(profileDir: string, clusterId = ''): UserView {
+  const code = [
+    'import ipyparallel as ipp, json, os',
+    `rc = ipp.Client(${JSON.stringify(clientFilePath(profileDir, clusterId))}, timeout=10)`,
+    'ids = sorted(rc.ids)',
+    'try:',
+    '    pids = rc[ids].apply_async(os.getpid).get(timeout=30)',
+    '    mapped = rc.load_balanced_view().map_async(lambda x: __import__("os").getpid(), range(16)).get(timeout=30)',
+    '    print(json.dumps({"ids": ids, "pids": pids, "mappedPids": sorted(set(mapped))}))',
+    'except Exception as e:',
+    '    print(json.dumps({"ids": ids, "pids": [], "mappedPids": [], "error": "%s: %s" % (type(e).__name__, e)}))',
+    'os._exit(0)',
+  ].join('\n');
+  return JSON.parse(execFileSync(testPython(), ['-c', code], { env: pythonEnv(), encoding: 'utf8', timeout: 90_000 }).trim().split('\n').pop()!) as UserView;
+}
+
+/** A user connecting right now sees exactly these engines, and code runs on all of them and only them. */
+export function assertUserSeesExactly(profileDir: string, expectedPids: number[], notPids: number[] = []): UserView {
+  const view = userView(profileDir);
+  const detail = JSON.stringify(view);
+  if (view.error) throw new Error(`a user's Client failed right after the command: ${detail}`);
+  const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
+  if (view.ids.length !== expectedPids.length) throw new Error(`the controller lists ${view.ids.length} engines, expected ${expectedPids.length}: ${detail}`);
+  if (JSON.stringify(sorted(view.pids)) !== JSON.stringify(sorted(expectedPids))) throw new Error(`rc[:] ran on pids other than the engines': expected ${expectedPids}, ${detail}`);
+  if (!view.mappedPids.every((pid) => expectedPids.includes(pid))) throw new Error(`a load-balanced map ran elsewhere: ${detail}`);
+  if (view.pids.some((pid) => notPids.includes(pid))) throw new Error(`an old engine answered: ${detail}`);
+  return view;
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
@@ -67,6 +127,7 @@ export function clusterSuite() {
   const ctx = { api: undefined as unknown as IppEnginesApi, profileDir: '', tasks: [] as { kill(): void }[] };
   suiteSetup(async () => {
     ctx.api = await activate();
+    await resetPython();
     ctx.profileDir = await defaultProfileDir(ctx.api);
     await setSetting('engineCount', 2);
   });
@@ -83,14 +144,12 @@ export function clusterSuite() {
 export function submitTasks(profileDir: string, seconds: number) {
   const code = [
     'import ipyparallel as ipp, time, json, sys',
-    `rc = ipp.Client(${JSON.stringify(path.join(profileDir, 'security', 'ipcontroller-client.json'))}, timeout=10)`,
-    // Only engines that answer: a replaced engine stays registered until its heartbeats time out.
-    'live = [i for i in rc.ids if rc[i].apply_async(lambda: 0).wait(2)]',
-    `ar = rc[live].apply_async(lambda s: (__import__('time').sleep(s), 'done')[1], ${seconds})`,
+    `rc = ipp.Client(${JSON.stringify(clientFilePath(profileDir))}, timeout=10)`,
+    `ar = rc[:].apply_async(lambda s: (__import__('time').sleep(s), 'done')[1], ${seconds})`,
     'print("submitted", flush=True)',
     'print(json.dumps(ar.get(timeout=600)), flush=True)',
   ].join('\n');
-  const child = spawn('/usr/bin/python3', ['-c', code], { env: { ...process.env, IPP_NONINTERACTIVE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(testPython(), ['-c', code], { env: pythonEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

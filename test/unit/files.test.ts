@@ -94,6 +94,22 @@ test('logs are archived before ipcluster deletes them, keeping three generations
   assert.match(kept[0].generation, /00-00-04/);
 });
 
+test('kept logs hold no key: the 7.x config echo and the connection file key are redacted', () => {
+  const { profile } = tempProfile();
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-logs-'));
+  const key = '9f1c2d3e-4b5a-6789-abcd-ef0123456789';
+  fs.mkdirSync(path.join(profile, 'log'));
+  fs.mkdirSync(path.join(profile, 'security'), { recursive: true });
+  fs.writeFileSync(path.join(profile, 'security', 'ipcontroller-client.json'), JSON.stringify({ key, registration: 1 }));
+  const echo = `[IPEngine] Config changed: {'Session': {'key': b'${key}'}, 'IPEngine': {}}\nconnecting with "key": "${key}" then ${key}\n`;
+  fs.writeFileSync(path.join(profile, 'log', 'ipengine-1.log'), echo);
+  const [copy] = archiveLogs(profile, storage);
+  const kept = fs.readFileSync(copy, 'utf8');
+  assert.ok(!kept.includes(key), kept);
+  assert.match(kept, /'key': b'<redacted>'/);
+  assert.deepEqual(archivedLogs(profile, storage).map((l) => l.name), ['ipengine-1.log']);
+});
+
 test('the profile lock serialises two holders and takes over a lock left by a dead process', async () => {
   const { profile } = tempProfile();
   fs.mkdirSync(path.join(profile, 'pid'));

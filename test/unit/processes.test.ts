@@ -6,10 +6,10 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { isAlive, killTrees } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
-import { listOwnProcesses, listWithPsList, matchProfileProcesses, profileDirArg, roleOf, type ProcessRecord } from '../../src/core/processes';
+import { clusterIdArg, listOwnProcesses, listWithPsList, matchProfileProcesses, parseIppEnvironment, profileDirArg, roleOf, type IppEnvironment, type ProcessRecord } from '../../src/core/processes';
 
 const rec = (pid: number, ppid: number, cmd: string, uid = 1000, startSec = 100): ProcessRecord => ({ pid, ppid, uid, cpu: 0, memory: 0, cmd, startTime: new Date(startSec * 1000) });
-const options = { uid: 1000, readCwd: () => '/work', startedAt: (r: ProcessRecord) => r.startTime?.getTime() };
+const options = { uid: 1000, readArgv: (r: ProcessRecord) => r.cmd.split(' '), readCwd: () => '/work', readEnvironment: () => undefined, startedAt: (r: ProcessRecord) => r.startTime?.getTime() };
 const ctl = (pid: number, ppid: number, dir: string, t = 100) => rec(pid, ppid, `/usr/bin/python3 -m ipyparallel.controller --profile-dir ${dir} --cluster-id`, 1000, t);
 const eng = (pid: number, dir: string, t = 101) => rec(pid, 1, `/usr/bin/python3 -m ipyparallel.engine --profile-dir ${dir} --cluster-id`, 1000, t);
 const nanny = (pid: number, ppid: number) => rec(pid, ppid, '/usr/bin/python3 -m ipyparallel.engine.nanny');
@@ -73,6 +73,62 @@ test('the controller named in the cluster file is live even before it forks sche
   assert.equal(m.orphans.length, 0);
 });
 
+// ipyparallel 8 and 9: argv is only `python -m ipyparallel.<role>`; the profile travels in the environment.
+const KEY = 'e3b0c44298fc1c149afbf4c8996fb924';
+const environ = (dir: string, clusterId = '') => `PATH=/usr/bin\0IPP_PROFILE_DIR=${dir}\0IPP_CLUSTER_ID=${clusterId}\0IPP_CONNECTION_INFO={"key": "${KEY}"}\0`;
+const ctl9 = (pid: number, ppid: number, t = 100) => rec(pid, ppid, '/venv/bin/python -m ipyparallel.controller', 1000, t);
+const eng9 = (pid: number, t = 101) => rec(pid, 1, '/venv/bin/python -m ipyparallel.engine', 1000, t);
+const nanny9 = (pid: number, ppid: number) => rec(pid, ppid, '/venv/bin/python -m ipyparallel.engine.nanny');
+function withEnvironments(envs: Record<number, string>) {
+  return { ...options, readEnvironment: (pid: number): IppEnvironment | undefined => (envs[pid] ? parseIppEnvironment(envs[pid]) : undefined) };
+}
+
+test('only the profile and cluster id are read from an environment: never the key', () => {
+  assert.deepEqual(parseIppEnvironment(environ('/p', 'x')), { profileDir: '/p', clusterId: 'x' });
+  assert.equal(parseIppEnvironment('PATH=/bin\0HOME=/root\0'), undefined);
+  assert.equal(clusterIdArg(['-m', 'ipyparallel.engine', '--profile-dir', '/p', '--cluster-id', '', '--log-level=20']), '');
+  assert.equal(clusterIdArg(['-m', 'ipyparallel.engine', '--cluster-id=lab']), 'lab');
+  assert.equal(clusterIdArg(['-m', 'ipyparallel.engine']), undefined);
+});
+
+test('8.x/9.x: a running cluster is matched by IPP_PROFILE_DIR, exactly, and nothing of the key is kept', () => {
+  const dir = '/s/ipyparallel/u/vm';
+  const table = [ctl9(10, 1), ctl9(11, 10), eng9(20), nanny9(21, 20), eng9(30), nanny9(31, 30), ctl9(40, 1), ctl9(41, 40), eng9(50)];
+  const envs: Record<number, string> = { 10: environ(dir), 11: environ(dir), 20: environ(dir), 21: environ(dir), 30: environ(dir), 31: environ(dir), 40: environ(`${dir}2`), 41: environ(`${dir}2`), 50: environ(`${dir}2`) };
+  const m = matchProfileProcesses(table, dir, withEnvironments(envs));
+  assert.equal(m.controller?.pid, 10);
+  assert.deepEqual(m.schedulers.map((p) => p.pid), [11]);
+  assert.deepEqual(m.engines.map((p) => p.pid), [20, 30]);
+  assert.deepEqual(m.nannies.map((p) => p.pid), [21, 31]);
+  assert.deepEqual(m.orphans, []);
+  assert.equal(m.all.length, 6, 'the sibling profile …/vm2 was matched');
+  assert.ok(!JSON.stringify(m).includes(KEY), 'the key reached the match result');
+});
+
+test('8.x/9.x: after kill -9 of the controller, schedulers, engines and nannies (by environment) are orphans', () => {
+  const dir = '/p';
+  const table = [ctl9(11, 1), eng9(20), nanny9(21, 20), nanny9(22, 1)];
+  const m = matchProfileProcesses(table, dir, { ...withEnvironments({ 11: environ(dir), 20: environ(dir), 21: environ(dir), 22: environ(dir) }), controllerPidHints: [10] });
+  assert.equal(m.controller, undefined);
+  assert.deepEqual(m.orphans.map((p) => p.pid).sort(), [11, 20, 21, 22]);
+});
+
+test('several clusters in one profile: each has its own controller and engines; another live cluster is never an orphan', () => {
+  const dir = '/p';
+  const table = [ctl(10, 1, dir), ctl(11, 10, dir), eng(20, dir), ctl9(40, 1), ctl9(41, 40), eng9(50), nanny9(51, 50), ctl9(60, 1), eng9(70)];
+  const envs = { 40: environ(dir, 'lab'), 41: environ(dir, 'lab'), 50: environ(dir, 'lab'), 51: environ(dir, 'lab'), 60: environ(dir, 'gone'), 70: environ(dir, 'gone') };
+  const m = matchProfileProcesses(table, dir, withEnvironments(envs));
+  assert.equal(m.clusterId, '');
+  assert.equal(m.controller?.pid, 10);
+  assert.deepEqual(m.engines.map((p) => p.pid), [20]);
+  assert.deepEqual(m.otherClusters.map((c) => [c.clusterId, c.controller?.pid, c.engines.map((e) => e.pid), c.nannies.map((n) => n.pid)]), [['lab', 40, [50], [51]]]);
+  // A controller without schedulers is not live: cluster "gone" is what kill -9 left behind.
+  assert.deepEqual(m.orphans.map((p) => [p.pid, p.clusterId]), [[60, 'gone'], [70, 'gone']]);
+  const lab = matchProfileProcesses(table, dir, { ...withEnvironments(envs), clusterId: 'lab' });
+  assert.equal(lab.controller?.pid, 40);
+  assert.deepEqual(lab.otherClusters.map((c) => c.clusterId), ['']);
+});
+
 // Real processes: fake ipyparallel command lines (python sleeping), matched through ps-list and /proc.
 const children: ChildProcess[] = [];
 after(() => children.forEach((c) => c.kill('SIGKILL')));
@@ -105,6 +161,18 @@ test('killTrees escalates to SIGKILL for a process that ignores SIGTERM', async 
   const report = await killTrees([stubborn.pid!], silentLogger, 300);
   assert.deepEqual(report.killed, [stubborn.pid]);
   assert.deepEqual(report.survivors, []);
+});
+
+test('real process table: an 8.x/9.x-style engine is found by its environment only', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp env é-'));
+  const child = spawn('python3', ['-c', 'import time; time.sleep(60)', '-m', 'ipyparallel.engine'], { stdio: 'ignore', env: { ...process.env, IPP_PROFILE_DIR: dir, IPP_CLUSTER_ID: '', IPP_CONNECTION_INFO: `{"key": "${KEY}"}` } });
+  children.push(child);
+  await new Promise((r) => setTimeout(r, 300));
+  const matched = matchProfileProcesses(await listOwnProcesses(), dir, { uid: process.getuid!() });
+  assert.deepEqual(matched.all.map((p) => p.pid), [child.pid]);
+  assert.ok(!JSON.stringify(matched).includes(KEY));
+  assert.equal(matchProfileProcesses(await listOwnProcesses(), `${dir}2`, { uid: process.getuid!() }).all.length, 0);
+  child.kill('SIGKILL');
 });
 
 test('the /proc scan and ps-list agree on our processes (pid, parent, owner, command line)', async () => {

@@ -40,10 +40,10 @@ test('an engine is stale only for files changed after it started', () => {
   assert.deepEqual(changedSince(changes, null), []);
 });
 
-const proc = (pid: number, role: ProfileProcess['role'], startedAt = 1000): ProfileProcess => ({ pid, ppid: 1, cpu: 1, memory: 2, cmd: `python -m ipyparallel.${role}`, role, startedAt });
+const proc = (pid: number, role: ProfileProcess['role'], startedAt = 1000): ProfileProcess => ({ pid, ppid: 1, cpu: 1, memory: 2, cmd: `python -m ipyparallel.${role}`, role, startedAt, clusterId: '' });
 
 function inputs(processes: Partial<ProfileProcesses>, extra: Partial<SnapshotInputs> = {}): SnapshotInputs {
-  const procs: ProfileProcesses = { schedulers: [], engines: [], nannies: [], launchers: [], orphans: [], all: [], ...processes };
+  const procs: ProfileProcesses = { clusterId: '', schedulers: [], engines: [], nannies: [], otherClusters: [], orphans: [], all: [], ...processes };
   return { folder: '/ws', profileDir: '/ws/p', profileExists: true, processes: procs, knownPids: new Map(), staleFiles: () => [], startupFiles: [], activity: 'idle', restartPending: false, lastError: null, ...extra };
 }
 

@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * What we know about ipyparallel's files, command line and timing, in one place: used by the cluster
+ * control, the tests and the benchmarks alike. Checked against 7.1, 8.8 and 9.2.
+ */
+
+/** The connection file a Client reads; a cluster id other than '' is part of its name. */
+export function clientFilePath(profileDir: string, clusterId = ''): string {
+  return path.join(profileDir, 'security', clusterId ? `ipcontroller-${clusterId}-client.json` : 'ipcontroller-client.json');
+}
+
+/** ipcluster's record of one cluster: `security/cluster-<id>.json`. */
+export function clusterFilePath(profileDir: string, clusterId = ''): string {
+  return path.join(profileDir, 'security', `cluster-${clusterId}.json`);
+}
+
+/** The cluster id a cluster file is named for, or undefined for any other file. */
+export function clusterIdOfFile(file: string): string | undefined {
+  return /^cluster-(.*)\.json$/.exec(path.basename(file))?.[1];
+}
+
+const clusterIdArgs = (clusterId: string) => (clusterId ? [`--cluster-id=${clusterId}`] : []);
+
+/** Arguments to the interpreter for ipcluster (`python -m ipyparallel.cluster`), one builder per subcommand. */
+export const ipclusterArgs = {
+  start: (profileDir: string, clusterId = '', engineCount?: number) => [
+    '-m', 'ipyparallel.cluster', 'start', `--profile-dir=${profileDir}`, ...clusterIdArgs(clusterId), '--daemonize', '--clean-logs=True',
+    ...(engineCount ? ['-n', String(engineCount)] : []),
+  ],
+  engines: (profileDir: string, clusterId: string, engineCount: number) => [
+    '-m', 'ipyparallel.cluster', 'engines', `--profile-dir=${profileDir}`, ...clusterIdArgs(clusterId), '-n', String(engineCount), '--daemonize',
+  ],
+  stop: (profileDir: string, clusterId = '') => ['-m', 'ipyparallel.cluster', 'stop', `--profile-dir=${profileDir}`, ...clusterIdArgs(clusterId)],
+};
+
+/** An engine with work queued or running at the controller. */
+export function isBusy(engine: { queue: number; tasks: number }): boolean {
+  return engine.queue > 0 || engine.tasks > 0;
+}
+
+/**
+ * How long the controller keeps listing an engine that died without its nanny reporting it: it drops the
+ * id after `max_heartmonitor_misses` missed heartbeats of `HeartMonitor.period` ms (3000 ms × 10 unless the
+ * profile's ipcontroller_config.py says otherwise).
+ */
+export function ghostLifetimeMs(profileDir: string): number {
+  let config = '';
+  try {
+    config = fs.readFileSync(path.join(profileDir, 'ipcontroller_config.py'), 'utf8');
+  } catch {
+    // no config: ipyparallel's defaults
+  }
+  const setting = (name: string, fallback: number) => Number(new RegExp(`^\\s*c\\.HeartMonitor\\.${name}\\s*=\\s*(\\d+)`, 'm').exec(config)?.[1] ?? fallback);
+  return setting('period', 3000) * setting('max_heartmonitor_misses', 10);
+}
+
+/** Named time limits: each bounds a wait on something outside our control. */
+export const Timeouts = {
+  /** `ipcluster start --daemonize` and `ipcluster engines --daemonize` return in about 2 s. */
+  ipclusterMs: 60_000,
+  /** A status question to the controller, Python start-up included. */
+  statusMs: 4000,
+  /** Engines to register and answer, on top of a per-engine allowance. */
+  engineReadyBaseMs: 60_000,
+  engineReadyPerEngineMs: 3000,
+  /** SIGTERM to SIGKILL when stopping a cluster. */
+  stopGraceMs: 2000,
+  /** Old engines to exit after SIGTERM on a restart, before their trees are killed. */
+  restartGraceMs: 2000,
+  /** While engines boot, how often the process table is checked for a dead controller or engines. */
+  bootPollMs: 500,
+  /** After ipcluster returns, its controller runs at once (7.1, 8.8 and 9.2); a margin for a loaded machine. */
+  controllerAppearMs: 10_000,
+  /** Likewise for engine processes, which ipcluster starts a second after the controller. */
+  enginesAppearMs: 30_000,
+} as const;

@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { profileKeys, redactSecrets } from './logArchive';
+
+/** Only the end of a log is read: logs of long runs grow large. */
+const TAIL_BYTES = 64 * 1024;
+
+/** The last lines of a file, reading at most its last 64 KiB; [] when it cannot be read. */
+export function tailLines(file: string, count: number): string[] {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    const length = Math.min(size, TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    fs.readSync(fd, buffer, 0, length, size - length);
+    const lines = buffer.toString('utf8').split('\n').map((l) => l.trimEnd()).filter(Boolean);
+    if (size > length) lines.shift(); // cut in the middle
+    return lines.slice(-count);
+  } catch {
+    return [];
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** The newest log of the profile whose name starts with `prefix` (ipcontroller, ipengine, ipcluster). */
+function newestLog(profileDir: string, prefix: string): string | undefined {
+  const dir = path.join(profileDir, 'log');
+  try {
+    return fs
+      .readdirSync(dir)
+      .filter((n) => n.startsWith(prefix) && n.endsWith('.log'))
+      .map((n) => path.join(dir, n))
+      .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+const MEANINGFUL = /error|exception|traceback|critical|fatal|denied|not permitted|died|exit|warning/i;
+
+/**
+ * Why a start went wrong, in the words of ipcluster's output and the profile's logs: the lines that name a
+ * problem (or else the last ones), each source labelled, with every secret redacted.
+ */
+export function failureCause(profileDir: string, ipclusterOutput: string): string {
+  const pick = (lines: string[]) => {
+    const meaningful = lines.filter((l) => MEANINGFUL.test(l));
+    return (meaningful.length ? meaningful : lines).slice(-3);
+  };
+  const sources: [string, string[]][] = [['ipcluster', ipclusterOutput.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-40)]];
+  for (const prefix of ['ipcontroller', 'ipengine']) {
+    const file = newestLog(profileDir, prefix);
+    if (file) sources.push([path.basename(file), tailLines(file, 40)]);
+  }
+  const keys = profileKeys(profileDir);
+  const parts = sources.flatMap(([name, lines]) => {
+    const chosen = pick(lines);
+    return chosen.length ? [`${name}: ${chosen.map((l) => redactSecrets(l, keys)).join(' | ')}`] : [];
+  });
+  return parts.length ? parts.join('\n') : '(nothing in the logs)';
+}
