@@ -29,6 +29,7 @@ if (withTests) {
   fs.rmSync('out/test', { recursive: true, force: true });
   await esbuild.build({ ...common, entryPoints: entries('test/unit'), outdir: 'out/test/unit', external: ['vscode'] });
   await esbuild.build({ ...common, entryPoints: entries('test/integration'), outdir: 'out/test/integration', external: ['vscode', 'mocha'] });
+  await esbuild.build({ ...common, entryPoints: ['test/cleanup.ts'], outfile: 'out/test/cleanup.js' });
 }
 
 if (withBench) {

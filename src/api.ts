@@ -75,7 +75,7 @@ export function createApi(service: ClusterService, tree: ClusterTreeProvider, vi
       evaluateOnEngines: (expression, folder) => {
         const f = folderOf(folder);
         if (!f) throw new Error('no workspace folder');
-        return service.control.evaluateOnEngines(service.target(f), expression);
+        return service.evaluateOnEngines(service.target(f), expression);
       },
       logStorage: () => service.logStorageDir,
       viewVisible: () => view.visible,

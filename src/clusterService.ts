@@ -1,22 +1,36 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { readSettings } from './config';
-import { ClusterControl, type ClusterTarget, type StatusReport } from './core/cluster';
+import { ClusterControl, type ClusterTarget, type RestartResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
 import { errorMessage, UserError } from './core/errors';
-import { ghostLifetimeMs } from './core/ipyparallel';
-import { archiveLogs } from './core/logArchive';
-import { looksLikeProfile, startupFileStates } from './core/profile';
+import { ghostLifetimeMs, isBusy } from './core/ipyparallel';
+import type { KillReport } from './core/kill';
+import { archivedLogs, archiveLogs, currentLogs } from './core/logArchive';
+import type { ProfileProcess, ProfileProcesses } from './core/processes';
+import { looksLikeProfile, refreshStartupCopies, startupFileStates, type StartupFileState } from './core/profile';
 import { buildSnapshot, type ClusterActivity, type ClusterSnapshot } from './core/snapshot';
+import type { StalenessTracker } from './core/staleness';
 import type { InterpreterResolver } from './interpreter';
+
+/** How often a restart queued until the engines are idle looks again: starts at the first, backs off to the last. */
+const IDLE_POLL_MS = [1000, 2000, 5000] as const;
+
+/** What a restart needs from whoever asked for it: a decision on busy engines, and progress to show. */
+export interface RestartRequest extends Pick<StartOptions, 'engineCount' | 'signal' | 'onProgress'> {
+  /** Whether busy engines may lose their work; not asked when every engine is idle. */
+  confirmBusy: (busy: Extract<RestartResult, { kind: 'busy' }>) => Promise<boolean>;
+}
 
 interface FolderState {
   status?: StatusReport;
   activity: ClusterActivity;
-  restartPending: boolean;
+  /** A restart queued until every engine is idle; aborting it cancels. */
+  pendingRestart?: AbortController;
   /** Why the last status question failed; cleared when the controller answers again. */
   statusError: string | null;
   /** Why the last command on this folder failed; kept until the next command on the folder. */
   commandError: string | null;
+  /** When the controller was last asked for a status (ms): an operation asks once. */
+  askedAt: number;
   snapshot?: ClusterSnapshot;
   refreshing?: Promise<ClusterSnapshot>;
   /** Incremented per refresh: a slow refresh must not overwrite the result of a newer one. */
@@ -25,28 +39,28 @@ interface FolderState {
   snapshotGeneration: number;
 }
 
-/** Answers "which files changed after this engine started" for a folder (the save watcher provides it). */
-export type StalenessSource = (folder: vscode.WorkspaceFolder, startedAt: number | null) => string[];
-
 /**
- * The extension's model: per workspace folder, the cluster target, the latest snapshot and what is being
- * done to it. Views and the API only read from here; commands act through `control`.
+ * The extension's model and its only writer of cluster state: per workspace folder, the cluster target,
+ * the latest snapshot and the operations on it (start, stop, restart with consent for busy engines, a
+ * restart queued until idle, status, clean-up). Commands, the save watcher, the views and the API go
+ * through here; each operation ends with one full refresh.
  */
 export class ClusterService implements vscode.Disposable {
-  readonly control: ClusterControl;
+  private readonly control: ClusterControl;
   private readonly states = new Map<string, FolderState>();
   private readonly changed = new vscode.EventEmitter<ClusterSnapshot>();
   readonly onDidChangeSnapshot = this.changed.event;
-  /** Helper and ipcluster processes spawned so far (tests check that hidden views spawn none). */
+  /** Python processes spawned so far, interpreter probes included (tests check that hidden views spawn none). */
   spawnCount = 0;
-  staleness: StalenessSource = () => [];
 
   constructor(
     readonly log: vscode.LogOutputChannel,
     private readonly interpreters: InterpreterResolver,
+    private readonly staleness: StalenessTracker,
     helperPath: string,
     private readonly logStorage: vscode.Uri,
   ) {
+    interpreters.onProbe = () => this.spawnCount++;
     this.control = new ClusterControl({
       python: (target) => {
         const folder = this.folderFor(target.workspaceFolder);
@@ -89,7 +103,7 @@ export class ClusterService implements vscode.Disposable {
     const key = folder.uri.toString();
     let state = this.states.get(key);
     if (!state) {
-      state = { activity: 'idle', restartPending: false, statusError: null, commandError: null, generation: 0, snapshotGeneration: 0 };
+      state = { activity: 'idle', statusError: null, commandError: null, askedAt: 0, generation: 0, snapshotGeneration: 0 };
       this.states.set(key, state);
     }
     return state;
@@ -104,13 +118,13 @@ export class ClusterService implements vscode.Disposable {
     this.state(folder).commandError = error === undefined ? null : errorMessage(error);
   }
 
-  setRestartPending(folder: vscode.WorkspaceFolder, pending: boolean): void {
-    this.state(folder).restartPending = pending;
-    void this.refresh(folder);
+  /** True when the controller was asked for a status after `time` (the operation's own full refresh did it). */
+  askedSince(folder: vscode.WorkspaceFolder, time: number): boolean {
+    return this.state(folder).askedAt >= time;
   }
 
-  /** Marks the folder's cluster as starting/stopping/restarting for the duration of `work`. */
-  async withActivity<T>(folder: vscode.WorkspaceFolder, activity: ClusterActivity, work: () => Promise<T>): Promise<T> {
+  /** Marks the activity for the duration of `work`, then refreshes once, fully. */
+  private async operate<T>(folder: vscode.WorkspaceFolder, activity: ClusterActivity, work: () => Promise<T>): Promise<T> {
     const state = this.state(folder);
     state.activity = activity;
     void this.refresh(folder);
@@ -122,8 +136,110 @@ export class ClusterService implements vscode.Disposable {
     }
   }
 
-  recordStatus(folder: vscode.WorkspaceFolder, status: StatusReport): void {
-    this.state(folder).status = status;
+  start(folder: vscode.WorkspaceFolder, target: ClusterTarget, options: StartOptions): Promise<StartResult> {
+    return this.operate(folder, 'starting', () => this.control.start(target, options));
+  }
+
+  stop(folder: vscode.WorkspaceFolder, target: ClusterTarget): Promise<StopResult> {
+    this.cancelPendingRestart(folder);
+    return this.operate(folder, 'stopping', () => this.control.stop(target));
+  }
+
+  deleteProfile(folder: vscode.WorkspaceFolder, target: ClusterTarget): Promise<StopResult> {
+    this.cancelPendingRestart(folder);
+    return this.operate(folder, 'stopping', () => this.control.deleteProfile(target));
+  }
+
+  killOrphans(folder: vscode.WorkspaceFolder, target: ClusterTarget, pids: number[]): Promise<{ killed: ProfileProcess[]; report: KillReport }> {
+    return this.operate(folder, 'stopping', () => this.control.killOrphans(target, pids));
+  }
+
+  /**
+   * Fresh engines with the current code. Busy engines lose their work only when `confirmBusy` agrees;
+   * undefined is returned when it does not (nothing was changed).
+   */
+  async restartEngines(folder: vscode.WorkspaceFolder, target: ClusterTarget, request: RestartRequest): Promise<Extract<RestartResult, { kind: 'restarted' }> | Extract<RestartResult, { kind: 'busy' }>> {
+    const attempt = (allowBusy: boolean) => this.operate(folder, 'restarting', () => this.control.restartEngines(target, { ...request, allowBusy }));
+    const first = await attempt(false);
+    if (first.kind === 'restarted' || !(await request.confirmBusy(first))) return first;
+    return attempt(true);
+  }
+
+  /**
+   * Queues a restart that runs as soon as every engine is idle; never ends running work. Looks again after
+   * 1, 2, then every 5 s while engines are busy. Cancelled by cancelPendingRestart, stop or delete.
+   */
+  restartWhenIdle(folder: vscode.WorkspaceFolder, restart: (signal: AbortSignal) => Promise<unknown>, onError: (error: unknown) => void): void {
+    const state = this.state(folder);
+    if (state.pendingRestart) return;
+    const abort = new AbortController();
+    state.pendingRestart = abort;
+    void this.refresh(folder);
+    void (async () => {
+      try {
+        for (let attempt = 0; !abort.signal.aborted; attempt++) {
+          const snapshot = await this.refresh(folder, { full: true });
+          if (!snapshot.controller) return;
+          if (!snapshot.engines.some((e) => e.state === 'busy')) {
+            const done = await restart(abort.signal);
+            if (done) return;
+          }
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, IDLE_POLL_MS[Math.min(attempt, IDLE_POLL_MS.length - 1)]);
+            abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          });
+        }
+      } catch (error) {
+        if (!abort.signal.aborted) onError(error);
+      } finally {
+        if (state.pendingRestart === abort) state.pendingRestart = undefined;
+        void this.refresh(folder);
+      }
+    })();
+  }
+
+  /** True when a queued restart was cancelled. */
+  cancelPendingRestart(folder: vscode.WorkspaceFolder): boolean {
+    const pending = this.state(folder).pendingRestart;
+    pending?.abort();
+    return Boolean(pending);
+  }
+
+  /** Startup files whose source changed after they were copied into the profile (engines run the copy). */
+  staleStartupCopies(folder: vscode.WorkspaceFolder, target = this.target(folder)): StartupFileState[] {
+    return startupFileStates(target.profileDir, target.workspaceFolder, readSettings(folder).startupFiles).filter((s) => s.stale);
+  }
+
+  refreshStartupCopies(stale: StartupFileState[]): string[] {
+    const written = refreshStartupCopies(stale);
+    if (written.length) this.log.info(`Refreshed startup copies: ${written.join(', ')}`);
+    return written;
+  }
+
+  /** Asks the controller (never blocks on busy engines) and records the answer in the snapshot. */
+  async status(folder: vscode.WorkspaceFolder, target: ClusterTarget): Promise<StatusReport> {
+    const state = this.state(folder);
+    state.askedAt = Date.now();
+    const status = await this.control.status(target);
+    if (!target.clusterId) {
+      state.status = status;
+      state.statusError = null;
+    }
+    await this.refresh(folder);
+    return status;
+  }
+
+  /** Engines of the folder's cluster with work queued or running, as the controller says now. */
+  async busyEngines(target: ClusterTarget): Promise<number> {
+    return (await this.control.status(target)).engines.filter(isBusy).length;
+  }
+
+  processes(target: ClusterTarget): Promise<ProfileProcesses> {
+    return this.control.processes(target);
+  }
+
+  evaluateOnEngines(target: ClusterTarget, expression: string): Promise<Record<string, string>> {
+    return this.control.evaluateOnEngines(target, expression);
   }
 
   /**
@@ -150,9 +266,10 @@ export class ClusterService implements vscode.Disposable {
       const control = this.control;
       const target = this.target(folder);
       profileDir = target.profileDir;
-      const profileExists = fs.existsSync(profileDir) && looksLikeProfile(profileDir);
+      const profileExists = looksLikeProfile(profileDir);
       const processes = await control.processes(target);
       if (full && processes.controller && !control.isBusy(target)) {
+        state.askedAt = Date.now();
         try {
           state.status = await control.status(target);
           state.statusError = null;
@@ -171,11 +288,12 @@ export class ClusterService implements vscode.Disposable {
         ghostLifetimeMs: profileExists ? ghostLifetimeMs(profileDir) : undefined,
         python: this.interpreters.peek(folder, settings.pythonPath),
         startupError: control.startupError(target),
-        staleFiles: (startedAt) => this.staleness(folder, startedAt),
+        staleFiles: (startedAt) => this.staleness.staleFiles(folder.uri.toString(), startedAt),
         startupFiles: profileExists ? startupFileStates(profileDir, folder.uri.fsPath, settings.startupFiles) : [],
         activity: state.activity,
-        restartPending: state.restartPending,
+        restartPending: Boolean(state.pendingRestart),
         lastError: state.commandError ?? state.statusError,
+        logs: profileExists ? this.logs(profileDir) : [],
       });
     } catch (error) {
       if (!(error instanceof UserError)) this.log.error(`Refresh failed: ${errorMessage(error)}`);
@@ -187,8 +305,9 @@ export class ClusterService implements vscode.Disposable {
         staleFiles: () => [],
         startupFiles: [],
         activity: state.activity,
-        restartPending: state.restartPending,
+        restartPending: Boolean(state.pendingRestart),
         lastError: errorMessage(error),
+        logs: [],
       });
     }
     // The caller gets what it asked for; the shared snapshot only moves forward (a newer refresh may
@@ -201,11 +320,20 @@ export class ClusterService implements vscode.Disposable {
     return snapshot;
   }
 
+  /** The profile's current logs, then those kept from earlier runs (newest first): read here, so the tree only renders. */
+  private logs(profileDir: string): ClusterSnapshot['logs'] {
+    return [
+      ...currentLogs(profileDir).map((l) => ({ ...l, previousRun: null })),
+      ...archivedLogs(profileDir, this.logStorage.fsPath).map((l) => ({ name: l.name, path: l.path, previousRun: l.generation })),
+    ];
+  }
+
   async refreshAll(options: { full?: boolean } = {}): Promise<void> {
     await Promise.all(this.folders().map((f) => this.refresh(f, options)));
   }
 
   dispose(): void {
+    for (const state of this.states.values()) state.pendingRestart?.abort();
     this.changed.dispose();
   }
 }

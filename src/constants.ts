@@ -26,7 +26,6 @@ export const ContextKeys = {
   running: 'ippEngines.running',
   hasProfile: 'ippEngines.hasProfile',
   pythonProblem: 'ippEngines.pythonProblem',
-  hasWorkspace: 'ippEngines.hasWorkspace',
 } as const;
 
 export const Settings = {

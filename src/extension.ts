@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createApi, type IppEnginesApi } from './api';
 import { ClusterService } from './clusterService';
+import { StalenessTracker } from './core/staleness';
 import { registerCommands } from './commands/register';
 import { CLUSTER_VIEW_ID } from './constants';
 import { InterpreterResolver } from './interpreter';
@@ -16,11 +17,12 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   const activationStarted = performance.now();
   const log = createLog();
   const interpreters = new InterpreterResolver(log);
-  const service = new ClusterService(log, interpreters, path.join(context.extensionPath, 'dist', 'ipp_helper.py'), context.logUri);
+  const staleness = new StalenessTracker();
+  const service = new ClusterService(log, interpreters, staleness, path.join(context.extensionPath, 'dist', 'ipp_helper.py'), context.logUri);
   const tree = new ClusterTreeProvider(service);
   const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ClusterStatusBar(service);
-  const watcher = new SaveWatcher(service);
+  const watcher = new SaveWatcher(service, staleness);
   context.subscriptions.push(
     log,
     interpreters,
@@ -31,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     watcher,
     new RefreshScheduler(service, view),
     updateContextKeys(service, view),
-    ...registerCommands(service, watcher, interpreters),
+    ...registerCommands(service, interpreters),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
   );
   // After activation returns: the first scan and the Python extension's API are not on its critical path.

@@ -14,6 +14,8 @@ export class InterpreterResolver implements vscode.Disposable {
   private readonly found = new Map<string, PythonInfo>();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
+  /** Called for each interpreter probe (a Python process), so that spawns are counted. */
+  onProbe?: () => void;
 
   constructor(private readonly log: Logger) {}
 
@@ -40,7 +42,7 @@ export class InterpreterResolver implements vscode.Disposable {
       // Failures are cached too (a hidden view must not probe Python on every scan); settings changes,
       // a new active interpreter and the Refresh command clear the cache.
       pending = this.candidates(folder, configured)
-        .then((candidates) => findPython(candidates, this.log))
+        .then((candidates) => findPython(candidates, this.log, () => this.onProbe?.()))
         .then((info) => {
           if (this.cache.get(key) === pending) this.found.set(key, info);
           return info;

@@ -1,41 +1,37 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import type { ClusterService } from '../clusterService';
-import type { ClusterTarget, RestartResult } from '../core/cluster';
-import { refreshStartupCopies, startupFileStates } from '../core/profile';
+import type { ClusterTarget } from '../core/cluster';
 import { validateEngineCount } from '../core/settings';
-import { isBusy } from '../core/ipyparallel';
-import { cancelled, clusterLabel, confirm, confirmOtherCluster, folderCommand, withProgress, type CommandOptions } from './common';
+import { withProgress } from '../ui';
+import { cancelled, clusterLabel, confirm, confirmOtherCluster, folderCommand, type CommandOptions } from './common';
 
-function engineCountFor(folder: vscode.WorkspaceFolder, options: CommandOptions): number | undefined {
-  return options.engineCount !== undefined ? validateEngineCount(options.engineCount, 'engineCount') : readSettings(folder).engineCount();
+/** The engine count a command was given, checked; undefined when none was. */
+function requestedEngineCount(options: CommandOptions): number | undefined {
+  return options.engineCount !== undefined ? validateEngineCount(options.engineCount, 'engineCount') : undefined;
 }
 
 /** Engines run the profile's copies of the startup files: offer to refresh copies older than their sources. */
-async function refreshStaleStartupCopies(folder: vscode.WorkspaceFolder, target: ClusterTarget, options: CommandOptions, log: vscode.LogOutputChannel): Promise<string[]> {
-  const stale = startupFileStates(target.profileDir, target.workspaceFolder, readSettings(folder).startupFiles).filter((s) => s.stale);
+async function refreshStaleStartupCopies(service: ClusterService, folder: vscode.WorkspaceFolder, target: ClusterTarget, options: CommandOptions): Promise<string[]> {
+  const stale = service.staleStartupCopies(folder, target);
   if (!stale.length) return [];
   const names = stale.map((s) => vscode.workspace.asRelativePath(s.source)).join(', ');
-  let refresh = options.confirmed;
+  let refresh = options.refreshStartupCopies ?? options.confirmed;
   if (refresh === undefined) {
     const choice = await vscode.window.showWarningMessage(`Startup file(s) changed since they were copied into the profile: ${names}. Engines run the copy.`, 'Refresh Copies', 'Keep Old Copies');
     refresh = choice === 'Refresh Copies';
   }
-  if (!refresh) return [];
-  const written = refreshStartupCopies(stale);
-  log.info(`Refreshed startup copies: ${written.join(', ')}`);
-  return written;
+  return refresh ? service.refreshStartupCopies(stale) : [];
 }
 
 export function startCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
-    const engineCount = engineCountFor(folder, options);
+    // A start without a count uses the setting (or EXOSIMS_ENGINE_N); a restart keeps the running count.
+    const engineCount = requestedEngineCount(options) ?? readSettings(folder).engineCount();
     if (!(await confirmOtherCluster(target, options, 'Start'))) return cancelled();
-    const refreshed = await refreshStaleStartupCopies(folder, target, options, service.log);
-    const result = await service.withActivity(folder, 'starting', () =>
-      withProgress('IPP: starting cluster', (progress, signal) =>
-        service.control.start(target, { engineCount, signal, onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} engines ready` }) }),
-      ),
+    const refreshed = await refreshStaleStartupCopies(service, folder, target, options);
+    const result = await withProgress('IPP: starting cluster', (progress, signal) =>
+      service.start(folder, target, { engineCount, signal, onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} engines ready` }) }),
     );
     // A start that found a cluster running (another window or a concurrent start) cannot apply its count.
     const countIgnored = result.alreadyRunning && engineCount !== undefined && result.runningEngines !== undefined && engineCount !== result.runningEngines;
@@ -55,13 +51,13 @@ export function stopCommand(service: ClusterService) {
     // Ask the controller now (the view's snapshot may be old); if it cannot tell, ask the user anyway.
     let question: string | undefined;
     try {
-      const busy = (await service.control.status(target)).engines.filter(isBusy).length;
+      const busy = await service.busyEngines(target);
       if (busy) question = `${busy} engine(s) are busy. Stop the cluster anyway?`;
     } catch {
       question = 'The controller does not answer, so running tasks cannot be ruled out. Stop the cluster anyway?';
     }
     if (question && !(await confirm(options, question, 'Running tasks will be lost.', 'Stop Cluster'))) return cancelled();
-    const result = await service.withActivity(folder, 'stopping', () => service.control.stop(target));
+    const result = await service.stop(folder, target);
     const { terminated, killed } = result.report;
     const stopped = result.wasRunning
       ? `Stopped${clusterLabel(target)} ${result.stopped.length} process(es) in ${(result.durationMs / 1000).toFixed(1)} s${killed.length ? ` (${killed.length} needed SIGKILL)` : ''}; none left.`
@@ -69,40 +65,27 @@ export function stopCommand(service: ClusterService) {
     // Every process ended: that is a successful stop, whatever clean-up of files could not be done.
     const message = result.warnings.length ? `${stopped} Warning: ${result.warnings.join('; ')}.` : stopped;
     void (result.warnings.length ? vscode.window.showWarningMessage(message) : vscode.window.showInformationMessage(message));
-    return { ok: true, message, clusterId: target.clusterId, wasRunning: result.wasRunning, stoppedPids: result.stopped.map((p) => p.pid), terminated, killed, warnings: result.warnings };
+    // `killed` is kept for callers of the first version; `sigkilled` says what it means.
+    return { ok: true, message, clusterId: target.clusterId, wasRunning: result.wasRunning, stoppedPids: result.stopped.map((p) => p.pid), terminated, killed, sigkilled: killed, warnings: result.warnings };
   });
-}
-
-/** Restarts engines; when some are busy, asks (or obeys options.confirmed) before killing their work. */
-export async function restartEngines(service: ClusterService, folder: vscode.WorkspaceFolder, target: ClusterTarget, options: CommandOptions & { allowBusy?: boolean }): Promise<RestartResult | undefined> {
-  const engineCount = options.engineCount !== undefined ? validateEngineCount(options.engineCount, 'engineCount') : undefined;
-  const attempt = (allowBusy: boolean) =>
-    service.withActivity(folder, 'restarting', () =>
-      withProgress('IPP: restarting engines', (progress, signal) =>
-        service.control.restartEngines(target, { engineCount, allowBusy, signal, onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} fresh engines ready` }) }),
-      ),
-    );
-  let result = await attempt(Boolean(options.allowBusy));
-  if (result.kind === 'busy') {
-    const agreed = await confirm(
-      options,
-      `${result.busyEngines.length} engine(s) are busy. Restart them anyway?`,
-      `${result.tasksInFlight} task(s) in flight will be lost.`,
-      'Restart and Lose Tasks',
-    );
-    if (!agreed) return result;
-    result = await attempt(true);
-  }
-  return result;
 }
 
 export function restartEnginesCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
     if (!(await confirmOtherCluster(target, options, 'Restart the engines of'))) return cancelled();
-    const result = await restartEngines(service, folder, target, options);
-    if (!result || result.kind === 'busy') return { ...cancelled('Restart cancelled: busy engines keep running.'), ...result };
+    const engineCount = requestedEngineCount(options);
+    const refreshed = await refreshStaleStartupCopies(service, folder, target, options);
+    const result = await withProgress('IPP: restarting engines', (progress, signal) =>
+      service.restartEngines(folder, target, {
+        engineCount,
+        signal,
+        onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} fresh engines ready` }),
+        confirmBusy: (busy) => confirm(options, `${busy.busyEngines.length} engine(s) are busy. Restart them anyway?`, `${busy.tasksInFlight} task(s) in flight will be lost.`, 'Restart and Lose Tasks'),
+      }),
+    );
+    if (result.kind === 'busy') return { ...cancelled('Restart cancelled: busy engines keep running.'), ...result };
     const message = `Restarted engines${clusterLabel(target)}: ${result.engines.length} fresh engines ready in ${(result.durationMs / 1000).toFixed(1)} s (controller ${result.controllerPid} kept).`;
     void vscode.window.showInformationMessage(message);
-    return { ok: true, message, ...result, clusterId: target.clusterId };
+    return { ok: true, message, ...result, clusterId: target.clusterId, refreshedStartupFiles: refreshed };
   });
 }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
-import { Commands } from '../constants';
 import type { ClusterTarget } from '../core/cluster';
-import { errorMessage, UserError, type UserErrorKind } from '../core/errors';
+import { UserError } from '../core/errors';
+import { askModal, reportError, type CommandResult } from '../ui';
+
+export type { CommandResult } from '../ui';
 
 /** Options every command accepts when run programmatically (a contract: extend, never rename). */
 export interface CommandOptions {
@@ -15,14 +17,8 @@ export interface CommandOptions {
   pid?: number;
   /** The cluster within the profile; '' (the default) is the one the editor starts. Another id is confirmed with a modal first. */
   clusterId?: string;
-}
-
-export interface CommandResult {
-  ok: boolean;
-  message: string;
-  error?: string;
-  errorKind?: UserErrorKind | 'cancelled';
-  [key: string]: unknown;
+  /** Start and restart: copy changed startup sources into the profile first (true), keep the old copies (false), or ask; defaults to `confirmed`. */
+  refreshStartupCopies?: boolean;
 }
 
 /** Anything carrying a folder: tree nodes pass themselves as the command argument. */
@@ -41,7 +37,7 @@ export function toOptions(arg: unknown): CommandOptions {
 export async function resolveFolder(service: ClusterService, options: CommandOptions): Promise<vscode.WorkspaceFolder | undefined> {
   if (options.folder) {
     const folder = service.folderFor(options.folder);
-    if (!folder) throw new UserError('bad-setting', `${String(options.folder)} is not a folder of this workspace.`);
+    if (!folder) throw new UserError('no-folder', `${String(options.folder)} is not a folder of this workspace.`);
     return folder;
   }
   const folders = service.folders();
@@ -54,7 +50,7 @@ export async function resolveFolder(service: ClusterService, options: CommandOpt
 /** A modal confirmation, or the caller's decision when run programmatically. */
 export async function confirm(options: CommandOptions, message: string, detail: string, action: string): Promise<boolean> {
   if (options.confirmed !== undefined) return options.confirmed;
-  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+  return askModal(message, detail, action);
 }
 
 /** How messages name the cluster a command acted on: nothing for the default one. */
@@ -70,24 +66,6 @@ export async function confirmOtherCluster(target: ClusterTarget, options: Comman
 
 export function cancelled(message = 'Cancelled; nothing was changed.'): CommandResult {
   return { ok: false, message, errorKind: 'cancelled' };
-}
-
-/** Shows an error with the actions that can fix it; never opens the log by force. */
-export async function reportError(error: unknown, log: vscode.LogOutputChannel): Promise<CommandResult> {
-  const message = errorMessage(error);
-  const kind = error instanceof UserError ? error.kind : undefined;
-  if (error instanceof UserError) {
-    log.warn(message);
-    if (error.details) log.debug(error.details);
-  } else {
-    log.error(error instanceof Error ? (error.stack ?? message) : message);
-  }
-  const actions = kind === 'python-missing' || kind === 'ipyparallel-missing' ? ['Select Interpreter', 'Open Log'] : ['Open Log'];
-  void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
-    if (choice === 'Open Log') log.show(true);
-    if (choice === 'Select Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
-  });
-  return { ok: false, message, error: message, errorKind: kind };
 }
 
 export interface CommandContext {
@@ -106,27 +84,20 @@ export function folderCommand(
   body: (ctx: CommandContext) => Promise<CommandResult>,
 ): (arg?: unknown) => Promise<CommandResult> {
   return async (arg?: unknown) => {
+    const started = Date.now();
     const options = toOptions(arg);
     let folder: vscode.WorkspaceFolder | undefined;
     try {
       folder = await resolveFolder(service, options);
-      if (!folder) return { ok: false, message: 'Open a folder first: IPP Engines works per workspace folder.', errorKind: 'bad-setting' };
+      if (!folder) return { ok: false, message: 'Open a folder first: IPP Engines works per workspace folder.', errorKind: 'no-folder' };
       service.setCommandError(folder, undefined);
       return await body({ service, folder, target: service.target(folder, options.clusterId ?? ''), options });
     } catch (error) {
       if (folder) service.setCommandError(folder, error);
       return reportError(error, service.log);
     } finally {
-      if (folder) void service.refresh(folder, { full: true });
+      // One full refresh per command: an operation of the service has done it already.
+      if (folder) void service.refresh(folder, { full: !service.askedSince(folder, started) });
     }
   };
-}
-
-/** A cancellable progress notification (never modal, never focus-stealing). */
-export async function withProgress<T>(title: string, task: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<T>): Promise<T> {
-  return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-    const abort = new AbortController();
-    token.onCancellationRequested(() => abort.abort());
-    return task(progress, abort.signal);
-  });
 }

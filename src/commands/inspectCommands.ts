@@ -7,8 +7,7 @@ import { formatAge } from '../views/format';
 
 export function statusCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target }) => {
-    const status = await service.control.status(target);
-    service.recordStatus(folder, status);
+    const status = await service.status(folder, target);
     const answered = status.engines.filter((e) => e.answered).length;
     const busy = status.engines.filter(isBusy).length;
     const silent = status.engines.length - answered - busy;
@@ -27,7 +26,7 @@ function describe(p: ProfileProcess, now: number): string {
 
 export function showProcessesCommand(service: ClusterService) {
   return folderCommand(service, async ({ target }) => {
-    const procs = await service.control.processes(target);
+    const procs = await service.processes(target);
     const now = Date.now();
     const orphanPids = new Set(procs.orphans.map((o) => o.pid));
     const rows = procs.all.map((p) => ({ pid: p.pid, ppid: p.ppid, role: p.role, clusterId: p.clusterId, orphan: orphanPids.has(p.pid), cpu: p.cpu, memory: p.memory, startedAt: p.startedAt ?? null, command: p.cmd }));
@@ -43,13 +42,13 @@ export function showProcessesCommand(service: ClusterService) {
 }
 
 export function killOrphansCommand(service: ClusterService) {
-  return folderCommand(service, async ({ target, options }) => {
-    const procs = await service.control.processes(target);
+  return folderCommand(service, async ({ folder, target, options }) => {
+    const procs = await service.processes(target);
     if (!procs.orphans.length) return { ok: true, message: 'No orphaned processes of this profile.', killed: [] };
     const list = procs.orphans.map((o) => `${o.role} ${o.pid}`).join(', ');
     const agreed = await confirm(options, `Kill ${procs.orphans.length} orphaned process(es) of this profile?`, `${list}\n\nNo live controller owns them. Each is sent SIGTERM, then SIGKILL if needed.`, 'Kill Orphans');
     if (!agreed) return cancelled();
-    const { killed, report } = await service.control.killOrphans(target, procs.orphans.map((o) => o.pid));
+    const { killed, report } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid));
     const message = `Killed ${killed.length} orphaned process(es); none left.`;
     void vscode.window.showInformationMessage(message);
     return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed };

@@ -3,7 +3,8 @@ import type { ClusterService } from '../clusterService';
 import { CONFIG_SECTION, Settings } from '../constants';
 import { errorMessage, UserError } from '../core/errors';
 import type { InterpreterResolver } from '../interpreter';
-import { folderCommand, reportError, toOptions, type CommandResult } from './common';
+import { reportError, type CommandResult } from '../ui';
+import { folderCommand, toOptions } from './common';
 
 export const LOG_SCHEME = 'ipp-log';
 
@@ -52,7 +53,7 @@ export function openLogFileCommand(log: vscode.LogOutputChannel) {
 export function interruptEngineCommand(service: ClusterService) {
   return folderCommand(service, async ({ target, options }) => {
     const pid = options.pid;
-    const procs = await service.control.processes(target);
+    const procs = await service.processes(target);
     if (!pid || !procs.engines.some((e) => e.pid === pid)) {
       throw new UserError('refused', `Process ${pid ?? '(none)'} is not an engine of this profile; nothing was signalled.`);
     }

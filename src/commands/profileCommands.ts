@@ -16,11 +16,11 @@ export function createProfileCommand(service: ClusterService) {
 }
 
 export function deleteProfileCommand(service: ClusterService) {
-  return folderCommand(service, async ({ target, options }) => {
+  return folderCommand(service, async ({ folder, target, options }) => {
     // Refuse before asking: a path that is not a profile is never offered for deletion.
     checkDeletable(target.profileDir, target.workspaceFolder);
     // Deleting the profile ends every cluster in it: clusters the editor did not start are named first.
-    const others = (await service.control.processes(target)).otherClusters.filter((c) => c.controller);
+    const others = (await service.processes(target)).otherClusters.filter((c) => c.controller);
     if (others.length) {
       const names = others.map((c) => `"${c.clusterId}" (controller pid ${c.controller!.pid}, ${c.engines.length} engine(s))`).join(', ');
       const agreedOthers = await confirm(options, `This profile also runs ${others.length} other cluster(s): ${names}. Stop them too?`, 'They were not started from the editor (e.g. ipcluster --cluster-id or JupyterLab). Deleting the profile stops them.', 'Stop Them and Continue');
@@ -33,7 +33,7 @@ export function deleteProfileCommand(service: ClusterService) {
       'Delete Profile',
     );
     if (!agreed) return cancelled();
-    const stopped = await service.control.deleteProfile(target);
+    const stopped = await service.deleteProfile(folder, target);
     const message = `Deleted ${target.profileDir}${stopped.stopped.length ? ` after stopping ${stopped.stopped.length} process(es)` : ''}.`;
     return { ok: true, message, deleted: target.profileDir, stoppedPids: stopped.stopped.map((p) => p.pid) };
   });

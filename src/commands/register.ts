@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { Commands } from '../constants';
 import type { InterpreterResolver } from '../interpreter';
-import type { SaveWatcher } from '../watch/saveWatcher';
 import { restartEnginesCommand, startCommand, stopCommand } from './clusterCommands';
 import { folderCommand } from './common';
 import { killOrphansCommand, showProcessesCommand, statusCommand } from './inspectCommands';
@@ -17,7 +16,7 @@ import {
 } from './miscCommands';
 import { createProfileCommand, deleteProfileCommand } from './profileCommands';
 
-export function registerCommands(service: ClusterService, watcher: SaveWatcher, interpreters: InterpreterResolver): vscode.Disposable[] {
+export function registerCommands(service: ClusterService, interpreters: InterpreterResolver): vscode.Disposable[] {
   const handlers: Record<string, (...args: any[]) => unknown> = {
     [Commands.createProfile]: createProfileCommand(service),
     [Commands.deleteProfile]: deleteProfileCommand(service),
@@ -33,7 +32,7 @@ export function registerCommands(service: ClusterService, watcher: SaveWatcher, 
     [Commands.interruptEngine]: interruptEngineCommand(service),
     [Commands.selectInterpreter]: selectInterpreterCommand(service),
     [Commands.cancelPendingRestart]: folderCommand(service, async ({ folder }) => {
-      const cancelled = watcher.cancelPendingRestart(folder);
+      const cancelled = service.cancelPendingRestart(folder);
       return { ok: true, message: cancelled ? 'Pending restart cancelled.' : 'No restart was pending.', cancelled };
     }),
   };

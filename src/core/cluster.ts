@@ -2,17 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { clusterFilePaths, readClusterFiles, validateClientFile } from './clusterFiles';
 import { UserError } from './errors';
-import { runHelper, type HelperStatus, type StartupError } from './helper';
-import { clientFilePath, clusterIdOfFile, ipclusterArgs, isBusy, Timeouts } from './ipyparallel';
+import { runHelper, type HelperRun, type HelperStatus, type StartupError } from './helper';
+import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, Timeouts } from './ipyparallel';
 import { failureCause } from './logTail';
 import { isAlive, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
 import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
-import { listOwnProcesses, matchProfileProcesses, type ProcessRecord, type ProfileProcess, type ProfileProcesses } from './processes';
+import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
 import { withProfileLock } from './profileLock';
 import { checkDeletable, looksLikeProfile, removeProfileDirectory } from './profile';
 import type { PythonInfo } from './python';
-import { run, type RunResult } from './run';
+import { run, type LineWriter, type RunResult } from './run';
 
 /** One cluster: a profile directory, the cluster id within it, and the workspace folder its engines run in. */
 export interface ClusterTarget {
@@ -31,8 +31,6 @@ export interface ClusterEnvironment {
   python: (target: ClusterTarget) => Promise<PythonInfo>;
   helperPath: string;
   log: Logger;
-  /** The process table; injectable so benchmarks and tests can count scans. */
-  listProcesses?: () => Promise<ProcessRecord[]>;
   /** Called before anything that makes ipcluster delete its logs (stop, restart, delete). */
   beforeLogsRemoved?: (target: ClusterTarget) => Promise<void> | void;
   /** Called after each helper or ipcluster spawn, with what was run (tests count spawns through this). */
@@ -118,7 +116,7 @@ export class ClusterControl {
   }
 
   async processes(target: ClusterTarget): Promise<ProfileProcesses> {
-    const table = await (this.env.listProcesses ?? listOwnProcesses)();
+    const table = await listOwnProcesses();
     const hints = readClusterFiles(target.profileDir).flatMap((f) => (f.controllerPid ? [f.controllerPid] : []));
     return matchProfileProcesses(table, target.profileDir, { uid: process.getuid?.(), controllerPidHints: hints, clusterId: clusterIdOf(target) });
   }
@@ -214,16 +212,34 @@ export class ClusterControl {
       const started = performance.now();
       const python = await this.env.python(target);
       const procs = await this.processes(target);
-      if (!procs.controller) throw new UserError('command-failed', 'The cluster is not running: start it instead.');
-      const status = await this.statusUnlocked(python, target, procs);
+      if (!procs.controller) throw new UserError('not-running', 'The cluster is not running: start it instead.');
+      const total = options.engineCount ?? this.requested.get(clusterKey(target)) ?? Math.max(procs.engines.length, 1);
       const dead = this.deadIds(target, procs);
+      // One helper for the whole restart: its status decides about busy engines, then it waits for the
+      // fresh ones, so that Python starts and connects once. The startup files are checked meanwhile.
+      this.validateClientFile(target);
+      const wait = this.openWait(python, target, 'restart', total, options, { dead: [...dead] });
+      const syntax = this.checkStartupSyntax(python, target);
+      syntax.catch(() => undefined); // awaited below, unless the restart ends before
+      let status: HelperStatus;
+      try {
+        status = await this.statusFrom(target, wait);
+      } catch (error) {
+        wait.stop();
+        throw error;
+      }
       const busy = status.engines.filter((e) => isBusy(e) && !dead.has(e.id));
       if (busy.length && !options.allowBusy) {
+        wait.stop();
         return { kind: 'busy', busyEngines: busy.map((e) => e.id), tasksInFlight: busy.reduce((n, e) => n + e.queue + e.tasks, 0) };
       }
-      const total = options.engineCount ?? this.requested.get(clusterKey(target)) ?? Math.max(procs.engines.length, 1);
+      try {
+        await syntax;
+      } catch (error) {
+        wait.stop();
+        throw error;
+      }
       this.requested.set(clusterKey(target), total);
-      await this.checkStartupSyntax(python, target);
       const oldIds = status.engines.map((e) => e.id);
       const oldEngines = procs.engines.map((p) => p.pid);
       await this.archiveLogs(target);
@@ -237,12 +253,13 @@ export class ClusterControl {
       this.env.onSpawn?.('ipcluster engines');
       try {
         const args = ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total);
-        const engines = (await this.boot(python, target, args, options, { total: () => total, oldIds, oldEngines: new Set(oldEngines) }))!;
+        const engines = (await this.boot(python, target, args, options, { total: () => total, oldIds, oldEngines: new Set(oldEngines) }, wait))!;
         return { kind: 'restarted', oldEngines: oldIds, engines, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (!(error instanceof BootFailure)) throw error;
         throw new UserError('start-failed', `Restart failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${error.message}. The controller keeps running.\n${failureCause(target.profileDir, error.output)}`, error.output);
       } finally {
+        wait.stop();
         await ending;
       }
     });
@@ -251,32 +268,48 @@ export class ClusterControl {
   /** Never blocks on busy engines: only idle ones are probed, and the helper has a hard timeout. */
   async status(target: ClusterTarget): Promise<StatusReport> {
     const python = await this.env.python(target);
-    return this.statusUnlocked(python, target, await this.processes(target));
+    return this.queryStatus(python, target, await this.processes(target));
   }
 
-  private async statusUnlocked(python: PythonInfo, target: ClusterTarget, procs: ProfileProcesses): Promise<StatusReport> {
+  /** Asks the controller (no lock: status never waits for a start or stop). */
+  private async queryStatus(python: PythonInfo, target: ClusterTarget, procs: ProfileProcesses): Promise<StatusReport> {
     const started = performance.now();
     const base = { engineProcesses: procs.engines.length, controllerPid: procs.controller?.pid };
     if (!procs.controller) return { ...base, controllerAlive: false, engines: [], durationMs: 0 };
-    const clientFile = this.clientFile(target);
-    if (fs.existsSync(clientFile)) validateClientFile(fs.readFileSync(clientFile, 'utf8'), clientFile);
+    this.validateClientFile(target);
     // Engines known to be gone are not probed: a probe would sit in their queue and look like work.
     const dead = [...this.deadIds(target, procs)];
     this.env.onSpawn?.('helper status');
-    const outcome = await runHelper(
-      python.pythonPath,
-      this.env.helperPath,
-      ['--connect-timeout', '2', '--probe-timeout', '0.5', 'status', clientFile, '--dead', dead.join(',')],
-      this.env.log,
-      { timeoutMs: Timeouts.statusMs },
-    );
-    const status = outcome.messages.find((m) => m.status)?.status;
+    const outcome = await runHelper(python.pythonPath, this.env.helperPath, helperArgs.status(this.clientFile(target), dead), this.env.log, { timeoutMs: Timeouts.statusMs });
+    const status = this.acceptStatus(target, outcome.messages.find((m) => m.status)?.status, outcome);
+    return { ...base, controllerAlive: true, engines: status.engines, durationMs: Math.round(performance.now() - started) };
+  }
+
+  /** A status the helper gave: its engine pids are remembered; none is a time-out naming why. */
+  private acceptStatus(target: ClusterTarget, status: HelperStatus | undefined, outcome?: HelperRun): HelperStatus {
     if (!status) {
-      const why = outcome.timedOut ? `no answer within ${Timeouts.statusMs / 1000} s` : outcome.error ?? 'no output';
-      throw new UserError('timeout', `The controller did not answer the status request (${why}).`, outcome.stderr);
+      const why = !outcome || outcome.timedOut ? `no answer within ${Timeouts.statusMs / 1000} s` : outcome.error ?? 'no output';
+      throw new UserError('timeout', `The controller did not answer the status request (${why}).`, outcome?.stderr);
     }
     this.remember(target, status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid }] : [])));
-    return { ...base, controllerAlive: true, engines: status.engines, durationMs: Math.round(performance.now() - started) };
+    return status;
+  }
+
+  /** The status a restart's helper answers first, within the status time-out. */
+  private async statusFrom(target: ClusterTarget, wait: EngineWait): Promise<HelperStatus> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Timeouts.statusMs)));
+    const status = await Promise.race([wait.status, late, wait.outcome.then(() => undefined)]);
+    clearTimeout(timer);
+    if (status) return this.acceptStatus(target, status);
+    wait.stop();
+    return this.acceptStatus(target, undefined, await wait.outcome);
+  }
+
+  /** A connection file that is empty, truncated or wrong-shaped is a clear error instead of a Python traceback. */
+  private validateClientFile(target: ClusterTarget): void {
+    const clientFile = this.clientFile(target);
+    if (fs.existsSync(clientFile)) validateClientFile(fs.readFileSync(clientFile, 'utf8'), clientFile);
   }
 
   /** Registered engine ids whose process we know and which is gone (killed, crashed); remembers since when. */
@@ -352,7 +385,7 @@ export class ClusterControl {
   /** Evaluates a Python expression on every engine (diagnostics and tests). */
   async evaluateOnEngines(target: ClusterTarget, expression: string): Promise<Record<string, string>> {
     const python = await this.env.python(target);
-    const outcome = await runHelper(python.pythonPath, this.env.helperPath, ['--probe-timeout', '30', 'run', this.clientFile(target), expression], this.env.log, { timeoutMs: 40_000 });
+    const outcome = await runHelper(python.pythonPath, this.env.helperPath, helperArgs.run(this.clientFile(target), expression), this.env.log, { timeoutMs: Timeouts.evaluateMs });
     const results = outcome.messages.find((m) => m.results)?.results;
     if (!results) throw new UserError('command-failed', `Could not run code on the engines: ${outcome.error ?? 'timeout'}`);
     return results;
@@ -363,7 +396,7 @@ export class ClusterControl {
    * watched from the first moment: a controller that never comes up, or one or engines that die while
    * booting, end the wait in seconds as a BootFailure. Undefined when ipcluster found the cluster running.
    */
-  private async boot(python: PythonInfo, target: ClusterTarget, args: string[], options: StartOptions, plan: BootPlan): Promise<EngineRef[] | undefined> {
+  private async boot(python: PythonInfo, target: ClusterTarget, args: string[], options: StartOptions, plan: BootPlan, wait?: EngineWait): Promise<EngineRef[] | undefined> {
     const watching = new AbortController();
     const hopeless = this.watchBoot(target, plan, watching.signal);
     const cancelLaunch = new AbortController();
@@ -379,7 +412,7 @@ export class ClusterControl {
       if (early) throw new BootFailure(early, launch.stderr);
       if (launch.exitCode === 10 && args.includes('start')) return undefined;
       if (launch.exitCode !== 0) throw new BootFailure(`ipcluster ${launch.timedOut ? 'did not return' : `exited with ${launch.exitCode ?? 'a signal'}`}`, launch.stderr);
-      return await this.waitForEngines(python, target, plan, options, launch, hopeless);
+      return await this.waitForEngines(python, target, plan, options, launch, hopeless, wait);
     } finally {
       watching.abort();
     }
@@ -391,25 +424,23 @@ export class ClusterControl {
    * startup file that raised on the fresh engines is a UserError after the wait: the cluster keeps running
    * so the user can fix the file and restart.
    */
-  private async waitForEngines(python: PythonInfo, target: ClusterTarget, plan: BootPlan, options: StartOptions, launch: RunResult, hopeless: Promise<string | undefined>): Promise<EngineRef[]> {
+  private async waitForEngines(
+    python: PythonInfo,
+    target: ClusterTarget,
+    plan: BootPlan,
+    options: StartOptions,
+    launch: RunResult,
+    hopeless: Promise<string | undefined>,
+    opened?: EngineWait,
+  ): Promise<EngineRef[]> {
     const total = plan.total();
-    const timeoutMs = options.readyTimeoutMs ?? Timeouts.engineReadyBaseMs + Timeouts.engineReadyPerEngineMs * total;
+    const timeoutMs = this.readyTimeoutMs(total, options);
     options.onProgress?.({ ready: 0, total });
-    const stopHelper = new AbortController();
-    this.env.onSpawn?.('helper wait');
-    const startupDir = path.join(target.profileDir, 'startup');
-    const args = ['--connect-timeout', '20', 'wait', this.clientFile(target), String(total), '--old', plan.oldIds.join(','), '--ghost-grace', String(Timeouts.restartGraceMs / 1000), '--startup-dir', startupDir];
-    const helper = runHelper(python.pythonPath, this.env.helperPath, args, this.env.log, {
-      timeoutMs,
-      signal: anySignal(stopHelper.signal, options.signal),
-      onMessage: (m) => {
-        if (m.unregistered) this.env.log.info(`Asked the controller to drop engine id(s) ${m.unregistered.join(', ')}: their nannies died with them`);
-        if (m.registered !== undefined) options.onProgress?.({ ready: m.registered, total });
-      },
-    });
-    const reason = await Promise.race([hopeless, helper.then(() => undefined)]);
-    if (reason) stopHelper.abort();
-    const outcome = await helper;
+    const wait = opened ?? this.openWait(python, target, 'wait', total, options, { oldIds: plan.oldIds });
+    wait.go(plan.oldIds);
+    const reason = await Promise.race([hopeless, wait.outcome.then(() => undefined)]);
+    if (reason) wait.stop();
+    const outcome = await wait.outcome;
     if (reason) throw new BootFailure(reason, launch.stderr);
     const ready = outcome.messages.find((m) => m.ready);
     if (!ready?.ready) {
@@ -424,6 +455,44 @@ export class ClusterControl {
     options.onProgress?.({ ready: ready.ready.length, total });
     this.reportStartupErrors(target, ready.startupErrors ?? {});
     return ready.ready;
+  }
+
+  private readyTimeoutMs(total: number, options: StartOptions): number {
+    return options.readyTimeoutMs ?? Timeouts.engineReadyBaseMs + Timeouts.engineReadyPerEngineMs * total;
+  }
+
+  /**
+   * A helper that waits for `total` engines to be ready (see waitForEngines): in 'wait' mode at once, with
+   * the old ids given; in 'restart' mode it first answers a status and waits for `go`.
+   */
+  private openWait(python: PythonInfo, target: ClusterTarget, mode: 'wait' | 'restart', total: number, options: StartOptions, ids: { oldIds?: number[]; dead?: number[] }): EngineWait {
+    const stopper = new AbortController();
+    let input: LineWriter | undefined;
+    let gave: (status: HelperStatus) => void = () => undefined;
+    const status = new Promise<HelperStatus>((resolve) => (gave = resolve));
+    const startupDir = path.join(target.profileDir, 'startup');
+    const args =
+      mode === 'wait' ? helperArgs.wait(this.clientFile(target), total, ids.oldIds ?? [], startupDir) : helperArgs.restart(this.clientFile(target), total, ids.dead ?? [], startupDir);
+    this.env.onSpawn?.(`helper ${mode}`);
+    const outcome = runHelper(python.pythonPath, this.env.helperPath, args, this.env.log, {
+      timeoutMs: this.readyTimeoutMs(total, options) + (mode === 'restart' ? Timeouts.statusMs : 0),
+      signal: anySignal(stopper.signal, options.signal),
+      onInput: mode === 'restart' ? (writer) => (input = writer) : undefined,
+      onMessage: (m) => {
+        if (m.status) gave(m.status);
+        if (m.unregistered) this.env.log.info(`Asked the controller to drop engine id(s) ${m.unregistered.join(', ')}: their nannies died with them`);
+        if (m.registered !== undefined) options.onProgress?.({ ready: m.registered, total });
+      },
+    });
+    return {
+      outcome,
+      status,
+      go: (oldIds) => input?.write(`go ${oldIds.join(',')}`),
+      stop: () => {
+        input?.end();
+        stopper.abort();
+      },
+    };
   }
 
   /**
@@ -481,7 +550,7 @@ export class ClusterControl {
     const files = listStartupFiles(path.join(target.profileDir, 'startup'));
     if (!files.length) return;
     this.env.onSpawn?.('helper check-syntax');
-    const outcome = await runHelper(python.pythonPath, this.env.helperPath, ['check-syntax', ...files], this.env.log, { timeoutMs: Timeouts.statusMs });
+    const outcome = await runHelper(python.pythonPath, this.env.helperPath, helperArgs.checkSyntax(files), this.env.log, { timeoutMs: Timeouts.statusMs });
     const problems = outcome.messages.find((m) => m.syntax)?.syntax;
     if (!problems) throw new UserError('command-failed', `Could not check the startup files: ${outcome.error ?? 'no answer'}. Nothing was started.`, outcome.stderr);
     if (problems.length) {
@@ -538,6 +607,17 @@ class BootFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/** A helper waiting for engines (see openWait). */
+interface EngineWait {
+  outcome: Promise<HelperRun>;
+  /** Restart mode: the status it answers first. */
+  status: Promise<HelperStatus>;
+  /** Restart mode: start waiting, for engines other than these old ids. */
+  go(oldIds: number[]): void;
+  /** Ends the helper (a declined restart, a failure); harmless once it has finished. */
+  stop(): void;
 }
 
 /** What a boot waits for: how many engines, and which ids and pids belong to the engines being replaced. */

@@ -6,9 +6,7 @@ import { UserError } from './errors';
 export interface ClusterFile {
   file: string;
   controllerPid?: number;
-  enginePids: number[];
   requestedEngines?: number;
-  logFiles: string[];
 }
 
 export function clusterFilePaths(profileDir: string): string[] {
@@ -31,31 +29,14 @@ export function parseClusterFile(file: string, text: string): ClusterFile | unde
   } catch {
     return undefined;
   }
+  const field = (value: unknown, key: string): unknown => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
   if (!data || typeof data !== 'object') return undefined;
-  const record = data as Record<string, any>;
-  const pidOf = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
-  const controllerState = record.controller?.state ?? {};
-  const enginePids: number[] = [];
-  const logFiles: string[] = [];
-  if (typeof controllerState.output_file === 'string') logFiles.push(controllerState.output_file);
-  const sets = record.engines?.sets;
-  if (sets && typeof sets === 'object') {
-    for (const set of Object.values<any>(sets)) {
-      const engines = set?.engines && typeof set.engines === 'object' ? Object.values<any>(set.engines) : [];
-      for (const engine of engines) {
-        const pid = pidOf(engine?.pid);
-        if (pid) enginePids.push(pid);
-        if (typeof engine?.output_file === 'string') logFiles.push(engine.output_file);
-      }
-    }
-  }
-  const n = record.cluster?.n;
+  const pid = field(field(field(data, 'controller'), 'state'), 'pid');
+  const n = field(field(data, 'cluster'), 'n');
   return {
     file,
-    controllerPid: pidOf(controllerState.pid),
-    enginePids,
+    controllerPid: typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : undefined,
     requestedEngines: typeof n === 'number' ? n : undefined,
-    logFiles,
   };
 }
 

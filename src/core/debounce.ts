@@ -17,10 +17,6 @@ export class Burst<T> {
     this.timer = setTimeout(() => this.flush(), this.delayMs());
   }
 
-  get pending(): number {
-    return this.items.length;
-  }
-
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

@@ -3,6 +3,8 @@ export type UserErrorKind =
   | 'python-missing'
   | 'ipyparallel-missing'
   | 'bad-setting'
+  | 'no-folder'
+  | 'not-running'
   | 'no-profile'
   | 'not-a-profile'
   | 'refused'

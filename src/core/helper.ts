@@ -1,5 +1,5 @@
 import type { Logger } from './log';
-import { run } from './run';
+import { run, type LineWriter } from './run';
 
 export interface EngineQueue {
   id: number;
@@ -66,13 +66,14 @@ export async function runHelper(
   helperPath: string,
   args: string[],
   log: Logger,
-  options: { timeoutMs: number; signal?: AbortSignal; onMessage?: (m: HelperMessage) => void; cwd?: string },
+  options: { timeoutMs: number; signal?: AbortSignal; onMessage?: (m: HelperMessage) => void; cwd?: string; onInput?: (input: LineWriter) => void },
 ): Promise<HelperRun> {
   const messages: HelperMessage[] = [];
   const result = await run(pythonPath, [helperPath, ...args], log, {
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     cwd: options.cwd,
+    onInput: options.onInput,
     onLine: (line) => {
       const message = parseHelperLine(line);
       if (!message) return;

@@ -35,6 +35,24 @@ export const ipclusterArgs = {
   stop: (profileDir: string, clusterId = '') => ['-m', 'ipyparallel.cluster', 'stop', `--profile-dir=${profileDir}`, ...clusterIdArgs(clusterId)],
 };
 
+const seconds = (ms: number) => String(ms / 1000);
+
+/** Arguments to `ipp_helper.py` (after its path), one builder per mode; see the helper's docstring. */
+export const helperArgs = {
+  status: (clientFile: string, deadIds: number[], probeMs: number = Timeouts.statusProbeMs) => [
+    '--connect-timeout', seconds(Timeouts.statusConnectMs), '--probe-timeout', seconds(probeMs), 'status', clientFile, '--dead', deadIds.join(','),
+  ],
+  wait: (clientFile: string, engineCount: number, oldIds: number[], startupDir?: string, ghostGraceMs: number = Timeouts.restartGraceMs) => [
+    '--connect-timeout', seconds(Timeouts.connectionFileMs), 'wait', clientFile, String(engineCount), '--old', oldIds.join(','), '--ghost-grace', seconds(ghostGraceMs),
+    ...(startupDir ? ['--startup-dir', startupDir] : []),
+  ],
+  restart: (clientFile: string, engineCount: number, deadIds: number[], startupDir: string, ghostGraceMs: number = Timeouts.restartGraceMs) => [
+    '--connect-timeout', seconds(Timeouts.statusConnectMs), 'restart', clientFile, String(engineCount), '--dead', deadIds.join(','), '--ghost-grace', seconds(ghostGraceMs), '--startup-dir', startupDir,
+  ],
+  run: (clientFile: string, expression: string) => ['--probe-timeout', seconds(Timeouts.evaluateTasksMs), 'run', clientFile, expression],
+  checkSyntax: (files: string[]) => ['check-syntax', ...files],
+};
+
 /** An engine with work queued or running at the controller. */
 export function isBusy(engine: { queue: number; tasks: number }): boolean {
   return engine.queue > 0 || engine.tasks > 0;
@@ -60,8 +78,23 @@ export function ghostLifetimeMs(profileDir: string): number {
 export const Timeouts = {
   /** `ipcluster start --daemonize` and `ipcluster engines --daemonize` return in about 2 s. */
   ipclusterMs: 60_000,
-  /** A status question to the controller, Python start-up included. */
+  /** A status question to the controller, Python start-up included; within it, connecting, and each idle engine's answer. */
   statusMs: 4000,
+  statusConnectMs: 2000,
+  statusProbeMs: 500,
+  /** A controller writes its connection file within seconds of starting. */
+  connectionFileMs: 20_000,
+  /** Evaluating an expression on every engine (tests, diagnostics): the tasks, and the helper as a whole. */
+  evaluateTasksMs: 30_000,
+  evaluateMs: 40_000,
+  /** `python -c 'import ipyparallel'` on a cold disk. */
+  pythonProbeMs: 20_000,
+  /** `IPython profile create --parallel`. */
+  profileCreateMs: 60_000,
+  /** Waiting for another window's start or stop of the same profile. */
+  profileLockMs: 180_000,
+  /** ipcluster writes several files at once: one refresh for them. */
+  profileEventsDebounceMs: 300,
   /** Engines to register and answer, on top of a per-engine allowance. */
   engineReadyBaseMs: 60_000,
   engineReadyPerEngineMs: 3000,

@@ -254,6 +254,33 @@ function sameDirectory(a: string, b: string): boolean {
   }
 }
 
+/** What an ipyparallel process says about itself: its role, its profile (resolved; absent for a 7.x nanny) and cluster id. */
+export interface ProcessIdentity {
+  role: ProcessRole;
+  profileDir?: string;
+  clusterId: string;
+}
+
+/**
+ * The identity of one process, or undefined when it is not ipyparallel's. ipyparallel 7 names the profile
+ * in `--profile-dir`; 8 and later only in the environment (`IPP_PROFILE_DIR`, `IPP_CLUSTER_ID`).
+ */
+export function identifyProcess(record: ProcessRecord, options: Pick<MatchOptions, 'readArgv' | 'readCwd' | 'readEnvironment'> = {}): ProcessIdentity | undefined {
+  if (!IPYPARALLEL_COMMAND.test(record.cmd)) return undefined;
+  const argv = (options.readArgv ?? readProcArgv)(record);
+  const role = roleOf(argv);
+  if (!role) return undefined;
+  const arg = profileDirArg(argv);
+  const environment = arg === undefined ? (options.readEnvironment ?? readProcEnvironment)(record.pid) : undefined;
+  const dir = arg ?? environment?.profileDir;
+  const readCwd = options.readCwd ?? readProcCwd;
+  return {
+    role,
+    profileDir: dir === undefined ? undefined : path.isAbsolute(dir) ? path.resolve(dir) : path.resolve(readCwd(record.pid) ?? '/', dir),
+    clusterId: clusterIdArg(argv) ?? environment?.clusterId ?? '',
+  };
+}
+
 /**
  * The processes of one profile, matched by the exact resolved profile directory (never a substring: `…/vm`
  * does not match `…/vm2`, and `tail -f <profile>/log/x` is not ipyparallel). ipyparallel 7 names the
@@ -261,9 +288,6 @@ function sameDirectory(a: string, b: string): boolean {
  * Nannies are found by parent pid. Sorted per cluster id into live clusters and orphans.
  */
 export function matchProfileProcesses(table: ProcessRecord[], profileDir: string, options: MatchOptions = {}): ProfileProcesses {
-  const readArgv = options.readArgv ?? readProcArgv;
-  const readCwd = options.readCwd ?? readProcCwd;
-  const readEnvironment = options.readEnvironment ?? readProcEnvironment;
   const startedAt = options.startedAt ?? processStartedAt;
   const target = path.resolve(profileDir);
   const uidOk = (r: ProcessRecord) => options.uid === undefined || r.uid === options.uid;
@@ -271,21 +295,16 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
   const matched: ProfileProcess[] = [];
   const nannyCandidates: { record: ProcessRecord; clusterId?: string }[] = [];
   for (const record of table) {
-    if (!uidOk(record) || !IPYPARALLEL_COMMAND.test(record.cmd)) continue;
-    const argv = readArgv(record);
-    const role = roleOf(argv);
-    if (!role) continue;
-    const arg = profileDirArg(argv);
-    const environment = arg === undefined ? readEnvironment(record.pid) : undefined;
-    const dir = arg ?? environment?.profileDir;
-    const clusterId = clusterIdArg(argv) ?? environment?.clusterId ?? '';
-    if (role === 'nanny') {
+    if (!uidOk(record)) continue;
+    const identity = identifyProcess(record, options);
+    if (!identity) continue;
+    const ours = identity.profileDir !== undefined && sameDirectory(identity.profileDir, target);
+    if (identity.role === 'nanny') {
       // 7.x nannies name nothing: they are claimed by their engine below.
-      nannyCandidates.push({ record, clusterId: dir && sameDirectory(resolveFrom(dir, record.pid, readCwd), target) ? clusterId : undefined });
-      continue;
+      nannyCandidates.push({ record, clusterId: ours ? identity.clusterId : undefined });
+    } else if (ours) {
+      matched.push({ ...record, role: identity.role, clusterId: identity.clusterId, startedAt: startedAt(record) });
     }
-    if (!dir || !sameDirectory(resolveFrom(dir, record.pid, readCwd), target)) continue;
-    matched.push({ ...record, role, clusterId, startedAt: startedAt(record) });
   }
 
   const enginesByPid = new Map(matched.filter((p) => p.role === 'engine').map((p) => [p.pid, p]));
@@ -331,8 +350,4 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
     orphans,
     all: [...matched, ...nannies],
   };
-}
-
-function resolveFrom(dir: string, pid: number, readCwd: (pid: number) => string | undefined): string {
-  return path.isAbsolute(dir) ? path.resolve(dir) : path.resolve(readCwd(pid) ?? '/', dir);
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import { isInside } from './paths';
 import { run } from './run';
@@ -97,7 +98,7 @@ export async function createProfile(
     if (fs.existsSync(profileDir) && fs.readdirSync(profileDir).length) {
       throw new UserError('not-a-profile', `${profileDir} exists and is not an IPython profile. Choose an empty or new directory in ippEngines.profileDir.`);
     }
-    const result = await run(pythonPath, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], log, { cwd: workspaceFolder, timeoutMs: 60_000 });
+    const result = await run(pythonPath, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], log, { cwd: workspaceFolder, timeoutMs: Timeouts.profileCreateMs });
     if (result.exitCode !== 0 || !looksLikeProfile(profileDir)) {
       throw new UserError('command-failed', `Creating the profile failed (exit ${result.exitCode ?? 'none'}).`, result.stderr);
     }

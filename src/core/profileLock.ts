@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from './errors';
+import { Timeouts } from './ipyparallel';
 import { isAlive } from './kill';
 
 /**
@@ -8,7 +9,7 @@ import { isAlive } from './kill';
  * the same cluster at once. A lock whose holder process is gone is taken over. Without a profile (nothing
  * to start or stop yet) the work runs unlocked.
  */
-export async function withProfileLock<T>(profileDir: string, work: () => Promise<T>, timeoutMs = 180_000): Promise<T> {
+export async function withProfileLock<T>(profileDir: string, work: () => Promise<T>, timeoutMs: number = Timeouts.profileLockMs): Promise<T> {
   const dir = path.join(profileDir, 'pid');
   if (!fs.existsSync(dir)) return work();
   const file = path.join(dir, 'ipp-engines.lock');

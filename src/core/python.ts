@@ -1,4 +1,5 @@
 import { UserError } from './errors';
+import { Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import { run } from './run';
 
@@ -15,11 +16,12 @@ const PROBE = 'import sys, ipyparallel, IPython; print(ipyparallel.__version__);
  * The first candidate interpreter that imports ipyparallel. Explicit settings are tried alone, so a wrong
  * setting is reported rather than silently replaced. The error names every interpreter tried.
  */
-export async function findPython(candidates: string[], log: Logger): Promise<PythonInfo> {
+export async function findPython(candidates: string[], log: Logger, onSpawn?: () => void): Promise<PythonInfo> {
   const problems: string[] = [];
   let sawPython = false;
   for (const candidate of candidates) {
-    const result = await run(candidate, ['-c', PROBE], log, { timeoutMs: 20_000 });
+    onSpawn?.();
+    const result = await run(candidate, ['-c', PROBE], log, { timeoutMs: Timeouts.pythonProbeMs });
     if (result.exitCode === 0) {
       const [version] = result.stdout.trim().split('\n');
       const info = { pythonPath: candidate, ipyparallelVersion: version, major: Number.parseInt(version, 10) };

@@ -7,6 +7,14 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Called with each complete stdout line as it arrives. */
   onLine?: (line: string) => void;
+  /** Gives a writer to the program's standard input (otherwise it has none). */
+  onInput?: (input: LineWriter) => void;
+}
+
+/** Lines to a running program's standard input; `end` closes it. */
+export interface LineWriter {
+  write(line: string): void;
+  end(): void;
 }
 
 export interface RunResult {
@@ -32,10 +40,18 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
     cancelSignal: options.signal,
     env: { IPP_NONINTERACTIVE: '1', ...options.env },
     reject: false,
-    stdin: 'ignore',
+    stdin: options.onInput ? 'pipe' : 'ignore',
     // A timed-out helper must die even if it ignores SIGTERM (a hung Client).
     forceKillAfterDelay: 500,
   });
+  if (options.onInput) {
+    const stdin = child.stdin;
+    options.onInput({
+      write: (line) => stdin?.writable && stdin.write(`${line}\n`),
+      end: () => stdin?.writable && stdin.end(),
+    });
+    stdin?.on('error', () => undefined); // the program exited first: nothing left to tell it
+  }
   if (options.onLine) {
     let pending = '';
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -25,6 +25,12 @@ export interface EngineSnapshot {
   listedForMs: number | null;
 }
 
+export interface LogEntry {
+  name: string;
+  path: string;
+  previousRun: string | null;
+}
+
 /** Another live cluster of the same profile (another cluster id), which commands leave alone. */
 export interface OtherClusterSnapshot {
   clusterId: string;
@@ -50,6 +56,8 @@ export interface ClusterSnapshot {
   otherClusters: OtherClusterSnapshot[];
   /** The engines run, but a startup file raised on them (which file, line and why). */
   startupError: string | null;
+  /** The profile's logs: current ones, then copies kept from earlier runs (`previousRun`: when, newest first). */
+  logs: LogEntry[];
   controller: { pid: number; alive: boolean; startedAt: number | null; cpu: number; memory: number } | null;
   engines: EngineSnapshot[];
   orphans: ProcessSnapshot[];
@@ -74,6 +82,7 @@ export interface SnapshotInputs {
   ghostLifetimeMs?: number;
   python?: PythonInfo;
   startupError?: string;
+  logs: LogEntry[];
   staleFiles: (startedAt: number | null) => string[];
   startupFiles: StartupFileState[];
   activity: ClusterActivity;
@@ -113,6 +122,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
     profileExists: inputs.profileExists,
     python: inputs.python ? { path: inputs.python.pythonPath, ipyparallelVersion: inputs.python.ipyparallelVersion } : null,
     startupError: controller ? (inputs.startupError ?? null) : null,
+    logs: inputs.logs,
     otherClusters: (procs?.otherClusters ?? []).flatMap((c) => (c.controller ? [{ clusterId: c.clusterId, controllerPid: c.controller.pid, engineProcesses: c.engines.length }] : [])),
     controller: controller
       ? { pid: controller.pid, alive: true, startedAt: controller.startedAt ?? null, cpu: controller.cpu, memory: controller.memory }

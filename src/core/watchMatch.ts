@@ -18,9 +18,3 @@ export function sourceMatcher(folder: string, include: string[], exclude: string
     return included(posix) && !excluded(posix);
   };
 }
-
-/** Files changed after `startedAt`: the code an engine started then does not hold. */
-export function changedSince(changes: ReadonlyMap<string, number>, startedAt: number | null): string[] {
-  if (startedAt === null) return [];
-  return [...changes].filter(([, changedAt]) => changedAt > startedAt).map(([file]) => file).sort();
-}

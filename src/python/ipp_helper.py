@@ -5,6 +5,8 @@ Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
   wait CLIENT_FILE N [--old IDS]         until the controller lists exactly N engines, none of IDS,
                                          each answers and direct and load-balanced views run on them
                                          [--startup-dir D: then report startup files that failed]
+  restart CLIENT_FILE N [--dead IDS]     status as above, then on a line "go OLD_IDS" on stdin, wait as
+                                         above: one Python start-up and connection for a whole restart
   run CLIENT_FILE CODE                   evaluate CODE on every engine (tests and diagnostics)
   check-syntax FILE...                   compile each startup file; report syntax errors (no ipyparallel)
 
@@ -89,8 +91,7 @@ def probe(rc, ids, timeout):
     return answered
 
 
-def cmd_status(args):
-    rc = connect(args.client_file, args.connect_timeout)
+def status_of(rc, dead, probe_timeout):
     ids = sorted(rc.ids)
     queues = rc.queue_status()
     engines = []
@@ -99,14 +100,18 @@ def cmd_status(args):
         engines.append({"id": engine_id, "queue": q.get("queue", 0), "completed": q.get("completed", 0),
                         "tasks": q.get("tasks", 0)})
     # Engines known to be gone are not probed: a probe would sit in their queue and look like work.
-    dead = parse_ids(args.dead)
     idle = [e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0 and e["id"] not in dead]
-    answered = probe(rc, idle, args.probe_timeout)
+    answered = probe(rc, idle, probe_timeout)
     for e in engines:
         info = answered.get(e["id"])
         e["answered"] = info is not None
         e["pid"] = info["pid"] if info else None
-    emit({"status": {"engines": engines, "unassigned": queues.get("unassigned", 0)}})
+    return {"engines": engines, "unassigned": queues.get("unassigned", 0)}
+
+
+def cmd_status(args):
+    rc = connect(args.client_file, args.connect_timeout)
+    emit({"status": status_of(rc, parse_ids(args.dead), args.probe_timeout)})
 
 
 def parse_ids(text):
@@ -135,8 +140,19 @@ def views_run(rc, answered, timeout):
 
 
 def cmd_wait(args):
-    old = parse_ids(args.old)
+    wait_ready(connect(args.client_file, args.connect_timeout), args.n, parse_ids(args.old), args)
+
+
+def cmd_restart(args):
     rc = connect(args.client_file, args.connect_timeout)
+    # Probes answer quickly or not at all here: the decision on busy engines waits for this.
+    emit({"status": status_of(rc, parse_ids(args.dead), 0.5)})
+    words = sys.stdin.readline().split()
+    if words[:1] == ["go"]:
+        wait_ready(rc, args.n, parse_ids(words[1] if len(words) > 1 else ""), args)
+
+
+def wait_ready(rc, n, old, args):
     started = last_unregister = time.monotonic()
     seen = None
     while True:
@@ -152,11 +168,11 @@ def cmd_wait(args):
         if (fresh, len(ids)) != seen:
             seen = (fresh, len(ids))
             emit({"registered": fresh, "listed": len(ids)})
-        if not ghosts and len(ids) == args.n:
+        if not ghosts and len(ids) == n:
             answered = probe(rc, sorted(ids), args.probe_timeout)
             # Probes and maps of earlier rounds that timed out must finish too: left queued, they would
             # make idle engines look busy to the next status.
-            if len(answered) == args.n and views_run(rc, answered, args.probe_timeout) and rc.wait(timeout=args.probe_timeout):
+            if len(answered) == n and views_run(rc, answered, args.probe_timeout) and rc.wait(timeout=args.probe_timeout):
                 ready = {"ready": [{"id": i, "pid": answered[i]["pid"]} for i in sorted(answered)]}
                 if args.startup_dir:
                     reports = rc[sorted(answered)].apply_async(startup_report, os.path.abspath(args.startup_dir)).get(timeout=10)
@@ -200,12 +216,14 @@ def main():
     p = sub.add_parser("status")
     p.add_argument("client_file")
     p.add_argument("--dead", default="")
-    p = sub.add_parser("wait")
-    p.add_argument("client_file")
-    p.add_argument("n", type=int)
-    p.add_argument("--old", default="")
-    p.add_argument("--ghost-grace", type=float, default=2.0)
-    p.add_argument("--startup-dir", default="")
+    for mode in ("wait", "restart"):
+        p = sub.add_parser(mode)
+        p.add_argument("client_file")
+        p.add_argument("n", type=int)
+        p.add_argument("--old", default="")
+        p.add_argument("--dead", default="")
+        p.add_argument("--ghost-grace", type=float, default=2.0)
+        p.add_argument("--startup-dir", default="")
     p = sub.add_parser("check-syntax")
     p.add_argument("files", nargs="*")
     p = sub.add_parser("run")
@@ -213,7 +231,8 @@ def main():
     p.add_argument("code")
     args = parser.parse_args()
     try:
-        {"status": cmd_status, "wait": cmd_wait, "run": cmd_run, "check-syntax": cmd_check_syntax}[args.mode](args)
+        modes = {"status": cmd_status, "wait": cmd_wait, "restart": cmd_restart, "run": cmd_run, "check-syntax": cmd_check_syntax}
+        modes[args.mode](args)
     except Exception as exc:  # reported as data: the caller turns it into a message
         emit({"error": "%s: %s" % (type(exc).__name__, exc)})
         sys.stdout.flush()

@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { Commands } from '../constants';
-import { archivedLogs, currentLogs } from '../core/logArchive';
 import { readyCount, type ClusterSnapshot, type EngineSnapshot, type ProcessSnapshot } from '../core/snapshot';
 import { formatAge } from './format';
 
@@ -23,6 +22,9 @@ export class ClusterNode extends vscode.TreeItem {
   ) {
     super(label, collapsible);
     this.contextValue = state ? `${kind}.${state}` : kind;
+    // Stable across refreshes (the label names the row: "Engines", "engine 3", "scheduler 1234"), so that
+    // selection and expansion stay where they were while descriptions change.
+    this.id = `${folder.uri.toString()}|${kind}|${label}`;
   }
 }
 
@@ -83,17 +85,18 @@ function orphanNode(folder: vscode.WorkspaceFolder, orphan: ProcessSnapshot): Cl
   return node;
 }
 
-function logNode(folder: vscode.WorkspaceFolder, name: string, file: string, previous?: string): ClusterNode {
-  const node = new ClusterNode('log', folder, name, previous ? 'previous' : 'current');
-  node.logPath = file;
-  node.description = previous ? `previous run (${previous.slice(0, 19).replace('T', ' ')})` : undefined;
+function logNode(folder: vscode.WorkspaceFolder, log: ClusterSnapshot['logs'][number]): ClusterNode {
+  const node = new ClusterNode('log', folder, log.name, log.previousRun ? 'previous' : 'current');
+  node.logPath = log.path;
+  node.id = `${folder.uri.toString()}|log|${log.path}`;
+  node.description = log.previousRun ? `previous run (${log.previousRun.slice(0, 19).replace('T', ' ')})` : undefined;
   node.iconPath = icon('output');
-  node.command = { command: Commands.openLogFile, title: 'Open Log', arguments: [{ logPath: file }] };
+  node.command = { command: Commands.openLogFile, title: 'Open Log', arguments: [{ logPath: log.path }] };
   return node;
 }
 
 /** The nodes of one folder's cluster: Profile, Controller, Engines, Orphans (only if any), Logs. */
-export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot, logStorage: string, now = Date.now()): ClusterNode[] {
+export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot, now = Date.now()): ClusterNode[] {
   const expanded = vscode.TreeItemCollapsibleState.Expanded;
   const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
   const staleStartup = s.startupFiles.filter((f) => f.stale);
@@ -151,10 +154,7 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   }
   const logs = new ClusterNode('logs', folder, 'Logs', undefined, collapsed);
   logs.iconPath = icon('output');
-  logs.children = [
-    ...currentLogs(s.profileDir).map((l) => logNode(folder, l.name, l.path)),
-    ...archivedLogs(s.profileDir, logStorage).map((l) => logNode(folder, l.name, l.path, l.generation)),
-  ];
+  logs.children = s.logs.map((l) => logNode(folder, l));
   logs.description = `${logs.children.length} file(s)`;
   nodes.push(logs);
   return nodes;
@@ -191,13 +191,11 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
 
   /** Empty for a folder with no profile and nothing running, so the welcome view shows instead. */
   private folderChildren(folder: vscode.WorkspaceFolder): ClusterNode[] {
+    // Rendering only: the first snapshot comes from the refresh that activation and the view's visibility start.
     const snapshot = this.service.snapshot(folder);
-    if (!snapshot) {
-      void this.service.refresh(folder, { full: true });
-      return [];
-    }
+    if (!snapshot) return [];
     if (!snapshot.profileExists && !snapshot.controller && !snapshot.orphans.length && this.service.folders().length === 1) return [];
-    return clusterNodes(folder, snapshot, this.service.logStorageDir);
+    return clusterNodes(folder, snapshot);
   }
 
   dispose(): void {

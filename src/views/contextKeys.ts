@@ -17,7 +17,6 @@ export function updateContextKeys(service: ClusterService, view: vscode.TreeView
   const update = async () => {
     const folders = service.folders();
     const snapshots = folders.map((f) => service.snapshot(f));
-    set(ContextKeys.hasWorkspace, folders.length > 0);
     set(ContextKeys.running, snapshots.some((s) => s?.controller));
     set(ContextKeys.hasProfile, snapshots.some((s) => s?.profileExists));
     if (folders[0] && view.visible) {

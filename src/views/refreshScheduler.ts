@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { readSettings } from '../config';
 import { Burst } from '../core/debounce';
+import { Timeouts } from '../core/ipyparallel';
 
 /**
  * Keeps snapshots current without burning CPU: a full refresh (which asks the controller) on a timer only
@@ -14,7 +15,7 @@ export class RefreshScheduler implements vscode.Disposable {
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private profileWatchers: vscode.Disposable[] = [];
-  private readonly fileEvents = new Burst<void>(() => 300, () => void this.tick(true));
+  private readonly fileEvents = new Burst<void>(() => Timeouts.profileEventsDebounceMs, () => void this.tick(true));
 
   constructor(
     private readonly service: ClusterService,

@@ -1,28 +1,23 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { restartEngines } from '../commands/clusterCommands';
-import { reportError } from '../commands/common';
 import type { ClusterService } from '../clusterService';
 import { readSettings } from '../config';
 import { CONFIG_SECTION, Settings } from '../constants';
 import { Burst } from '../core/debounce';
-import { refreshStartupCopies, startupFileStates } from '../core/profile';
-import { changedSince, sourceMatcher } from '../core/watchMatch';
+import type { StalenessTracker } from '../core/staleness';
+import { sourceMatcher } from '../core/watchMatch';
+import { askModal, reportError, withProgress } from '../ui';
 
 interface FolderWatch {
-  /** Changed source → when it changed (ms). Engines started before that hold old code. */
-  changes: Map<string, number>;
   burst: Burst<string>;
   /** Files saved while the prompt is open: folded into its answer instead of a second prompt. */
   promptOpen: boolean;
-  pendingRestart?: AbortController;
 }
 
-const IDLE_POLL_MS = 1000;
-
 /**
- * Saves (and on-disk changes) of simulation sources while engines run → stale markers, one prompt per
- * burst, and restarts that wait for idle engines unless the user explicitly accepts losing work.
+ * Saves (and on-disk changes) of simulation sources while engines run → changes recorded in the staleness
+ * tracker, one prompt per burst, and restarts through the service that wait for idle engines unless the
+ * user explicitly accepts losing work. Only watching and the prompt policy live here.
  */
 export class SaveWatcher implements vscode.Disposable {
   private readonly folders = new Map<string, FolderWatch>();
@@ -36,8 +31,10 @@ export class SaveWatcher implements vscode.Disposable {
   /** Shows the save prompt; tests answer it in place of a person. */
   ask: (message: string, actions: string[]) => Thenable<string | undefined> = (message, actions) => vscode.window.showInformationMessage(message, ...actions);
 
-  constructor(private readonly service: ClusterService) {
-    service.staleness = (folder, startedAt) => changedSince(this.watch(folder).changes, startedAt);
+  constructor(
+    private readonly service: ClusterService,
+    private readonly staleness: StalenessTracker,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidSaveTextDocument((doc) => this.onChanged(doc.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchFileSystem()),
@@ -51,7 +48,6 @@ export class SaveWatcher implements vscode.Disposable {
     let watch = this.folders.get(key);
     if (!watch) {
       const created: FolderWatch = {
-        changes: new Map(),
         promptOpen: false,
         burst: new Burst<string>(
           () => readSettings(folder).saveDebounceMs,
@@ -86,7 +82,6 @@ export class SaveWatcher implements vscode.Disposable {
     if (!sourceMatcher(folder.uri.fsPath, settings.watchInclude, settings.watchExclude, settings.startupFiles)(uri.fsPath)) return;
     // Only while this folder's engines run: before a start, the new engines will load the file anyway.
     if (!this.service.snapshot(folder)?.controller) return;
-    const watch = this.watch(folder);
     // The file's own mtime, not the event's arrival: a file-system event trailing a save must not make
     // engines started after that save look stale.
     let changedAt = Date.now();
@@ -95,8 +90,8 @@ export class SaveWatcher implements vscode.Disposable {
     } catch {
       // deleted: now is when it changed
     }
-    watch.changes.set(uri.fsPath, Math.max(watch.changes.get(uri.fsPath) ?? 0, changedAt));
-    watch.burst.push(uri.fsPath);
+    this.staleness.record(folder.uri.toString(), uri.fsPath, changedAt);
+    this.watch(folder).burst.push(uri.fsPath);
   }
 
   private async onBurst(folder: vscode.WorkspaceFolder, watch: FolderWatch, files: string[]): Promise<void> {
@@ -104,9 +99,9 @@ export class SaveWatcher implements vscode.Disposable {
     // Nothing to offer unless some running engine is older than a change.
     if (!snapshot.controller || !snapshot.engines.some((e) => e.staleFiles.length)) return;
     const mode = readSettings(folder).restartOnSave;
-    if (mode === 'never' || watch.pendingRestart) return;
+    if (mode === 'never' || snapshot.restartPending) return;
     if (mode === 'always') {
-      this.restartWhenIdle(folder, watch);
+      this.restartWhenIdle(folder);
       return;
     }
     // One prompt at a time: its answer covers every file changed since it opened.
@@ -114,13 +109,13 @@ export class SaveWatcher implements vscode.Disposable {
     watch.promptOpen = true;
     this.promptCount++;
     try {
-      await this.prompt(folder, watch, files.length);
+      await this.prompt(folder, files.length);
     } finally {
       watch.promptOpen = false;
     }
   }
 
-  private async prompt(folder: vscode.WorkspaceFolder, watch: FolderWatch, fileCount: number): Promise<void> {
+  private async prompt(folder: vscode.WorkspaceFolder, fileCount: number): Promise<void> {
     const snapshot = this.service.snapshot(folder);
     const busy = snapshot?.engines.filter((e) => e.state === 'busy').length ?? 0;
     const startupChanged = this.staleStartupCopies(folder).length > 0;
@@ -132,9 +127,9 @@ export class SaveWatcher implements vscode.Disposable {
     const choice = await this.ask(message, actions);
     if (choice === 'Always') {
       await vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).update(Settings.restartOnSave, 'always', vscode.ConfigurationTarget.Workspace);
-      this.restartWhenIdle(folder, watch);
+      this.restartWhenIdle(folder);
     } else if (choice === 'Restart When Idle') {
-      this.restartWhenIdle(folder, watch);
+      this.restartWhenIdle(folder);
     } else if (choice === 'Restart Engines' || choice === 'Restart Now') {
       await this.restart(folder, false);
     }
@@ -142,67 +137,47 @@ export class SaveWatcher implements vscode.Disposable {
 
   private staleStartupCopies(folder: vscode.WorkspaceFolder) {
     try {
-      const target = this.service.target(folder);
-      return startupFileStates(target.profileDir, target.workspaceFolder, readSettings(folder).startupFiles).filter((s) => s.stale);
+      return this.service.staleStartupCopies(folder);
     } catch {
       return [];
     }
   }
 
-  /** Restarts now; busy engines are only killed after the modal in restartEngines (or never, for a queued restart). */
+  /**
+   * Restarts now. Busy engines lose their work only after a modal (Restart Now), never for a restart
+   * queued until idle (`onlyWhenIdle`).
+   */
   private async restart(folder: vscode.WorkspaceFolder, onlyWhenIdle: boolean): Promise<'restarted' | 'busy'> {
-    refreshStartupCopies(this.staleStartupCopies(folder));
+    this.service.refreshStartupCopies(this.staleStartupCopies(folder));
     const target = this.service.target(folder);
     const startedAt = Date.now();
-    const result = await restartEngines(this.service, folder, target, onlyWhenIdle ? { confirmed: false } : {});
-    if (result?.kind === 'restarted') {
-      this.restartCount++;
-      // Forget what the fresh engines loaded; a save during the restart may still make them stale.
-      const changes = this.watch(folder).changes;
-      for (const [file, changedAt] of changes) if (changedAt <= startedAt) changes.delete(file);
-      return 'restarted';
-    }
-    return 'busy';
+    const result = await withProgress('IPP: restarting engines', (progress, signal) =>
+      this.service.restartEngines(folder, target, {
+        signal,
+        onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} fresh engines ready` }),
+        confirmBusy: async (busy) =>
+          !onlyWhenIdle && askModal(`${busy.busyEngines.length} engine(s) are busy. Restart them anyway?`, `${busy.tasksInFlight} task(s) in flight will be lost.`, 'Restart and Lose Tasks'),
+      }),
+    );
+    if (result.kind !== 'restarted') return 'busy';
+    this.restartCount++;
+    // Forget what the fresh engines loaded; a save during the restart may still make them stale.
+    this.staleness.forgetBefore(folder.uri.toString(), startedAt);
+    return 'restarted';
   }
 
-  /** Queues a restart that runs as soon as every engine is idle; cancellable, never kills running work. */
-  restartWhenIdle(folder: vscode.WorkspaceFolder, watch = this.watch(folder)): void {
-    if (watch.pendingRestart) return;
-    const abort = new AbortController();
-    watch.pendingRestart = abort;
-    this.service.setRestartPending(folder, true);
-    void (async () => {
-      try {
-        while (!abort.signal.aborted) {
-          const snapshot = await this.service.refresh(folder, { full: true });
-          if (!snapshot.controller) return;
-          if (!snapshot.engines.some((e) => e.state === 'busy') && (await this.restart(folder, true)) === 'restarted') return;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, IDLE_POLL_MS);
-            abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-          });
-        }
-      } catch (error) {
-        if (!this.disposed) await reportError(error, this.service.log);
-      } finally {
-        watch.pendingRestart = undefined;
-        if (!this.disposed) this.service.setRestartPending(folder, false);
-      }
-    })();
-  }
-
-  cancelPendingRestart(folder: vscode.WorkspaceFolder): boolean {
-    const pending = this.watch(folder).pendingRestart;
-    pending?.abort();
-    return Boolean(pending);
+  /** Queues a restart (in the service) that runs as soon as every engine is idle; never ends running work. */
+  restartWhenIdle(folder: vscode.WorkspaceFolder): void {
+    this.service.restartWhenIdle(
+      folder,
+      async () => (await this.restart(folder, true)) === 'restarted',
+      (error) => void (this.disposed || reportError(error, this.service.log)),
+    );
   }
 
   dispose(): void {
     this.disposed = true;
-    for (const watch of this.folders.values()) {
-      watch.burst.dispose();
-      watch.pendingRestart?.abort();
-    }
+    for (const watch of this.folders.values()) watch.burst.dispose();
     this.fsWatchers.forEach((d) => d.dispose());
     this.disposables.forEach((d) => d.dispose());
   }

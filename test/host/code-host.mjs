@@ -24,8 +24,10 @@ async function main() {
   const finished = new Promise((resolve) => {
     page.exposeFunction('codeAutomationLog', (type, logArgs) => {
       const text = Array.isArray(logArgs) ? format(...logArgs) : String(logArgs);
-      if (!verbose && noise.test(text)) return;
-      (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : text + '\n');
+      // Line by line: a test failure's message stays even when its stack runs through the workbench.
+      const kept = verbose ? text : text.split('\n').filter((line) => !noise.test(line)).join('\n');
+      if (!kept.trim()) return;
+      (type === 'error' ? process.stderr : process.stdout).write(kept.endsWith('\n') ? kept : kept + '\n');
     });
     page.exposeFunction('codeAutomationExit', (code) => resolve(code));
   });

@@ -4,23 +4,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands } from '../../src/constants';
 import { isAlive } from '../../src/core/kill';
-import { activate, assertUserSeesExactly, defaultProfileDir, killProfile, profileProcesses, resetPython, run, setSetting, startOutOfBand, submitTasks, testPython, waitFor, workspaceDir } from './helpers';
+import { activate, assertUserSeesExactly, clusterSuite, killProfile, profileProcesses, resetPython, run, setSetting, startCluster, startOutOfBand, submitTasks, testPython, waitFor, workspaceDir } from './helpers';
 
 suite('Cluster lifecycle on a real cluster', () => {
+  const ctx = clusterSuite();
   let profileDir = '';
   let sibling = '';
-  const tasks: { kill(): void }[] = [];
 
   suiteSetup(async () => {
-    profileDir = await defaultProfileDir(await activate());
-    await resetPython();
+    profileDir = ctx.profileDir;
     sibling = `${profileDir}2`;
-    await setSetting('engineCount', 2);
     assert.equal((await run(Commands.createProfile, {})).ok, true);
   });
 
   teardown(async () => {
-    tasks.splice(0).forEach((t) => t.kill());
     await killProfile(profileDir);
     await killProfile(sibling);
   });
@@ -51,9 +48,9 @@ suite('Cluster lifecycle on a real cluster', () => {
   });
 
   test('status answers while every engine runs a long task, and says they are busy', async () => {
-    await run(Commands.start, {});
+    await startCluster();
     const job = submitTasks(profileDir, 60);
-    tasks.push(job);
+    ctx.tasks.push(job);
     await job.submitted;
     const status = await run(Commands.status, {});
     assert.equal(status.ok, true, status.message);
@@ -65,10 +62,10 @@ suite('Cluster lifecycle on a real cluster', () => {
   });
 
   test('restart gives new engine pids with the controller pid unchanged; busy engines are not killed without consent', async () => {
-    await run(Commands.start, {});
+    await startCluster();
     const before = await profileProcesses(profileDir);
     const job = submitTasks(profileDir, 60);
-    tasks.push(job);
+    ctx.tasks.push(job);
     await job.submitted;
     const declined = await run(Commands.restartEngines, { confirmed: false });
     assert.equal(declined.ok, false);
@@ -91,7 +88,7 @@ suite('Cluster lifecycle on a real cluster', () => {
       const p = await profileProcesses(sibling);
       return p.engines.length === 1 && p;
     })).all.map((p) => p.pid);
-    await run(Commands.start, {});
+    await startCluster();
     const stopped = await run(Commands.stop, {});
     assert.equal(stopped.ok, true, stopped.message);
     assert.equal((await profileProcesses(profileDir)).all.length, 0);
@@ -103,7 +100,7 @@ suite('Cluster lifecycle on a real cluster', () => {
   });
 
   test('killOrphans after kill -9 of the controller leaves zero processes, and a later start works', async () => {
-    await run(Commands.start, {});
+    await startCluster();
     const before = await profileProcesses(profileDir);
     process.kill(before.controller!.pid, 'SIGKILL');
     const snapshot = await waitFor('orphans', async () => {
@@ -135,7 +132,7 @@ suite('Cluster lifecycle on a real cluster', () => {
   });
 
   test('deleteProfile stops the cluster, then removes the profile; create brings it back', async () => {
-    await run(Commands.start, {});
+    await startCluster();
     const declined = await run(Commands.deleteProfile, { confirmed: false });
     assert.equal(declined.ok, false);
     assert.ok(fs.existsSync(profileDir));

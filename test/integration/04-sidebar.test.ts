@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IppEnginesApi, TreeRow } from '../../src/api';
 import { CLUSTER_VIEW_ID, Commands } from '../../src/constants';
-import { clusterSuite, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor } from './helpers';
+import { clusterSuite, killProfile, profileProcesses, run, setSetting, startCluster, submitTasks, waitFor } from './helpers';
 
 type Row = Awaited<ReturnType<IppEnginesApi['testing']['treeNodes']>>[number];
 const byLabel = (rows: Row[], label: string) => rows.find((r) => r.label === label);
@@ -42,7 +42,7 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
   });
 
   test('running: the controller row and one idle row per engine; status bar 2/2', async () => {
-    await run(Commands.start, {});
+    await startCluster();
     const rows = await ctx.api.testing.treeNodes();
     assert.equal(byLabel(rows, 'Controller')!.contextValue, 'controller.running');
     const engines = byLabel(rows, 'Engines')!;
@@ -53,7 +53,7 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
   });
 
   test('a busy engine shows as busy (with the interrupt action)', async () => {
-    await run(Commands.start, {});
+    await startCluster();
     const job = submitTasks(ctx.profileDir, 60);
     ctx.tasks.push(job);
     await job.submitted;
@@ -64,7 +64,7 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
   });
 
   test('orphans after kill -9 of the controller: an Orphans node, warning status bar', async () => {
-    await run(Commands.start, {});
+    await startCluster();
     process.kill((await profileProcesses(ctx.profileDir)).controller!.pid, 'SIGKILL');
     const rows = await waitFor('orphans node', async () => {
       const r = await ctx.api.testing.treeNodes();
@@ -79,7 +79,7 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
 
   test('a hidden view spawns no helper process over 10 s, while the status bar stays current', async () => {
     await setSetting('refreshIntervalSeconds', 1);
-    await run(Commands.start, {});
+    await startCluster();
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await waitFor('view hidden', () => !ctx.api.testing.viewVisible());
     const spawnsBefore = ctx.api.testing.spawnCount();
@@ -92,7 +92,7 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
   });
 
   test('logs of a stopped run stay openable as "previous run"', async () => {
-    await run(Commands.start, {});
+    await startCluster();
     assert.equal((await run(Commands.stop, {})).ok, true);
     const logs = byLabel(await ctx.api.testing.treeNodes(), 'Logs')!;
     const previous = logs.children.filter((c) => c.contextValue === 'log.previous');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IppEnginesApi } from '../../src/api';
 import type { CommandResult } from '../../src/commands/common';
-import { EXTENSION_ID } from '../../src/constants';
+import { Commands, EXTENSION_ID } from '../../src/constants';
 import { clusterFilePaths } from '../../src/core/clusterFiles';
 import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
 import { killTrees } from '../../src/core/kill';
@@ -118,6 +118,13 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 export const defaultProfileDir = (api: IppEnginesApi) => api.getSnapshot().then((s) => s!.profileDir);
+
+/** A start that a test needs as set-up: a failure names the command's own message, not a later TypeError. */
+export async function startCluster(options: Record<string, unknown> = {}): Promise<CommandResult> {
+  const result = await run(Commands.start, options);
+  if (!result.ok) throw new Error(`set-up start failed: ${result.message}`);
+  return result;
+}
 
 /**
  * The hooks every suite that runs clusters shares: the API, the default profile, 2 engines, and task

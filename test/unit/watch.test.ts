@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { Burst } from '../../src/core/debounce';
 import { buildSnapshot, type SnapshotInputs } from '../../src/core/snapshot';
 import type { ProfileProcess, ProfileProcesses } from '../../src/core/processes';
-import { changedSince, sourceMatcher } from '../../src/core/watchMatch';
+import { StalenessTracker } from '../../src/core/staleness';
+import { sourceMatcher } from '../../src/core/watchMatch';
 import { statusBarView } from '../../src/views/statusBarView';
 
 test('a burst of 50 events is delivered once, with all of them', async () => {
@@ -32,19 +33,26 @@ test('source matching: include minus exclude, startup sources, nothing outside t
   assert.equal(sourceMatcher('/ws', [], [], [])('/ws/EXOSIMS/a.py'), false);
 });
 
-test('an engine is stale only for files changed after it started', () => {
-  const changes = new Map([['/ws/a.py', 1000], ['/ws/b.py', 2000]]);
-  assert.deepEqual(changedSince(changes, 500), ['/ws/a.py', '/ws/b.py']);
-  assert.deepEqual(changedSince(changes, 1500), ['/ws/b.py']);
-  assert.deepEqual(changedSince(changes, 2500), []);
-  assert.deepEqual(changedSince(changes, null), []);
+test('an engine is stale only for files changed after it started, per folder', () => {
+  const tracker = new StalenessTracker();
+  tracker.record('ws', '/ws/b.py', 2000);
+  tracker.record('ws', '/ws/a.py', 1000);
+  tracker.record('ws', '/ws/a.py', 900); // a trailing event for an older change
+  tracker.record('other', '/other/c.py', 3000);
+  assert.deepEqual(tracker.staleFiles('ws', 500), ['/ws/a.py', '/ws/b.py']);
+  assert.deepEqual(tracker.staleFiles('ws', 1500), ['/ws/b.py']);
+  assert.deepEqual(tracker.staleFiles('ws', 2500), []);
+  assert.deepEqual(tracker.staleFiles('ws', null), []);
+  tracker.forgetBefore('ws', 1500);
+  assert.deepEqual(tracker.staleFiles('ws', 0), ['/ws/b.py']);
+  assert.deepEqual(tracker.staleFiles('other', 0), ['/other/c.py']);
 });
 
 const proc = (pid: number, role: ProfileProcess['role'], startedAt = 1000): ProfileProcess => ({ pid, ppid: 1, cpu: 1, memory: 2, cmd: `python -m ipyparallel.${role}`, role, startedAt, clusterId: '' });
 
 function inputs(processes: Partial<ProfileProcesses>, extra: Partial<SnapshotInputs> = {}): SnapshotInputs {
   const procs: ProfileProcesses = { clusterId: '', schedulers: [], engines: [], nannies: [], otherClusters: [], orphans: [], all: [], ...processes };
-  return { folder: '/ws', profileDir: '/ws/p', profileExists: true, processes: procs, knownPids: new Map(), staleFiles: () => [], startupFiles: [], activity: 'idle', restartPending: false, lastError: null, ...extra };
+  return { folder: '/ws', profileDir: '/ws/p', profileExists: true, processes: procs, knownPids: new Map(), staleFiles: () => [], startupFiles: [], activity: 'idle', restartPending: false, lastError: null, logs: [], ...extra };
 }
 
 test('snapshot: idle, busy (pid from an earlier probe), unresponsive, and not yet registered engines', () => {

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { Commands } from './constants';
+import { errorMessage, UserError, type UserErrorKind } from './core/errors';
+
+/** A command's outcome, as returned to whoever ran it (a contract: extend, never rename). */
+export interface CommandResult {
+  ok: boolean;
+  message: string;
+  error?: string;
+  errorKind?: UserErrorKind;
+  [key: string]: unknown;
+}
+
+/** Shows an error with the actions that can fix it; never opens the log by force. */
+export async function reportError(error: unknown, log: vscode.LogOutputChannel): Promise<CommandResult> {
+  const message = errorMessage(error);
+  const kind = error instanceof UserError ? error.kind : undefined;
+  if (error instanceof UserError) {
+    log.warn(message);
+    if (error.details) log.debug(error.details);
+  } else {
+    log.error(error instanceof Error ? (error.stack ?? message) : message);
+  }
+  const actions = kind === 'python-missing' || kind === 'ipyparallel-missing' ? ['Select Interpreter', 'Open Log'] : ['Open Log'];
+  void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
+    if (choice === 'Open Log') log.show(true);
+    if (choice === 'Select Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
+  });
+  return { ok: false, message, error: message, errorKind: kind };
+}
+
+/** A modal question with one action; true when the user chose it. */
+export async function askModal(message: string, detail: string, action: string): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+}
+
+/** A cancellable progress notification (never modal, never focus-stealing). */
+export async function withProgress<T>(title: string, task: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<T>): Promise<T> {
+  return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return task(progress, abort.signal);
+  });
+}

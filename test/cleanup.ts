@@ -1,0 +1,20 @@
+// The test runner's safety net: finds this user's ipyparallel processes whose profile lies under a folder
+// (the integration runs' scratch folder) and kills them by pid. Processes are identified as the extension
+// does (argv on 7.x, environment on 8.x/9.x); 7.x nannies, which name nothing, as children of what matched.
+import * as path from 'node:path';
+import { identifyProcess, listOwnProcesses } from '../src/core/processes';
+
+export async function killLeftoverClusters(under: string): Promise<number[]> {
+  const base = path.resolve(under) + path.sep;
+  const table = await listOwnProcesses();
+  const pids = table.filter((record) => identifyProcess(record)?.profileDir?.startsWith(base)).map((record) => record.pid);
+  for (const record of table) if (pids.includes(record.ppid) && !pids.includes(record.pid)) pids.push(record.pid);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  return pids;
+}

@@ -1,0 +1,85 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Commands } from '../../src/constants';
+import { resetPython, scratchDir, setSetting, testPython, workspaceDir } from './helpers';
+import { expectNothingLeft, fileState, guarded, reliabilitySuite } from './reliability';
+
+suite('Bad input: a clear message, and nothing changed or started', () => {
+  const ctx = reliabilitySuite();
+
+  test('deleteProfile refuses home, /, a symlink out of the workspace and a non-profile; nothing is deleted', async () => {
+    const outside = path.join(scratchDir(), 'outside-profile');
+    fs.mkdirSync(path.join(outside, 'security'), { recursive: true });
+    fs.writeFileSync(path.join(outside, 'ipcluster_config.py'), '# looks like a profile\n');
+    const link = path.join(workspaceDir(), 'linked-profile');
+    if (!fs.existsSync(link)) fs.symlinkSync(outside, link);
+    const before = fileState(scratchDir());
+    for (const bad of ['${env:HOME}', '/', '${workspaceFolder}/linked-profile', '${workspaceFolder}/Local']) {
+      await setSetting('profileDir', bad);
+      const result = await guarded(Commands.deleteProfile, { confirmed: true });
+      assert.equal(result.errorKind, 'refused', `${bad}: ${result.message}`);
+    }
+    assert.deepEqual(fileState(scratchDir()), before);
+    fs.unlinkSync(link);
+  });
+
+  test('bad engine counts (setting and EXOSIMS_ENGINE_N) are refused; nothing starts', async () => {
+    const before = fileState(workspaceDir());
+    for (const bad of [0, -1, 2.5, 'abc', 100000]) {
+      await setSetting('engineCount', bad);
+      const result = await guarded(Commands.start);
+      assert.equal(result.errorKind, 'bad-setting', String(bad));
+      assert.match(result.message, /ippEngines\.engineCount must be a whole number from 1 to 512/);
+    }
+    await setSetting('engineCount', null);
+    for (const bad of ['0', '-1', '2.5', 'abc', '100000']) {
+      process.env.EXOSIMS_ENGINE_N = bad;
+      const result = await guarded(Commands.start);
+      assert.equal(result.errorKind, 'bad-setting', bad);
+      assert.match(result.message, /EXOSIMS_ENGINE_N must be a whole number/);
+    }
+    await expectNothingLeft(ctx.profileDir);
+    assert.deepEqual(fileState(workspaceDir()), before);
+  });
+
+  test('bad profile paths (empty, relative, unknown variable, a file) give a clear message and create nothing', async () => {
+    const aFile = path.join(workspaceDir(), 'EXOSIMS', '__init__.py');
+    const before = fileState(scratchDir());
+    const cases: [string, RegExp][] = [
+      ['', /profileDir is empty/],
+      ['ipyparallel/${user}', /must be an absolute path/],
+      ['${workspaceFolder}/${nosuchvar}', /unknown variable \$\{nosuchvar\}/],
+      [aFile, /is a file, not a profile directory/],
+    ];
+    for (const [bad, message] of cases) {
+      await setSetting('profileDir', bad);
+      for (const command of [Commands.createProfile, Commands.start]) {
+        const result = await guarded(command);
+        assert.equal(result.ok, false, `${command} with ${bad}`);
+        assert.match(result.message, command === Commands.start && bad === aFile ? /not an IPython parallel profile/ : message);
+      }
+    }
+    assert.deepEqual(fileState(scratchDir()), before);
+  });
+
+  test('bad interpreters (missing, not executable, without ipyparallel) and missing startup files: clear messages, no change', async () => {
+    const notExecutable = path.join(scratchDir(), 'python-not-executable');
+    fs.writeFileSync(notExecutable, `#!/bin/sh\nexec ${testPython()} "$@"\n`, { mode: 0o644 });
+    const before = fileState(scratchDir());
+    for (const [python, kind] of [['/no/such/python', 'python-missing'], [notExecutable, 'python-missing']] as const) {
+      await setSetting('pythonPath', python);
+      const result = await guarded(Commands.start);
+      assert.equal(result.errorKind, kind, result.message);
+      assert.ok(result.message.includes(python), result.message);
+    }
+    await resetPython();
+    await setSetting('profileDir', '${workspaceFolder}/ipyparallel/fresh');
+    await setSetting('startupFiles', ['Local/00-path.py', 'Local/missing.py']);
+    const created = await guarded(Commands.createProfile);
+    assert.equal(created.errorKind, 'bad-setting');
+    assert.match(created.message, /Startup file not found: .*Local\/missing\.py/);
+    assert.deepEqual(fileState(scratchDir()), before);
+    await expectNothingLeft(ctx.profileDir);
+  });
+});
