@@ -215,54 +215,64 @@ export class ClusterControl {
       if (!procs.controller) throw new UserError('not-running', 'The cluster is not running: start it instead.');
       const total = options.engineCount ?? this.requested.get(clusterKey(target)) ?? Math.max(procs.engines.length, 1);
       const dead = this.deadIds(target, procs);
+      const oldEngines = procs.engines.map((p) => p.pid);
       // One helper for the whole restart: its status decides about busy engines, then it waits for the
-      // fresh ones, so that Python starts and connects once. The startup files are checked meanwhile.
+      // fresh ones, so that Python starts and connects once.
       this.validateClientFile(target);
       const wait = this.openWait(python, target, 'restart', total, options, { dead: [...dead] });
-      const syntax = this.checkStartupSyntax(python, target);
-      syntax.catch(() => undefined); // awaited below, unless the restart ends before
-      let status: HelperStatus;
+      let decide: (oldIds: number[] | undefined) => void = () => undefined;
+      const decision = new Promise<number[] | undefined>((resolve) => (decide = resolve));
+      let booting: Promise<EngineRef[] | undefined> | undefined;
+      let ending: Promise<void> | undefined;
       try {
-        status = await this.statusFrom(target, wait);
-      } catch (error) {
-        wait.stop();
-        throw error;
-      }
-      const busy = status.engines.filter((e) => isBusy(e) && !dead.has(e.id));
-      if (busy.length && !options.allowBusy) {
-        wait.stop();
-        return { kind: 'busy', busyEngines: busy.map((e) => e.id), tasksInFlight: busy.reduce((n, e) => n + e.queue + e.tasks, 0) };
-      }
-      try {
-        await syntax;
-      } catch (error) {
-        wait.stop();
-        throw error;
-      }
-      this.requested.set(clusterKey(target), total);
-      const oldIds = status.engines.map((e) => e.id);
-      const oldEngines = procs.engines.map((p) => p.pid);
-      await this.archiveLogs(target);
-      // The old engines end while the new ones boot: on a small machine they compete for the same cores.
-      signalEach(oldEngines, 'SIGTERM', this.env.log);
-      const ending = (async () => {
-        const stubborn = await waitUntilGone(oldEngines, Timeouts.restartGraceMs);
-        const nannies = procs.nannies.map((p) => p.pid).filter(isAlive);
-        if (stubborn.length || nannies.length) await killTrees([...stubborn, ...nannies], this.env.log, 500);
-      })();
-      this.env.onSpawn?.('ipcluster engines');
-      try {
+        await this.checkStartupSyntax(python, target);
+        await this.archiveLogs(target);
+        // The fresh engines boot at once, while the helper's status decides about the old ones: these are
+        // left alone until then, and should busy engines have to be kept, the fresh ones are ended again.
+        this.env.onSpawn?.('ipcluster engines');
         const args = ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total);
-        const engines = (await this.boot(python, target, args, options, { total: () => total, oldIds, oldEngines: new Set(oldEngines) }, wait))!;
+        booting = this.boot(python, target, args, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines) }, wait, decision);
+        booting.catch(() => undefined); // awaited below
+        const status = await this.statusFrom(target, wait);
+        const busy = status.engines.filter((e) => isBusy(e) && !dead.has(e.id));
+        if (busy.length && !options.allowBusy) {
+          decide(undefined);
+          return { kind: 'busy', busyEngines: busy.map((e) => e.id), tasksInFlight: busy.reduce((n, e) => n + e.queue + e.tasks, 0) };
+        }
+        this.requested.set(clusterKey(target), total);
+        // The old engines end while the new ones boot, each signalled alone so that its nanny reports it.
+        signalEach(oldEngines, 'SIGTERM', this.env.log);
+        ending = (async () => {
+          const stubborn = await waitUntilGone(oldEngines, Timeouts.restartGraceMs);
+          const nannies = procs.nannies.map((p) => p.pid).filter(isAlive);
+          if (stubborn.length || nannies.length) await killTrees([...stubborn, ...nannies], this.env.log, 500);
+        })();
+        const oldIds = status.engines.map((e) => e.id);
+        decide(oldIds);
+        const engines = (await booting)!;
         return { kind: 'restarted', oldEngines: oldIds, engines, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (!(error instanceof BootFailure)) throw error;
         throw new UserError('start-failed', `Restart failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${error.message}. The controller keeps running.\n${failureCause(target.profileDir, error.output)}`, error.output);
       } finally {
+        decide(undefined);
         wait.stop();
         await ending;
+        // Fresh engines that were not wanted after all (busy engines kept, or a failure): end them.
+        if (booting && (await booting.then((engines) => !engines, () => true))) await this.endFreshEngines(target, new Set(oldEngines));
       }
     });
+  }
+
+  /** Ends engines of this cluster started after the old ones (`oldEngines`), each alone first so that its nanny reports it. */
+  private async endFreshEngines(target: ClusterTarget, oldEngines: Set<number>): Promise<void> {
+    const procs = await this.processes(target);
+    const fresh = [...procs.engines, ...procs.orphans.filter((p) => p.role === 'engine')].filter((p) => p.clusterId === clusterIdOf(target) && !oldEngines.has(p.pid));
+    if (!fresh.length) return;
+    signalEach(fresh.map((p) => p.pid), 'SIGTERM', this.env.log);
+    const stubborn = await waitUntilGone(fresh.map((p) => p.pid), Timeouts.restartGraceMs);
+    const nannies = procs.nannies.filter((n) => fresh.some((e) => e.pid === n.ppid)).map((n) => n.pid).filter(isAlive);
+    await killTrees([...stubborn, ...nannies], this.env.log, 500);
   }
 
   /** Never blocks on busy engines: only idle ones are probed, and the helper has a hard timeout. */
@@ -394,9 +404,10 @@ export class ClusterControl {
   /**
    * Runs ipcluster (start, or engines for a restart) and waits for the engines, while the process table is
    * watched from the first moment: a controller that never comes up, or one or engines that die while
-   * booting, end the wait in seconds as a BootFailure. Undefined when ipcluster found the cluster running.
+   * booting, end the wait in seconds as a BootFailure. Undefined when ipcluster found the cluster running,
+   * or when a restart's `decision` says the old engines must stay.
    */
-  private async boot(python: PythonInfo, target: ClusterTarget, args: string[], options: StartOptions, plan: BootPlan, wait?: EngineWait): Promise<EngineRef[] | undefined> {
+  private async boot(python: PythonInfo, target: ClusterTarget, args: string[], options: StartOptions, plan: BootPlan, wait?: EngineWait, decision?: Promise<number[] | undefined>): Promise<EngineRef[] | undefined> {
     const watching = new AbortController();
     const hopeless = this.watchBoot(target, plan, watching.signal);
     const cancelLaunch = new AbortController();
@@ -412,7 +423,10 @@ export class ClusterControl {
       if (early) throw new BootFailure(early, launch.stderr);
       if (launch.exitCode === 10 && args.includes('start')) return undefined;
       if (launch.exitCode !== 0) throw new BootFailure(`ipcluster ${launch.timedOut ? 'did not return' : `exited with ${launch.exitCode ?? 'a signal'}`}`, launch.stderr);
-      return await this.waitForEngines(python, target, plan, options, launch, hopeless, wait);
+      // A restart launches before it knows whether it may end the old engines: undefined means it may not.
+      const oldIds = decision ? await decision : plan.oldIds;
+      if (!oldIds) return undefined;
+      return await this.waitForEngines(python, target, { ...plan, oldIds }, options, launch, hopeless, wait);
     } finally {
       watching.abort();
     }
