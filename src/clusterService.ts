@@ -268,6 +268,8 @@ export class ClusterService implements vscode.Disposable {
       profileDir = target.profileDir;
       const profileExists = looksLikeProfile(profileDir);
       const processes = await control.processes(target);
+      // With no controller there is nothing to ask: an old status error must not outlive it.
+      if (!processes.controller) state.statusError = null;
       if (full && processes.controller && !control.isBusy(target)) {
         state.askedAt = Date.now();
         try {
