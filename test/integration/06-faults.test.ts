@@ -52,8 +52,9 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
     const victim = procs.engines[0].pid;
     const nanny = procs.nannies.find((n) => n.ppid === victim)!.pid;
     await ctx.api.getSnapshot(); // the controller's ids are mapped to pids while the engines answer
-    process.kill(victim, 'SIGKILL');
+    // The nanny first: killed second, it can still report its engine's death in between.
     process.kill(nanny, 'SIGKILL');
+    process.kill(victim, 'SIGKILL');
     await waitFor('engine gone', () => !isAlive(victim) && !isAlive(nanny));
     const snapshot = await ctx.api.getSnapshot();
     const dead = snapshot!.engines.filter((e) => e.dead);
