@@ -287,7 +287,8 @@ export class ClusterService implements vscode.Disposable {
         status: state.status,
         knownPids: control.knownPids(target),
         deadSince: control.deadSinceById(target),
-        ghostLifetimeMs: profileExists ? ghostLifetimeMs(profileDir) : undefined,
+        // Read from the profile's config only when an engine is dead, not on every refresh.
+        ghostLifetimeMs: () => ghostLifetimeMs(profileDir),
         python: this.interpreters.peek(folder, settings.pythonPath),
         startupError: control.startupError(target),
         staleFiles: (startedAt) => this.staleness.staleFiles(folder.uri.toString(), startedAt),

@@ -126,10 +126,12 @@ export class ClusterControl {
       const started = performance.now();
       const python = await this.env.python(target);
       this.requireProfile(target);
+      // Found running (here, or by ipcluster itself: another window won the race): it keeps its count.
+      const alreadyRunning = (running: ProfileProcesses): StartResult => ({ alreadyRunning: true, engines: [], runningEngines: running.engines.length, durationMs: Math.round(performance.now() - started) });
       const procs = await this.processes(target);
       if (procs.controller) {
         this.env.log.info(`Cluster already running (controller ${procs.controller.pid})`);
-        return { alreadyRunning: true, engines: [], runningEngines: procs.engines.length, durationMs: Math.round(performance.now() - started) };
+        return alreadyRunning(procs);
       }
       const orphans = procs.orphans.filter((p) => p.clusterId === clusterIdOf(target));
       if (orphans.length) {
@@ -152,7 +154,7 @@ export class ClusterControl {
           oldIds: [],
           oldEngines: new Set(),
         });
-        if (!booted) return { alreadyRunning: true, engines: [], runningEngines: (await this.processes(target)).engines.length, durationMs: Math.round(performance.now() - started) };
+        if (!booted) return alreadyRunning(await this.processes(target));
         this.requested.set(clusterKey(target), total);
         return { alreadyRunning: false, engines: booted, durationMs: Math.round(performance.now() - started) };
       } catch (error) {

@@ -79,7 +79,7 @@ export interface SnapshotInputs {
   knownPids: ReadonlyMap<number, number>;
   /** When each registered id was first seen without its process, and how long the controller keeps such ids. */
   deadSince?: ReadonlyMap<number, number>;
-  ghostLifetimeMs?: number;
+  ghostLifetimeMs?: () => number;
   python?: PythonInfo;
   startupError?: string;
   logs: LogEntry[];
@@ -101,7 +101,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
   const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, dead = false): EngineSnapshot => {
     const startedAt = proc?.startedAt ?? null;
     const deadSince = dead && id !== null ? inputs.deadSince?.get(id) : undefined;
-    const listedForMs = deadSince !== undefined && inputs.ghostLifetimeMs !== undefined ? Math.max(0, deadSince + inputs.ghostLifetimeMs - now) : null;
+    const listedForMs = deadSince !== undefined && inputs.ghostLifetimeMs ? Math.max(0, deadSince + inputs.ghostLifetimeMs() - now) : null;
     return { id, pid: proc?.pid ?? null, state, startedAt, tasksDone, cpu: proc?.cpu ?? 0, memory: proc?.memory ?? 0, staleFiles: proc ? inputs.staleFiles(startedAt) : [], dead, listedForMs };
   };
   for (const e of status?.engines ?? []) {
