@@ -6,10 +6,11 @@ import { ghostLifetimeMs, isBusy } from './core/ipyparallel';
 import type { KillReport } from './core/kill';
 import { archivedLogs, archiveLogs, currentLogs } from './core/logArchive';
 import type { ProfileProcess, ProfileProcesses } from './core/processes';
-import { looksLikeProfile, refreshStartupCopies, startupFileStates, type StartupFileState } from './core/profile';
+import { looksLikeProfile, refreshStartupCopies, type DeletionCheck, startupFileStates, type StartupFileState } from './core/profile';
 import { buildSnapshot, type ClusterActivity, type ClusterSnapshot } from './core/snapshot';
 import type { StalenessTracker } from './core/staleness';
 import type { InterpreterResolver } from './interpreter';
+import { requireTrust } from './trust';
 
 /** How often a restart queued until the engines are idle looks again: starts at the first, backs off to the last. */
 const IDLE_POLL_MS = [1000, 2000, 5000] as const;
@@ -95,7 +96,9 @@ export class ClusterService implements vscode.Disposable {
     return { profileDir: readSettings(folder).profileDir(), workspaceFolder: folder.uri.fsPath, clusterId };
   }
 
+  /** The folder's interpreter; every Python run starts here, so Restricted Mode refuses here. */
   python(folder: vscode.WorkspaceFolder) {
+    requireTrust();
     return this.interpreters.resolve(folder, readSettings(folder).pythonPath);
   }
 
@@ -145,9 +148,9 @@ export class ClusterService implements vscode.Disposable {
     return this.operate(folder, 'stopping', () => this.control.stop(target));
   }
 
-  deleteProfile(folder: vscode.WorkspaceFolder, target: ClusterTarget): Promise<StopResult> {
+  deleteProfile(folder: vscode.WorkspaceFolder, target: ClusterTarget, confirmed: DeletionCheck): Promise<StopResult> {
     this.cancelPendingRestart(folder);
-    return this.operate(folder, 'stopping', () => this.control.deleteProfile(target));
+    return this.operate(folder, 'stopping', () => this.control.deleteProfile(target, confirmed));
   }
 
   killOrphans(folder: vscode.WorkspaceFolder, target: ClusterTarget, pids: number[]): Promise<{ killed: ProfileProcess[]; report: KillReport }> {
@@ -270,7 +273,7 @@ export class ClusterService implements vscode.Disposable {
       const processes = await control.processes(target);
       // With no controller there is nothing to ask: an old status error must not outlive it.
       if (!processes.controller) state.statusError = null;
-      if (full && processes.controller && !control.isBusy(target)) {
+      if (full && processes.controller && !control.isBusy(target) && vscode.workspace.isTrusted) {
         state.askedAt = Date.now();
         try {
           state.status = await control.status(target);

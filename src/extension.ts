@@ -16,7 +16,7 @@ import { SaveWatcher } from './watch/saveWatcher';
 export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   const activationStarted = performance.now();
   const log = createLog();
-  const interpreters = new InterpreterResolver(log);
+  const interpreters = new InterpreterResolver(log, context.workspaceState);
   const staleness = new StalenessTracker();
   const service = new ClusterService(log, interpreters, staleness, path.join(context.extensionPath, 'dist', 'ipp_helper.py'), context.logUri);
   const tree = new ClusterTreeProvider(service);
@@ -35,6 +35,12 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     updateContextKeys(service, view),
     ...registerCommands(service, interpreters),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
+    // Trusted now: the folder's own settings apply (Restricted Mode ignored them), so everything is looked up afresh
+    // (the new snapshots redraw the tree).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      interpreters.clear();
+      void service.refreshAll({ full: true });
+    }),
   );
   // After activation returns: the first scan and the Python extension's API are not on its critical path.
   const deferred = setTimeout(() => {

@@ -4,9 +4,11 @@ import type { Logger } from './core/log';
 import { DEFAULT_PYTHON_CANDIDATES, findPython, type PythonInfo } from './core/python';
 
 /**
- * Which Python runs ipcluster for a folder: `ippEngines.pythonPath`, else the Python extension's active
- * interpreter (when that extension is installed), else python3 from PATH or the system one. Cached per
- * folder until settings or the active interpreter change.
+ * Which Python runs ipcluster for a folder: the one chosen with Select Interpreter, else
+ * `ippEngines.pythonPath`, else the Python extension's active interpreter (when that extension is
+ * installed), else python3 from PATH or the system one. Cached per folder until settings, the choice or
+ * the active interpreter change. A choice is a path on this machine, so it is kept in the workspace's
+ * storage, never in settings files that get committed.
  */
 export class InterpreterResolver implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<PythonInfo>>();
@@ -17,7 +19,25 @@ export class InterpreterResolver implements vscode.Disposable {
   /** Called for each interpreter probe (a Python process), so that spawns are counted. */
   onProbe?: () => void;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly choices: vscode.Memento,
+  ) {}
+
+  /** The interpreter chosen for a folder with Select Interpreter, if any. */
+  chosen(folder: vscode.WorkspaceFolder): string | undefined {
+    return this.choices.get<string>(this.choiceKey(folder));
+  }
+
+  /** Remembers (or, with undefined, forgets) the folder's chosen interpreter. */
+  async choose(folder: vscode.WorkspaceFolder, pythonPath: string | undefined): Promise<void> {
+    await this.choices.update(this.choiceKey(folder), pythonPath);
+    this.clear();
+  }
+
+  private choiceKey(folder: vscode.WorkspaceFolder): string {
+    return `pythonPath:${folder.uri.toString()}`;
+  }
 
   async watchPythonExtension(): Promise<void> {
     if (!vscode.extensions.getExtension('ms-python.python')) return;
@@ -58,11 +78,12 @@ export class InterpreterResolver implements vscode.Disposable {
   }
 
   private key(folder: vscode.WorkspaceFolder, configured: string | undefined): string {
-    return `${folder.uri.toString()}|${configured ?? ''}`;
+    return `${folder.uri.toString()}|${this.chosen(folder) ?? configured ?? ''}`;
   }
 
   private async candidates(folder: vscode.WorkspaceFolder, configured: string | undefined): Promise<string[]> {
-    if (configured) return [configured];
+    const explicit = this.chosen(folder) ?? configured;
+    if (explicit) return [explicit];
     if (vscode.extensions.getExtension('ms-python.python')) {
       try {
         const api = await PythonExtension.api();

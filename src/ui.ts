@@ -21,10 +21,11 @@ export async function reportError(error: unknown, log: vscode.LogOutputChannel):
   } else {
     log.error(error instanceof Error ? (error.stack ?? message) : message);
   }
-  const actions = kind === 'python-missing' || kind === 'ipyparallel-missing' ? ['Select Interpreter', 'Open Log'] : ['Open Log'];
+  const actions = kind === 'python-missing' || kind === 'ipyparallel-missing' ? ['Select Interpreter', 'Open Log'] : kind === 'untrusted' ? ['Manage Workspace Trust'] : ['Open Log'];
   void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
     if (choice === 'Open Log') log.show(true);
     if (choice === 'Select Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
+    if (choice === 'Manage Workspace Trust') void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return { ok: false, message, error: message, errorKind: kind };
 }

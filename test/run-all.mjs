@@ -37,14 +37,18 @@ const versions = [
   { python: '/usr/bin/python3', suites: '' },
   { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: clusterSuites },
   { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: clusterSuites },
-].filter((v) => !process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.split(',').some((want) => v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
+  // Restricted Mode gets a host of its own: the folder opens untrusted, with settings that name a Python.
+  { python: '/usr/bin/python3', suites: '10-restricted', restricted: true },
+].filter((v) => !process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.split(',').some((want) =>
+  v.restricted ? want === 'restricted' || want === '7.1' : v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
 
 if (only !== 'unit') {
   const { runTests } = await import('@vscode/test-electron');
   const cleanup = await import('../out/test/cleanup.js');
   const killLeftoverClusters = cleanup.killLeftoverClusters ?? cleanup.default.killLeftoverClusters;
   for (const version of versions) {
-    const label = `ipyparallel ${execFileSync(version.python, ['-c', 'import ipyparallel; print(ipyparallel.__version__)'], { encoding: 'utf8' }).trim()}`;
+    const ipp = `ipyparallel ${execFileSync(version.python, ['-c', 'import ipyparallel; print(ipyparallel.__version__)'], { encoding: 'utf8' }).trim()}`;
+    const label = version.restricted ? `Restricted Mode (${ipp})` : ipp;
     console.log(`\n=== Integration suites on ${label} (${version.python}) ===`);
     const counts = await runIntegration(runTests, killLeftoverClusters, version);
     console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
@@ -61,6 +65,7 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   const reliability = path.join(scratch, 'reliability.json');
   const workspace = path.join(scratch, 'sand box ü');
   fs.cpSync(path.join(root, 'example/sandbox'), workspace, { recursive: true, filter: (src) => !src.includes(`${path.sep}ipyparallel`) });
+  if (version.restricted) writeUntrustedSettings(workspace, scratch);
   try {
     await runTests({
       vscodeExecutablePath: path.join(root, 'test/host/code-host.mjs'),
@@ -74,6 +79,7 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
         IPP_TEST_RESULTS: results,
         IPP_TEST_SCRATCH: scratch,
         IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox'),
+        ...(version.restricted ? { IPP_HOST_WORKSPACE_TRUST: '1' } : {}),
       },
     });
   } catch (error) {
@@ -95,6 +101,21 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   }
   fs.rmSync(scratch, { recursive: true, force: true });
   return counts;
+}
+
+/**
+ * What a cloned repository could check in: an interpreter of its own (a script that leaves a mark, then
+ * runs Python) and a profile path. In Restricted Mode neither may be used.
+ */
+function writeUntrustedSettings(workspace, scratch) {
+  const python = path.join(scratch, 'repo-python');
+  fs.writeFileSync(python, `#!/bin/sh\ntouch '${path.join(scratch, 'repo-python-ran')}'\nexec /usr/bin/python3 "$@"\n`, { mode: 0o755 });
+  fs.mkdirSync(path.join(workspace, '.vscode'));
+  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({
+    'ippEngines.pythonPath': python,
+    'ippEngines.profileDir': '${workspaceFolder}/repo-profile',
+    'ippEngines.restartOnSave': 'always',
+  }, null, 2));
 }
 
 console.log(`${totals.passed} passed, ${totals.failed} failed`);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import type { ClusterTarget } from '../core/cluster';
 import { UserError } from '../core/errors';
+import { requireTrust } from '../trust';
 import { askModal, reportError, type CommandResult } from '../ui';
 
 export type { CommandResult } from '../ui';
@@ -88,6 +89,7 @@ export function folderCommand(
     const options = toOptions(arg);
     let folder: vscode.WorkspaceFolder | undefined;
     try {
+      requireTrust();
       folder = await resolveFolder(service, options);
       if (!folder) return { ok: false, message: 'Open a folder first: IPP Engines works per workspace folder.', errorKind: 'no-folder' };
       service.setCommandError(folder, undefined);

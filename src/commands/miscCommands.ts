@@ -62,15 +62,30 @@ export function interruptEngineCommand(service: ClusterService) {
   });
 }
 
-export function selectInterpreterCommand(service: ClusterService) {
+/**
+ * The folder's interpreter, chosen from a file dialog (or in the Python extension, when that drives it).
+ * The choice stays in this workspace's storage: a machine path never lands in a settings file.
+ */
+export function selectInterpreterCommand(service: ClusterService, interpreters: InterpreterResolver) {
   return folderCommand(service, async ({ folder }) => {
-    if (vscode.extensions.getExtension('ms-python.python') && !vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get(Settings.pythonPath)) {
+    const chosen = interpreters.chosen(folder);
+    if (vscode.extensions.getExtension('ms-python.python') && !chosen && !vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get(Settings.pythonPath)) {
       await vscode.commands.executeCommand('python.setInterpreter');
       return { ok: true, message: 'Interpreter chosen in the Python extension.' };
     }
+    if (chosen) {
+      const browse = 'Choose Another Interpreter…';
+      const forget = `Forget ${chosen}`;
+      const choice = await vscode.window.showQuickPick([browse, forget], { placeHolder: `This folder uses ${chosen}` });
+      if (choice === forget) {
+        await interpreters.choose(folder, undefined);
+        return { ok: true, message: 'Interpreter choice forgotten: ippEngines.pythonPath or the default applies again.' };
+      }
+      if (choice !== browse) return { ok: false, message: 'No interpreter chosen.', errorKind: 'cancelled' };
+    }
     const picked = await vscode.window.showOpenDialog({ title: 'Python interpreter with ipyparallel', canSelectMany: false, openLabel: 'Use This Python' });
     if (!picked?.[0]) return { ok: false, message: 'No interpreter chosen.', errorKind: 'cancelled' };
-    await vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).update(Settings.pythonPath, picked[0].fsPath, vscode.ConfigurationTarget.WorkspaceFolder);
-    return { ok: true, message: `ippEngines.pythonPath set to ${picked[0].fsPath}.` };
+    await interpreters.choose(folder, picked[0].fsPath);
+    return { ok: true, message: `This folder now uses ${picked[0].fsPath} (kept in this workspace's storage, not in its settings).` };
   });
 }

@@ -18,7 +18,7 @@ export function createProfileCommand(service: ClusterService) {
 export function deleteProfileCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
     // Refuse before asking: a path that is not a profile is never offered for deletion.
-    checkDeletable(target.profileDir, target.workspaceFolder);
+    const check = checkDeletable(target.profileDir, target.workspaceFolder);
     // Deleting the profile ends every cluster in it: clusters the editor did not start are named first.
     const others = (await service.processes(target)).otherClusters.filter((c) => c.controller);
     if (others.length) {
@@ -29,11 +29,12 @@ export function deleteProfileCommand(service: ClusterService) {
     const agreed = await confirm(
       options,
       `Delete the ipyparallel profile ${target.profileDir}?`,
-      'Every process of this profile is stopped first, then the directory and everything in it (configuration, startup files, logs) is deleted.',
+      'Every process of this profile is stopped first, then the directory and everything in it (configuration, startup files, logs) is deleted.' +
+        (check.unexpected.length ? `\n\nIt also holds what a profile does not normally have, deleted too: ${check.unexpected.join(', ')}.` : ''),
       'Delete Profile',
     );
     if (!agreed) return cancelled();
-    const stopped = await service.deleteProfile(folder, target);
+    const stopped = await service.deleteProfile(folder, target, check);
     const message = `Deleted ${target.profileDir}${stopped.stopped.length ? ` after stopping ${stopped.stopped.length} process(es)` : ''}.`;
     return { ok: true, message, deleted: target.profileDir, stoppedPids: stopped.stopped.map((p) => p.pid) };
   });

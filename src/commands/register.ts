@@ -30,7 +30,7 @@ export function registerCommands(service: ClusterService, interpreters: Interpre
     [Commands.openLog]: openLogCommand(service),
     [Commands.openLogFile]: openLogFileCommand(service.log),
     [Commands.interruptEngine]: interruptEngineCommand(service),
-    [Commands.selectInterpreter]: selectInterpreterCommand(service),
+    [Commands.selectInterpreter]: selectInterpreterCommand(service, interpreters),
     [Commands.cancelPendingRestart]: folderCommand(service, async ({ folder }) => {
       const cancelled = service.cancelPendingRestart(folder);
       return { ok: true, message: cancelled ? 'Pending restart cancelled.' : 'No restart was pending.', cancelled };

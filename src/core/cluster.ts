@@ -10,7 +10,7 @@ import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
 import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
 import { withProfileLock } from './profileLock';
-import { checkDeletable, looksLikeProfile, removeProfileDirectory } from './profile';
+import { looksLikeProfile, recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
 import type { PythonInfo } from './python';
 import { run, type LineWriter, type RunResult } from './run';
 
@@ -374,11 +374,11 @@ export class ClusterControl {
     }
   }
 
-  /** Stops everything of the profile, then removes the directory; the caller has confirmed. */
-  deleteProfile(target: ClusterTarget): Promise<StopResult> {
-    checkDeletable(target.profileDir, target.workspaceFolder);
+  /** Stops everything of the profile, then removes the directory, if it is still the one the caller confirmed. */
+  deleteProfile(target: ClusterTarget, confirmed: DeletionCheck): Promise<StopResult> {
+    recheckDeletable(confirmed, target.profileDir, target.workspaceFolder);
     return this.exclusive(target, async () => {
-      const real = checkDeletable(target.profileDir, target.workspaceFolder);
+      recheckDeletable(confirmed, target.profileDir, target.workspaceFolder);
       // Every cluster of the profile: the caller has named the other ones in its confirmation.
       const procs = await this.processes(target);
       const clusters = [procs, ...procs.otherClusters];
@@ -388,7 +388,7 @@ export class ClusterControl {
         [...clusters.flatMap((c) => [...c.engines, ...c.nannies]), ...procs.orphans],
         () => true,
       );
-      removeProfileDirectory(real);
+      removeProfileDirectory(recheckDeletable(confirmed, target.profileDir, target.workspaceFolder));
       this.env.log.info(`Deleted profile ${target.profileDir}`);
       return stopped;
     });

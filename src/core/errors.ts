@@ -13,6 +13,7 @@ export type UserErrorKind =
   | 'cancelled'
   | 'startup-failed'
   | 'start-failed'
+  | 'untrusted'
   | 'command-failed';
 
 export class UserError extends Error {

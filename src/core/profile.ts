@@ -117,29 +117,70 @@ function makeGroupReadable(dir: string, log: Logger): void {
   }
 }
 
+/** What `ipython profile create --parallel`, ipcluster and IPython put at a profile's top level. */
+const PROFILE_ENTRY = /^(\w+_config\.py|log|pid|security|startup|db|history\.sqlite(-journal)?|__pycache__)$/;
+
+/** A directory about to be deleted, as the user confirmed it. */
+export interface DeletionCheck {
+  /** The real path that is removed. */
+  real: string;
+  dev: number;
+  ino: number;
+  /** Top-level entries a profile does not normally hold: the confirmation names them. */
+  unexpected: string[];
+}
+
 /**
- * Refuses to delete anything but an IPython profile: never `/`, home, the workspace folder or one of its
- * ancestors, and never a path inside the workspace that a symlink leads out of it.
+ * Refuses to delete anything but a complete IPython profile (ipcluster_config.py and security/) of this
+ * user: never `/`, home, the workspace folder or anything that contains one of them (each compared
+ * resolved and unresolved: a home behind a symlink is still home), and never a path inside the workspace
+ * that a symlink leads out of it.
  */
-/** Returns the real path to delete. */
-export function checkDeletable(profileDir: string, workspaceFolder: string, home = os.homedir()): string {
+export function checkDeletable(profileDir: string, workspaceFolder: string, home = os.homedir()): DeletionCheck {
   const refuse = (why: string): never => {
     throw new UserError('refused', `Refusing to delete ${profileDir}: ${why}. Nothing was deleted.`);
   };
   const target = path.resolve(profileDir);
   if (!fs.existsSync(target)) refuse('it does not exist');
   const real = fs.realpathSync(target);
-  const realWorkspace = fs.realpathSync(workspaceFolder);
-  for (const protectedDir of [path.parse(real).root, home, realWorkspace]) {
+  const protectedDirs = [path.parse(real).root, ...[home, workspaceFolder].flatMap((dir) => [path.resolve(dir), realPathOf(dir)])];
+  for (const protectedDir of protectedDirs) {
     if (isInside(protectedDir, real)) refuse(`it is or contains ${protectedDir}`);
   }
-  if (isInside(target, path.resolve(workspaceFolder)) && !isInside(real, realWorkspace)) {
+  if (isInside(target, path.resolve(workspaceFolder)) && !isInside(real, realPathOf(workspaceFolder))) {
     refuse(`it leads through a symlink out of the workspace (to ${real})`);
   }
-  if (!isDirectory(real) || !looksLikeProfile(real)) refuse('it does not look like an IPython profile (no ipcluster_config.py or security/)');
+  if (!isDirectory(real) || !fs.existsSync(path.join(real, 'ipcluster_config.py')) || !isDirectory(path.join(real, 'security'))) {
+    refuse('it is not an IPython profile (a profile has both ipcluster_config.py and security/)');
+  }
+  const stat = fs.statSync(real);
   const uid = process.getuid?.();
-  if (uid !== undefined && fs.statSync(real).uid !== uid) refuse('it belongs to another user');
-  return real;
+  if (uid !== undefined && stat.uid !== uid) refuse('it belongs to another user');
+  const unexpected = fs.readdirSync(real).filter((name) => !PROFILE_ENTRY.test(name)).sort();
+  return { real, dev: stat.dev, ino: stat.ino, unexpected };
+}
+
+/**
+ * Right before removal (the stop before it takes seconds): the path must still pass every check, be the
+ * same directory (device and inode) and hold nothing unexpected that the confirmation did not name.
+ */
+export function recheckDeletable(confirmed: DeletionCheck, profileDir: string, workspaceFolder: string, home = os.homedir()): string {
+  const now = checkDeletable(profileDir, workspaceFolder, home);
+  const refuse = (why: string): never => {
+    throw new UserError('refused', `Refusing to delete ${profileDir}: ${why} since you confirmed. Its processes were stopped; nothing was deleted.`);
+  };
+  if (now.real !== confirmed.real || now.dev !== confirmed.dev || now.ino !== confirmed.ino) refuse('it is another directory');
+  const added = now.unexpected.filter((name) => !confirmed.unexpected.includes(name));
+  if (added.length) refuse(`${added.join(', ')} appeared in it`);
+  return now.real;
+}
+
+function realPathOf(dir: string): string {
+  try {
+    return fs.realpathSync(dir);
+  } catch {
+    return path.resolve(dir);
+  }
 }
 
 export function removeProfileDirectory(profileDir: string): void {

@@ -179,6 +179,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
   getChildren(node?: ClusterNode): ClusterNode[] {
     if (node) return node.kind === 'folder' ? this.folderChildren(node.folder) : node.children ?? [];
     this.rootRequests++;
+    // Restricted Mode: no rows, so the view shows its welcome content, which explains why.
+    if (!vscode.workspace.isTrusted) return [];
     const folders = this.service.folders();
     if (folders.length === 1) return this.folderChildren(folders[0]);
     return folders.map((folder) => {

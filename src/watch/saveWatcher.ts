@@ -75,7 +75,8 @@ export class SaveWatcher implements vscode.Disposable {
   }
 
   private onChanged(uri: vscode.Uri): void {
-    if (uri.scheme !== 'file') return;
+    // Restricted Mode: no restart is offered, nothing is marked (the engines are not ours to judge there).
+    if (uri.scheme !== 'file' || !vscode.workspace.isTrusted) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
     const settings = readSettings(folder);

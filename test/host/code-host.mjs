@@ -18,7 +18,10 @@ const noise = /^\[|^%c|^Creating a socket|^Updating additional|ENOTFOUND|^\s+at 
 let server;
 let browser;
 async function main() {
-  server = await startServer({ log: (text) => verbose && process.stderr.write(`[server] ${text}`) });
+  server = await startServer({
+    log: (text) => verbose && process.stderr.write(`[server] ${text}`),
+    workspaceTrust: Boolean(process.env.IPP_HOST_WORKSPACE_TRUST),
+  });
   browser = await launchChromium();
   const page = await browser.newPage();
   const finished = new Promise((resolve) => {

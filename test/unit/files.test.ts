@@ -7,7 +7,7 @@ import { parseClusterFile, validateClientFile } from '../../src/core/clusterFile
 import { UserError } from '../../src/core/errors';
 import { parseHelperLine } from '../../src/core/helper';
 import { archiveLogs, archivedLogs } from '../../src/core/logArchive';
-import { checkDeletable, startupFileStates } from '../../src/core/profile';
+import { checkDeletable, recheckDeletable, startupFileStates } from '../../src/core/profile';
 
 const real = '{"cluster": {"n": 2, "profile_dir": "/p"}, "controller": {"class": "local", "state": {"output_file": "/p/log/ipcontroller-4019.log", "pid": 4020, "state": "running"}}, "engines": {"class": "local", "sets": {"1795596307": {"n": 2, "engines": {"0": {"output_file": "/p/log/ipengine--1-0.log", "pid": 4050}, "1": {"pid": 4053}}}}}}';
 
@@ -62,6 +62,41 @@ test('deleteProfile refuses non-profiles, the workspace, home, / and symlinks ou
   refused(path.join(ws, 'link'));
   refused(profile, path.join(profile, 'x', '..'));
   assert.ok(fs.existsSync(plain) && fs.existsSync(outside));
+});
+
+test('deleteProfile needs the whole profile shape: security/ alone or ipcluster_config.py alone is refused', () => {
+  const { ws, profile } = tempProfile();
+  fs.rmSync(path.join(profile, 'ipcluster_config.py'));
+  assert.throws(() => checkDeletable(profile, ws), /not an IPython profile/);
+  fs.writeFileSync(path.join(profile, 'ipcluster_config.py'), '');
+  fs.rmSync(path.join(profile, 'security'), { recursive: true });
+  assert.throws(() => checkDeletable(profile, ws), /not an IPython profile/);
+});
+
+test('a home behind a symlink (NFS, HPC) is still home: a profile-shaped home is refused', () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-home-'));
+  const realHome = path.join(base, 'nfs', 'u');
+  fs.mkdirSync(path.join(realHome, 'security'), { recursive: true });
+  fs.writeFileSync(path.join(realHome, 'ipcluster_config.py'), '');
+  fs.symlinkSync(path.join(base, 'nfs', 'u'), path.join(base, 'home-u'));
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-ws-'));
+  assert.throws(() => checkDeletable(realHome, ws, path.join(base, 'home-u')), (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(realHome));
+  assert.ok(fs.existsSync(realHome));
+});
+
+test('deletion re-checks before removing: another directory at the path, or new unexpected entries, are refused', () => {
+  const { ws, profile } = tempProfile();
+  fs.mkdirSync(path.join(profile, 'log'));
+  fs.writeFileSync(path.join(profile, 'notes.txt'), 'mine');
+  const confirmed = checkDeletable(profile, ws);
+  assert.deepEqual(confirmed.unexpected, ['notes.txt'], 'the modal must name what a profile does not normally hold');
+  assert.equal(recheckDeletable(confirmed, profile, ws), confirmed.real);
+  fs.mkdirSync(path.join(profile, 'results'));
+  assert.throws(() => recheckDeletable(confirmed, profile, ws), /results appeared in it/);
+  fs.renameSync(profile, `${profile}.old`); // kept, so that the new directory cannot reuse its inode
+  fs.mkdirSync(path.join(profile, 'security'), { recursive: true });
+  fs.writeFileSync(path.join(profile, 'ipcluster_config.py'), '');
+  assert.throws(() => recheckDeletable(confirmed, profile, ws), /another directory/);
 });
 
 test('startup copies are stale when the source is newer', () => {

@@ -1,0 +1,65 @@
+// Runs only in the host that run-all.mjs opens untrusted (Restricted Mode), on a folder whose checked-in
+// settings name an interpreter of the repository's own (a script that leaves a mark) and a profile path.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CLUSTER_VIEW_ID, Commands } from '../../src/constants';
+import { isAlive } from '../../src/core/kill';
+import { currentUser, shortHostname } from '../../src/core/paths';
+import { activate, killProfile, profileProcesses, run, scratchDir, startOutOfBand, workspaceDir } from './helpers';
+
+suite('Restricted Mode: a cloned repository runs nothing', () => {
+  const repoPythonRan = () => fs.existsSync(path.join(scratchDir(), 'repo-python-ran'));
+  // Restricted Mode ignores the folder's profileDir: a cluster at the default path is what could be hit.
+  const defaultProfile = () => path.join(workspaceDir(), 'ipyparallel', currentUser()!, shortHostname());
+
+  suiteTeardown(async () => {
+    await killProfile(defaultProfile());
+  });
+
+  test('the host really is untrusted, and the extension is active in it', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    const api = await activate();
+    assert.equal(typeof api.getSnapshot, 'function');
+  });
+
+  test('showing the view and every command run no Python, create nothing and answer "untrusted"', async () => {
+    const api = await activate();
+    await vscode.commands.executeCommand(`${CLUSTER_VIEW_ID}.focus`);
+    const deadline = Date.now() + 10_000;
+    while (api.testing.treeRootRequests() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    for (const command of [Commands.createProfile, Commands.start, Commands.status, Commands.restartEngines]) {
+      const result = await run(command, { confirmed: true, engineCount: 1 });
+      assert.equal(result.ok, false, `${command} did something`);
+      assert.equal(result.errorKind, 'untrusted', `${command}: ${result.message}`);
+    }
+    await run(Commands.refresh); // only the process table is read
+    assert.deepEqual(await api.testing.treeNodes(), [], 'the tree shows rows instead of the Restricted Mode welcome');
+    assert.equal(api.testing.spawnCount(), 0);
+    assert.equal(repoPythonRan(), false, "the repository's interpreter ran");
+    assert.equal(fs.existsSync(path.join(workspaceDir(), 'repo-profile')), false);
+    assert.equal(fs.existsSync(defaultProfile()), false);
+  });
+
+  test('a running cluster of the folder is neither stopped nor killed, and a save restarts nothing', async () => {
+    const api = await activate();
+    await startOutOfBand(defaultProfile(), workspaceDir(), 1);
+    const before = (await profileProcesses(defaultProfile())).all.map((p) => p.pid);
+    assert.ok(before.length >= 2, 'the out-of-band cluster did not start');
+    for (const command of [Commands.stop, Commands.killOrphans, Commands.deleteProfile]) {
+      const result = await run(command, { confirmed: true });
+      assert.equal(result.errorKind, 'untrusted', `${command}: ${result.message}`);
+    }
+    const source = path.join(workspaceDir(), 'Local', '00-path.py');
+    const doc = await vscode.workspace.openTextDocument(source);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '# edited in Restricted Mode\n'));
+    await doc.save();
+    await new Promise((r) => setTimeout(r, 2500)); // beyond the save debounce: a restart would have begun
+    assert.equal(api.testing.restartCount(), 0);
+    assert.deepEqual(before.filter((pid) => !isAlive(pid)), [], 'a process of the cluster was ended');
+    assert.ok(fs.existsSync(defaultProfile()));
+    assert.equal(repoPythonRan(), false);
+  });
+});
