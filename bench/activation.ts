@@ -16,6 +16,6 @@ export async function run(): Promise<void> {
   const started = performance.now();
   const api = await ext.activate();
   const hostCallMs = performance.now() - started;
-  const activateMs = api.testing.activationMs();
+  const activateMs = api.testing!.activationMs(); // runTests starts the host in test mode
   fs.writeFileSync(process.env.IPP_BENCH_ACTIVATION!, JSON.stringify({ ms: loadMs + activateMs, loadMs, activateMs, hostCallMs, wasActive }));
 }

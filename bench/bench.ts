@@ -143,7 +143,7 @@ async function compareRestarts(n: number): Promise<void> {
     // The floor: N engines started against the running controller until they are ready, timed once the
     // old ones are gone from the controller (signalled alone, so their nannies report them).
     const old = await registeredIds(target);
-    signalEach((await processes(target)).engines.map((e) => e.pid), 'SIGTERM', silentLogger);
+    signalEach((await processes(target)).engines, 'SIGTERM', silentLogger);
     while ((await registeredIds(target)).some((id) => old.includes(id))) await new Promise((r) => setTimeout(r, 50));
     const [tFloor] = await ms(async () => {
       await ipcluster(target, ipclusterArgs.engines(target.profileDir, '', n));
@@ -311,7 +311,7 @@ async function main(): Promise<void> {
   } finally {
     for (const dir of fs.readdirSync(work).filter((d) => /^p\d+$/.test(d))) {
       const target = { profileDir: path.join(work, dir), workspaceFolder: work };
-      await killTrees((await processes(target)).all.map((p) => p.pid), silentLogger, 500);
+      await killTrees((await processes(target)).all, silentLogger, 500);
     }
   }
   if (only) mergeEarlierFigures();

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ClusterService } from './clusterService';
 import type { ClusterSnapshot } from './core/snapshot';
 import type { ClusterNode, ClusterTreeProvider } from './views/clusterTree';
@@ -21,25 +21,41 @@ export interface IppEnginesApi {
   /** A fresh snapshot of a folder's cluster (default: the first folder). */
   getSnapshot(folder?: string | vscode.Uri): Promise<ClusterSnapshot | undefined>;
   onDidChangeSnapshot: vscode.Event<ClusterSnapshot>;
-  /** Observation points for tests and diagnostics; not for driving the extension. */
-  testing: {
-    spawnCount(): number;
-    treeRootRequests(): number;
-    statusBarText(): string;
-    promptCount(): number;
-    /** Answers every later save prompt with this choice instead of showing it (undefined: show it again). */
-    answerSavePrompts(choice: string | undefined): void;
-    restartCount(): number;
-    treeNodes(folder?: string | vscode.Uri): Promise<(TreeRow & { children: TreeRow[] })[]>;
-    evaluateOnEngines(expression: string, folder?: string | vscode.Uri): Promise<Record<string, string>>;
-    logStorage(): string;
-    viewVisible(): boolean;
-    /** How long the body of activate() took, in ms. */
-    activationMs(): number;
-  };
+  /**
+   * Observation points for tests, present only when the extension runs under tests (ExtensionMode.Test):
+   * some of them drive it (answering prompts, running code on engines), which no other extension may do.
+   */
+  testing?: IppEnginesTesting;
 }
 
-export function createApi(service: ClusterService, tree: ClusterTreeProvider, view: vscode.TreeView<unknown>, statusBar: ClusterStatusBar, watcher: SaveWatcher, activationMs: number): IppEnginesApi {
+export interface IppEnginesTesting {
+  spawnCount(): number;
+  treeRootRequests(): number;
+  statusBarText(): string;
+  promptCount(): number;
+  /** Answers every later save prompt with this choice instead of showing it (undefined: show it again). */
+  answerSavePrompts(choice: string | undefined): void;
+  restartCount(): number;
+  treeNodes(folder?: string | vscode.Uri): Promise<(TreeRow & { children: TreeRow[] })[]>;
+  evaluateOnEngines(expression: string, folder?: string | vscode.Uri): Promise<Record<string, string>>;
+  logStorage(): string;
+  /** Every message given to the log channel since activation, at any level (the newest 20,000). */
+  logText(): string;
+  viewVisible(): boolean;
+  /** How long the body of activate() took, in ms. */
+  activationMs(): number;
+}
+
+export function createApi(
+  service: ClusterService,
+  tree: ClusterTreeProvider,
+  view: vscode.TreeView<unknown>,
+  statusBar: ClusterStatusBar,
+  watcher: SaveWatcher,
+  activationMs: number,
+  /** Test mode only: every message given to the log, at any level. */
+  logLines: string[] | undefined,
+): IppEnginesApi {
   const defaultAsk = watcher.ask;
   const folderOf = (folder?: string | vscode.Uri) => (folder ? service.folderFor(folder) : service.folders()[0]);
   const plain = (n: ClusterNode): TreeRow => ({
@@ -55,7 +71,11 @@ export function createApi(service: ClusterService, tree: ClusterTreeProvider, vi
       return f ? service.refresh(f, { full: true }) : undefined;
     },
     onDidChangeSnapshot: service.onDidChangeSnapshot,
-    testing: {
+    testing: logLines ? testing(logLines) : undefined,
+  };
+
+  function testing(logged: string[]): IppEnginesTesting {
+    return {
       spawnCount: () => service.spawnCount,
       treeRootRequests: () => tree.rootRequests,
       statusBarText: () => statusBar.lastText,
@@ -78,8 +98,9 @@ export function createApi(service: ClusterService, tree: ClusterTreeProvider, vi
         return service.evaluateOnEngines(service.target(f), expression);
       },
       logStorage: () => service.logStorageDir,
+      logText: () => logged.join('\n'),
       viewVisible: () => view.visible,
       activationMs: () => activationMs,
-    },
-  };
+    };
+  }
 }

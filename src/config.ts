@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, Settings } from './constants';
 import { currentUser, resolveProfileDir, shortHostname } from './core/paths';
-import { resolveEngineCount, type RestartOnSave } from './core/settings';
+import { clampSetting, resolveEngineCount, type RestartOnSave } from './core/settings';
 
 /** Settings of one workspace folder, read fresh each time (they are resource-scoped). */
 export interface FolderSettings {
@@ -29,8 +29,8 @@ export function readSettings(folder: vscode.WorkspaceFolder): FolderSettings {
     watchInclude: config.get<string[]>(Settings.watchInclude, []),
     watchExclude: config.get<string[]>(Settings.watchExclude, []),
     restartOnSave: config.get<RestartOnSave>(Settings.restartOnSave, 'prompt'),
-    refreshIntervalSeconds: Math.max(1, config.get<number>(Settings.refreshIntervalSeconds, 5)),
-    saveDebounceMs: Math.max(0, config.get<number>(Settings.saveDebounceMs, 1500)),
+    refreshIntervalSeconds: clampSetting('ippEngines.refreshIntervalSeconds', config.get(Settings.refreshIntervalSeconds), 5),
+    saveDebounceMs: clampSetting('ippEngines.watch.debounceMs', config.get(Settings.saveDebounceMs), 1500),
     engineCount: () => resolveEngineCount(config.get(Settings.engineCount), process.env.EXOSIMS_ENGINE_N),
     profileDir: () =>
       resolveProfileDir(template, { workspaceFolder: folder.uri.fsPath, user: currentUser(), hostname: shortHostname(), env: process.env }),

@@ -15,7 +15,9 @@ import { SaveWatcher } from './watch/saveWatcher';
 
 export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   const activationStarted = performance.now();
-  const log = createLog();
+  const underTest = context.extensionMode === vscode.ExtensionMode.Test;
+  const logLines: string[] | undefined = underTest ? [] : undefined;
+  const log = createLog(logLines);
   const interpreters = new InterpreterResolver(log, context.workspaceState);
   const staleness = new StalenessTracker();
   const service = new ClusterService(log, interpreters, staleness, path.join(context.extensionPath, 'dist', 'ipp_helper.py'), context.logUri);
@@ -48,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     void service.refreshAll();
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(deferred) });
-  return createApi(service, tree, view, statusBar, watcher, performance.now() - activationStarted);
+  return createApi(service, tree, view, statusBar, watcher, performance.now() - activationStarted, logLines);
 }
 
 export function deactivate(): void {

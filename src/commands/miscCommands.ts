@@ -3,6 +3,7 @@ import type { ClusterService } from '../clusterService';
 import { CONFIG_SECTION, Settings } from '../constants';
 import { errorMessage, UserError } from '../core/errors';
 import type { InterpreterResolver } from '../interpreter';
+import { signalEach } from '../core/kill';
 import { reportError, type CommandResult } from '../ui';
 import { folderCommand, toOptions } from './common';
 
@@ -53,11 +54,11 @@ export function openLogFileCommand(log: vscode.LogOutputChannel) {
 export function interruptEngineCommand(service: ClusterService) {
   return folderCommand(service, async ({ target, options }) => {
     const pid = options.pid;
-    const procs = await service.processes(target);
-    if (!pid || !procs.engines.some((e) => e.pid === pid)) {
+    const engine = (await service.processes(target)).engines.find((e) => e.pid === pid);
+    if (!pid || !engine) {
       throw new UserError('refused', `Process ${pid ?? '(none)'} is not an engine of this profile; nothing was signalled.`);
     }
-    process.kill(pid, 'SIGINT');
+    signalEach([engine], 'SIGINT', service.log);
     return { ok: true, message: `Sent SIGINT to engine ${pid}.`, pid };
   });
 }

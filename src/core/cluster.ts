@@ -5,7 +5,7 @@ import { UserError } from './errors';
 import { runHelper, type HelperRun, type HelperStatus, type StartupError } from './helper';
 import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, Timeouts } from './ipyparallel';
 import { failureCause } from './logTail';
-import { isAlive, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
+import { isSameProcess, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
 import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
 import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
@@ -188,7 +188,7 @@ export class ClusterControl {
     const started = performance.now();
     const first = controllers.filter((p): p is ProfileProcess => Boolean(p));
     if (first.length || rest.length) await this.archiveLogs(target);
-    const reports = [await killTrees(first.map((p) => p.pid), this.env.log, Timeouts.stopGraceMs), await killTrees(rest.map((p) => p.pid), this.env.log, Timeouts.stopGraceMs)];
+    const reports = [await killTrees(first, this.env.log, Timeouts.stopGraceMs), await killTrees(rest, this.env.log, Timeouts.stopGraceMs)];
     const after = await this.processes(target);
     const left = after.all.filter((p) => p.role !== 'ipcluster' && inScope(p));
     if (left.length) {
@@ -243,10 +243,10 @@ export class ClusterControl {
         }
         this.requested.set(clusterKey(target), total);
         // The old engines end while the new ones boot, each signalled alone so that its nanny reports it.
-        signalEach(oldEngines, 'SIGTERM', this.env.log);
+        signalEach(procs.engines, 'SIGTERM', this.env.log);
         ending = (async () => {
-          const stubborn = await waitUntilGone(oldEngines, Timeouts.restartGraceMs);
-          const nannies = procs.nannies.map((p) => p.pid).filter(isAlive);
+          const stubborn = await waitUntilGone(procs.engines, Timeouts.restartGraceMs);
+          const nannies = procs.nannies.filter(isSameProcess);
           if (stubborn.length || nannies.length) await killTrees([...stubborn, ...nannies], this.env.log, 500);
         })();
         const oldIds = status.engines.map((e) => e.id);
@@ -271,9 +271,9 @@ export class ClusterControl {
     const procs = await this.processes(target);
     const fresh = [...procs.engines, ...procs.orphans.filter((p) => p.role === 'engine')].filter((p) => p.clusterId === clusterIdOf(target) && !oldEngines.has(p.pid));
     if (!fresh.length) return;
-    signalEach(fresh.map((p) => p.pid), 'SIGTERM', this.env.log);
-    const stubborn = await waitUntilGone(fresh.map((p) => p.pid), Timeouts.restartGraceMs);
-    const nannies = procs.nannies.filter((n) => fresh.some((e) => e.pid === n.ppid)).map((n) => n.pid).filter(isAlive);
+    signalEach(fresh, 'SIGTERM', this.env.log);
+    const stubborn = await waitUntilGone(fresh, Timeouts.restartGraceMs);
+    const nannies = procs.nannies.filter((n) => fresh.some((e) => e.pid === n.ppid)).filter(isSameProcess);
     await killTrees([...stubborn, ...nannies], this.env.log, 500);
   }
 
@@ -356,7 +356,7 @@ export class ClusterControl {
       const procs = await this.processes(target);
       const victims = procs.orphans.filter((o) => !onlyPids || onlyPids.includes(o.pid));
       if (victims.length) await this.archiveLogs(target);
-      const report = await killTrees(victims.map((p) => p.pid), this.env.log, Timeouts.stopGraceMs);
+      const report = await killTrees(victims, this.env.log, Timeouts.stopGraceMs);
       const after = await this.processes(target);
       const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
       if (left.length) throw new UserError('command-failed', `Orphans still running after SIGKILL: ${left.map((p) => p.pid).join(', ')}`);

@@ -61,9 +61,10 @@ export function validateClientFile(text: string, file: string): void {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch (error) {
+  } catch {
+    // Not the parser's message: it quotes the text, and the text holds the cluster's key.
     const why = text.trim() ? 'is not valid JSON (truncated?)' : 'is empty';
-    throw new UserError('corrupt-file', `The connection file ${file} ${why}. Stop and start the cluster to rewrite it.`, String(error));
+    throw new UserError('corrupt-file', `The connection file ${file} ${why}. Stop and start the cluster to rewrite it.`);
   }
   const record = data as Record<string, unknown> | null;
   if (!record || typeof record !== 'object' || !('key' in record) || !('registration' in record)) {

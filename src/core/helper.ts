@@ -60,19 +60,18 @@ export interface HelperRun {
   stderr: string;
 }
 
-/** Runs `ipp_helper.py` with a hard timeout (the helper is killed, never left hanging). */
+/** Runs `ipp_helper.py` with a hard timeout (the helper is killed, never left hanging), in a neutral folder. */
 export async function runHelper(
   pythonPath: string,
   helperPath: string,
   args: string[],
   log: Logger,
-  options: { timeoutMs: number; signal?: AbortSignal; onMessage?: (m: HelperMessage) => void; cwd?: string; onInput?: (input: LineWriter) => void },
+  options: { timeoutMs: number; signal?: AbortSignal; onMessage?: (m: HelperMessage) => void; onInput?: (input: LineWriter) => void },
 ): Promise<HelperRun> {
   const messages: HelperMessage[] = [];
   const result = await run(pythonPath, [helperPath, ...args], log, {
     timeoutMs: options.timeoutMs,
     signal: options.signal,
-    cwd: options.cwd,
     onInput: options.onInput,
     onLine: (line) => {
       const message = parseHelperLine(line);

@@ -10,6 +10,27 @@ export interface ArchivedLog {
 }
 
 const GENERATIONS_KEPT = 3;
+/** Of each log, only the end is kept: a long run's engine log can be huge. */
+const KEPT_LOG_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The last `maxBytes` of a file as text, starting at a whole line; `skipped` is how many bytes before it
+ * were not read. Throws when the file cannot be read.
+ */
+export function readTail(file: string, maxBytes: number): { text: string; skipped: number } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const length = Math.min(size, maxBytes);
+    const buffer = Buffer.alloc(length);
+    fs.readSync(fd, buffer, 0, length, size - length);
+    let text = buffer.toString('utf8');
+    if (size > length) text = text.slice(text.indexOf('\n') + 1); // cut in the middle of a line
+    return { text, skipped: size - Buffer.byteLength(text) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 function archiveRoot(storageDir: string, profileDir: string): string {
   const id = crypto.createHash('sha1').update(profileDir).digest('hex').slice(0, 12);
@@ -66,7 +87,9 @@ export function archiveLogs(profileDir: string, storageDir: string, now = new Da
   fs.mkdirSync(generation, { recursive: true });
   const keys = profileKeys(profileDir);
   const copied = names.map((n) => {
-    fs.writeFileSync(path.join(generation, n), redactSecrets(fs.readFileSync(path.join(logDir, n), 'utf8'), keys));
+    const { text, skipped } = readTail(path.join(logDir, n), KEPT_LOG_BYTES);
+    const note = skipped ? `[IPP Engines kept the last ${KEPT_LOG_BYTES / 1024 / 1024} MiB of this log; ${skipped} bytes before them are not kept]\n` : '';
+    fs.writeFileSync(path.join(generation, n), note + redactSecrets(text, keys));
     return path.join(generation, n);
   });
   // Redaction changes sizes: what was copied is recorded beside the copies (see alreadyArchived).

@@ -1,26 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { profileKeys, redactSecrets } from './logArchive';
+import { profileKeys, readTail, redactSecrets } from './logArchive';
 
 /** Only the end of a log is read: logs of long runs grow large. */
 const TAIL_BYTES = 64 * 1024;
 
 /** The last lines of a file, reading at most its last 64 KiB; [] when it cannot be read. */
 export function tailLines(file: string, count: number): string[] {
-  let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
-    const size = fs.fstatSync(fd).size;
-    const length = Math.min(size, TAIL_BYTES);
-    const buffer = Buffer.alloc(length);
-    fs.readSync(fd, buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n').map((l) => l.trimEnd()).filter(Boolean);
-    if (size > length) lines.shift(); // cut in the middle
-    return lines.slice(-count);
+    return readTail(file, TAIL_BYTES).text.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-count);
   } catch {
     return [];
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

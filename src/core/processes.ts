@@ -232,6 +232,40 @@ export function readStatFields(pid: number): string[] | undefined {
   }
 }
 
+/** A process as it was seen: pid, start time, owner and command line (what identifies it, pid reuse aside). */
+export type ProcessSighting = Pick<ProcessRecord, 'pid' | 'cmd' | 'uid'> & { startedAt?: number };
+
+/** The process with this pid as it is now, read from /proc; undefined when it is gone or /proc is unavailable. */
+export function sightProcess(pid: number): ProcessSighting | undefined {
+  try {
+    const fields = readStatFields(pid);
+    if (!fields) return undefined;
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+    return { pid, cmd, uid: fs.statSync(`/proc/${pid}`).uid, startedAt: startFromStat(fields) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pid → its children's pids, over every process of the machine (/proc); empty where /proc is unavailable. */
+export function childrenByParent(): Map<number, number[]> {
+  const children = new Map<number, number[]>();
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return children;
+  }
+  for (const entry of entries) {
+    const ppid = Number(readStatFields(Number(entry))?.[1]);
+    if (!ppid) continue;
+    const list = children.get(ppid) ?? [];
+    list.push(Number(entry));
+    children.set(ppid, list);
+  }
+  return children;
+}
+
 function startFromStat(fields: string[]): number | undefined {
   if (bootTimeMs === undefined) {
     try {

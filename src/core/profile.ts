@@ -16,6 +16,8 @@ export interface StartupFileState {
   copyExists: boolean;
   /** The source changed after it was copied. */
   stale: boolean;
+  /** Why the source must not be copied: it is outside the workspace folder or not a regular file. */
+  problem?: string;
 }
 
 /** A directory is taken for an IPython parallel profile only with ipcluster's config or a security folder in it. */
@@ -51,15 +53,35 @@ export function startupFileStates(profileDir: string, workspaceFolder: string, s
       sourceExists: sourceTime !== undefined,
       copyExists: copyTime !== undefined,
       stale: sourceTime !== undefined && copyTime !== undefined && sourceTime > copyTime,
+      problem: startupSourceProblem(source, workspaceFolder),
     };
   });
 }
 
+/** Engines run what is copied: only regular files that really lie inside the workspace folder qualify. */
+function startupSourceProblem(source: string, workspaceFolder: string): string | undefined {
+  // A missing source is reported as missing; its path must still lie inside.
+  if (!isInside(source, path.resolve(workspaceFolder)) || !isInside(realPathOf(source), realPathOf(workspaceFolder))) {
+    return `${source} is outside the workspace folder`;
+  }
+  if (fs.existsSync(source) && !fs.statSync(source).isFile()) return `${source} is not a regular file`;
+  return undefined;
+}
+
+/** A clear error, before anything is written, when a startup file to be copied is not allowed. */
+export function checkStartupSources(states: StartupFileState[]): void {
+  const problems = states.flatMap((s) => (s.problem ? [s.problem] : []));
+  if (problems.length) {
+    throw new UserError('bad-setting', `ippEngines.startupFiles must name regular files inside the workspace folder: ${problems.join('; ')}. Nothing was copied.`);
+  }
+}
+
 /** Copies startup sources over their copies (all, or only those named); returns the copies written. */
 export function refreshStartupCopies(states: StartupFileState[], only?: (s: StartupFileState) => boolean): string[] {
+  const chosen = states.filter((s) => s.sourceExists && (!only || only(s)));
+  checkStartupSources(chosen);
   const written: string[] = [];
-  for (const state of states) {
-    if (!state.sourceExists || (only && !only(state))) continue;
+  for (const state of chosen) {
     fs.mkdirSync(path.dirname(state.copy), { recursive: true });
     fs.copyFileSync(state.source, state.copy);
     written.push(state.copy);
@@ -74,8 +96,9 @@ export interface CreateProfileResult {
 }
 
 /**
- * `ipp-create`, done properly: `IPython profile create --parallel`, startup files copied, parent made
- * group-readable. Idempotent: an existing profile only gets missing startup copies. Checks everything first,
+ * `ipp-create`, done properly: `IPython profile create --parallel` and the startup files copied. No
+ * permission is changed (the Makefile's `chmod g+r` of the parent granted nothing useful; ipyparallel
+ * keeps security/ private itself). Idempotent: an existing profile only gets missing startup copies. Checks everything first,
  * so bad input changes nothing.
  */
 export async function createProfile(
@@ -89,6 +112,7 @@ export async function createProfile(
     throw new UserError('not-a-profile', `${profileDir} is a file, not a profile directory. Fix ippEngines.profileDir.`);
   }
   const states = startupFileStates(profileDir, workspaceFolder, startupFiles);
+  checkStartupSources(states);
   const missing = states.filter((s) => !s.sourceExists);
   if (missing.length) {
     throw new UserError('bad-setting', `Startup file${missing.length > 1 ? 's' : ''} not found: ${missing.map((s) => s.source).join(', ')}. Fix ippEngines.startupFiles (an empty list is fine). Nothing was created.`);
@@ -98,23 +122,14 @@ export async function createProfile(
     if (fs.existsSync(profileDir) && fs.readdirSync(profileDir).length) {
       throw new UserError('not-a-profile', `${profileDir} exists and is not an IPython profile. Choose an empty or new directory in ippEngines.profileDir.`);
     }
-    const result = await run(pythonPath, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], log, { cwd: workspaceFolder, timeoutMs: Timeouts.profileCreateMs });
+    const result = await run(pythonPath, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], log, { timeoutMs: Timeouts.profileCreateMs });
     if (result.exitCode !== 0 || !looksLikeProfile(profileDir)) {
       throw new UserError('command-failed', `Creating the profile failed (exit ${result.exitCode ?? 'none'}).`, result.stderr);
     }
-    makeGroupReadable(path.dirname(profileDir), log);
   }
   const copied = refreshStartupCopies(states, (s) => !s.copyExists);
   log.info(`Profile ${existed ? 'already existed' : 'created'}: ${profileDir}; startup copies written: ${copied.length}`);
   return { profileDir, created: !existed, copiedStartupFiles: copied };
-}
-
-function makeGroupReadable(dir: string, log: Logger): void {
-  try {
-    fs.chmodSync(dir, fs.statSync(dir).mode | 0o040);
-  } catch (error) {
-    log.warn(`Could not make ${dir} group-readable: ${error}`);
-  }
 }
 
 /** What `ipython profile create --parallel`, ipcluster and IPython put at a profile's top level. */

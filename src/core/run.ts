@@ -1,6 +1,18 @@
+import * as path from 'node:path';
 import type { Logger } from './log';
+import { redactSecrets } from './logArchive';
+
+/**
+ * Where a program runs when the caller needs no working folder. Python puts its working folder (or the
+ * script's) first on sys.path, so a workspace's `ipyparallel/` could replace the real package: '/' is
+ * writable by root only, and PYTHONSAFEPATH (Python 3.11+) keeps those folders off sys.path altogether.
+ */
+const NEUTRAL_CWD = path.parse(process.cwd()).root;
+/** Output kept per stream: a status of 512 engines is about 50 KB; anything far beyond is a runaway program. */
+const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
 export interface RunOptions {
+  /** Working folder; absent: a neutral one, with PYTHONSAFEPATH set (probes, profile creation, the helper). */
   cwd?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -35,10 +47,11 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
   // Loaded on first use: execa's initialisation is a third of the bundle's load time.
   const { execa } = await import('execa');
   const child = execa(file, args, {
-    cwd: options.cwd,
+    cwd: options.cwd ?? NEUTRAL_CWD,
     timeout: options.timeoutMs,
     cancelSignal: options.signal,
-    env: { IPP_NONINTERACTIVE: '1', ...options.env },
+    env: { IPP_NONINTERACTIVE: '1', ...(options.cwd ? {} : { PYTHONSAFEPATH: '1' }), ...options.env },
+    maxBuffer: MAX_OUTPUT_BYTES,
     reject: false,
     stdin: options.onInput ? 'pipe' : 'ignore',
     // A timed-out helper must die even if it ignores SIGTERM (a hung Client).
@@ -56,6 +69,7 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
     let pending = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       pending += chunk.toString();
+      if (pending.length > MAX_OUTPUT_BYTES) pending = ''; // a line that never ends is not a message
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) options.onLine!(line);
@@ -75,8 +89,10 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
   };
   const how = out.timedOut ? 'timed out' : result.isCanceled ? 'cancelled' : `exit ${out.exitCode ?? result.code ?? '?'}`;
   log.debug(`  ${how} after ${durationMs} ms: ${file}`);
-  if (stderr.trim() && (out.failed || out.exitCode !== 0)) log.error(stderr.trim());
-  else if (stderr.trim()) log.debug(stderr.trim());
+  // ipyparallel 7 echoes its configuration, session key included, when it fails early.
+  const shown = redactSecrets(stderr.trim(), []);
+  if (shown && (out.failed || out.exitCode !== 0)) log.error(shown);
+  else if (shown) log.debug(shown);
   return out;
 }
 

@@ -3,6 +3,23 @@ import { UserError } from './errors';
 export const MAX_ENGINES = 512;
 export type RestartOnSave = 'prompt' | 'always' | 'never';
 
+/** Minimum and maximum of each number setting; package.json's schema says the same (a unit test checks). */
+export const SETTING_LIMITS = {
+  'ippEngines.engineCount': [1, MAX_ENGINES],
+  'ippEngines.refreshIntervalSeconds': [1, 3600],
+  'ippEngines.watch.debounceMs': [0, 60_000],
+} as const satisfies Record<string, readonly [number, number]>;
+
+/**
+ * A number setting within its limits. Settings files are edited by hand and the schema only warns: a
+ * 3e9 ms timer fires at once in Node, which turned a refresh into a loop.
+ */
+export function clampSetting(key: keyof typeof SETTING_LIMITS, value: unknown, fallback: number): number {
+  const [min, max] = SETTING_LIMITS[key];
+  const n = typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
 /**
  * The engine count to pass to ipcluster: the setting, else `EXOSIMS_ENGINE_N`, else undefined (ipcluster's
  * default). Anything that is not a whole number from 1 to MAX_ENGINES is refused with a message naming its source.

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { IppEnginesApi, TreeRow } from '../../src/api';
+import type { IppEnginesTesting, TreeRow } from '../../src/api';
 import { CLUSTER_VIEW_ID, Commands } from '../../src/constants';
 import { clusterSuite, killProfile, profileProcesses, run, setSetting, startCluster, submitTasks, waitFor } from './helpers';
 
-type Row = Awaited<ReturnType<IppEnginesApi['testing']['treeNodes']>>[number];
+type Row = Awaited<ReturnType<IppEnginesTesting['treeNodes']>>[number];
 const byLabel = (rows: Row[], label: string) => rows.find((r) => r.label === label);
 const contexts = (rows: TreeRow[]) => rows.map((r) => r.contextValue);
 

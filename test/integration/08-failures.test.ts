@@ -141,4 +141,22 @@ suite('Failures said plainly: broken startup files, engines dying at boot, an un
     assert.ok(kept.length > 0, 'no log was kept');
     for (const file of kept) assert.ok(!fs.readFileSync(path.join(storage, file), 'utf8').includes(key), `${file} holds the key`);
   });
+
+  test("the extension's own log, at every level, holds no key: a corrupt connection file with the key in it, and 8/9 engines' environments", async () => {
+    assert.equal((await run(Commands.start)).ok, true);
+    const client = clientFilePath(ctx.profileDir);
+    const good = fs.readFileSync(client, 'utf8');
+    const key = JSON.parse(good).key as string;
+    assert.equal((await run(Commands.showProcesses)).ok, true); // 8/9: the engines' environment carries the key
+    fs.writeFileSync(client, good.slice(0, good.indexOf(key) + key.length + 2)); // cut just after the key
+    const status = await run(Commands.status);
+    assert.equal(status.errorKind, 'corrupt-file', status.message);
+    fs.writeFileSync(client, good);
+    assert.equal((await run(Commands.stop)).ok, true);
+    const log = ctx.api.testing.logText();
+    assert.match(log, /\[debug\] \$ /, 'debug lines were not recorded: the test would prove nothing');
+    assert.match(log, /is not valid JSON/);
+    assert.ok(!log.includes(key), 'the log holds the key');
+    assert.ok(!log.includes(key.slice(0, 8)), 'the log holds part of the key');
+  });
 });

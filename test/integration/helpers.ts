@@ -17,10 +17,15 @@ export const testPython = () => process.env.IPP_TEST_PYTHON ?? '/usr/bin/python3
 const pythonEnv = () => ({ ...process.env, IPP_NONINTERACTIVE: '1' });
 export const scratchDir = () => process.env.IPP_TEST_SCRATCH ?? path.dirname(workspaceDir());
 
-export async function activate(): Promise<IppEnginesApi> {
+/** The extension's API with its test-mode part, which this host (ExtensionMode.Test) must provide. */
+export type TestedApi = Required<IppEnginesApi>;
+
+export async function activate(): Promise<TestedApi> {
   const ext = vscode.extensions.getExtension<IppEnginesApi>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} not found`);
-  return ext.activate();
+  const api = await ext.activate();
+  if (!api.testing) throw new Error('the API has no testing part: the host does not run the extension in test mode');
+  return api as TestedApi;
 }
 
 export function run(command: string, options: Record<string, unknown> = {}): Promise<CommandResult> {
@@ -46,7 +51,7 @@ export async function profileProcesses(profileDir: string) {
 export async function killProfile(profileDir: string): Promise<number[]> {
   const procs = await profileProcesses(profileDir);
   const pids = procs.all.map((p) => p.pid);
-  await killTrees(pids, silentLogger, 500);
+  await killTrees(procs.all, silentLogger, 500);
   for (const file of clusterFilePaths(profileDir)) fs.rmSync(file, { force: true });
   return pids;
 }
@@ -117,7 +122,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-export const defaultProfileDir = (api: IppEnginesApi) => api.getSnapshot().then((s) => s!.profileDir);
+export const defaultProfileDir = (api: TestedApi) => api.getSnapshot().then((s) => s!.profileDir);
 
 /** A start that a test needs as set-up: a failure names the command's own message, not a later TypeError. */
 export async function startCluster(options: Record<string, unknown> = {}): Promise<CommandResult> {
@@ -131,7 +136,7 @@ export async function startCluster(options: Record<string, unknown> = {}): Promi
  * clients killed after each test. Fields are filled in by suiteSetup.
  */
 export function clusterSuite() {
-  const ctx = { api: undefined as unknown as IppEnginesApi, profileDir: '', tasks: [] as { kill(): void }[] };
+  const ctx = { api: undefined as unknown as TestedApi, profileDir: '', tasks: [] as { kill(): void }[] };
   suiteSetup(async () => {
     ctx.api = await activate();
     await resetPython();

@@ -165,3 +165,17 @@ test('the profile lock serialises two holders and takes over a lock left by a de
   await withProfileLock(profile, async () => order.push('third'), 2000);
   assert.deepEqual(order, ['first', 'third']);
 });
+
+test('a huge log is kept by its end only, and the copy says how much was left out', () => {
+  const { profile } = tempProfile();
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-logs-'));
+  fs.mkdirSync(path.join(profile, 'log'));
+  const line = `${'x'.repeat(99)}\n`;
+  fs.writeFileSync(path.join(profile, 'log', 'ipengine-1.log'), line.repeat(60_000) + 'the last line\n'); // 6 MB
+  const [copy] = archiveLogs(profile, storage);
+  const kept = fs.readFileSync(copy, 'utf8');
+  assert.ok(kept.length <= 4 * 1024 * 1024 + 200, `${kept.length} bytes kept`);
+  assert.match(kept.split('\n')[0], /kept the last 4 MiB of this log; \d+ bytes before them are not kept/);
+  assert.equal(kept.split('\n')[1], line.trimEnd(), 'the kept part does not start at a whole line');
+  assert.ok(kept.endsWith('the last line\n'));
+});

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '../../src/core/errors';
 import { isInside, resolveProfileDir } from '../../src/core/paths';
-import { resolveEngineCount } from '../../src/core/settings';
+import { clampSetting, resolveEngineCount, SETTING_LIMITS } from '../../src/core/settings';
 
 const vars = { workspaceFolder: '/home/u/sandbox', user: 'alice', hostname: 'node7', env: { SCRATCH: '/scratch/alice' } };
 
@@ -46,4 +48,15 @@ test('bad engine counts are refused, naming where the value came from', () => {
   for (const bad of ['0', '-1', '2.5', 'abc', '100000']) {
     assert.throws(() => resolveEngineCount(null, bad), (e: unknown) => e instanceof UserError && e.message.includes('EXOSIMS_ENGINE_N'), bad);
   }
+});
+
+test('number settings: the schema and the code agree on every limit, and values beyond them are clamped', () => {
+  const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')).contributes.configuration.properties;
+  const numbers = Object.keys(schema).filter((key) => [schema[key].type].flat().some((t: string) => t === 'integer' || t === 'number'));
+  assert.deepEqual(numbers.sort(), Object.keys(SETTING_LIMITS).sort());
+  for (const [key, [min, max]] of Object.entries(SETTING_LIMITS)) assert.deepEqual([schema[key].minimum, schema[key].maximum], [min, max], key);
+  assert.equal(clampSetting('ippEngines.watch.debounceMs', 3e9, 1500), 60_000);
+  assert.equal(clampSetting('ippEngines.refreshIntervalSeconds', 0.001, 5), 1);
+  assert.equal(clampSetting('ippEngines.refreshIntervalSeconds', 'soon', 5), 5);
+  assert.throws(() => resolveEngineCount(513, undefined), /1 to 512/);
 });

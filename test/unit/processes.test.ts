@@ -4,9 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
-import { isAlive, killTrees } from '../../src/core/kill';
+import { isAlive, killTrees, sightNow, signalEach, waitUntilGone } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
-import { clusterIdArg, listOwnProcesses, listWithPsList, matchProfileProcesses, parseIppEnvironment, profileDirArg, roleOf, type IppEnvironment, type ProcessRecord } from '../../src/core/processes';
+import { childrenByParent, clusterIdArg, listOwnProcesses, listWithPsList, matchProfileProcesses, parseIppEnvironment, profileDirArg, roleOf, type IppEnvironment, type ProcessRecord } from '../../src/core/processes';
 
 const rec = (pid: number, ppid: number, cmd: string, uid = 1000, startSec = 100): ProcessRecord => ({ pid, ppid, uid, cpu: 0, memory: 0, cmd, startTime: new Date(startSec * 1000) });
 const options = { uid: 1000, readArgv: (r: ProcessRecord) => r.cmd.split(' '), readCwd: () => '/work', readEnvironment: () => undefined, startedAt: (r: ProcessRecord) => r.startTime?.getTime() };
@@ -134,7 +134,8 @@ const children: ChildProcess[] = [];
 after(() => children.forEach((c) => c.kill('SIGKILL')));
 
 function fakeEngine(profileDir: string): ChildProcess {
-  const child = spawn('python3', ['-c', 'import time; time.sleep(60)', '-m', 'ipyparallel.engine', '--profile-dir', profileDir], { stdio: 'ignore' });
+  // The real interpreter, not a pyenv shim: a shim's exec would change the command line after the scan.
+  const child = spawn('/usr/bin/python3', ['-c', 'import time; time.sleep(60)', '-m', 'ipyparallel.engine', '--profile-dir', profileDir], { stdio: 'ignore' });
   children.push(child);
   return child;
 }
@@ -148,7 +149,7 @@ test('real process table: exact profile match with spaces and non-ASCII in the p
   const matched = matchProfileProcesses(await listOwnProcesses(), dir, { uid: process.getuid!() });
   assert.deepEqual(matched.all.map((p) => p.pid), [mine.pid]);
   assert.equal(matched.orphans.length, 1, 'an engine without a controller is an orphan');
-  const report = await killTrees([mine.pid!], silentLogger, 1000);
+  const report = await killTrees([sightNow(mine.pid!)], silentLogger, 1000);
   assert.deepEqual(report.terminated, [mine.pid]);
   assert.equal(isAlive(mine.pid!), false);
   assert.equal(isAlive(sibling.pid!), true, 'the sibling profile was touched');
@@ -158,7 +159,7 @@ test('killTrees escalates to SIGKILL for a process that ignores SIGTERM', async 
   const stubborn = spawn('python3', ['-c', 'import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print("ready", flush=True); time.sleep(60)'], { stdio: ['ignore', 'pipe', 'ignore'] });
   children.push(stubborn);
   await new Promise((r) => stubborn.stdout!.once('data', r));
-  const report = await killTrees([stubborn.pid!], silentLogger, 300);
+  const report = await killTrees([sightNow(stubborn.pid!)], silentLogger, 300);
   assert.deepEqual(report.killed, [stubborn.pid]);
   assert.deepEqual(report.survivors, []);
 });
@@ -189,4 +190,38 @@ test('the /proc scan and ps-list agree on our processes (pid, parent, owner, com
   assert.ok(Math.abs(fast.startTime!.getTime() - portable.startTime!.getTime()) < 1500);
   assert.ok(fast.memory > 0);
   child.kill('SIGKILL');
+});
+
+test('a pid that is no longer the process seen (another start time: pid reuse) is never signalled', async () => {
+  const child = spawn('sleep', ['60'], { stdio: 'ignore' });
+  children.push(child);
+  await new Promise((r) => setTimeout(r, 100));
+  const seen = sightNow(child.pid!);
+  const report = await killTrees([{ ...seen, startedAt: seen.startedAt! - 10_000 }], silentLogger, 300);
+  assert.deepEqual(report, { terminated: [], killed: [], survivors: [] });
+  signalEach([{ ...seen, cmd: 'python3 -m ipyparallel.engine' }], 'SIGTERM', silentLogger);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(isAlive(child.pid!), true, 'a process other than the one seen was signalled');
+  assert.deepEqual((await killTrees([seen], silentLogger, 1000)).terminated, [child.pid]);
+});
+
+test('a tree kill goes on after EPERM: the other members of the tree still end', async () => {
+  const shell = spawn('sh', ['-c', 'sleep 60 & sleep 60 & echo ready; wait'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  children.push(shell);
+  await new Promise((r) => shell.stdout!.once('data', r));
+  const sleepers = childrenByParent().get(shell.pid!) ?? [];
+  assert.equal(sleepers.length, 2);
+  const refused: number[] = [];
+  const send = (pid: number, signal: NodeJS.Signals) => {
+    if (pid === sleepers[0]) {
+      refused.push(pid);
+      throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+    }
+    process.kill(pid, signal);
+  };
+  await killTrees([sightNow(shell.pid!)], silentLogger, 1000, send);
+  assert.ok(refused.length > 0, 'the refusing process was never tried');
+  assert.deepEqual((await waitUntilGone([sightNow(sleepers[1])], 2000)).length, 0, 'the tree kill stopped at the first EPERM');
+  assert.equal(isAlive(shell.pid!), false);
+  process.kill(sleepers[0], 'SIGKILL');
 });

@@ -1,0 +1,66 @@
+// What a cloned repository can make the extension run, copy or change: with the real system Python.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { UserError } from '../../src/core/errors';
+import { helperArgs } from '../../src/core/ipyparallel';
+import { runHelper } from '../../src/core/helper';
+import { silentLogger } from '../../src/core/log';
+import { createProfile, refreshStartupCopies, startupFileStates } from '../../src/core/profile';
+import { findPython } from '../../src/core/python';
+
+const PYTHON = '/usr/bin/python3';
+const HELPER = path.resolve(__dirname, '../../../src/python/ipp_helper.py');
+const originalCwd = process.cwd();
+after(() => process.chdir(originalCwd));
+
+/** A workspace whose own `ipyparallel` and `IPython` packages leave a mark when imported. */
+function hijackingWorkspace(): { ws: string; marker: string } {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-hijack-'));
+  const marker = path.join(ws, 'hijacked');
+  for (const pkg of ['ipyparallel', 'IPython']) {
+    fs.mkdirSync(path.join(ws, pkg));
+    fs.writeFileSync(path.join(ws, pkg, '__init__.py'), `open(${JSON.stringify(marker)}, 'w').write('${pkg}')\n`);
+  }
+  return { ws, marker };
+}
+
+test("the probe, profile creation and the helper never import the workspace's own ipyparallel or IPython", async () => {
+  const { ws, marker } = hijackingWorkspace();
+  process.chdir(ws); // as the extension host might be
+  const info = await findPython([PYTHON], silentLogger);
+  assert.match(info.ipyparallelVersion, /^\d+\./);
+  const profile = path.join(ws, 'ipyparallel', 'u', 'host');
+  const created = await createProfile(PYTHON, profile, ws, [], silentLogger);
+  assert.equal(created.created, true);
+  const helper = await runHelper(PYTHON, HELPER, helperArgs.checkSyntax([]), silentLogger, { timeoutMs: 20_000 });
+  assert.ok(helper.messages.some((m) => m.syntax), helper.stderr);
+  assert.equal(fs.existsSync(marker), false, `the workspace's ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : ''} package was imported`);
+});
+
+test("creating a profile changes no folder's permissions", async () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-perm-'));
+  const parent = path.join(ws, 'ipyparallel', 'u');
+  fs.mkdirSync(parent, { recursive: true, mode: 0o700 });
+  fs.chmodSync(parent, 0o700);
+  await createProfile(PYTHON, path.join(parent, 'host'), ws, [], silentLogger);
+  assert.equal(fs.statSync(parent).mode & 0o777, 0o700);
+});
+
+test('startup files must be regular files inside the workspace: ../, absolute paths, symlinks out and folders are refused', async () => {
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-startup-'));
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-secret-'));
+  fs.writeFileSync(path.join(outside, 'id_rsa'), 'PRIVATE');
+  fs.mkdirSync(path.join(ws, 'Local'));
+  fs.writeFileSync(path.join(ws, 'Local', '00-path.py'), 'x = 1\n');
+  fs.symlinkSync(path.join(outside, 'id_rsa'), path.join(ws, 'Local', 'link.py'));
+  const profile = path.join(ws, 'profile');
+  for (const bad of [path.relative(ws, path.join(outside, 'id_rsa')), path.join(outside, 'id_rsa'), 'Local/link.py', 'Local']) {
+    await assert.rejects(createProfile(PYTHON, profile, ws, ['Local/00-path.py', bad], silentLogger), (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && /inside the workspace folder/.test(e.message), bad);
+    assert.equal(fs.existsSync(profile), false, `${bad}: something was created`);
+    assert.throws(() => refreshStartupCopies(startupFileStates(profile, ws, [bad])), /inside the workspace folder/, bad);
+  }
+  assert.deepEqual(startupFileStates(profile, ws, ['Local/00-path.py']).map((s) => s.problem), [undefined]);
+});
