@@ -26,6 +26,8 @@ interface FolderState {
   activity: ClusterActivity;
   /** A restart queued until every engine is idle; aborting it cancels. */
   pendingRestart?: AbortController;
+  /** A refresh for a pushed registration is running; `again`: another came meanwhile. */
+  pushed?: { again: boolean };
   /** Why the last status question failed; cleared when the controller answers again. */
   statusError: string | null;
   /** Why the last command on this folder failed; kept until the next command on the folder. */
@@ -75,6 +77,12 @@ export class ClusterService implements vscode.Disposable {
         if (copied.length) log.info(`Kept ${copied.length} log file(s) of this run under ${this.logStorage.fsPath}`);
       },
       onSpawn: () => this.spawnCount++,
+      onEngines: (target, ids) => {
+        const folder = this.folderFor(target.workspaceFolder);
+        if (!folder || (target.clusterId ?? '') !== '') return;
+        log.debug(`The controller lists engines ${ids.join(', ') || '(none)'} now`);
+        this.refreshPushed(folder);
+      },
     });
   }
 
@@ -334,11 +342,32 @@ export class ClusterService implements vscode.Disposable {
     ];
   }
 
+  /**
+   * An engine joined or left (the controller said so): one full refresh at once, which is cheap with the
+   * resident client, and one more if others came in the meantime. No polling is needed for it.
+   */
+  private refreshPushed(folder: vscode.WorkspaceFolder): void {
+    const state = this.state(folder);
+    if (state.pushed) {
+      state.pushed.again = true;
+      return;
+    }
+    const pushed = (state.pushed = { again: false });
+    void (async () => {
+      do {
+        pushed.again = false;
+        await this.refresh(folder, { full: true });
+      } while (pushed.again);
+      state.pushed = undefined;
+    })();
+  }
+
   async refreshAll(options: { full?: boolean } = {}): Promise<void> {
     await Promise.all(this.folders().map((f) => this.refresh(f, options)));
   }
 
   dispose(): void {
+    this.control.dispose();
     for (const state of this.states.values()) state.pendingRestart?.abort();
     this.changed.dispose();
   }

@@ -32,7 +32,7 @@ if (only !== 'integration') {
 
 // Every supported ipyparallel: Debian 12's 7.1 drives every suite; 8.8 and 9.2 (venvs made by
 // scripts/setup-ipp-versions.sh, as most users have them) the suites that run clusters.
-const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-failures,09-bad-input';
+const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-failures,09-bad-input,11-instant';
 const versions = [
   { python: '/usr/bin/python3', suites: '' },
   { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: clusterSuites },

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { clusterFilePaths, readClusterFiles, validateClientFile } from './clusterFiles';
 import { UserError } from './errors';
-import { runHelper, type HelperRun, type HelperStatus, type StartupError } from './helper';
+import { runHelper, type HelperMessage, type HelperRun, type HelperStatus, type StartupError } from './helper';
 import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, Timeouts } from './ipyparallel';
 import { failureCause } from './logTail';
 import { isSameProcess, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
@@ -10,6 +10,7 @@ import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
 import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
 import { withProfileLock } from './profileLock';
+import { ResidentClient, ResidentError } from './residentClient';
 import { looksLikeProfile, recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
 import type { PythonInfo } from './python';
 import { run, type LineWriter, type RunResult } from './run';
@@ -35,6 +36,8 @@ export interface ClusterEnvironment {
   beforeLogsRemoved?: (target: ClusterTarget) => Promise<void> | void;
   /** Called after each helper or ipcluster spawn, with what was run (tests count spawns through this). */
   onSpawn?: (what: string) => void;
+  /** The controller registered or unregistered an engine of a running cluster: its engine ids now. */
+  onEngines?: (target: ClusterTarget, ids: number[]) => void;
 }
 
 export interface ProgressReport {
@@ -92,6 +95,8 @@ export class ClusterControl {
   private readonly mutex = new KeyedMutex();
   /** Engine id → pid, learnt from probes: busy engines cannot tell us their pid. */
   private readonly pidsById = new Map<string, Map<number, number>>();
+  /** Per running cluster, the helper that holds a Client: status without a Python start-up, pushed registrations. */
+  private readonly residents = new Map<string, ResidentClient>();
   /** Engine count of the last start or restart, so a restart brings back N after an engine died. */
   private readonly requested = new Map<string, number>();
   /** Engine id → when it was first seen registered without its process. */
@@ -287,21 +292,59 @@ export class ClusterControl {
   private async queryStatus(python: PythonInfo, target: ClusterTarget, procs: ProfileProcesses): Promise<StatusReport> {
     const started = performance.now();
     const base = { engineProcesses: procs.engines.length, controllerPid: procs.controller?.pid };
-    if (!procs.controller) return { ...base, controllerAlive: false, engines: [], durationMs: 0 };
+    if (!procs.controller) {
+      this.endResident(target);
+      return { ...base, controllerAlive: false, engines: [], durationMs: 0 };
+    }
     this.validateClientFile(target);
     // Engines known to be gone are not probed: a probe would sit in their queue and look like work.
     const dead = [...this.deadIds(target, procs)];
-    this.env.onSpawn?.('helper status');
-    const outcome = await runHelper(python.pythonPath, this.env.helperPath, helperArgs.status(this.clientFile(target), dead), this.env.log, { timeoutMs: Timeouts.statusMs });
-    const status = this.acceptStatus(target, outcome.messages.find((m) => m.status)?.status, outcome);
+    const resident = this.resident(python, target, procs.controller.pid);
+    let answer: HelperMessage | undefined;
+    let failure: { why: string; stderr?: string } | undefined;
+    try {
+      answer = await resident.request({ op: 'status', dead }, Timeouts.statusMs);
+    } catch (error) {
+      failure = error instanceof ResidentError ? { why: error.message, stderr: error.stderr } : { why: String(error) };
+    }
+    const status = this.acceptStatus(target, answer?.status, failure ?? { why: answer?.error ?? 'no status in the answer' });
     return { ...base, controllerAlive: true, engines: status.engines, durationMs: Math.round(performance.now() - started) };
   }
 
+  /**
+   * The resident client of a running cluster, bound to its interpreter, connection file and controller:
+   * a new controller (or interpreter) gets a new client, and the old one ends.
+   */
+  private resident(python: PythonInfo, target: ClusterTarget, controllerPid: number): ResidentClient {
+    const binding = { pythonPath: python.pythonPath, clientFile: this.clientFile(target), controllerPid };
+    const key = clusterKey(target);
+    let resident = this.residents.get(key);
+    if (resident && !resident.bound(binding)) {
+      resident.dispose();
+      resident = undefined;
+    }
+    if (!resident) {
+      resident = new ResidentClient(binding, this.env.helperPath, this.env.log, (ids) => this.env.onEngines?.(target, ids), () => this.env.onSpawn?.('helper serve'));
+      this.residents.set(key, resident);
+    }
+    return resident;
+  }
+
+  private endResident(target: ClusterTarget): void {
+    this.residents.get(clusterKey(target))?.dispose();
+    this.residents.delete(clusterKey(target));
+  }
+
+  /** Ends every resident client (the window closes; clusters keep running). */
+  dispose(): void {
+    for (const resident of this.residents.values()) resident.dispose();
+    this.residents.clear();
+  }
+
   /** A status the helper gave: its engine pids are remembered; none is a time-out naming why. */
-  private acceptStatus(target: ClusterTarget, status: HelperStatus | undefined, outcome?: HelperRun): HelperStatus {
+  private acceptStatus(target: ClusterTarget, status: HelperStatus | undefined, failure?: { why: string; stderr?: string }): HelperStatus {
     if (!status) {
-      const why = !outcome || outcome.timedOut ? `no answer within ${Timeouts.statusMs / 1000} s` : outcome.error ?? 'no output';
-      throw new UserError('timeout', `The controller did not answer the status request (${why}).`, outcome?.stderr);
+      throw new UserError('timeout', `The controller did not answer the status request (${failure?.why ?? `no answer within ${Timeouts.statusMs / 1000} s`}).`, failure?.stderr);
     }
     this.remember(target, status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid }] : [])));
     return status;
@@ -315,7 +358,8 @@ export class ClusterControl {
     clearTimeout(timer);
     if (status) return this.acceptStatus(target, status);
     wait.stop();
-    return this.acceptStatus(target, undefined, await wait.outcome);
+    const outcome = await wait.outcome;
+    return this.acceptStatus(target, undefined, { why: outcome.timedOut || !outcome.error ? `no answer within ${Timeouts.statusMs / 1000} s` : outcome.error, stderr: outcome.stderr });
   }
 
   /** A connection file that is empty, truncated or wrong-shaped is a clear error instead of a Python traceback. */
@@ -341,6 +385,7 @@ export class ClusterControl {
   }
 
   private forget(target: ClusterTarget): void {
+    this.endResident(target);
     this.startupErrors.delete(clusterKey(target));
     this.pidsById.delete(clusterKey(target));
     this.deadSince.delete(clusterKey(target));
@@ -394,13 +439,17 @@ export class ClusterControl {
     });
   }
 
-  /** Evaluates a Python expression on every engine (diagnostics and tests). */
+  /** Evaluates a Python expression on every engine (diagnostics and tests), through the resident client. */
   async evaluateOnEngines(target: ClusterTarget, expression: string): Promise<Record<string, string>> {
     const python = await this.env.python(target);
-    const outcome = await runHelper(python.pythonPath, this.env.helperPath, helperArgs.run(this.clientFile(target), expression), this.env.log, { timeoutMs: Timeouts.evaluateMs });
-    const results = outcome.messages.find((m) => m.results)?.results;
-    if (!results) throw new UserError('command-failed', `Could not run code on the engines: ${outcome.error ?? 'timeout'}`);
-    return results;
+    const controller = (await this.processes(target)).controller;
+    if (!controller) throw new UserError('not-running', 'The cluster is not running.');
+    const request = { op: 'run', code: expression, timeout: Timeouts.evaluateTasksMs / 1000 } as const;
+    const answer = await this.resident(python, target, controller.pid)
+      .request(request, Timeouts.evaluateMs)
+      .catch((error: unknown) => ({ error: String(error instanceof Error ? error.message : error), results: undefined }));
+    if (!answer.results) throw new UserError('command-failed', `Could not run code on the engines: ${answer.error ?? 'no results'}`);
+    return answer.results;
   }
 
   /**

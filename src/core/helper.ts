@@ -39,6 +39,11 @@ export interface HelperMessage {
   syntax?: { file: string; line: number | null; error: string }[];
   results?: Record<string, string>;
   error?: string;
+  /** serve: the request this answers. */
+  id?: number;
+  /** serve: the controller registered or unregistered an engine; `ids` is its list now. */
+  event?: 'engines';
+  ids?: number[];
 }
 
 /** Parses the helper's output: one JSON object per line; other lines (warnings) are ignored. */

@@ -39,9 +39,6 @@ const seconds = (ms: number) => String(ms / 1000);
 
 /** Arguments to `ipp_helper.py` (after its path), one builder per mode; see the helper's docstring. */
 export const helperArgs = {
-  status: (clientFile: string, deadIds: number[], probeMs: number = Timeouts.statusProbeMs) => [
-    '--connect-timeout', seconds(Timeouts.statusConnectMs), '--probe-timeout', seconds(probeMs), 'status', clientFile, '--dead', deadIds.join(','),
-  ],
   wait: (clientFile: string, engineCount: number, oldIds: number[], startupDir?: string, ghostGraceMs: number = Timeouts.restartGraceMs) => [
     '--connect-timeout', seconds(Timeouts.connectionFileMs), 'wait', clientFile, String(engineCount), '--old', oldIds.join(','), '--ghost-grace', seconds(ghostGraceMs),
     ...(startupDir ? ['--startup-dir', startupDir] : []),
@@ -49,7 +46,7 @@ export const helperArgs = {
   restart: (clientFile: string, engineCount: number, deadIds: number[], startupDir: string, ghostGraceMs: number = Timeouts.restartGraceMs) => [
     '--connect-timeout', seconds(Timeouts.statusConnectMs), 'restart', clientFile, String(engineCount), '--dead', deadIds.join(','), '--ghost-grace', seconds(ghostGraceMs), '--startup-dir', startupDir,
   ],
-  run: (clientFile: string, expression: string) => ['--probe-timeout', seconds(Timeouts.evaluateTasksMs), 'run', clientFile, expression],
+  serve: (clientFile: string) => ['--connect-timeout', seconds(Timeouts.residentConnectMs), '--probe-timeout', seconds(Timeouts.statusProbeMs), 'serve', clientFile],
   checkSyntax: (files: string[]) => ['check-syntax', ...files],
 };
 
@@ -82,6 +79,11 @@ export const Timeouts = {
   statusMs: 4000,
   statusConnectMs: 2000,
   statusProbeMs: 500,
+  /**
+   * The resident client's first connection: a Python start-up (seconds when every core is busy) and the
+   * Client's. Once connected, each status has statusMs.
+   */
+  residentConnectMs: 20_000,
   /** A controller writes its connection file within seconds of starting. */
   connectionFileMs: 20_000,
   /** Evaluating an expression on every engine (tests, diagnostics): the tasks, and the helper as a whole. */

@@ -21,6 +21,8 @@ export interface RunOptions {
   onLine?: (line: string) => void;
   /** Gives a writer to the program's standard input (otherwise it has none). */
   onInput?: (input: LineWriter) => void;
+  /** A program that runs for hours and talks through onLine: its stdout is not kept (the result's is empty). */
+  resident?: boolean;
 }
 
 /** Lines to a running program's standard input; `end` closes it. */
@@ -52,6 +54,7 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
     cancelSignal: options.signal,
     env: { IPP_NONINTERACTIVE: '1', ...(options.cwd ? {} : { PYTHONSAFEPATH: '1' }), ...options.env },
     maxBuffer: MAX_OUTPUT_BYTES,
+    buffer: { stdout: !options.resident, stderr: true },
     reject: false,
     stdin: options.onInput ? 'pipe' : 'ignore',
     // A timed-out helper must die even if it ignores SIGTERM (a hung Client).

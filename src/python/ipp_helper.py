@@ -2,12 +2,17 @@
 
 Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
   status CLIENT_FILE [--dead IDS]        registered engines, queue status, which idle engines answer
+                                         (one-shot; the benchmarks' baseline)
   wait CLIENT_FILE N [--old IDS]         until the controller lists exactly N engines, none of IDS,
                                          each answers and direct and load-balanced views run on them
                                          [--startup-dir D: then report startup files that failed]
   restart CLIENT_FILE N [--dead IDS]     status as above, then on a line "go OLD_IDS" on stdin, wait as
                                          above: one Python start-up and connection for a whole restart
-  run CLIENT_FILE CODE                   evaluate CODE on every engine (tests and diagnostics)
+  serve CLIENT_FILE                      resident client: one JSON request per stdin line, answered
+                                         with its "id" ({"op": "status", "dead": [...]}, {"op": "run",
+                                         "code": ..., "timeout": S}, {"op": "ping"}); between requests, an
+                                         {"event": "engines", "ids": [...]} line whenever the
+                                         controller registers or unregisters an engine
   check-syntax FILE...                   compile each startup file; report syntax errors (no ipyparallel)
 
 The caller enforces a hard timeout and kills this process: a Client can hang
@@ -182,17 +187,76 @@ def wait_ready(rc, n, old, args):
         time.sleep(0.1)
 
 
-def cmd_run(args):
-    rc = connect(args.client_file, args.connect_timeout)
-    code = args.code
-
+def evaluate_on_engines(rc, code, timeout):
     def evaluate(source):
         return repr(eval(source, globals()))
 
     # Only engines that answer: ids of engines that died stay registered until their heartbeats time out.
     ids = sorted(probe(rc, sorted(rc.ids), 2.0))
-    results = rc[ids].apply_async(evaluate, code).get(timeout=args.probe_timeout)
-    emit({"results": dict(zip([str(i) for i in ids], results))})
+    results = rc[ids].apply_async(evaluate, code).get(timeout=timeout)
+    return dict(zip([str(i) for i in ids], results))
+
+
+def forget_results(rc):
+    """Drops what the client keeps of finished requests: a resident client must not grow with every status."""
+    done = [msg_id for msg_id in rc.history if msg_id not in rc.outstanding]
+    for msg_id in done:
+        rc.results.pop(msg_id, None)
+        rc.metadata.pop(msg_id, None)
+    rc.history = [msg_id for msg_id in rc.history if msg_id in rc.outstanding]
+    # ipyparallel 8+ also keeps the futures of sent requests.
+    for name in ("_futures", "_output_futures"):
+        futures = getattr(rc, name, None)
+        if isinstance(futures, dict):
+            for msg_id in done:
+                futures.pop(msg_id, None)
+
+
+def cmd_serve(args):
+    import queue
+    import threading
+
+    rc = connect(args.client_file, args.connect_timeout)
+    requests = queue.Queue()
+
+    def read_requests():
+        for line in sys.stdin:
+            requests.put(line)
+        requests.put(None)  # stdin closed: the extension is gone or wants us to stop
+
+    threading.Thread(target=read_requests, daemon=True).start()
+    known = sorted(rc.ids)
+    emit({"event": "engines", "ids": known})
+    while True:
+        try:
+            line = requests.get(timeout=0.05)
+        except queue.Empty:
+            line = ""
+        if line is None:
+            return
+        # rc.ids flushes the controller's registration notifications: a join or leave is seen within 50 ms.
+        ids = sorted(rc.ids)
+        if ids != known:
+            known = ids
+            emit({"event": "engines", "ids": ids})
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        answer = {"id": request.get("id")}
+        try:
+            op = request.get("op")
+            if op == "status":
+                answer["status"] = status_of(rc, set(request.get("dead", [])), args.probe_timeout)
+            elif op == "run":
+                answer["results"] = evaluate_on_engines(rc, request["code"], float(request.get("timeout", 30)))
+            elif op == "ping":
+                answer["pong"] = True
+            else:
+                answer["error"] = "unknown request: %r" % (op,)
+        except Exception as exc:
+            answer["error"] = "%s: %s" % (type(exc).__name__, exc)
+        forget_results(rc)
+        emit(answer)
 
 
 def cmd_check_syntax(args):
@@ -226,12 +290,12 @@ def main():
         p.add_argument("--startup-dir", default="")
     p = sub.add_parser("check-syntax")
     p.add_argument("files", nargs="*")
-    p = sub.add_parser("run")
+    p = sub.add_parser("serve")
     p.add_argument("client_file")
-    p.add_argument("code")
     args = parser.parse_args()
     try:
-        modes = {"status": cmd_status, "wait": cmd_wait, "restart": cmd_restart, "run": cmd_run, "check-syntax": cmd_check_syntax}
+        modes = {"status": cmd_status, "wait": cmd_wait, "restart": cmd_restart, "serve": cmd_serve,
+                 "check-syntax": cmd_check_syntax}
         modes[args.mode](args)
     except Exception as exc:  # reported as data: the caller turns it into a message
         emit({"error": "%s: %s" % (type(exc).__name__, exc)})

@@ -150,14 +150,18 @@ export function clusterSuite() {
 }
 
 /**
- * Gives every engine a task (sleep `seconds`, then return 'done') from a separate Python client, which waits
- * for the results and prints them: the test can check that no task was lost.
+ * Gives every engine a task (sleep `seconds`, or with 'spin' keep a core busy in pure Python that long, then
+ * return 'done') from a separate Python client, which waits for the results and prints them: the test can
+ * check that no task was lost.
  */
-export function submitTasks(profileDir: string, seconds: number) {
+export function submitTasks(profileDir: string, seconds: number, work: 'sleep' | 'spin' = 'sleep') {
+  const task = work === 'sleep'
+    ? `lambda s: (__import__('time').sleep(s), 'done')[1]`
+    : `lambda s: (lambda t0: any(__import__('time').time() - t0 > s for _ in iter(int, 1)) and 'done')(__import__('time').time())`;
   const code = [
     'import ipyparallel as ipp, time, json, sys',
     `rc = ipp.Client(${JSON.stringify(clientFilePath(profileDir))}, timeout=10)`,
-    `ar = rc[:].apply_async(lambda s: (__import__('time').sleep(s), 'done')[1], ${seconds})`,
+    `ar = rc[:].apply_async(${task}, ${seconds})`,
     'print("submitted", flush=True)',
     'print(json.dumps(ar.get(timeout=600)), flush=True)',
   ].join('\n');

@@ -1,0 +1,158 @@
+import { parseHelperLine, type HelperMessage } from './helper';
+import { helperArgs, Timeouts } from './ipyparallel';
+import type { Logger } from './log';
+import { run, type LineWriter } from './run';
+
+/** What a resident client is bound to: another interpreter, connection file or controller needs another client. */
+export interface ResidentBinding {
+  pythonPath: string;
+  clientFile: string;
+  controllerPid: number;
+}
+
+export type ResidentRequest = { op: 'status'; dead: number[] } | { op: 'run'; code: string; timeout: number } | { op: 'ping' };
+
+/** The helper did not answer in time (it was killed) or could not connect; the message says which. */
+export class ResidentError extends Error {
+  constructor(
+    message: string,
+    readonly timedOut: boolean,
+    readonly stderr = '',
+  ) {
+    super(message);
+  }
+}
+
+interface Pending {
+  resolve: (message: HelperMessage) => void;
+  reject: (error: ResidentError) => void;
+}
+
+/** One helper process: what it was asked and has not answered yet belongs to it alone. */
+interface Helper {
+  input?: LineWriter;
+  stop: AbortController;
+  connected: Promise<void>;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * One long-lived helper (`ipp_helper.py serve`) per running cluster: it holds a Client, answers status and
+ * evaluation requests over stdin/stdout without a Python start-up each, and reports every engine the
+ * controller registers or unregisters as it happens. Supervised: each request has a hard time-out, after
+ * which the helper is killed and the next request starts a fresh one; `dispose` ends it.
+ */
+export class ResidentClient {
+  private helper?: Helper;
+  private nextId = 1;
+  private disposed = false;
+  /** The engine ids last reported by any of this client's helpers: only changes are passed on. */
+  private knownIds?: string;
+
+  constructor(
+    readonly binding: ResidentBinding,
+    private readonly helperPath: string,
+    private readonly log: Logger,
+    /** The controller's engine ids after each registration or unregistration (not the first list). */
+    private readonly onEngines: (ids: number[]) => void,
+    /** Called when a helper process is started (spawns are counted). */
+    private readonly onSpawn?: () => void,
+  ) {}
+
+  bound(binding: ResidentBinding): boolean {
+    return binding.pythonPath === this.binding.pythonPath && binding.clientFile === this.binding.clientFile && binding.controllerPid === this.binding.controllerPid;
+  }
+
+  /** The helper's answer within timeoutMs of sending (connecting first has its own limit); rejects with a ResidentError. */
+  async request(request: ResidentRequest, timeoutMs: number): Promise<HelperMessage> {
+    const helper = this.start();
+    await helper.connected;
+    const id = this.nextId++;
+    return new Promise<HelperMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        helper.pending.delete(id);
+        reject(new ResidentError(`no answer within ${timeoutMs / 1000} s`, true));
+        // A Client can hang for good (a controller that stopped answering): start afresh next time.
+        this.stopHelper(helper);
+      }, timeoutMs);
+      helper.pending.set(id, {
+        resolve: (message) => {
+          clearTimeout(timer);
+          resolve(message);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      helper.input?.write(JSON.stringify({ id, ...request }));
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.helper) this.stopHelper(this.helper);
+  }
+
+  private start() {
+    if (this.disposed) throw new ResidentError('the resident client was disposed', false);
+    if (this.helper) return this.helper;
+    const stop = new AbortController();
+    let onConnected = () => undefined as void;
+    let failConnect: (error: ResidentError) => void = () => undefined;
+    const connected = new Promise<void>((resolve, reject) => {
+      onConnected = resolve;
+      failConnect = reject;
+    });
+    connected.catch(() => undefined); // also awaited by each request
+    const helper: Helper = { stop, connected, pending: new Map() };
+    this.helper = helper;
+    let reported: string | undefined;
+    const connectTimer = setTimeout(() => {
+      failConnect(new ResidentError(`no connection within ${Timeouts.residentConnectMs / 1000} s`, true));
+      this.stopHelper(helper);
+    }, Timeouts.residentConnectMs);
+    this.onSpawn?.();
+    const exited = run(this.binding.pythonPath, [this.helperPath, ...helperArgs.serve(this.binding.clientFile)], this.log, {
+      signal: stop.signal,
+      resident: true,
+      onInput: (input) => (helper.input = input),
+      onLine: (line) => {
+        const message = parseHelperLine(line);
+        if (!message) return;
+        if (message.event === 'engines') {
+          clearTimeout(connectTimer);
+          onConnected();
+          const ids = message.ids ?? [];
+          const first = this.knownIds === undefined;
+          if (!first && this.knownIds === ids.join()) return;
+          this.knownIds = ids.join();
+          if (!first) this.onEngines(ids);
+        } else if (typeof message.id === 'number') {
+          const waiting = helper.pending.get(message.id);
+          helper.pending.delete(message.id);
+          waiting?.resolve(message);
+        } else if (message.error) {
+          reported = message.error; // it could not connect, and exits
+        }
+      },
+    });
+    void exited.then((result) => {
+      clearTimeout(connectTimer);
+      if (this.helper === helper) this.helper = undefined;
+      const why = reported ?? (stop.signal.aborted ? 'it was stopped' : `it exited (${result.exitCode ?? 'signal'})`);
+      failConnect(new ResidentError(`the status helper ended: ${why}`, false, result.stderr));
+      for (const [id, waiting] of helper.pending) {
+        helper.pending.delete(id);
+        waiting.reject(new ResidentError(`the status helper ended: ${why}`, false, result.stderr));
+      }
+    });
+    return helper;
+  }
+
+  private stopHelper(helper: Helper): void {
+    if (this.helper === helper) this.helper = undefined;
+    helper.input?.end();
+    helper.stop.abort();
+  }
+}
