@@ -7,11 +7,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ClusterControl, type ClusterTarget } from '../src/core/cluster';
 import { runHelper } from '../src/core/helper';
-import { clientFilePath, ipclusterArgs } from '../src/core/ipyparallel';
+import { clientFilePath, DEFAULT_HEARTBEAT, ipclusterArgs } from '../src/core/ipyparallel';
 import { killTrees, signalEach } from '../src/core/kill';
 import { silentLogger } from '../src/core/log';
 import { listOwnProcesses, matchProfileProcesses } from '../src/core/processes';
+import { createProfile } from '../src/core/profile';
 import { findPython } from '../src/core/python';
+import { DEFAULT_HEARTBEAT_MS } from '../src/core/settings';
 import { run } from '../src/core/run';
 
 const root = path.resolve(__dirname, '../..');
@@ -29,8 +31,24 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 32);
 const helperPath = path.join(root, 'dist/ipp_helper.py');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-bench-'));
 let control = controlFor(PYTHON);
+/** Engine ids the resident client reports after each registration or unregistration, with when (ms). */
+let engineEvents: ((ids: number[], at: number) => void) | undefined;
 function controlFor(python: string): ClusterControl {
-  return new ClusterControl({ python: () => findPython([python], silentLogger), helperPath, log: silentLogger });
+  // Found once, as the extension's resolver caches it per folder.
+  const found = findPython([python], silentLogger);
+  return new ClusterControl({
+    python: () => found,
+    helperPath,
+    log: silentLogger,
+    onEngines: (_target, ids) => engineEvents?.(ids, Date.now()),
+  });
+}
+
+/** A profile as Create Profile makes it (with the heartbeat setting's default), or with ipyparallel's own heartbeat. */
+async function benchProfile(name: string, heartbeat: 'ours' | 'default' = 'ours'): Promise<ClusterTarget> {
+  const target = { profileDir: path.join(work, name), workspaceFolder: work };
+  if (!fs.existsSync(target.profileDir)) await createProfile(PYTHON, target.profileDir, work, [], silentLogger, heartbeat === 'ours' ? DEFAULT_HEARTBEAT_MS : null);
+  return target;
 }
 
 interface Figure {
@@ -119,10 +137,25 @@ function busyTasks(target: ClusterTarget, seconds: number) {
   execFileSync(PYTHON, ['-c', code], { env: { ...process.env, IPP_NONINTERACTIVE: '1' }, stdio: 'ignore' });
 }
 
+/**
+ * The floor of a restart: N engines started against the running controller until they are ready, timed
+ * once the old ones are gone from the controller (signalled alone, so their nannies report them).
+ */
+async function engineFloor(target: ClusterTarget, n: number): Promise<number> {
+  const old = await registeredIds(target);
+  signalEach((await processes(target)).engines, 'SIGTERM', silentLogger);
+  while ((await registeredIds(target)).some((id) => old.includes(id))) await new Promise((r) => setTimeout(r, 50));
+  const [t] = await ms(async () => {
+    await ipcluster(target, ipclusterArgs.engines(target.profileDir, '', n));
+    await waitForEngines(target, n, old);
+  });
+  return t;
+}
+
 async function compareRestarts(n: number): Promise<void> {
-  const target = { profileDir: path.join(work, `p${n}`), workspaceFolder: work };
-  execFileSync(PYTHON, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${target.profileDir}`], { stdio: 'ignore' });
-  const ours: number[] = [], makefile: number[] = [], viaApi: number[] = [], floor: number[] = [];
+  const target = await benchProfile(`p${n}`);
+  const withDefaultHeartbeat = await benchProfile(`p${n}-default`, 'default');
+  const ours: number[] = [], makefile: number[] = [], viaApi: number[] = [], floor: number[] = [], defaultFloor: number[] = [];
   const ourStop: number[] = [], ipclusterStop: number[] = [];
   let stopLeftovers = 0, controllerKept = true;
   for (let rep = 0; rep < REPS; rep++) {
@@ -140,16 +173,11 @@ async function compareRestarts(n: number): Promise<void> {
     });
     viaApi.push(tApi);
     controllerKept &&= (await processes(target)).controller?.pid === controllerPid;
-    // The floor: N engines started against the running controller until they are ready, timed once the
-    // old ones are gone from the controller (signalled alone, so their nannies report them).
-    const old = await registeredIds(target);
-    signalEach((await processes(target)).engines, 'SIGTERM', silentLogger);
-    while ((await registeredIds(target)).some((id) => old.includes(id))) await new Promise((r) => setTimeout(r, 50));
-    const [tFloor] = await ms(async () => {
-      await ipcluster(target, ipclusterArgs.engines(target.profileDir, '', n));
-      await waitForEngines(target, n, old);
-    });
-    floor.push(tFloor);
+    floor.push(await engineFloor(target, n));
+    // The same floor on a profile with ipyparallel's default heartbeat, as users of the Makefile had it.
+    await freshCluster(withDefaultHeartbeat, n);
+    defaultFloor.push(await engineFloor(withDefaultHeartbeat, n));
+    await control.stop(withDefaultHeartbeat);
     // The Makefile path: ipcluster stop, ipcluster start, wait until every engine is ready.
     const [tMake] = await ms(async () => {
       await ipcluster(target, ipclusterArgs.stop(target.profileDir));
@@ -170,40 +198,207 @@ async function compareRestarts(n: number): Promise<void> {
     await control.stop(target);
   }
   const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]);
-  record(`N=${n} restart (ours): exactly N fresh engines listed, answering, views run`, 'ms', ours);
+  record(`N=${n} restart (ours, heartbeat ${DEFAULT_HEARTBEAT_MS} ms): exactly N fresh engines listed, answering, views run`, 'ms', ours, n === 4 ? { max: 3000, label: '≤ 3 s' } : undefined);
   record(`N=${n} Makefile restart: ipcluster stop + start + ready`, 'ms', makefile);
   record(`N=${n} ratio ours / Makefile restart`, 'ratio', ratio(ours, makefile), { max: 0.25, label: '≤ 0.25' });
   record(`N=${n} Cluster.restart_engines_sync() + ready`, 'ms', viaApi, undefined, controllerKept ? 'controller pid unchanged in both' : 'controller pid CHANGED');
   record(`N=${n} ratio ours / restart_engines_sync`, 'ratio', ratio(ours, viaApi), { max: 1, label: '< 1' });
   record(`N=${n} floor: ipcluster engines against running controller + ready`, 'ms', floor);
   record(`N=${n} ratio ours / floor`, 'ratio', ratio(ours, floor), { max: 1.1, label: '≤ 1.1' });
+  record(`N=${n} floor with ipyparallel's default heartbeat (${DEFAULT_HEARTBEAT.periodMs} ms)`, 'ms', defaultFloor);
+  record(`N=${n} ratio ours / default-heartbeat floor`, 'ratio', ratio(ours, defaultFloor), { max: 0.4, label: '≤ 0.4' });
   record(`N=${n} stop until zero processes (ours)`, 'ms', ourStop);
   record(`N=${n} ipcluster stop until zero processes`, 'ms', ipclusterStop, undefined, `${stopLeftovers} process(es) still left after 30 s`);
   record(`N=${n} ratio ours / ipcluster stop`, 'ratio', ratio(ourStop, ipclusterStop), { max: 0.3, label: '≤ 0.3' });
 }
 
-/** Status with idle engines and with every engine busy, against what `make ipp-status` did. */
+/** A pure-Python busy loop per core, for measurements "with every core saturated"; returns how to end them. */
+function cpuHogs(): () => void {
+  const hogs = os.cpus().map(() => spawn(PYTHON, ['-c', 'while True: pass'], { stdio: 'ignore' }));
+  return () => hogs.forEach((hog) => hog.kill('SIGKILL'));
+}
+
+/**
+ * Status through the resident client (the first call starts it), with idle engines, every engine busy, and
+ * every core saturated as well, against what `make ipp-status` did.
+ */
 async function compareStatus(n: number): Promise<void> {
-  const target = { profileDir: path.join(work, `p${n}`), workspaceFolder: work };
-  if (!fs.existsSync(target.profileDir)) execFileSync(PYTHON, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${target.profileDir}`], { stdio: 'ignore' });
-  const idle: number[] = [], busy: number[] = [], bare: number[] = [];
+  const target = await benchProfile(`p${n}`);
+  const first: number[] = [], idle: number[] = [], busy: number[] = [], saturated: number[] = [], bare: number[] = [];
   let hangs = 0;
+  const statusTimes = async (into: number[], count: number, check?: (r: Awaited<ReturnType<ClusterControl['status']>>) => void) => {
+    for (let i = 0; i < count; i++) {
+      const [t, report] = await ms(() => control.status(target));
+      check?.(report);
+      into.push(t);
+    }
+  };
+  const allBusy = (report: Awaited<ReturnType<ClusterControl['status']>>) => {
+    if (!report.engines.every((e) => e.queue > 0)) throw new Error('engines were not busy');
+  };
   for (let rep = 0; rep < REPS; rep++) {
     console.error(`status N=${n} repetition ${rep + 1}/${REPS}`);
     await freshCluster(target, n);
-    idle.push((await ms(() => control.status(target)))[0]);
+    await statusTimes(first, 1);
+    await statusTimes(idle, 10);
     bare.push((await ms(() => bareStatus(target, 30_000)))[0]);
-    busyTasks(target, 30);
-    const [tBusy, report] = await ms(() => control.status(target));
-    if (!report.engines.every((e) => e.queue > 0)) throw new Error('engines were not busy');
-    busy.push(tBusy);
+    busyTasks(target, 60);
+    await statusTimes(busy, 10, allBusy);
+    const endHogs = cpuHogs();
+    try {
+      await statusTimes(saturated, 5, allBusy);
+    } finally {
+      endHogs();
+    }
     if ((await bareStatus(target, 10_000)).timedOut) hangs++;
     await control.stop(target);
   }
-  record(`N=${n} status, idle engines`, 'ms', idle);
-  record(`N=${n} status, every engine busy`, 'ms', busy, undefined, `ipp-status (Client + apply_sync) hung ${hangs}/${REPS} times (killed at 10 s)`);
+  record(`N=${n} status, first call (starts the resident client)`, 'ms', first);
+  record(`N=${n} status, idle engines`, 'ms', idle, { max: 50, label: '≤ 50 ms' });
+  record(`N=${n} status, every engine busy`, 'ms', busy, { max: 50, label: '≤ 50 ms' }, `ipp-status (Client + apply_sync) hung ${hangs}/${REPS} times (killed at 10 s)`);
+  record(`N=${n} status, every engine busy and a CPU hog per core`, 'ms', saturated, { max: 1000, label: '≤ 1 s' });
   record(`N=${n} ipp-status: bare Client + apply_sync, idle`, 'ms', bare);
-  record(`N=${n} ratio status (ours) / bare Client call, idle`, 'ratio', idle.map((x, i) => x / bare[i]));
+  record(`N=${n} ratio status (ours) / bare Client call, idle`, 'ratio', idle.map((x, i) => x / bare[Math.floor(i / 10)]));
+}
+
+/**
+ * An engine leaving (SIGTERM: its nanny reports it) and joining (`ipcluster engines -n 1`) until what the
+ * tree shows is current: the resident client's event, then the process scan and a status, as the
+ * extension's pushed refresh does. Timed from when a Client polling every 5 ms saw the change, so that
+ * the engine's own shutdown or start-up is not counted.
+ */
+async function pushedUpdates(n: number): Promise<void> {
+  const target = await benchProfile(`p${n}`);
+  const leave: number[] = [], join: number[] = [];
+  const nextEvent = (count: number) =>
+    new Promise<void>((resolve) => {
+      engineEvents = (ids) => {
+        if (ids.length !== count) return;
+        engineEvents = undefined;
+        resolve();
+      };
+    });
+  /** A separate Client that prints the wall-clock time (ms) at which the controller lists `count` engines. */
+  const pollFor = async (count: number) => {
+    const poller = spawn(PYTHON, ['-c', [
+      'import ipyparallel as ipp, time',
+      `rc = ipp.Client(${JSON.stringify(clientFilePath(target.profileDir))})`,
+      'print("connected", flush=True)',
+      `while len(rc.ids) != ${count}: time.sleep(0.005)`,
+      'print(time.time() * 1000, flush=True)',
+    ].join('\n')], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, IPP_NONINTERACTIVE: '1' } });
+    const lines: string[] = [];
+    const seen = new Promise<number>((resolve) => poller.stdout.on('data', (d: Buffer) => {
+      lines.push(...String(d).split('\n').filter(Boolean));
+      if (lines.length >= 2) resolve(Number(lines[1]));
+    }));
+    while (!lines.length) await new Promise((r) => setTimeout(r, 20));
+    return { seen }; // not the promise itself: awaiting pollFor must not wait for the change
+  };
+  const measure = async (count: number, change: () => Promise<void> | void, into: number[]) => {
+    const { seen } = await pollFor(count);
+    const event = nextEvent(count);
+    await change();
+    await event;
+    await processes(target);
+    await control.status(target);
+    into.push(Date.now() - (await seen));
+  };
+  for (let rep = 0; rep < REPS; rep++) {
+    console.error(`pushed updates N=${n} repetition ${rep + 1}/${REPS}`);
+    await freshCluster(target, n);
+    await control.status(target); // the resident client is connected
+    const [leaving] = (await processes(target)).engines;
+    await measure(n - 1, () => void process.kill(leaving.pid, 'SIGTERM'), leave);
+    await measure(n, async () => void (await ipcluster(target, ipclusterArgs.engines(target.profileDir, '', 1))), join);
+    await control.stop(target);
+  }
+  record(`N=${n} engine leaves → tree data current (event, scan, status)`, 'ms', leave, { max: 200, label: '≤ 200 ms' });
+  record(`N=${n} engine joins → tree data current (event, scan, status)`, 'ms', join, { max: 200, label: '≤ 200 ms' });
+}
+
+/** The resident client's memory over a long run of one status per second (BENCH_SOAK_SECONDS, default 600). */
+async function residentSoak(): Promise<void> {
+  const seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
+  const target = await benchProfile('p-soak');
+  await freshCluster(target, 2);
+  await control.status(target);
+  const helperPid = () =>
+    Number(fs.readdirSync('/proc').find((e) => /^\d+$/.test(e) && (() => {
+      try {
+        const argv = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0');
+        return argv.includes('serve') && argv.includes(clientFilePath(target.profileDir));
+      } catch {
+        return false;
+      }
+    })()));
+  const rssMiB = () => Number(/^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${helperPid()}/status`, 'utf8'))![1]) / 1024;
+  console.error(`resident client soak: ${seconds} s, one status per second`);
+  const samples: number[] = [];
+  const pid = helperPid();
+  const started = Date.now();
+  for (let i = 1; Date.now() - started < seconds * 1000; i++) {
+    await control.status(target);
+    if (i === 30 || i % 300 === 0) samples.push(rssMiB());
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  samples.push(rssMiB());
+  const restarted = helperPid() !== pid;
+  await control.stop(target);
+  const growth = samples[samples.length - 1] - samples[0];
+  record(`resident client RSS after ${Math.round(seconds / 60)} min of one status per second`, 'MiB', [samples[samples.length - 1]], undefined,
+    `${samples[0].toFixed(1)} MiB after 30 s, ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB since; samples ${samples.map((s) => s.toFixed(1)).join(', ')}${restarted ? '; the helper was restarted' : ''}`);
+}
+
+/**
+ * The heartbeat's failure side: N = cores engines doing pure-Python and (where installed) NumPy work, plus
+ * a CPU hog per core, for BENCH_HEARTBEAT_SECONDS (default 300), on a profile with the default setting.
+ * Any engine the controller declares dead is counted.
+ */
+async function heartbeatSoak(): Promise<void> {
+  const seconds = Number(process.env.BENCH_HEARTBEAT_SECONDS ?? 300);
+  const n = os.cpus().length;
+  const target = await benchProfile(`p-heartbeat`);
+  await freshCluster(target, n);
+  await control.status(target);
+  const lost: number[][] = [];
+  engineEvents = (ids) => ids.length < n && lost.push(ids);
+  const work = [
+    'def work(seconds):',
+    '    import time',
+    '    try:',
+    '        import numpy',
+    '    except ImportError:',
+    '        numpy = None',
+    '    end = time.time() + seconds',
+    '    while time.time() < end:',
+    '        sum(i * i for i in range(200000))',
+    '        if numpy is not None:',
+    '            a = numpy.random.rand(300, 300)',
+    '            a @ a',
+    '    return numpy is not None',
+  ].join('\n');
+  const client = [
+    'import ipyparallel as ipp, json',
+    work,
+    `rc = ipp.Client(${JSON.stringify(clientFilePath(target.profileDir))})`,
+    `print(json.dumps(rc[:].apply_async(work, ${seconds}).get(timeout=${seconds + 120})), flush=True)`,
+  ].join('\n');
+  console.error(`heartbeat soak: ${n} engines at ${DEFAULT_HEARTBEAT_MS} ms, Python and NumPy work plus a CPU hog per core, ${seconds} s`);
+  const endHogs = cpuHogs();
+  let usedNumpy = false;
+  let error = '';
+  try {
+    const out = await run(PYTHON, ['-c', client], silentLogger, { env: { IPP_NONINTERACTIVE: '1' }, timeoutMs: (seconds + 180) * 1000 });
+    usedNumpy = out.stdout.includes('true');
+    if (out.exitCode !== 0) error = out.stderr.trim().split('\n').pop() ?? '';
+  } finally {
+    endHogs();
+    engineEvents = undefined;
+  }
+  await control.stop(target);
+  record(`heartbeat ${DEFAULT_HEARTBEAT_MS} ms: engines declared dead in ${Math.round(seconds / 60)} min of full load`, 'engines', [lost.length ? n - Math.min(...lost.map((ids) => ids.length)) : 0], { max: 0, label: '0' },
+    `${n} engines on ${os.cpus().length} cores, pure Python${usedNumpy ? ' and NumPy' : ' only (NumPy not installed)'} plus a CPU hog per core${error ? `; tasks failed: ${error}` : ''}`);
 }
 
 async function processScan(): Promise<void> {
@@ -222,8 +417,7 @@ async function processScan(): Promise<void> {
 
 async function scale(n: number): Promise<void> {
   console.error(`scale: ${n} engines on ${os.cpus().length} cores`);
-  const target = { profileDir: path.join(work, `p${n}`), workspaceFolder: work };
-  execFileSync(PYTHON, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${target.profileDir}`], { stdio: 'ignore' });
+  const target = await benchProfile(`p${n}`);
   const [tStart] = await ms(() => control.start(target, { engineCount: n, readyTimeoutMs: 600_000 }));
   const [tStatus, status] = await ms(() => control.status(target));
   const [tRestart] = await ms(() => control.restartEngines(target, { engineCount: n, readyTimeoutMs: 600_000 }));
@@ -305,14 +499,18 @@ async function main(): Promise<void> {
       VERSION_TAG = PYTHONS.length > 1 ? `[${versions[i].split('.').slice(0, 2).join('.')}] ` : '';
       if (want('restart')) for (const n of SIZES) await compareRestarts(n);
       if (want('status')) for (const n of SIZES) await compareStatus(n);
-      // The slow 32-engine run on the first interpreter only.
+      if (want('pushed')) for (const n of SIZES) await pushedUpdates(n);
+      // The slow runs (32 engines, the soaks) on the first interpreter only.
+      if (want('heartbeat') && i === 0) await heartbeatSoak();
+      if (want('soak') && i === 0) await residentSoak();
       if (want('scale') && i === 0) await scale(SCALE);
     }
   } finally {
-    for (const dir of fs.readdirSync(work).filter((d) => /^p\d+$/.test(d))) {
+    for (const dir of fs.readdirSync(work).filter((d) => /^p/.test(d))) {
       const target = { profileDir: path.join(work, dir), workspaceFolder: work };
       await killTrees((await processes(target)).all, silentLogger, 500);
     }
+    control.dispose();
   }
   if (only) mergeEarlierFigures();
   const text = table();

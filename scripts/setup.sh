@@ -12,5 +12,12 @@ if ! /usr/bin/python3 -c 'import ipyparallel' >/dev/null 2>&1; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends python3-ipyparallel >/dev/null
 fi
+# The benchmarks' heartbeat soak gives engines NumPy work as well as pure Python.
+if [ "${1:-}" = "--bench" ] && ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then
+  echo "Installing Debian's python3-numpy (benchmarks only)" >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends python3-numpy >/dev/null
+fi
 bash scripts/setup-ipp-versions.sh
 bash test/host/install.sh

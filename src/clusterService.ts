@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { ClusterControl, type ClusterTarget, type RestartResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
 import { errorMessage, UserError } from './core/errors';
-import { ghostLifetimeMs, isBusy } from './core/ipyparallel';
+import { heartbeatOf, isBusy } from './core/ipyparallel';
 import type { KillReport } from './core/kill';
 import { archivedLogs, archiveLogs, currentLogs } from './core/logArchive';
 import type { ProfileProcess, ProfileProcesses } from './core/processes';
@@ -298,8 +298,7 @@ export class ClusterService implements vscode.Disposable {
         status: state.status,
         knownPids: control.knownPids(target),
         deadSince: control.deadSinceById(target),
-        // Read from the profile's config only when an engine is dead, not on every refresh.
-        ghostLifetimeMs: () => ghostLifetimeMs(profileDir),
+        heartbeat: profileExists ? heartbeatOf(profileDir) : undefined,
         python: this.interpreters.peek(folder, settings.pythonPath),
         startupError: control.startupError(target),
         staleFiles: (startedAt) => this.staleness.staleFiles(folder.uri.toString(), startedAt),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, Settings } from './constants';
 import { currentUser, resolveProfileDir, shortHostname } from './core/paths';
-import { clampSetting, resolveEngineCount, type RestartOnSave } from './core/settings';
+import { clampSetting, DEFAULT_HEARTBEAT_MS, resolveEngineCount, type RestartOnSave } from './core/settings';
 
 /** Settings of one workspace folder, read fresh each time (they are resource-scoped). */
 export interface FolderSettings {
@@ -13,6 +13,8 @@ export interface FolderSettings {
   restartOnSave: RestartOnSave;
   refreshIntervalSeconds: number;
   saveDebounceMs: number;
+  /** The heartbeat period written into profiles the extension creates; null: ipyparallel's own. */
+  heartbeatMs: number | null;
   /** Throws a UserError for a bad value (setting or EXOSIMS_ENGINE_N). */
   engineCount(): number | undefined;
   /** Throws a UserError for an unusable template. */
@@ -31,6 +33,7 @@ export function readSettings(folder: vscode.WorkspaceFolder): FolderSettings {
     restartOnSave: config.get<RestartOnSave>(Settings.restartOnSave, 'prompt'),
     refreshIntervalSeconds: clampSetting('ippEngines.refreshIntervalSeconds', config.get(Settings.refreshIntervalSeconds), 5),
     saveDebounceMs: clampSetting('ippEngines.watch.debounceMs', config.get(Settings.saveDebounceMs), 1500),
+    heartbeatMs: config.get(Settings.heartbeatMs) === null ? null : clampSetting('ippEngines.controller.heartbeatMs', config.get(Settings.heartbeatMs), DEFAULT_HEARTBEAT_MS),
     engineCount: () => resolveEngineCount(config.get(Settings.engineCount), process.env.EXOSIMS_ENGINE_N),
     profileDir: () =>
       resolveProfileDir(template, { workspaceFolder: folder.uri.fsPath, user: currentUser(), hostname: shortHostname(), env: process.env }),

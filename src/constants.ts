@@ -38,4 +38,5 @@ export const Settings = {
   restartOnSave: 'restartOnSave',
   refreshIntervalSeconds: 'refreshIntervalSeconds',
   saveDebounceMs: 'watch.debounceMs',
+  heartbeatMs: 'controller.heartbeatMs',
 } as const;

@@ -6,7 +6,8 @@ import { cancelled, confirm, folderCommand } from './common';
 export function createProfileCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target }) => {
     const python = await service.python(folder);
-    const created = await createProfile(python.pythonPath, target.profileDir, target.workspaceFolder, readSettings(folder).startupFiles, service.log);
+    const settings = readSettings(folder);
+    const created = await createProfile(python.pythonPath, target.profileDir, target.workspaceFolder, settings.startupFiles, service.log, settings.heartbeatMs);
     const message = created.created
       ? `Created profile ${target.profileDir} (${created.copiedStartupFiles.length} startup file(s) copied).`
       : `Profile ${target.profileDir} already exists${created.copiedStartupFiles.length ? `; copied ${created.copiedStartupFiles.length} missing startup file(s)` : ''}.`;

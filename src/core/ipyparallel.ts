@@ -55,21 +55,69 @@ export function isBusy(engine: { queue: number; tasks: number }): boolean {
   return engine.queue > 0 || engine.tasks > 0;
 }
 
+/** ipyparallel's own heartbeat period and misses (7.1, 8.x and 9.x alike). */
+export const DEFAULT_HEARTBEAT = { periodMs: 3000, misses: 10 } as const;
+
+/** Opens the block the extension writes into a profile's ipcontroller_config.py (and finds it by). */
+export const HEARTBEAT_MARKER = '# IPP Engines: controller heartbeat';
+
 /**
- * How long the controller keeps listing an engine that died without its nanny reporting it: it drops the
- * id after `max_heartmonitor_misses` missed heartbeats of `HeartMonitor.period` ms (3000 ms × 10 unless the
- * profile's ipcontroller_config.py says otherwise).
+ * The controller's heartbeat: fresh engines register on a beat, and an engine that died without its nanny
+ * is dropped after `misses` beats. `source` says who set it: the extension when it created the profile,
+ * the profile's own config, or nobody (ipyparallel's default).
  */
-export function ghostLifetimeMs(profileDir: string): number {
-  let config = '';
+export interface Heartbeat {
+  periodMs: number;
+  misses: number;
+  source: 'extension' | 'profile' | 'default';
+}
+
+/**
+ * The lines that set a created profile's heartbeat period, with why. The extension writes them only into
+ * profiles it creates; the setting's null writes nothing.
+ */
+export function heartbeatConfigBlock(periodMs: number): string {
+  return [
+    '',
+    `${HEARTBEAT_MARKER} (the setting ippEngines.controller.heartbeatMs when this profile was created).`,
+    `# Fresh engines register on the controller's next heartbeat, so every restart waits up to one period;`,
+    `# ipyparallel's default is ${DEFAULT_HEARTBEAT.periodMs} ms. An engine is declared dead only after ${DEFAULT_HEARTBEAT.misses} missed beats, and`,
+    '# busy engines keep beating (a thread of their own): see "Heartbeat" in the IPP Engines README.',
+    `c.HeartMonitor.period = ${Math.round(periodMs)}`,
+    '',
+  ].join('\n');
+}
+
+const heartbeats = new Map<string, { mtimeMs: number; heartbeat: Heartbeat }>();
+
+/** The profile's heartbeat from its ipcontroller_config.py (the last assignment wins, as in Python); read again only when the file changes. */
+export function heartbeatOf(profileDir: string): Heartbeat {
+  const file = path.join(profileDir, 'ipcontroller_config.py');
+  let mtimeMs = -1;
   try {
-    config = fs.readFileSync(path.join(profileDir, 'ipcontroller_config.py'), 'utf8');
+    mtimeMs = fs.statSync(file).mtimeMs;
   } catch {
     // no config: ipyparallel's defaults
   }
-  const setting = (name: string, fallback: number) => Number(new RegExp(`^\\s*c\\.HeartMonitor\\.${name}\\s*=\\s*(\\d+)`, 'm').exec(config)?.[1] ?? fallback);
-  return setting('period', 3000) * setting('max_heartmonitor_misses', 10);
+  const cached = heartbeats.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.heartbeat;
+  let config = '';
+  try {
+    config = mtimeMs < 0 ? '' : fs.readFileSync(file, 'utf8');
+  } catch {
+    // unreadable: ipyparallel's defaults
+  }
+  const last = (name: string) => [...config.matchAll(new RegExp(`^\\s*c\\.HeartMonitor\\.${name}\\s*=\\s*(\\d+)`, 'gm'))].pop()?.[1];
+  const period = last('period');
+  const heartbeat: Heartbeat = {
+    periodMs: Number(period ?? DEFAULT_HEARTBEAT.periodMs),
+    misses: Number(last('max_heartmonitor_misses') ?? DEFAULT_HEARTBEAT.misses),
+    source: period === undefined ? 'default' : config.includes(HEARTBEAT_MARKER) ? 'extension' : 'profile',
+  };
+  heartbeats.set(file, { mtimeMs, heartbeat });
+  return heartbeat;
 }
+
 
 /** Named time limits: each bounds a wait on something outside our control. */
 export const Timeouts = {

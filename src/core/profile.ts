@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { UserError } from './errors';
-import { Timeouts } from './ipyparallel';
+import { heartbeatConfigBlock, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import { isInside } from './paths';
 import { run } from './run';
@@ -107,6 +107,8 @@ export async function createProfile(
   workspaceFolder: string,
   startupFiles: string[],
   log: Logger,
+  /** Written into the new profile's ipcontroller_config.py; null leaves ipyparallel's default. */
+  heartbeatMs: number | null = null,
 ): Promise<CreateProfileResult> {
   if (fs.existsSync(profileDir) && !isDirectory(profileDir)) {
     throw new UserError('not-a-profile', `${profileDir} is a file, not a profile directory. Fix ippEngines.profileDir.`);
@@ -126,6 +128,7 @@ export async function createProfile(
     if (result.exitCode !== 0 || !looksLikeProfile(profileDir)) {
       throw new UserError('command-failed', `Creating the profile failed (exit ${result.exitCode ?? 'none'}).`, result.stderr);
     }
+    if (heartbeatMs !== null) fs.appendFileSync(path.join(profileDir, 'ipcontroller_config.py'), heartbeatConfigBlock(heartbeatMs));
   }
   const copied = refreshStartupCopies(states, (s) => !s.copyExists);
   log.info(`Profile ${existed ? 'already existed' : 'created'}: ${profileDir}; startup copies written: ${copied.length}`);

@@ -1,6 +1,8 @@
 import { UserError } from './errors';
 
 export const MAX_ENGINES = 512;
+/** ippEngines.controller.heartbeatMs's default (package.json says the same): measured, see the README's "Heartbeat". */
+export const DEFAULT_HEARTBEAT_MS = 500;
 export type RestartOnSave = 'prompt' | 'always' | 'never';
 
 /** Minimum and maximum of each number setting; package.json's schema says the same (a unit test checks). */
@@ -8,6 +10,7 @@ export const SETTING_LIMITS = {
   'ippEngines.engineCount': [1, MAX_ENGINES],
   'ippEngines.refreshIntervalSeconds': [1, 3600],
   'ippEngines.watch.debounceMs': [0, 60_000],
+  'ippEngines.controller.heartbeatMs': [100, 10_000],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /**

@@ -1,5 +1,5 @@
 import type { StatusReport } from './cluster';
-import { isBusy } from './ipyparallel';
+import { isBusy, type Heartbeat } from './ipyparallel';
 import type { ProfileProcess, ProfileProcesses } from './processes';
 import type { StartupFileState } from './profile';
 import type { PythonInfo } from './python';
@@ -59,6 +59,8 @@ export interface ClusterSnapshot {
   /** The profile's logs: current ones, then copies kept from earlier runs (`previousRun`: when, newest first). */
   logs: LogEntry[];
   controller: { pid: number; alive: boolean; startedAt: number | null; cpu: number; memory: number } | null;
+  /** The controller's heartbeat per the profile's config, and who set it; null without a profile. */
+  heartbeat: Heartbeat | null;
   engines: EngineSnapshot[];
   orphans: ProcessSnapshot[];
   startupFiles: StartupFileState[];
@@ -77,9 +79,8 @@ export interface SnapshotInputs {
   /** The latest helper status, if it belongs to the running controller. */
   status?: StatusReport;
   knownPids: ReadonlyMap<number, number>;
-  /** When each registered id was first seen without its process, and how long the controller keeps such ids. */
+  /** When each registered id was first seen without its process (the heartbeat says how long it stays listed). */
   deadSince?: ReadonlyMap<number, number>;
-  ghostLifetimeMs?: () => number;
   python?: PythonInfo;
   startupError?: string;
   logs: LogEntry[];
@@ -88,6 +89,7 @@ export interface SnapshotInputs {
   activity: ClusterActivity;
   restartPending: boolean;
   lastError: string | null;
+  heartbeat?: Heartbeat;
 }
 
 /** Joins the process table (always current) with the controller's view (may be a refresh old). */
@@ -101,7 +103,8 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
   const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, dead = false): EngineSnapshot => {
     const startedAt = proc?.startedAt ?? null;
     const deadSince = dead && id !== null ? inputs.deadSince?.get(id) : undefined;
-    const listedForMs = deadSince !== undefined && inputs.ghostLifetimeMs ? Math.max(0, deadSince + inputs.ghostLifetimeMs() - now) : null;
+    const beat = inputs.heartbeat;
+    const listedForMs = deadSince !== undefined && beat ? Math.max(0, deadSince + beat.periodMs * beat.misses - now) : null;
     return { id, pid: proc?.pid ?? null, state, startedAt, tasksDone, cpu: proc?.cpu ?? 0, memory: proc?.memory ?? 0, staleFiles: proc ? inputs.staleFiles(startedAt) : [], dead, listedForMs };
   };
   for (const e of status?.engines ?? []) {
@@ -127,6 +130,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
     controller: controller
       ? { pid: controller.pid, alive: true, startedAt: controller.startedAt ?? null, cpu: controller.cpu, memory: controller.memory }
       : null,
+    heartbeat: inputs.heartbeat ?? null,
     engines,
     orphans: (procs?.orphans ?? []).map((p) => ({ pid: p.pid, command: p.cmd, role: p.role, clusterId: p.clusterId })),
     startupFiles: inputs.startupFiles,

@@ -212,6 +212,27 @@ def forget_results(rc):
                 futures.pop(msg_id, None)
 
 
+def wake_on_notifications(rc, wake):
+    """Calls wake() right after the Client handles a registration or unregistration notification.
+
+    The Client handles them on its own thread (7.1, 8.x and 9.x alike); wrapping its handlers lets the serve
+    loop report a join or leave at once instead of polling for it. The loop still looks every second.
+    """
+    handlers = getattr(rc, "_notification_handlers", None)
+    if not isinstance(handlers, dict):
+        return
+    for kind in ("registration_notification", "unregistration_notification"):
+        original = handlers.get(kind)
+        if original is None:
+            continue
+
+        def handle(msg, original=original):
+            original(msg)
+            wake()
+
+        handlers[kind] = handle
+
+
 def cmd_serve(args):
     import queue
     import threading
@@ -225,16 +246,16 @@ def cmd_serve(args):
         requests.put(None)  # stdin closed: the extension is gone or wants us to stop
 
     threading.Thread(target=read_requests, daemon=True).start()
+    wake_on_notifications(rc, lambda: requests.put(""))
     known = sorted(rc.ids)
     emit({"event": "engines", "ids": known})
     while True:
         try:
-            line = requests.get(timeout=0.05)
+            line = requests.get(timeout=1.0)
         except queue.Empty:
             line = ""
         if line is None:
             return
-        # rc.ids flushes the controller's registration notifications: a join or leave is seen within 50 ms.
         ids = sorted(rc.ids)
         if ids != known:
             known = ids

@@ -117,7 +117,12 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   const running = Boolean(s.controller);
   const busyActivity = s.activity !== 'idle' ? s.activity : undefined;
   const controller = new ClusterNode('controller', folder, 'Controller', busyActivity ?? (running ? 'running' : 'stopped'));
-  controller.description = s.controller ? `pid ${s.controller.pid} · up ${formatAge(s.controller.startedAt, now)}` : busyActivity ?? 'stopped';
+  const heartbeat = s.heartbeat ? `heartbeat ${s.heartbeat.periodMs} ms${s.heartbeat.source === 'default' ? ' (default)' : ''}` : undefined;
+  controller.description = [s.controller ? `pid ${s.controller.pid} · up ${formatAge(s.controller.startedAt, now)}` : busyActivity ?? 'stopped', heartbeat].filter(Boolean).join(' · ');
+  if (s.heartbeat) {
+    const who = { extension: 'set by IPP Engines when it created the profile', profile: "set in the profile's ipcontroller_config.py", default: "ipyparallel's default; the profile does not set it" }[s.heartbeat.source];
+    controller.tooltip = `Heartbeat every ${s.heartbeat.periodMs} ms (${who}). Fresh engines register on a beat; an engine that dies without its nanny is dropped after ${s.heartbeat.misses} missed beats.`;
+  }
   controller.iconPath = busyActivity ? icon('sync~spin') : running ? icon('vm-running', 'testing.iconPassed') : icon('vm-outline');
 
   const ready = readyCount(s);

@@ -38,6 +38,8 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
     // The profile path, then the ipyparallel version of the interpreter that drives it.
     assert.match(byLabel(rows, 'Profile')!.description!, new RegExp(`^${ctx.profileDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · ipyparallel \\d+\\.\\d+`));
     assert.deepEqual(contexts(byLabel(rows, 'Profile')!.children), ['startupFile.current', 'startupFile.current']);
+    // The profile Create Profile made carries the heartbeat setting (default 500 ms); the row says so.
+    assert.equal(byLabel(rows, 'Controller')!.description, 'stopped · heartbeat 500 ms');
     assert.equal(ctx.api.testing.statusBarText(), '$(server-process) stopped');
   });
 
