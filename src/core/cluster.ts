@@ -13,7 +13,7 @@ import { withProfileLock } from './profileLock';
 import { ResidentClient, ResidentError } from './residentClient';
 import { looksLikeProfile, recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
 import type { PythonInfo } from './python';
-import { run, type LineWriter, type RunResult } from './run';
+import { run, type RunResult } from './run';
 
 /** One cluster: a profile directory, the cluster id within it, and the workspace folder its engines run in. */
 export interface ClusterTarget {
@@ -223,16 +223,17 @@ export class ClusterControl {
       const total = options.engineCount ?? this.requested.get(clusterKey(target)) ?? Math.max(procs.engines.length, 1);
       const dead = this.deadIds(target, procs);
       const oldEngines = procs.engines.map((p) => p.pid);
-      // One helper for the whole restart: its status decides about busy engines, then it waits for the
-      // fresh ones, so that Python starts and connects once.
+      // The resident client answers the status that decides about busy engines, then waits for the fresh
+      // ones: no Python starts for it while the engines boot on the same cores.
       this.validateClientFile(target);
-      const wait = this.openWait(python, target, 'restart', total, options, { dead: [...dead] });
+      const resident = this.resident(python, target, procs.controller.pid);
+      await this.checkStartupSyntax(python, target, resident);
+      const wait = this.residentWait(resident, target, total, options, [...dead]);
       let decide: (oldIds: number[] | undefined) => void = () => undefined;
       const decision = new Promise<number[] | undefined>((resolve) => (decide = resolve));
       let booting: Promise<EngineRef[] | undefined> | undefined;
       let ending: Promise<void> | undefined;
       try {
-        await this.checkStartupSyntax(python, target);
         await this.archiveLogs(target);
         // The fresh engines boot at once, while the helper's status decides about the old ones: these are
         // left alone until then, and should busy engines have to be kept, the fresh ones are ended again.
@@ -501,7 +502,7 @@ export class ClusterControl {
     const total = plan.total();
     const timeoutMs = this.readyTimeoutMs(total, options);
     options.onProgress?.({ ready: 0, total });
-    const wait = opened ?? this.openWait(python, target, 'wait', total, options, { oldIds: plan.oldIds });
+    const wait = opened ?? this.openWait(python, target, total, options, plan.oldIds);
     wait.go(plan.oldIds);
     const reason = await Promise.race([hopeless, wait.outcome.then(() => undefined)]);
     if (reason) wait.stop();
@@ -526,37 +527,71 @@ export class ClusterControl {
     return options.readyTimeoutMs ?? Timeouts.engineReadyBaseMs + Timeouts.engineReadyPerEngineMs * total;
   }
 
-  /**
-   * A helper that waits for `total` engines to be ready (see waitForEngines): in 'wait' mode at once, with
-   * the old ids given; in 'restart' mode it first answers a status and waits for `go`.
-   */
-  private openWait(python: PythonInfo, target: ClusterTarget, mode: 'wait' | 'restart', total: number, options: StartOptions, ids: { oldIds?: number[]; dead?: number[] }): EngineWait {
+  /** A fresh cluster's wait for `total` engines to be ready (see waitForEngines): a helper of its own, as no resident client runs yet. */
+  private openWait(python: PythonInfo, target: ClusterTarget, total: number, options: StartOptions, oldIds: number[]): EngineWait {
     const stopper = new AbortController();
-    let input: LineWriter | undefined;
+    const args = helperArgs.wait(this.clientFile(target), total, oldIds, path.join(target.profileDir, 'startup'));
+    this.env.onSpawn?.('helper wait');
+    const outcome = runHelper(python.pythonPath, this.env.helperPath, args, this.env.log, {
+      timeoutMs: this.readyTimeoutMs(total, options),
+      signal: anySignal(stopper.signal, options.signal),
+      onMessage: this.waitProgress(total, options),
+    });
+    return { outcome, status: new Promise(() => undefined), go: () => undefined, stop: () => stopper.abort() };
+  }
+
+  /**
+   * A restart's wait through the resident client: it answers a status first (busy engines decide whether
+   * the restart goes on), and waits for the fresh engines on `go`. Stopping it while it waits ends that
+   * helper; the next request starts another.
+   */
+  private residentWait(resident: ResidentClient, target: ClusterTarget, total: number, options: StartOptions, dead: number[]): EngineWait {
+    let settled = false;
+    let waiting = false;
+    let finish: (run: HelperRun) => void = () => undefined;
+    const outcome = new Promise<HelperRun>((resolve) => (finish = resolve));
+    const settle = (run: HelperRun) => {
+      if (settled) return;
+      settled = true;
+      finish(run);
+    };
+    const failed = (error: unknown): HelperRun =>
+      error instanceof ResidentError ? { messages: [], timedOut: error.timedOut, error: error.message, stderr: error.stderr } : { messages: [], timedOut: false, error: String(error), stderr: '' };
+    const stop = () => {
+      if (settled) return;
+      if (waiting) resident.interrupt();
+      settle({ messages: [], timedOut: false, error: 'stopped', stderr: '' });
+    };
+    options.signal?.addEventListener('abort', stop, { once: true });
     let gave: (status: HelperStatus) => void = () => undefined;
     const status = new Promise<HelperStatus>((resolve) => (gave = resolve));
-    const startupDir = path.join(target.profileDir, 'startup');
-    const args =
-      mode === 'wait' ? helperArgs.wait(this.clientFile(target), total, ids.oldIds ?? [], startupDir) : helperArgs.restart(this.clientFile(target), total, ids.dead ?? [], startupDir);
-    this.env.onSpawn?.(`helper ${mode}`);
-    const outcome = runHelper(python.pythonPath, this.env.helperPath, args, this.env.log, {
-      timeoutMs: this.readyTimeoutMs(total, options) + (mode === 'restart' ? Timeouts.statusMs : 0),
-      signal: anySignal(stopper.signal, options.signal),
-      onInput: mode === 'restart' ? (writer) => (input = writer) : undefined,
-      onMessage: (m) => {
-        if (m.status) gave(m.status);
-        if (m.unregistered) this.env.log.info(`Asked the controller to drop engine id(s) ${m.unregistered.join(', ')}: their nannies died with them`);
-        if (m.registered !== undefined) options.onProgress?.({ ready: m.registered, total });
-      },
-    });
+    // Probes answer quickly or not at all here: the decision on busy engines waits for this.
+    resident.request({ op: 'status', dead }, Timeouts.statusMs).then(
+      (answer) => (answer.status ? gave(answer.status) : settle({ messages: [], timedOut: false, error: answer.error ?? 'no status in the answer', stderr: '' })),
+      (error: unknown) => settle(failed(error)),
+    );
+    const progress = this.waitProgress(total, options);
     return {
       outcome,
       status,
-      go: (oldIds) => input?.write(`go ${oldIds.join(',')}`),
-      stop: () => {
-        input?.end();
-        stopper.abort();
+      go: (oldIds) => {
+        if (settled) return;
+        waiting = true;
+        const request = { op: 'wait', n: total, old: oldIds, ghostGrace: Timeouts.restartGraceMs / 1000, startupDir: path.join(target.profileDir, 'startup') } as const;
+        resident.request(request, this.readyTimeoutMs(total, options), progress).then(
+          (answer) => settle({ messages: [answer], timedOut: false, error: answer.error, stderr: '' }),
+          (error: unknown) => settle(failed(error)),
+        );
       },
+      stop,
+    };
+  }
+
+  /** What a wait reports on its way: engines registered so far, and old ids it asked the controller to drop. */
+  private waitProgress(total: number, options: StartOptions): (message: HelperMessage) => void {
+    return (m) => {
+      if (m.unregistered) this.env.log.info(`Asked the controller to drop engine id(s) ${m.unregistered.join(', ')}: their nannies died with them`);
+      if (m.registered !== undefined) options.onProgress?.({ ready: m.registered, total });
     };
   }
 
@@ -610,14 +645,23 @@ export class ClusterControl {
     return this.startupErrors.get(clusterKey(target));
   }
 
-  /** Engines run the profile's startup copies: a syntax error in one is reported before anything starts. */
-  private async checkStartupSyntax(python: PythonInfo, target: ClusterTarget): Promise<void> {
+  /**
+   * Engines run the profile's startup copies: a syntax error in one is reported before anything starts.
+   * A running cluster's resident client compiles them; before a start, a helper of its own does.
+   */
+  private async checkStartupSyntax(python: PythonInfo, target: ClusterTarget, resident?: ResidentClient): Promise<void> {
     const files = listStartupFiles(path.join(target.profileDir, 'startup'));
     if (!files.length) return;
-    this.env.onSpawn?.('helper check-syntax');
-    const outcome = await runHelper(python.pythonPath, this.env.helperPath, helperArgs.checkSyntax(files), this.env.log, { timeoutMs: Timeouts.statusMs });
-    const problems = outcome.messages.find((m) => m.syntax)?.syntax;
-    if (!problems) throw new UserError('command-failed', `Could not check the startup files: ${outcome.error ?? 'no answer'}. Nothing was started.`, outcome.stderr);
+    let answer: { syntax?: HelperMessage['syntax']; error?: string; stderr?: string };
+    if (resident) {
+      answer = await resident.request({ op: 'check-syntax', files }, Timeouts.statusMs).catch((error: ResidentError) => ({ error: error.message, stderr: error.stderr }));
+    } else {
+      this.env.onSpawn?.('helper check-syntax');
+      const outcome = await runHelper(python.pythonPath, this.env.helperPath, helperArgs.checkSyntax(files), this.env.log, { timeoutMs: Timeouts.statusMs });
+      answer = { syntax: outcome.messages.find((m) => m.syntax)?.syntax, error: outcome.error, stderr: outcome.stderr };
+    }
+    const problems = answer.syntax;
+    if (!problems) throw new UserError('command-failed', `Could not check the startup files: ${answer.error ?? 'no answer'}. Nothing was started.`, answer.stderr);
     if (problems.length) {
       const list = problems.map((p) => `${p.file}${p.line ? ` line ${p.line}` : ''}: ${p.error}`).join('; ');
       throw new UserError('startup-failed', `Startup file ${list}. Engines run every file in ${path.dirname(problems[0].file)}; fix it (or its source in the workspace, then let it be copied). Nothing was started.`);
@@ -677,9 +721,9 @@ class BootFailure extends Error {
 /** A helper waiting for engines (see openWait). */
 interface EngineWait {
   outcome: Promise<HelperRun>;
-  /** Restart mode: the status it answers first. */
+  /** A restart's: the status it answers first (a start's never resolves). */
   status: Promise<HelperStatus>;
-  /** Restart mode: start waiting, for engines other than these old ids. */
+  /** A restart's: start waiting, for engines other than these old ids (a start's waits at once). */
   go(oldIds: number[]): void;
   /** Ends the helper (a declined restart, a failure); harmless once it has finished. */
   stop(): void;

@@ -39,8 +39,9 @@ export interface HelperMessage {
   syntax?: { file: string; line: number | null; error: string }[];
   results?: Record<string, string>;
   error?: string;
-  /** serve: the request this answers. */
+  /** serve: the request this answers, or reports progress on (`progress`). */
   id?: number;
+  progress?: boolean;
   /** serve: the controller registered or unregistered an engine; `ids` is its list now. */
   event?: 'engines';
   ids?: number[];

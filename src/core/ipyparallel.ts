@@ -43,9 +43,6 @@ export const helperArgs = {
     '--connect-timeout', seconds(Timeouts.connectionFileMs), 'wait', clientFile, String(engineCount), '--old', oldIds.join(','), '--ghost-grace', seconds(ghostGraceMs),
     ...(startupDir ? ['--startup-dir', startupDir] : []),
   ],
-  restart: (clientFile: string, engineCount: number, deadIds: number[], startupDir: string, ghostGraceMs: number = Timeouts.restartGraceMs) => [
-    '--connect-timeout', seconds(Timeouts.statusConnectMs), 'restart', clientFile, String(engineCount), '--dead', deadIds.join(','), '--ghost-grace', seconds(ghostGraceMs), '--startup-dir', startupDir,
-  ],
   serve: (clientFile: string) => ['--connect-timeout', seconds(Timeouts.residentConnectMs), '--probe-timeout', seconds(Timeouts.statusProbeMs), 'serve', clientFile],
   checkSyntax: (files: string[]) => ['check-syntax', ...files],
 };
@@ -123,9 +120,8 @@ export function heartbeatOf(profileDir: string): Heartbeat {
 export const Timeouts = {
   /** `ipcluster start --daemonize` and `ipcluster engines --daemonize` return in about 2 s. */
   ipclusterMs: 60_000,
-  /** A status question to the controller, Python start-up included; within it, connecting, and each idle engine's answer. */
+  /** A status question to the resident client; within it, each idle engine's answer. */
   statusMs: 4000,
-  statusConnectMs: 2000,
   statusProbeMs: 500,
   /**
    * The resident client's first connection: a Python start-up (seconds when every core is busy) and the

@@ -10,7 +10,12 @@ export interface ResidentBinding {
   controllerPid: number;
 }
 
-export type ResidentRequest = { op: 'status'; dead: number[] } | { op: 'run'; code: string; timeout: number } | { op: 'ping' };
+export type ResidentRequest =
+  | { op: 'status'; dead: number[] }
+  | { op: 'run'; code: string; timeout: number }
+  | { op: 'wait'; n: number; old: number[]; ghostGrace: number; startupDir: string }
+  | { op: 'check-syntax'; files: string[] }
+  | { op: 'ping' };
 
 /** The helper did not answer in time (it was killed) or could not connect; the message says which. */
 export class ResidentError extends Error {
@@ -26,6 +31,7 @@ export class ResidentError extends Error {
 interface Pending {
   resolve: (message: HelperMessage) => void;
   reject: (error: ResidentError) => void;
+  progress?: (message: HelperMessage) => void;
 }
 
 /** One helper process: what it was asked and has not answered yet belongs to it alone. */
@@ -46,6 +52,8 @@ export class ResidentClient {
   private helper?: Helper;
   private nextId = 1;
   private disposed = false;
+  /** Requests go one at a time (the helper answers them in order): each one's time-out starts when it is sent. */
+  private queue: Promise<unknown> = Promise.resolve();
   /** The engine ids last reported by any of this client's helpers: only changes are passed on. */
   private knownIds?: string;
 
@@ -63,8 +71,22 @@ export class ResidentClient {
     return binding.pythonPath === this.binding.pythonPath && binding.clientFile === this.binding.clientFile && binding.controllerPid === this.binding.controllerPid;
   }
 
-  /** The helper's answer within timeoutMs of sending (connecting first has its own limit); rejects with a ResidentError. */
-  async request(request: ResidentRequest, timeoutMs: number): Promise<HelperMessage> {
+  /**
+   * The helper's answer within timeoutMs of sending (connecting first has its own limit); rejects with a
+   * ResidentError. `progress` gets the request's progress lines (wait).
+   */
+  request(request: ResidentRequest, timeoutMs: number, progress?: (message: HelperMessage) => void): Promise<HelperMessage> {
+    const sent = this.queue.then(() => this.send(request, timeoutMs, progress));
+    this.queue = sent.catch(() => undefined);
+    return sent;
+  }
+
+  /** Ends the helper now, failing what it was asked (a wait that is no longer wanted); the next request starts another. */
+  interrupt(): void {
+    if (this.helper) this.stopHelper(this.helper);
+  }
+
+  private async send(request: ResidentRequest, timeoutMs: number, progress?: (message: HelperMessage) => void): Promise<HelperMessage> {
     const helper = this.start();
     await helper.connected;
     const id = this.nextId++;
@@ -76,6 +98,7 @@ export class ResidentClient {
         this.stopHelper(helper);
       }, timeoutMs);
       helper.pending.set(id, {
+        progress,
         resolve: (message) => {
           clearTimeout(timer);
           resolve(message);
@@ -128,6 +151,8 @@ export class ResidentClient {
           if (!first && this.knownIds === ids.join()) return;
           this.knownIds = ids.join();
           if (!first) this.onEngines(ids);
+        } else if (typeof message.id === 'number' && message.progress) {
+          helper.pending.get(message.id)?.progress?.(message);
         } else if (typeof message.id === 'number') {
           const waiting = helper.pending.get(message.id);
           helper.pending.delete(message.id);

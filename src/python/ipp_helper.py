@@ -6,13 +6,14 @@ Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
   wait CLIENT_FILE N [--old IDS]         until the controller lists exactly N engines, none of IDS,
                                          each answers and direct and load-balanced views run on them
                                          [--startup-dir D: then report startup files that failed]
-  restart CLIENT_FILE N [--dead IDS]     status as above, then on a line "go OLD_IDS" on stdin, wait as
-                                         above: one Python start-up and connection for a whole restart
   serve CLIENT_FILE                      resident client: one JSON request per stdin line, answered
                                          with its "id" ({"op": "status", "dead": [...]}, {"op": "run",
-                                         "code": ..., "timeout": S}, {"op": "ping"}); between requests, an
-                                         {"event": "engines", "ids": [...]} line whenever the
-                                         controller registers or unregisters an engine
+                                         "code": ..., "timeout": S}, {"op": "wait", "n": N, "old": [...],
+                                         "ghostGrace": S, "startupDir": D}: as wait above, its progress
+                                         lines carrying the id and "progress": true, {"op":
+                                         "check-syntax", "files": [...]}, {"op": "ping"});
+                                         between requests, an {"event": "engines", "ids": [...]} line
+                                         whenever the controller registers or unregisters an engine
   check-syntax FILE...                   compile each startup file; report syntax errors (no ipyparallel)
 
 The caller enforces a hard timeout and kills this process: a Client can hang
@@ -148,18 +149,14 @@ def cmd_wait(args):
     wait_ready(connect(args.client_file, args.connect_timeout), args.n, parse_ids(args.old), args)
 
 
-def cmd_restart(args):
-    rc = connect(args.client_file, args.connect_timeout)
-    # Probes answer quickly or not at all here: the decision on busy engines waits for this.
-    emit({"status": status_of(rc, parse_ids(args.dead), 0.5)})
-    words = sys.stdin.readline().split()
-    if words[:1] == ["go"]:
-        wait_ready(rc, args.n, parse_ids(words[1] if len(words) > 1 else ""), args)
-
-
-def wait_ready(rc, n, old, args):
+def wait_ready(rc, n, old, args, report=emit):
+    """Until the controller lists exactly n engines, none of old, that answer and run views; the last
+    object reported says so (ready), earlier ones say how far it got."""
     started = last_unregister = time.monotonic()
     seen = None
+    # A resident client may hold requests to engines that are gone since (a probe that timed out): those
+    # never finish, and are not this wait's business.
+    earlier = set(rc.outstanding)
     while True:
         ids = set(rc.ids)
         ghosts = sorted(ids & old)
@@ -168,21 +165,22 @@ def wait_ready(rc, n, old, args):
         if ghosts and now - started > args.ghost_grace and now - last_unregister > args.ghost_grace:
             unregister(rc, ghosts)
             last_unregister = now
-            emit({"unregistered": ghosts})
+            report({"unregistered": ghosts})
         fresh = len(ids - old)
         if (fresh, len(ids)) != seen:
             seen = (fresh, len(ids))
-            emit({"registered": fresh, "listed": len(ids)})
+            report({"registered": fresh, "listed": len(ids)})
         if not ghosts and len(ids) == n:
             answered = probe(rc, sorted(ids), args.probe_timeout)
             # Probes and maps of earlier rounds that timed out must finish too: left queued, they would
             # make idle engines look busy to the next status.
-            if len(answered) == n and views_run(rc, answered, args.probe_timeout) and rc.wait(timeout=args.probe_timeout):
+            ours = [msg_id for msg_id in rc.outstanding if msg_id not in earlier]
+            if len(answered) == n and views_run(rc, answered, args.probe_timeout) and rc.wait(jobs=ours, timeout=args.probe_timeout):
                 ready = {"ready": [{"id": i, "pid": answered[i]["pid"]} for i in sorted(answered)]}
                 if args.startup_dir:
                     reports = rc[sorted(answered)].apply_async(startup_report, os.path.abspath(args.startup_dir)).get(timeout=10)
                     ready["startupErrors"] = {str(i): r for i, r in zip(sorted(answered), reports) if r}
-                emit(ready)
+                report(ready)
                 return
         time.sleep(0.1)
 
@@ -270,6 +268,21 @@ def cmd_serve(args):
                 answer["status"] = status_of(rc, set(request.get("dead", [])), args.probe_timeout)
             elif op == "run":
                 answer["results"] = evaluate_on_engines(rc, request["code"], float(request.get("timeout", 30)))
+            elif op == "wait":
+                wait_args = argparse.Namespace(probe_timeout=1.0, ghost_grace=float(request.get("ghostGrace", 2.0)),
+                                               startup_dir=request.get("startupDir", ""))
+                last = {}
+
+                def report(obj):
+                    if "ready" in obj:
+                        last.update(obj)
+                    else:
+                        emit(dict(obj, id=request.get("id"), progress=True))
+
+                wait_ready(rc, int(request["n"]), set(request.get("old", [])), wait_args, report)
+                answer.update(last)
+            elif op == "check-syntax":
+                answer["syntax"] = syntax_problems(request.get("files", []))
             elif op == "ping":
                 answer["pong"] = True
             else:
@@ -281,8 +294,12 @@ def cmd_serve(args):
 
 
 def cmd_check_syntax(args):
+    emit({"syntax": syntax_problems(args.files)})
+
+
+def syntax_problems(files):
     problems = []
-    for path in args.files:
+    for path in files:
         try:
             with open(path, "rb") as f:
                 compile(f.read(), path, "exec")
@@ -290,7 +307,7 @@ def cmd_check_syntax(args):
             problems.append({"file": path, "line": exc.lineno, "error": "%s: %s" % (type(exc).__name__, exc.msg)})
         except (OSError, ValueError) as exc:
             problems.append({"file": path, "line": None, "error": "%s: %s" % (type(exc).__name__, exc)})
-    emit({"syntax": problems})
+    return problems
 
 
 def main():
@@ -301,21 +318,19 @@ def main():
     p = sub.add_parser("status")
     p.add_argument("client_file")
     p.add_argument("--dead", default="")
-    for mode in ("wait", "restart"):
-        p = sub.add_parser(mode)
-        p.add_argument("client_file")
-        p.add_argument("n", type=int)
-        p.add_argument("--old", default="")
-        p.add_argument("--dead", default="")
-        p.add_argument("--ghost-grace", type=float, default=2.0)
-        p.add_argument("--startup-dir", default="")
+    p = sub.add_parser("wait")
+    p.add_argument("client_file")
+    p.add_argument("n", type=int)
+    p.add_argument("--old", default="")
+    p.add_argument("--ghost-grace", type=float, default=2.0)
+    p.add_argument("--startup-dir", default="")
     p = sub.add_parser("check-syntax")
     p.add_argument("files", nargs="*")
     p = sub.add_parser("serve")
     p.add_argument("client_file")
     args = parser.parse_args()
     try:
-        modes = {"status": cmd_status, "wait": cmd_wait, "restart": cmd_restart, "serve": cmd_serve,
+        modes = {"status": cmd_status, "wait": cmd_wait, "serve": cmd_serve,
                  "check-syntax": cmd_check_syntax}
         modes[args.mode](args)
     except Exception as exc:  # reported as data: the caller turns it into a message

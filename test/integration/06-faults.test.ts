@@ -39,7 +39,7 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
     assert.equal(status.ok, true, status.message);
     const snapshot = await ctx.api.getSnapshot();
     assert.ok(!snapshot!.engines.some((e) => e.pid === victim && e.state !== 'unresponsive'));
-    assert.equal(snapshot!.engines.filter((e) => e.state === 'idle').length, 1);
+    assert.equal(snapshot!.engines.filter((e) => e.state === 'idle').length, 1, JSON.stringify(snapshot!.engines));
     const restarted = await guarded(Commands.restartEngines, { confirmed: true });
     assert.equal(restarted.ok, true, restarted.message);
     assert.equal((restarted.engines as unknown[]).length, 2);
