@@ -6,7 +6,7 @@ import { Commands } from '../../src/constants';
 import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
 import { isAlive } from '../../src/core/kill';
 import { listOwnProcesses } from '../../src/core/processes';
-import { assertUserSeesExactly, ipcluster, profileProcesses, scratchDir, setSetting, startOutOfBand, testPython, waitFor, workspaceDir } from './helpers';
+import { assertUserSeesExactly, ipcluster, killNow, profileProcesses, scratchDir, setSetting, startOutOfBand, testPython, waitFor, workspaceDir } from './helpers';
 import { expectAlive, expectNothingLeft, expectOk, guarded, reliabilitySuite } from './reliability';
 
 function helperProcesses(): Promise<number[]> {
@@ -18,8 +18,7 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
 
   test('kill -9 of the controller: orphans shown at the next refresh, killOrphans leaves zero, a later start works', async () => {
     await expectOk(Commands.start);
-    process.kill((await profileProcesses(ctx.profileDir)).controller!.pid, 'SIGKILL');
-    await new Promise((r) => setTimeout(r, 200));
+    await killNow((await profileProcesses(ctx.profileDir)).controller!.pid);
     const snapshot = await ctx.api.getSnapshot();
     assert.ok(snapshot!.orphans.length >= 3, `orphans not shown: ${JSON.stringify(snapshot!.orphans)}`);
     await expectOk(Commands.killOrphans, { confirmed: true });
@@ -163,7 +162,7 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
     const log = fs.readdirSync(path.join(ctx.profileDir, 'log')).find((f) => f.startsWith('ipengine'))!;
     const tail = spawn('tail', ['-f', path.join(ctx.profileDir, 'log', log)], { stdio: 'ignore' });
     ctx.bystanders.push(tail);
-    process.kill((await profileProcesses(ctx.profileDir)).controller!.pid, 'SIGKILL');
+    await killNow((await profileProcesses(ctx.profileDir)).controller!.pid);
     await expectOk(Commands.killOrphans, { confirmed: true });
     await expectOk(Commands.start);
     await expectOk(Commands.stop);

@@ -7,7 +7,7 @@ import type { CommandResult } from '../../src/commands/common';
 import { Commands, EXTENSION_ID } from '../../src/constants';
 import { clusterFilePaths } from '../../src/core/clusterFiles';
 import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
-import { killTrees } from '../../src/core/kill';
+import { isAlive, killTrees } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
 import { listOwnProcesses, matchProfileProcesses } from '../../src/core/processes';
 
@@ -110,6 +110,15 @@ export function assertUserSeesExactly(profileDir: string, expectedPids: number[]
   if (!view.mappedPids.every((pid) => expectedPids.includes(pid))) throw new Error(`a load-balanced map ran elsewhere: ${detail}`);
   if (view.pids.some((pid) => notPids.includes(pid))) throw new Error(`an old engine answered: ${detail}`);
   return view;
+}
+
+/**
+ * kill -9 of a process, returning once it is gone: a signal is delivered asynchronously, and a scan in
+ * between still sees it (with a dying controller, its engines still look owned, not orphaned).
+ */
+export async function killNow(pid: number): Promise<void> {
+  process.kill(pid, 'SIGKILL');
+  await waitFor(`process ${pid} gone`, () => !isAlive(pid), 10_000);
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
