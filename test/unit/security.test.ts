@@ -10,6 +10,7 @@ import { runHelper } from '../../src/core/helper';
 import { silentLogger } from '../../src/core/log';
 import { createProfile, refreshStartupCopies, startupFileStates } from '../../src/core/profile';
 import { findPython } from '../../src/core/python';
+import { run } from '../../src/core/run';
 
 const PYTHON = '/usr/bin/python3';
 const HELPER = path.resolve(__dirname, '../../../src/python/ipp_helper.py');
@@ -63,4 +64,12 @@ test('startup files must be regular files inside the workspace: ../, absolute pa
     assert.throws(() => refreshStartupCopies(startupFileStates(profile, ws, [bad])), /inside the workspace folder/, bad);
   }
   assert.deepEqual(startupFileStates(profile, ws, ['Local/00-path.py']).map((s) => s.problem), [undefined]);
+});
+
+test('a runaway program cannot fill memory: output beyond 4 MiB per stream ends it, and a line that never ends is dropped', async () => {
+  const lines: string[] = [];
+  const flood = await run(PYTHON, ['-c', 'import sys; sys.stdout.write("x" * (6 * 1024 * 1024)); sys.stdout.flush(); print(); print("after")'], silentLogger, { timeoutMs: 20_000, onLine: (line) => lines.push(line) });
+  assert.ok(flood.stdout.length <= 4 * 1024 * 1024, `${flood.stdout.length} bytes kept`);
+  assert.ok(flood.failed, 'the program was not stopped at the cap');
+  assert.ok(lines.every((line) => line.length <= 4 * 1024 * 1024), 'an endless line reached a caller');
 });
