@@ -46,16 +46,14 @@ export function sightNow(pid: number): ProcessSighting {
   return sightProcess(pid) ?? { pid, cmd: '' };
 }
 
-/** Sends one signal, only to the process that was seen; returns whether it was sent. Never throws. */
-function signalIfSame(target: ProcessSighting, signal: NodeJS.Signals, log: Logger, send: SignalSender): boolean {
-  if (!isSameProcess(target)) return false;
+/** Sends one signal, only to the process that was seen. Never throws. */
+function signalIfSame(target: ProcessSighting, signal: NodeJS.Signals, log: Logger, send: SignalSender): void {
+  if (!isSameProcess(target)) return;
   try {
     send(target.pid, signal);
-    return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ESRCH') log.warn(`${signal} to ${target.pid} failed (${code ?? error}); going on with the others`);
-    return false;
   }
 }
 

@@ -14,8 +14,7 @@ export type ResidentRequest =
   | { op: 'status'; dead: number[] }
   | { op: 'run'; code: string; timeout: number }
   | { op: 'wait'; n: number; old: number[]; ghostGrace: number; startupDir: string }
-  | { op: 'check-syntax'; files: string[] }
-  | { op: 'ping' };
+  | { op: 'check-syntax'; files: string[] };
 
 /** The helper did not answer in time (it was killed) or could not connect; the message says which. */
 export class ResidentError extends Error {

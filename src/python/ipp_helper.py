@@ -11,7 +11,7 @@ Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
                                          "code": ..., "timeout": S}, {"op": "wait", "n": N, "old": [...],
                                          "ghostGrace": S, "startupDir": D}: as wait above, its progress
                                          lines carrying the id and "progress": true, {"op":
-                                         "check-syntax", "files": [...]}, {"op": "ping"});
+                                         "check-syntax", "files": [...]});
                                          between requests, an {"event": "engines", "ids": [...]} line
                                          whenever the controller registers or unregisters an engine
   check-syntax FILE...                   compile each startup file; report syntax errors (no ipyparallel)
@@ -283,8 +283,6 @@ def cmd_serve(args):
                 answer.update(last)
             elif op == "check-syntax":
                 answer["syntax"] = syntax_problems(request.get("files", []))
-            elif op == "ping":
-                answer["pong"] = True
             else:
                 answer["error"] = "unknown request: %r" % (op,)
         except Exception as exc:
