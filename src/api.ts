@@ -14,6 +14,7 @@ export interface TreeRow {
   description?: string;
   pid?: number;
   logPath?: string;
+  tooltip?: string;
 }
 
 /** What `activate` returns: for other extensions and for tests. A contract: extend, never rename. */
@@ -37,6 +38,8 @@ export interface IppEnginesTesting {
   answerSavePrompts(choice: string | undefined): void;
   restartCount(): number;
   treeNodes(folder?: string | vscode.Uri): Promise<(TreeRow & { children: TreeRow[] })[]>;
+  /** The tree's top level as drawn: one row per folder in a multi-root workspace. */
+  treeRoots(): TreeRow[];
   evaluateOnEngines(expression: string, folder?: string | vscode.Uri): Promise<Record<string, string>>;
   logStorage(): string;
   /** Every message given to the log channel since activation, at any level (the newest 20,000). */
@@ -44,6 +47,21 @@ export interface IppEnginesTesting {
   viewVisible(): boolean;
   /** How long the body of activate() took, in ms. */
   activationMs(): number;
+  /** Notifications (warnings, errors) shown since activation; save prompts are counted by promptCount. */
+  notificationCount(): number;
+  /** Answers every later input box with this text (undefined: as if dismissed; null: show them again). */
+  answerInputBoxes(answer: string | undefined | null): void;
+  /** The options of the last input box shown or answered. */
+  lastInputBox(): vscode.InputBoxOptions | undefined;
+  /** The `when`-clause keys the extension has set. */
+  contextKeys(): Record<string, boolean>;
+}
+
+/** What the testing part reads and drives in the UI modules (passed in: this module stays free of `vscode` at run time). */
+export interface UiHooks {
+  notifications: { shown: number };
+  prompts: { inputBox: (options: vscode.InputBoxOptions) => Thenable<string | undefined> };
+  contextValues: ReadonlyMap<string, boolean>;
 }
 
 export function createApi(
@@ -55,8 +73,11 @@ export function createApi(
   activationMs: number,
   /** Test mode only: every message given to the log, at any level. */
   logLines: string[] | undefined,
+  ui?: UiHooks,
 ): IppEnginesApi {
   const defaultAsk = watcher.ask;
+  const defaultInputBox = ui?.prompts.inputBox;
+  let lastInputBox: vscode.InputBoxOptions | undefined;
   const folderOf = (folder?: string | vscode.Uri) => (folder ? service.folderFor(folder) : service.folders()[0]);
   const plain = (n: ClusterNode): TreeRow => ({
     label: String(n.label),
@@ -64,6 +85,7 @@ export function createApi(
     description: typeof n.description === 'string' ? n.description : undefined,
     pid: n.pid,
     logPath: n.logPath,
+    tooltip: typeof n.tooltip === 'string' ? n.tooltip : undefined,
   });
   return {
     async getSnapshot(folder) {
@@ -92,6 +114,7 @@ export function createApi(
         const nodes = roots.length && roots[0].kind === 'folder' ? tree.getChildren(roots.find((r) => r.folder === f)) : roots;
         return nodes.map((n) => ({ ...plain(n), children: tree.getChildren(n).map(plain) }));
       },
+      treeRoots: () => tree.getChildren().map(plain),
       evaluateOnEngines: (expression, folder) => {
         const f = folderOf(folder);
         if (!f) throw new Error('no workspace folder');
@@ -101,6 +124,12 @@ export function createApi(
       logText: () => logged.join('\n'),
       viewVisible: () => view.visible,
       activationMs: () => activationMs,
+      notificationCount: () => ui!.notifications.shown,
+      answerInputBoxes: (answer) => {
+        ui!.prompts.inputBox = answer === null ? defaultInputBox! : async (options) => ((lastInputBox = options), answer);
+      },
+      lastInputBox: () => lastInputBox,
+      contextKeys: () => Object.fromEntries(ui!.contextValues),
     };
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
-import { ClusterControl, type ClusterTarget, type RestartResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
+import { ClusterControl, type ClusterTarget, type RestartResult, type ScaleResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
 import { errorMessage, UserError } from './core/errors';
 import { heartbeatOf, isBusy } from './core/ipyparallel';
 import type { KillReport } from './core/kill';
@@ -151,6 +151,10 @@ export class ClusterService implements vscode.Disposable {
     return this.operate(folder, 'starting', () => this.control.start(target, options));
   }
 
+  scaleEngines(folder: vscode.WorkspaceFolder, target: ClusterTarget, count: number, options: StartOptions): Promise<ScaleResult> {
+    return this.operate(folder, 'scaling', () => this.control.scaleEngines(target, count, options));
+  }
+
   stop(folder: vscode.WorkspaceFolder, target: ClusterTarget): Promise<StopResult> {
     this.cancelPendingRestart(folder);
     return this.operate(folder, 'stopping', () => this.control.stop(target));
@@ -257,18 +261,19 @@ export class ClusterService implements vscode.Disposable {
    * Rebuilds the folder's snapshot. The process scan is always done (cheap); `full` also asks the
    * controller (a Python helper) unless a lifecycle command is running.
    */
-  refresh(folder: vscode.WorkspaceFolder, options: { full?: boolean } = {}): Promise<ClusterSnapshot> {
+  /** `background`: the view's timer, not a person or a command (see ClusterControl.status). */
+  refresh(folder: vscode.WorkspaceFolder, options: { full?: boolean; background?: boolean } = {}): Promise<ClusterSnapshot> {
     const state = this.state(folder);
     // Coalesce: a refresh already running will see the same state.
     if (state.refreshing && !options.full) return state.refreshing;
-    const work = this.buildSnapshot(folder, state, Boolean(options.full)).finally(() => {
+    const work = this.buildSnapshot(folder, state, Boolean(options.full), Boolean(options.background)).finally(() => {
       if (state.refreshing === work) state.refreshing = undefined;
     });
     state.refreshing = work;
     return work;
   }
 
-  private async buildSnapshot(folder: vscode.WorkspaceFolder, state: FolderState, full: boolean): Promise<ClusterSnapshot> {
+  private async buildSnapshot(folder: vscode.WorkspaceFolder, state: FolderState, full: boolean, background: boolean): Promise<ClusterSnapshot> {
     const generation = ++state.generation;
     const settings = readSettings(folder);
     let profileDir = settings.profileDirTemplate;
@@ -284,7 +289,7 @@ export class ClusterService implements vscode.Disposable {
       if (full && processes.controller && !control.isBusy(target) && vscode.workspace.isTrusted) {
         state.askedAt = Date.now();
         try {
-          state.status = await control.status(target);
+          state.status = await control.status(target, { background });
           state.statusError = null;
         } catch (error) {
           state.statusError = errorMessage(error);
@@ -299,6 +304,7 @@ export class ClusterService implements vscode.Disposable {
         knownPids: control.knownPids(target),
         deadSince: control.deadSinceById(target),
         heartbeat: profileExists ? heartbeatOf(profileDir) : undefined,
+        clusterLogs: processes.controller ? control.clusterLogs(target) : undefined,
         python: this.interpreters.peek(folder, settings.pythonPath),
         startupError: control.startupError(target),
         staleFiles: (startedAt) => this.staleness.staleFiles(folder.uri.toString(), startedAt),

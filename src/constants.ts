@@ -19,13 +19,23 @@ export const Commands = {
   openLogFile: 'ippEngines.openLogFile',
   selectInterpreter: 'ippEngines.selectInterpreter',
   cancelPendingRestart: 'ippEngines.cancelPendingRestart',
+  scaleEngines: 'ippEngines.scaleEngines',
+  copyClientCode: 'ippEngines.copyClientCode',
+  insertClientCode: 'ippEngines.insertClientCode',
 } as const;
 
 /** Context keys, set through `setContext` and used in `when` clauses. */
 export const ContextKeys = {
   running: 'ippEngines.running',
   hasProfile: 'ippEngines.hasProfile',
+  /** Some folder has a profile and no running controller. */
+  canStart: 'ippEngines.canStart',
   pythonProblem: 'ippEngines.pythonProblem',
+  /** An interpreter with ipyparallel was found (the walkthrough's first step). */
+  pythonReady: 'ippEngines.pythonReady',
+  restartPending: 'ippEngines.restartPending',
+  /** Engines were restarted after a save (the walkthrough's last step). */
+  restartedAfterSave: 'ippEngines.restartedAfterSave',
 } as const;
 
 export const Settings = {

@@ -7,8 +7,9 @@ import { registerCommands } from './commands/register';
 import { CLUSTER_VIEW_ID } from './constants';
 import { InterpreterResolver } from './interpreter';
 import { createLog } from './log';
+import { notifications, prompts } from './ui';
 import { ClusterTreeProvider } from './views/clusterTree';
-import { updateContextKeys } from './views/contextKeys';
+import { contextValues, updateContextKeys } from './views/contextKeys';
 import { RefreshScheduler } from './views/refreshScheduler';
 import { ClusterStatusBar } from './views/statusBar';
 import { SaveWatcher } from './watch/saveWatcher';
@@ -35,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     watcher,
     new RefreshScheduler(service, view),
     updateContextKeys(service, view),
-    ...registerCommands(service, interpreters),
+    ...registerCommands(service, interpreters, context.workspaceState),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
     // Trusted now: the folder's own settings apply (Restricted Mode ignored them), so everything is looked up afresh
     // (the new snapshots redraw the tree).
@@ -50,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     void service.refreshAll();
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(deferred) });
-  return createApi(service, tree, view, statusBar, watcher, performance.now() - activationStarted, logLines);
+  return createApi(service, tree, view, statusBar, watcher, performance.now() - activationStarted, logLines, { notifications, prompts, contextValues });
 }
 
 export function deactivate(): void {

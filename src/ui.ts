@@ -11,6 +11,18 @@ export interface CommandResult {
   [key: string]: unknown;
 }
 
+/**
+ * Notifications shown so far. Success is shown in the tree and the status bar only; a notification is for
+ * what failed or needs a decision (tests check that success stays quiet).
+ */
+export const notifications = { shown: 0 };
+
+/** A warning notification: something the user should act on or know went only partly right. */
+export function showWarning(message: string, ...actions: string[]): Thenable<string | undefined> {
+  notifications.shown++;
+  return vscode.window.showWarningMessage(message, ...actions);
+}
+
 /** Shows an error with the actions that can fix it; never opens the log by force. */
 export async function reportError(error: unknown, log: vscode.LogOutputChannel): Promise<CommandResult> {
   const message = errorMessage(error);
@@ -22,6 +34,7 @@ export async function reportError(error: unknown, log: vscode.LogOutputChannel):
     log.error(error instanceof Error ? (error.stack ?? message) : message);
   }
   const actions = kind === 'python-missing' || kind === 'ipyparallel-missing' ? ['Select Interpreter', 'Open Log'] : kind === 'untrusted' ? ['Manage Workspace Trust'] : ['Open Log'];
+  notifications.shown++;
   void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
     if (choice === 'Open Log') log.show(true);
     if (choice === 'Select Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
@@ -29,6 +42,11 @@ export async function reportError(error: unknown, log: vscode.LogOutputChannel):
   });
   return { ok: false, message, error: message, errorKind: kind };
 }
+
+/** Input boxes go through here: tests answer them in place of a person. */
+export const prompts = {
+  inputBox: (options: vscode.InputBoxOptions): Thenable<string | undefined> => vscode.window.showInputBox(options),
+};
 
 /** A modal question with one action; true when the user chose it. */
 export async function askModal(message: string, detail: string, action: string): Promise<boolean> {

@@ -32,15 +32,17 @@ if (only !== 'integration') {
 
 // Every supported ipyparallel: Debian 12's 7.1 drives every suite; 8.8 and 9.2 (venvs made by
 // scripts/setup-ipp-versions.sh, as most users have them) the suites that run clusters.
-const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-failures,09-bad-input,11-instant';
+const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-failures,09-bad-input,11-instant,12-ux';
 const versions = [
   { python: '/usr/bin/python3', suites: '' },
   { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: clusterSuites },
   { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: clusterSuites },
   // Restricted Mode gets a host of its own: the folder opens untrusted, with settings that name a Python.
-  { python: '/usr/bin/python3', suites: '10-restricted', restricted: true },
+  { python: '/usr/bin/python3', suites: '10-restricted', host: 'restricted' },
+  // So does a multi-root workspace: two sandboxes, one cluster each.
+  { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: '13-multi-root', host: 'multi-root' },
 ].filter((v) => !process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.split(',').some((want) =>
-  v.restricted ? want === 'restricted' || want === '7.1' : v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
+  v.host ? want === v.host || want === '7.1' : v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
 
 if (only !== 'unit') {
   const { runTests } = await import('@vscode/test-electron');
@@ -48,7 +50,7 @@ if (only !== 'unit') {
   const killLeftoverClusters = cleanup.killLeftoverClusters ?? cleanup.default.killLeftoverClusters;
   for (const version of versions) {
     const ipp = `ipyparallel ${execFileSync(version.python, ['-c', 'import ipyparallel; print(ipyparallel.__version__)'], { encoding: 'utf8' }).trim()}`;
-    const label = version.restricted ? `Restricted Mode (${ipp})` : ipp;
+    const label = { restricted: `Restricted Mode (${ipp})`, 'multi-root': `a multi-root workspace (${ipp})` }[version.host] ?? ipp;
     console.log(`\n=== Integration suites on ${label} (${version.python}) ===`);
     const counts = await runIntegration(runTests, killLeftoverClusters, version);
     console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
@@ -64,14 +66,22 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   const results = path.join(scratch, 'results.json');
   const reliability = path.join(scratch, 'reliability.json');
   const workspace = path.join(scratch, 'sand box ü');
-  fs.cpSync(path.join(root, 'example/sandbox'), workspace, { recursive: true, filter: (src) => !src.includes(`${path.sep}ipyparallel`) });
-  if (version.restricted) writeUntrustedSettings(workspace, scratch);
+  const copySandbox = (to) => fs.cpSync(path.join(root, 'example/sandbox'), to, { recursive: true, filter: (src) => !src.includes(`${path.sep}ipyparallel`) });
+  copySandbox(workspace);
+  if (version.host === 'restricted') writeUntrustedSettings(workspace, scratch);
+  let opened = workspace;
+  if (version.host === 'multi-root') {
+    const second = path.join(scratch, 'second sandbox');
+    copySandbox(second);
+    opened = path.join(scratch, 'two sandboxes.code-workspace');
+    fs.writeFileSync(opened, JSON.stringify({ folders: [{ path: workspace }, { path: second }] }, null, 2));
+  }
   try {
     await runTests({
       vscodeExecutablePath: path.join(root, 'test/host/code-host.mjs'),
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, 'out/test/integration/index.js'),
-      launchArgs: [workspace],
+      launchArgs: [opened],
       extensionTestsEnv: {
         IPP_TEST_PYTHON: version.python,
         IPP_TEST_SUITES: process.env.IPP_TEST_SUITES ?? version.suites,
@@ -79,7 +89,8 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
         IPP_TEST_RESULTS: results,
         IPP_TEST_SCRATCH: scratch,
         IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox'),
-        ...(version.restricted ? { IPP_HOST_WORKSPACE_TRUST: '1' } : {}),
+        ...(version.host === 'restricted' ? { IPP_HOST_WORKSPACE_TRUST: '1' } : {}),
+        ...(version.host === 'multi-root' ? { IPP_TEST_MULTI_ROOT: '1' } : {}),
       },
     });
   } catch (error) {

@@ -27,6 +27,11 @@ interface HasFolder {
   folder: vscode.WorkspaceFolder;
 }
 
+/** Run by a person (palette, key, menu, tree row), not by code passing options: it may ask questions. */
+export function isInteractive(arg: unknown): boolean {
+  return arg === undefined || (typeof arg === 'object' && arg !== null && 'folder' in arg && typeof (arg as HasFolder).folder === 'object' && 'uri' in (arg as HasFolder).folder);
+}
+
 export function toOptions(arg: unknown): CommandOptions {
   if (!arg || typeof arg !== 'object') return {};
   const node = arg as Partial<HasFolder> & { pid?: number };
@@ -74,6 +79,8 @@ export interface CommandContext {
   folder: vscode.WorkspaceFolder;
   target: ClusterTarget;
   options: CommandOptions;
+  /** See isInteractive. */
+  interactive: boolean;
 }
 
 /**
@@ -93,7 +100,7 @@ export function folderCommand(
       folder = await resolveFolder(service, options);
       if (!folder) return { ok: false, message: 'Open a folder first: IPP Engines works per workspace folder.', errorKind: 'no-folder' };
       service.setCommandError(folder, undefined);
-      return await body({ service, folder, target: service.target(folder, options.clusterId ?? ''), options });
+      return await body({ service, folder, target: service.target(folder, options.clusterId ?? ''), options, interactive: isInteractive(arg) });
     } catch (error) {
       if (folder) service.setCommandError(folder, error);
       return reportError(error, service.log);

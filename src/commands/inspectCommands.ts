@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import type { ProfileProcess } from '../core/processes';
+import { CLUSTER_VIEW_ID } from '../constants';
 import { isBusy } from '../core/ipyparallel';
 import { cancelled, clusterLabel, confirm, folderCommand } from './common';
 import { formatAge } from '../views/format';
@@ -15,7 +16,8 @@ export function statusCommand(service: ClusterService) {
       ? `Controller ${status.controllerPid}${clusterLabel(target)} alive; ${status.engines.length} engine(s) registered: ${answered} idle and answering, ${busy} busy${silent ? `, ${silent} not answering` : ''}.`
       : `No controller is running for ${target.profileDir}${status.engineProcesses ? ` (${status.engineProcesses} engine process(es) without one)` : ''}.`;
     service.log.info(message);
-    void vscode.window.showInformationMessage(message);
+    // The answer is drawn in the view (the command refreshes it): show the view instead of a pop-up.
+    void vscode.commands.executeCommand(`${CLUSTER_VIEW_ID}.focus`);
     return { ok: true, message, ...status, clusterId: target.clusterId };
   });
 }
@@ -50,7 +52,7 @@ export function killOrphansCommand(service: ClusterService) {
     if (!agreed) return cancelled();
     const { killed, report } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid));
     const message = `Killed ${killed.length} orphaned process(es); none left.`;
-    void vscode.window.showInformationMessage(message);
+    service.log.info(message);
     return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed };
   });
 }

@@ -5,17 +5,8 @@ import { errorMessage, UserError } from '../core/errors';
 import type { InterpreterResolver } from '../interpreter';
 import { signalEach } from '../core/kill';
 import { reportError, type CommandResult } from '../ui';
+import { logUri } from '../views/logDocuments';
 import { folderCommand, toOptions } from './common';
-
-export const LOG_SCHEME = 'ipp-log';
-
-/** Logs open read-only through their own scheme: the user reads them, never edits ipcluster's files. */
-export class LogContentProvider implements vscode.TextDocumentContentProvider {
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(uri.path));
-    return new TextDecoder().decode(bytes);
-  }
-}
 
 export function refreshCommand(service: ClusterService, interpreters: InterpreterResolver) {
   return async (arg?: unknown): Promise<CommandResult> => {
@@ -34,13 +25,13 @@ export function openLogCommand(service: ClusterService) {
   };
 }
 
-/** Opens an ipcluster log (current or kept from a previous run) read-only. */
+/** Opens an ipcluster log (current or kept from a previous run; a log row, an engine or the controller) read-only, following it. */
 export function openLogFileCommand(log: vscode.LogOutputChannel) {
   return async (arg?: { logPath?: string } | string): Promise<CommandResult> => {
     const file = typeof arg === 'string' ? arg : arg?.logPath;
-    if (!file) return { ok: false, message: 'No log file given.' };
+    if (!file) return { ok: false, message: 'ipcluster recorded no log file for this row.', errorKind: 'refused' };
     try {
-      const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: LOG_SCHEME, path: file }));
+      const doc = await vscode.workspace.openTextDocument(logUri(file));
       await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: false });
       return { ok: true, message: `Opened ${file}`, uri: doc.uri.toString() };
     } catch (error) {

@@ -2,25 +2,26 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { Commands } from '../constants';
 import type { InterpreterResolver } from '../interpreter';
-import { restartEnginesCommand, startCommand, stopCommand } from './clusterCommands';
+import { copyClientCodeCommand, insertClientCodeCommand } from './clientCodeCommands';
+import { restartEnginesCommand, scaleEnginesCommand, startCommand, stopCommand } from './clusterCommands';
 import { folderCommand } from './common';
 import { killOrphansCommand, showProcessesCommand, statusCommand } from './inspectCommands';
 import {
   interruptEngineCommand,
-  LOG_SCHEME,
-  LogContentProvider,
   openLogCommand,
   openLogFileCommand,
   refreshCommand,
   selectInterpreterCommand,
 } from './miscCommands';
+import { LogDocuments } from '../views/logDocuments';
 import { createProfileCommand, deleteProfileCommand } from './profileCommands';
 
-export function registerCommands(service: ClusterService, interpreters: InterpreterResolver): vscode.Disposable[] {
+/** `memory`: the workspace's storage (the engine count chosen per folder). */
+export function registerCommands(service: ClusterService, interpreters: InterpreterResolver, memory: vscode.Memento): vscode.Disposable[] {
   const handlers: Record<string, (...args: any[]) => unknown> = {
     [Commands.createProfile]: createProfileCommand(service),
     [Commands.deleteProfile]: deleteProfileCommand(service),
-    [Commands.start]: startCommand(service),
+    [Commands.start]: startCommand(service, memory),
     [Commands.stop]: stopCommand(service),
     [Commands.restartEngines]: restartEnginesCommand(service),
     [Commands.status]: statusCommand(service),
@@ -31,6 +32,9 @@ export function registerCommands(service: ClusterService, interpreters: Interpre
     [Commands.openLogFile]: openLogFileCommand(service.log),
     [Commands.interruptEngine]: interruptEngineCommand(service),
     [Commands.selectInterpreter]: selectInterpreterCommand(service, interpreters),
+    [Commands.scaleEngines]: scaleEnginesCommand(service, memory),
+    [Commands.copyClientCode]: copyClientCodeCommand(service),
+    [Commands.insertClientCode]: insertClientCodeCommand(service),
     [Commands.cancelPendingRestart]: folderCommand(service, async ({ folder }) => {
       const cancelled = service.cancelPendingRestart(folder);
       return { ok: true, message: cancelled ? 'Pending restart cancelled.' : 'No restart was pending.', cancelled };
@@ -38,6 +42,6 @@ export function registerCommands(service: ClusterService, interpreters: Interpre
   };
   return [
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
-    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, new LogContentProvider()),
+    new LogDocuments(),
   ];
 }

@@ -80,6 +80,17 @@ export type RestartResult =
   | { kind: 'restarted'; oldEngines: number[]; engines: EngineRef[]; controllerPid: number; durationMs: number }
   | { kind: 'busy'; busyEngines: number[]; tasksInFlight: number };
 
+export interface ScaleResult {
+  /** Live engines before and after. */
+  from: number;
+  to: number;
+  /** Engines started (with their ids and pids) and ids ended. */
+  added: EngineRef[];
+  removed: number[];
+  controllerPid: number;
+  durationMs: number;
+}
+
 export interface StartOptions {
   engineCount?: number;
   signal?: AbortSignal;
@@ -124,6 +135,15 @@ export class ClusterControl {
     const table = await listOwnProcesses();
     const hints = readClusterFiles(target.profileDir).flatMap((f) => (f.controllerPid ? [f.controllerPid] : []));
     return matchProfileProcesses(table, target.profileDir, { uid: process.getuid?.(), controllerPidHints: hints, clusterId: clusterIdOf(target) });
+  }
+
+  /** The log files ipcluster recorded for this cluster: the controller's, and each engine's by pid. */
+  clusterLogs(target: ClusterTarget): { controller?: string; engines: Map<number, string> } {
+    const files = readClusterFiles(target.profileDir).filter((f) => clusterIdOfFile(f.file) === clusterIdOf(target));
+    return {
+      controller: files.find((f) => f.controllerLog)?.controllerLog,
+      engines: new Map(files.flatMap((f) => f.engineLogs.map((e) => [e.pid, e.log] as const))),
+    };
   }
 
   start(target: ClusterTarget, options: StartOptions = {}): Promise<StartResult> {
@@ -272,6 +292,66 @@ export class ClusterControl {
     });
   }
 
+  /**
+   * Adds or removes engines of a running cluster until the controller lists `count`. Added engines boot
+   * with `ipcluster engines`, as a restart's fresh ones, and the wait ends when each answers. Removed
+   * engines are idle ones only (the highest ids), ended as a restart ends the old ones, and the wait ends
+   * when the controller has dropped them. Busy engines are never ended: too few idle ones is refused.
+   */
+  scaleEngines(target: ClusterTarget, count: number, options: StartOptions = {}): Promise<ScaleResult> {
+    return this.exclusive(target, async () => {
+      const started = performance.now();
+      const python = await this.env.python(target);
+      const procs = await this.processes(target);
+      if (!procs.controller) throw new UserError('not-running', 'The cluster is not running: start it with the engine count you want instead.');
+      const controllerPid = procs.controller.pid;
+      const dead = this.deadIds(target, procs);
+      this.validateClientFile(target);
+      const resident = this.resident(python, target, controllerPid);
+      const wait = this.residentWait(resident, target, count, options, [...dead]);
+      let booting: Promise<EngineRef[] | undefined> | undefined;
+      try {
+        const live = (await this.statusFrom(target, wait)).engines.filter((e) => !dead.has(e.id));
+        const done = (added: EngineRef[], removed: number[]): ScaleResult => {
+          this.requested.set(clusterKey(target), count);
+          return { from: live.length, to: count, added, removed, controllerPid, durationMs: Math.round(performance.now() - started) };
+        };
+        if (count === live.length) return done([], []);
+        if (count > live.length) {
+          await this.checkStartupSyntax(python, target, resident);
+          this.env.onSpawn?.('ipcluster engines');
+          const args = ipclusterArgs.engines(target.profileDir, clusterIdOf(target), count - live.length);
+          booting = this.boot(python, target, args, options, { total: () => count, oldIds: [...dead], oldEngines: new Set(procs.engines.map((p) => p.pid)), keepIds: live.map((e) => e.id) }, wait);
+          return done((await booting) ?? [], []);
+        }
+        const pids = this.knownPids(target);
+        const idle = live.filter((e) => e.answered && !isBusy(e) && (e.pid ?? pids.get(e.id)) !== undefined).sort((a, b) => b.id - a.id);
+        const removing = idle.slice(0, live.length - count);
+        if (removing.length < live.length - count) {
+          throw new UserError('refused', `Only ${idle.length} of ${live.length} engines are idle: scaling to ${count} would end busy ones. Nothing was changed; try again when they finish.`);
+        }
+        const removedPids = new Set(removing.map((e) => e.pid ?? pids.get(e.id)));
+        const engines = procs.engines.filter((p) => removedPids.has(p.pid));
+        signalEach(engines, 'SIGTERM', this.env.log);
+        const stubborn = await waitUntilGone(engines, Timeouts.restartGraceMs);
+        const nannies = procs.nannies.filter((n) => removedPids.has(n.ppid)).filter(isSameProcess);
+        if (stubborn.length || nannies.length) await killTrees([...stubborn, ...nannies], this.env.log, 500);
+        const removed = removing.map((e) => e.id);
+        wait.go([...dead, ...removed], live.filter((e) => !removed.includes(e.id)).map((e) => e.id));
+        const outcome = await wait.outcome;
+        if (!outcome.messages.some((m) => m.ready)) throw new UserError('timeout', `The ended engines were ended, but the controller did not drop their ids (${outcome.error ?? 'no answer'}).`, outcome.stderr);
+        return done([], removed);
+      } catch (error) {
+        if (!(error instanceof BootFailure)) throw error;
+        throw new UserError('start-failed', `Adding engines failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${error.message}. The other engines keep running.\n${failureCause(target.profileDir, error.output)}`, error.output);
+      } finally {
+        wait.stop();
+        // Engines added by a scale that failed: end them, so the count stays what it was.
+        if (booting && (await booting.then((engines) => !engines, () => true))) await this.endFreshEngines(target, new Set(procs.engines.map((p) => p.pid)));
+      }
+    });
+  }
+
   /** Ends engines of this cluster started after the old ones (`oldEngines`), each alone first so that its nanny reports it. */
   private async endFreshEngines(target: ClusterTarget, oldEngines: Set<number>): Promise<void> {
     const procs = await this.processes(target);
@@ -283,14 +363,18 @@ export class ClusterControl {
     await killTrees([...stubborn, ...nannies], this.env.log, 500);
   }
 
-  /** Never blocks on busy engines: only idle ones are probed, and the helper has a hard timeout. */
-  async status(target: ClusterTarget): Promise<StatusReport> {
+  /**
+   * Never blocks on busy engines: only idle ones are probed, and the helper has a hard timeout. A
+   * `background` status (the view's timer) does not ask a controller that left a request unanswered in
+   * the last half minute: each attempt would start a helper that hangs on it.
+   */
+  async status(target: ClusterTarget, options: { background?: boolean } = {}): Promise<StatusReport> {
     const python = await this.env.python(target);
-    return this.queryStatus(python, target, await this.processes(target));
+    return this.queryStatus(python, target, await this.processes(target), options.background);
   }
 
   /** Asks the controller (no lock: status never waits for a start or stop). */
-  private async queryStatus(python: PythonInfo, target: ClusterTarget, procs: ProfileProcesses): Promise<StatusReport> {
+  private async queryStatus(python: PythonInfo, target: ClusterTarget, procs: ProfileProcesses, background = false): Promise<StatusReport> {
     const started = performance.now();
     const base = { engineProcesses: procs.engines.length, controllerPid: procs.controller?.pid };
     if (!procs.controller) {
@@ -303,10 +387,14 @@ export class ClusterControl {
     const resident = this.resident(python, target, procs.controller.pid);
     let answer: HelperMessage | undefined;
     let failure: { why: string; stderr?: string } | undefined;
-    try {
-      answer = await resident.request({ op: 'status', dead }, Timeouts.statusMs);
-    } catch (error) {
-      failure = error instanceof ResidentError ? { why: error.message, stderr: error.stderr } : { why: String(error) };
+    if (background && resident.timedOutWithin(Timeouts.unansweredBackoffMs)) {
+      failure = { why: `it left the last request unanswered; asked again at the next command or in ${Timeouts.unansweredBackoffMs / 1000} s` };
+    } else {
+      try {
+        answer = await resident.request({ op: 'status', dead }, Timeouts.statusMs);
+      } catch (error) {
+        failure = error instanceof ResidentError ? { why: error.message, stderr: error.stderr } : { why: String(error) };
+      }
     }
     const status = this.acceptStatus(target, answer?.status, failure ?? { why: answer?.error ?? 'no status in the answer' });
     return { ...base, controllerAlive: true, engines: status.engines, durationMs: Math.round(performance.now() - started) };
@@ -503,7 +591,7 @@ export class ClusterControl {
     const timeoutMs = this.readyTimeoutMs(total, options);
     options.onProgress?.({ ready: 0, total });
     const wait = opened ?? this.openWait(python, target, total, options, plan.oldIds);
-    wait.go(plan.oldIds);
+    wait.go(plan.oldIds, plan.keepIds);
     const reason = await Promise.race([hopeless, wait.outcome.then(() => undefined)]);
     if (reason) wait.stop();
     const outcome = await wait.outcome;
@@ -574,10 +662,10 @@ export class ClusterControl {
     return {
       outcome,
       status,
-      go: (oldIds) => {
+      go: (oldIds, keep = []) => {
         if (settled) return;
         waiting = true;
-        const request = { op: 'wait', n: total, old: oldIds, ghostGrace: Timeouts.restartGraceMs / 1000, startupDir: path.join(target.profileDir, 'startup') } as const;
+        const request = { op: 'wait', n: total, old: oldIds, keep, ghostGrace: Timeouts.restartGraceMs / 1000, startupDir: path.join(target.profileDir, 'startup') } as const;
         resident.request(request, this.readyTimeoutMs(total, options), progress).then(
           (answer) => settle({ messages: [answer], timedOut: false, error: answer.error, stderr: '' }),
           (error: unknown) => settle(failed(error)),
@@ -723,8 +811,8 @@ interface EngineWait {
   outcome: Promise<HelperRun>;
   /** A restart's: the status it answers first (a start's never resolves). */
   status: Promise<HelperStatus>;
-  /** A restart's: start waiting, for engines other than these old ids (a start's waits at once). */
-  go(oldIds: number[]): void;
+  /** A restart's: start waiting, for engines other than these old ids, beside the kept ones (a start's waits at once). */
+  go(oldIds: number[], keep?: number[]): void;
   /** Ends the helper (a declined restart, a failure); harmless once it has finished. */
   stop(): void;
 }
@@ -734,6 +822,8 @@ interface BootPlan {
   total: () => number;
   oldIds: number[];
   oldEngines: Set<number>;
+  /** Engines that stay registered beside the fresh ones (a scale up): counted, not probed. */
+  keepIds?: number[];
 }
 
 function anySignal(own: AbortSignal, caller?: AbortSignal): AbortSignal {

@@ -7,6 +7,10 @@ export interface ClusterFile {
   file: string;
   controllerPid?: number;
   requestedEngines?: number;
+  /** The controller's log (ipyparallel 7.1 and later record it). */
+  controllerLog?: string;
+  /** Each engine's log by the pid ipcluster launched (the engine process itself). */
+  engineLogs: { pid: number; log: string }[];
 }
 
 export function clusterFilePaths(profileDir: string): string[] {
@@ -31,12 +35,28 @@ export function parseClusterFile(file: string, text: string): ClusterFile | unde
   }
   const field = (value: unknown, key: string): unknown => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
   if (!data || typeof data !== 'object') return undefined;
-  const pid = field(field(field(data, 'controller'), 'state'), 'pid');
+  const isPid = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;
+  // Only logs inside the profile's log folder: the file is ours to read, nothing it names elsewhere is.
+  const logDir = path.join(path.dirname(path.dirname(file)), 'log') + path.sep;
+  const logIn = (value: unknown) => (typeof value === 'string' && path.resolve(value).startsWith(logDir) ? path.resolve(value) : undefined);
+  const controllerState = field(field(data, 'controller'), 'state');
+  const pid = field(controllerState, 'pid');
   const n = field(field(data, 'cluster'), 'n');
+  const sets = field(field(data, 'engines'), 'sets');
+  const engineLogs = Object.values(sets && typeof sets === 'object' ? sets : {}).flatMap((set: unknown) => {
+    const engines = field(set, 'engines');
+    return Object.values(engines && typeof engines === 'object' ? engines : {}).flatMap((engine: unknown) => {
+      const enginePid = field(engine, 'pid');
+      const log = logIn(field(engine, 'output_file'));
+      return isPid(enginePid) && log ? [{ pid: enginePid, log }] : [];
+    });
+  });
   return {
     file,
-    controllerPid: typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : undefined,
+    controllerPid: isPid(pid) ? pid : undefined,
     requestedEngines: typeof n === 'number' ? n : undefined,
+    controllerLog: logIn(field(controllerState, 'output_file')),
+    engineLogs,
   };
 }
 

@@ -122,7 +122,13 @@ export const Timeouts = {
   ipclusterMs: 60_000,
   /** A status question to the resident client; within it, each idle engine's answer. */
   statusMs: 4000,
-  statusProbeMs: 500,
+  /**
+   * Within a status, each idle engine's answer to a trivial call. A fresh engine on a loaded machine can
+   * take over half a second; only a hung one uses it all.
+   */
+  statusProbeMs: 2000,
+  /** After a request went unanswered, how long the view's timer leaves that controller alone. */
+  unansweredBackoffMs: 30_000,
   /**
    * The resident client's first connection: a Python start-up (seconds when every core is busy) and the
    * Client's. Once connected, each status has statusMs.

@@ -6,8 +6,12 @@ export interface ProcessRecord {
   pid: number;
   ppid: number;
   uid?: number;
+  /** CPU % over the time since an earlier scan at least a second ago (the first time: over its lifetime). */
   cpu: number;
+  /** Resident memory, % of the machine's. */
   memory: number;
+  /** Resident memory in MiB, where known. */
+  rssMiB?: number;
   cmd: string;
   startTime?: Date;
 }
@@ -109,18 +113,54 @@ function listFromProc(uid: number | undefined): ProcessRecord[] | undefined {
       const record: ProcessRecord = { pid: Number(entry), ppid: Number(fields[1]), uid: owner, cpu: 0, memory: 0, cmd: raw.split('\0').filter(Boolean).join(' ') };
       const startedAt = startFromStat(fields);
       const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-      // Like ps: CPU time over lifetime, resident memory over total.
-      if (startedAt) record.cpu = (100 * cpuSeconds) / Math.max(1, (now - startedAt) / 1000);
+      if (startedAt) record.cpu = cpuLoad.percent(record.pid, startedAt, cpuSeconds, now);
       const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
       record.memory = memTotalKb ? (100 * rssKb) / memTotalKb : 0;
+      record.rssMiB = rssKb / 1024;
       record.startTime = startedAt ? new Date(startedAt) : undefined;
       rows.push(record);
     } catch {
       // The process ended while we read it.
     }
   }
+  cpuLoad.forgetAllBut(rows.map((r) => r.pid));
   return rows;
 }
+
+interface CpuSample {
+  at: number;
+  cpuSeconds: number;
+}
+
+/**
+ * CPU % over a recent window, where ps gives the lifetime average (an engine busy for a minute after an
+ * idle hour would show 2%). Scans come from the view's refresh and from commands, at any rhythm: each
+ * process keeps its samples back to the newest one at least `windowMs` old, and the load is measured
+ * from that one.
+ */
+export class CpuLoad {
+  private readonly samples = new Map<string, CpuSample[]>();
+
+  constructor(private readonly windowMs = 1000) {}
+
+  percent(pid: number, startedAt: number, cpuSeconds: number, now: number): number {
+    const key = `${pid}@${startedAt}`; // a reused pid is another process
+    const samples = this.samples.get(key) ?? [];
+    this.samples.set(key, samples);
+    samples.push({ at: now, cpuSeconds });
+    while (samples.length > 2 && samples[1].at <= now - this.windowMs) samples.shift();
+    const since = samples[0].at <= now - this.windowMs ? samples[0] : { at: startedAt, cpuSeconds: 0 };
+    return (100 * (cpuSeconds - since.cpuSeconds)) / Math.max(1, (now - since.at) / 1000);
+  }
+
+  /** Drops the samples of processes that are gone. */
+  forgetAllBut(pids: number[]): void {
+    const alive = new Set(pids);
+    for (const key of this.samples.keys()) if (!alive.has(Number(key.split('@')[0]))) this.samples.delete(key);
+  }
+}
+
+const cpuLoad = new CpuLoad();
 
 const ROLE_BY_MODULE: Record<string, ProcessRole> = {
   'ipyparallel.controller': 'controller',

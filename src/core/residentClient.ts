@@ -13,7 +13,7 @@ export interface ResidentBinding {
 export type ResidentRequest =
   | { op: 'status'; dead: number[] }
   | { op: 'run'; code: string; timeout: number }
-  | { op: 'wait'; n: number; old: number[]; ghostGrace: number; startupDir: string }
+  | { op: 'wait'; n: number; old: number[]; keep: number[]; ghostGrace: number; startupDir: string }
   | { op: 'check-syntax'; files: string[] };
 
 /** The helper did not answer in time (it was killed) or could not connect; the message says which. */
@@ -55,6 +55,8 @@ export class ResidentClient {
   private queue: Promise<unknown> = Promise.resolve();
   /** The engine ids last reported by any of this client's helpers: only changes are passed on. */
   private knownIds?: string;
+  /** When a request last went unanswered (its helper was killed); 0: never. */
+  private lastTimeoutAt = 0;
 
   constructor(
     readonly binding: ResidentBinding,
@@ -80,6 +82,11 @@ export class ResidentClient {
     return sent;
   }
 
+  /** True when a request went unanswered within the last `ms`: the controller may be frozen. */
+  timedOutWithin(ms: number): boolean {
+    return Date.now() - this.lastTimeoutAt < ms;
+  }
+
   /** Ends the helper now, failing what it was asked (a wait that is no longer wanted); the next request starts another. */
   interrupt(): void {
     if (this.helper) this.stopHelper(this.helper);
@@ -92,6 +99,7 @@ export class ResidentClient {
     return new Promise<HelperMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         helper.pending.delete(id);
+        this.lastTimeoutAt = Date.now();
         reject(new ResidentError(`no answer within ${timeoutMs / 1000} s`, true));
         // A Client can hang for good (a controller that stopped answering): start afresh next time.
         this.stopHelper(helper);

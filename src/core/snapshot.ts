@@ -5,7 +5,7 @@ import type { StartupFileState } from './profile';
 import type { PythonInfo } from './python';
 
 export type EngineState = 'starting' | 'idle' | 'busy' | 'unresponsive';
-export type ClusterActivity = 'idle' | 'starting' | 'stopping' | 'restarting';
+export type ClusterActivity = 'idle' | 'starting' | 'stopping' | 'restarting' | 'scaling';
 
 export interface EngineSnapshot {
   /** Engine id at the controller; null while the process has not registered yet. */
@@ -15,8 +15,14 @@ export interface EngineSnapshot {
   /** Process start, ms since the epoch. */
   startedAt: number | null;
   tasksDone: number;
+  /** Tasks queued or running on it, per the controller. */
+  queued: number;
+  /** CPU % over the last refresh interval. */
   cpu: number;
   memory: number;
+  rssMiB: number | null;
+  /** Its log file (named in ipcluster's cluster file), if known. */
+  logPath: string | null;
   /** Watched files changed after this engine started: it runs old code. */
   staleFiles: string[];
   /** Its process is gone but the controller still lists its id (it died together with its nanny). */
@@ -58,7 +64,7 @@ export interface ClusterSnapshot {
   startupError: string | null;
   /** The profile's logs: current ones, then copies kept from earlier runs (`previousRun`: when, newest first). */
   logs: LogEntry[];
-  controller: { pid: number; alive: boolean; startedAt: number | null; cpu: number; memory: number } | null;
+  controller: { pid: number; alive: boolean; startedAt: number | null; cpu: number; memory: number; logPath: string | null } | null;
   /** The controller's heartbeat per the profile's config, and who set it; null without a profile. */
   heartbeat: Heartbeat | null;
   engines: EngineSnapshot[];
@@ -90,6 +96,8 @@ export interface SnapshotInputs {
   restartPending: boolean;
   lastError: string | null;
   heartbeat?: Heartbeat;
+  /** Log files ipcluster recorded for this cluster. */
+  clusterLogs?: { controller?: string; engines: ReadonlyMap<number, string> };
 }
 
 /** Joins the process table (always current) with the controller's view (may be a refresh old). */
@@ -100,12 +108,26 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
   const byPid = new Map((procs?.engines ?? []).map((p) => [p.pid, p]));
   const engines: EngineSnapshot[] = [];
   const now = Date.now();
-  const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, dead = false): EngineSnapshot => {
+  const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, queued: number, dead = false): EngineSnapshot => {
     const startedAt = proc?.startedAt ?? null;
     const deadSince = dead && id !== null ? inputs.deadSince?.get(id) : undefined;
     const beat = inputs.heartbeat;
     const listedForMs = deadSince !== undefined && beat ? Math.max(0, deadSince + beat.periodMs * beat.misses - now) : null;
-    return { id, pid: proc?.pid ?? null, state, startedAt, tasksDone, cpu: proc?.cpu ?? 0, memory: proc?.memory ?? 0, staleFiles: proc ? inputs.staleFiles(startedAt) : [], dead, listedForMs };
+    return {
+      id,
+      pid: proc?.pid ?? null,
+      state,
+      startedAt,
+      tasksDone,
+      queued,
+      cpu: proc?.cpu ?? 0,
+      memory: proc?.memory ?? 0,
+      rssMiB: proc?.rssMiB ?? null,
+      logPath: (proc && inputs.clusterLogs?.engines.get(proc.pid)) ?? null,
+      staleFiles: proc ? inputs.staleFiles(startedAt) : [],
+      dead,
+      listedForMs,
+    };
   };
   for (const e of status?.engines ?? []) {
     const pid = e.pid ?? inputs.knownPids.get(e.id);
@@ -114,10 +136,10 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
     // Registered, but its process is gone: the controller still sends it work.
     const dead = pid !== undefined && !proc;
     const state: EngineState = dead ? 'unresponsive' : isBusy(e) ? 'busy' : e.answered ? 'idle' : 'unresponsive';
-    engines.push(row(e.id, proc, state, e.completed, dead));
+    engines.push(row(e.id, proc, state, e.completed, e.queue + e.tasks, dead));
   }
   // Engine processes the controller has not listed (yet): still booting, or busy ones we could not map.
-  for (const proc of byPid.values()) engines.push(row(null, proc, 'starting', 0));
+  for (const proc of byPid.values()) engines.push(row(null, proc, 'starting', 0, 0));
   return {
     folder: inputs.folder,
     profileDir: inputs.profileDir,
@@ -128,7 +150,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
     logs: inputs.logs,
     otherClusters: (procs?.otherClusters ?? []).flatMap((c) => (c.controller ? [{ clusterId: c.clusterId, controllerPid: c.controller.pid, engineProcesses: c.engines.length }] : [])),
     controller: controller
-      ? { pid: controller.pid, alive: true, startedAt: controller.startedAt ?? null, cpu: controller.cpu, memory: controller.memory }
+      ? { pid: controller.pid, alive: true, startedAt: controller.startedAt ?? null, cpu: controller.cpu, memory: controller.memory, logPath: inputs.clusterLogs?.controller ?? null }
       : null,
     heartbeat: inputs.heartbeat ?? null,
     engines,

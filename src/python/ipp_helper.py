@@ -149,9 +149,10 @@ def cmd_wait(args):
     wait_ready(connect(args.client_file, args.connect_timeout), args.n, parse_ids(args.old), args)
 
 
-def wait_ready(rc, n, old, args, report=emit):
+def wait_ready(rc, n, old, args, report=emit, keep=frozenset()):
     """Until the controller lists exactly n engines, none of old, that answer and run views; the last
-    object reported says so (ready), earlier ones say how far it got."""
+    object reported says so (ready), earlier ones say how far it got. Engines in keep (a scale that adds or
+    removes engines beside them) count towards n but are not probed: they may be busy."""
     started = last_unregister = time.monotonic()
     seen = None
     # A resident client may hold requests to engines that are gone since (a probe that timed out): those
@@ -171,11 +172,13 @@ def wait_ready(rc, n, old, args, report=emit):
             seen = (fresh, len(ids))
             report({"registered": fresh, "listed": len(ids)})
         if not ghosts and len(ids) == n:
-            answered = probe(rc, sorted(ids), args.probe_timeout)
+            answered = probe(rc, sorted(ids - keep), args.probe_timeout)
             # Probes and maps of earlier rounds that timed out must finish too: left queued, they would
             # make idle engines look busy to the next status.
             ours = [msg_id for msg_id in rc.outstanding if msg_id not in earlier]
-            if len(answered) == n and views_run(rc, answered, args.probe_timeout) and rc.wait(jobs=ours, timeout=args.probe_timeout):
+            # Views over all engines would queue behind kept busy ones: with kept engines, probes suffice.
+            views = views_run(rc, answered, args.probe_timeout) if not keep else True
+            if len(answered) == len(ids - keep) and views and rc.wait(jobs=ours, timeout=args.probe_timeout):
                 ready = {"ready": [{"id": i, "pid": answered[i]["pid"]} for i in sorted(answered)]}
                 if args.startup_dir:
                     reports = rc[sorted(answered)].apply_async(startup_report, os.path.abspath(args.startup_dir)).get(timeout=10)
@@ -279,7 +282,8 @@ def cmd_serve(args):
                     else:
                         emit(dict(obj, id=request.get("id"), progress=True))
 
-                wait_ready(rc, int(request["n"]), set(request.get("old", [])), wait_args, report)
+                wait_ready(rc, int(request["n"]), set(request.get("old", [])), wait_args, report,
+                           frozenset(request.get("keep", [])))
                 answer.update(last)
             elif op == "check-syntax":
                 answer["syntax"] = syntax_problems(request.get("files", []))

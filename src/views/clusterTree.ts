@@ -43,6 +43,7 @@ function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now:
   const stale = engine.staleFiles.length;
   const node = new ClusterNode('engine', folder, name, stale ? `${engine.state}.stale` : engine.state);
   node.pid = engine.pid ?? undefined;
+  node.logPath = engine.logPath ?? undefined;
   node.iconPath = ENGINE_ICONS[engine.state];
   const parts = [
     engine.state,
@@ -54,7 +55,15 @@ function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now:
     stale ? `stale: ${stale} file${stale > 1 ? 's' : ''} changed` : undefined,
   ];
   node.description = parts.filter(Boolean).join(' · ');
-  node.tooltip = stale ? `Runs old code. Changed since this engine started:\n${engine.staleFiles.map((f) => vscode.workspace.asRelativePath(f)).join('\n')}` : undefined;
+  const memory = engine.rssMiB !== null ? `${engine.rssMiB.toFixed(0)} MiB (${engine.memory.toFixed(1)}% of the machine)` : `${engine.memory.toFixed(1)}%`;
+  const lines = [
+    `${name}: ${engine.state}${engine.pid ? `, pid ${engine.pid}` : ''}`,
+    `Queue: ${engine.queued} task(s) · completed: ${engine.tasksDone}`,
+    `CPU: ${engine.cpu.toFixed(0)}% over the last refresh interval · memory: ${memory}`,
+    engine.logPath ? `Log: ${engine.logPath}` : undefined,
+    stale ? `Runs old code. Changed since this engine started:\n${engine.staleFiles.map((f) => vscode.workspace.asRelativePath(f)).join('\n')}` : undefined,
+  ];
+  node.tooltip = lines.filter(Boolean).join('\n');
   return node;
 }
 
@@ -123,6 +132,7 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
     const who = { extension: 'set by IPP Engines when it created the profile', profile: "set in the profile's ipcontroller_config.py", default: "ipyparallel's default; the profile does not set it" }[s.heartbeat.source];
     controller.tooltip = `Heartbeat every ${s.heartbeat.periodMs} ms (${who}). Fresh engines register on a beat; an engine that dies without its nanny is dropped after ${s.heartbeat.misses} missed beats.`;
   }
+  controller.logPath = s.controller?.logPath ?? undefined;
   controller.iconPath = busyActivity ? icon('sync~spin') : running ? icon('vm-running', 'testing.iconPassed') : icon('vm-outline');
 
   const ready = readyCount(s);

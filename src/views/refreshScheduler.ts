@@ -49,7 +49,7 @@ export class RefreshScheduler implements vscode.Disposable {
       const snapshot = this.service.snapshot(folder);
       // Hidden view: the status bar needs a scan only where it shows something.
       if (!full && !fromFiles && !(snapshot?.profileExists || snapshot?.controller)) continue;
-      await this.service.refresh(folder, { full });
+      await this.service.refresh(folder, { full, background: true });
     }
   }
 

@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { readSettings } from '../config';
-import { CONFIG_SECTION, Settings } from '../constants';
+import { CONFIG_SECTION, ContextKeys, Settings } from '../constants';
 import { Burst } from '../core/debounce';
 import type { StalenessTracker } from '../core/staleness';
 import { sourceMatcher } from '../core/watchMatch';
 import { askModal, reportError, withProgress } from '../ui';
+import { setContextKey } from '../views/contextKeys';
 
 interface FolderWatch {
   burst: Burst<string>;
@@ -124,10 +125,14 @@ export class SaveWatcher implements vscode.Disposable {
       `Simulation sources changed (${fileCount} file${fileCount > 1 ? 's' : ''}). Engines hold the old code.` +
       (busy ? ` ${busy} engine(s) are busy.` : '') +
       (startupChanged ? ' Startup files changed too: their profile copies are refreshed first.' : '');
-    const actions = busy ? ['Restart When Idle', 'Restart Now', 'Always', 'Not Now'] : ['Restart Engines', 'Always', 'Not Now'];
+    const actions = busy ? ['Restart When Idle', 'Restart Now', 'Always', 'Never', 'Not Now'] : ['Restart Engines', 'Always', 'Never', 'Not Now'];
     const choice = await this.ask(message, actions);
+    // Always and Never are remembered for this workspace (its settings); engines are still marked stale.
+    if (choice === 'Always' || choice === 'Never') {
+      await vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).update(Settings.restartOnSave, choice.toLowerCase(), vscode.ConfigurationTarget.Workspace);
+      this.service.log.info(`Saves now ${choice === 'Always' ? 'restart the engines when idle' : 'restart nothing'} in this workspace (ippEngines.restartOnSave: ${choice.toLowerCase()}).`);
+    }
     if (choice === 'Always') {
-      await vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).update(Settings.restartOnSave, 'always', vscode.ConfigurationTarget.Workspace);
       this.restartWhenIdle(folder);
     } else if (choice === 'Restart When Idle') {
       this.restartWhenIdle(folder);
@@ -162,6 +167,7 @@ export class SaveWatcher implements vscode.Disposable {
     );
     if (result.kind !== 'restarted') return 'busy';
     this.restartCount++;
+    setContextKey(ContextKeys.restartedAfterSave, true);
     // Forget what the fresh engines loaded; a save during the restart may still make them stale.
     this.staleness.forgetBefore(folder.uri.toString(), startedAt);
     return 'restarted';

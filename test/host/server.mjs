@@ -84,8 +84,9 @@ export async function startServer({ port, log = () => {}, env = {}, stateDir, wo
   }
   const authority = `127.0.0.1:${port}`;
   const remote = (p) => `vscode-remote://${authority}${path.resolve(p)}`;
+  // A .code-workspace file opens as a (multi-root) workspace, anything else as a folder.
   const workbenchUrl = (folder, payload = []) =>
-    `${base}/?folder=${encodeURIComponent(path.resolve(folder))}` +
+    `${base}/?${folder.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(path.resolve(folder))}` +
     (payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '');
   return { base, port, remote, workbenchUrl, stop, pid: child.pid };
 }

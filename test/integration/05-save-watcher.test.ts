@@ -2,20 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { assertUserSeesExactly, clusterSuite, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor, workspaceDir } from './helpers';
+import { assertUserSeesExactly, clusterSuite, editAndSave, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor, workspaceDir } from './helpers';
 
 const MODULE = 'EXOSIMS/Prototypes/SurveySimulation.py';
 const VERSION_ON_ENGINES = "__import__('EXOSIMS.Prototypes.SurveySimulation', fromlist=['x']).MODEL_VERSION";
-
-/** Edits a file through the VS Code API and saves it, as a user would. */
-async function editAndSave(relative: string, edit: (text: string) => string): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(path.join(workspaceDir(), relative));
-  const text = doc.getText();
-  const we = new vscode.WorkspaceEdit();
-  we.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), edit(text));
-  assert.ok(await vscode.workspace.applyEdit(we));
-  assert.ok(await doc.save(), `could not save ${relative}`);
-}
 
 const setVersion = (n: number) => editAndSave(MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, `MODEL_VERSION = ${n}`));
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

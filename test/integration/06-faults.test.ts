@@ -42,7 +42,8 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
     const restarted = await guarded(Commands.restartEngines, { confirmed: true });
     assert.equal(restarted.ok, true, restarted.message);
     assert.equal((restarted.engines as unknown[]).length, 2);
-    assert.equal((await ctx.api.getSnapshot())!.engines.filter((e) => e.state === 'idle').length, 2);
+    const engines = (await ctx.api.getSnapshot())!.engines;
+    assert.equal(engines.filter((e) => e.state === 'idle').length, 2, JSON.stringify(engines));
   });
 
   test('kill -9 of an engine together with its nanny: shown dead while the controller lists it; restart leaves exactly 2', async () => {

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -184,4 +185,14 @@ export function submitTasks(profileDir: string, seconds: number, work: 'sleep' |
   });
   const finished = new Promise<string>((resolve) => child.on('exit', () => resolve(out)));
   return { submitted, finished, kill: () => child.kill('SIGKILL') };
+}
+
+/** Edits a file through the VS Code API and saves it, as a user would. */
+export async function editAndSave(relative: string, edit: (text: string) => string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(path.join(workspaceDir(), relative));
+  const text = doc.getText();
+  const we = new vscode.WorkspaceEdit();
+  we.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), edit(text));
+  assert.ok(await vscode.workspace.applyEdit(we));
+  assert.ok(await doc.save(), `could not save ${relative}`);
 }

@@ -10,9 +10,11 @@ export async function run(): Promise<void> {
   if (grep) mocha.grep(grep);
   // IPP_TEST_SUITES: file-name prefixes of the suites to run (the slow cluster suites on extra versions).
   const suites = (process.env.IPP_TEST_SUITES ?? '').split(',').filter(Boolean);
-  // The Restricted Mode suite needs an untrusted host, which run-all.mjs starts for it alone.
-  const restricted = Boolean(process.env.IPP_HOST_WORKSPACE_TRUST);
-  const wanted = (f: string) => f.startsWith('10-restricted') === restricted && (!suites.length || suites.some((prefix) => f.startsWith(prefix)));
+  // The Restricted Mode suite needs an untrusted host, and the multi-root suite a two-folder workspace:
+  // run-all.mjs starts a host for each alone.
+  const host = process.env.IPP_HOST_WORKSPACE_TRUST ? '10-restricted' : process.env.IPP_TEST_MULTI_ROOT ? '13-multi-root' : undefined;
+  const ownHost = (f: string) => ['10-restricted', '13-multi-root'].find((prefix) => f.startsWith(prefix));
+  const wanted = (f: string) => ownHost(f) === host && (!suites.length || suites.some((prefix) => f.startsWith(prefix)));
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && wanted(f)).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }

@@ -11,18 +11,27 @@ import { checkDeletable, recheckDeletable, startupFileStates } from '../../src/c
 
 const real = '{"cluster": {"n": 2, "profile_dir": "/p"}, "controller": {"class": "local", "state": {"output_file": "/p/log/ipcontroller-4019.log", "pid": 4020, "state": "running"}}, "engines": {"class": "local", "sets": {"1795596307": {"n": 2, "engines": {"0": {"output_file": "/p/log/ipengine--1-0.log", "pid": 4050}, "1": {"pid": 4053}}}}}}';
 
-test('a cluster file written by ipcluster 7.1 yields the controller pid and the engine count', () => {
-  const f = parseClusterFile('c.json', real)!;
+test('a cluster file written by ipcluster 7.1 yields the controller pid, the engine count and the logs', () => {
+  const f = parseClusterFile('/p/security/c.json', real)!;
   assert.equal(f.controllerPid, 4020);
   assert.equal(f.requestedEngines, 2);
+  assert.equal(f.controllerLog, '/p/log/ipcontroller-4019.log');
+  assert.deepEqual(f.engineLogs, [{ pid: 4050, log: '/p/log/ipengine--1-0.log' }]);
+});
+
+test("a cluster file naming a log outside the profile's log folder gives no log", () => {
+  const outside = real.replace('/p/log/ipengine--1-0.log', '/p/log/../../home/u/.ssh/id_rsa').replace('/p/log/ipcontroller-4019.log', '/etc/passwd');
+  const f = parseClusterFile('/p/security/c.json', outside)!;
+  assert.equal(f.controllerLog, undefined);
+  assert.deepEqual(f.engineLogs, []);
 });
 
 test('corrupt, empty, truncated or odd cluster files never throw', () => {
   assert.equal(parseClusterFile('c', ''), undefined);
   assert.equal(parseClusterFile('c', real.slice(0, 40)), undefined);
   assert.equal(parseClusterFile('c', 'null'), undefined);
-  assert.deepEqual(parseClusterFile('c', '{"controller": {"state": {"pid": "x"}}, "cluster": {"n": "2"}, "engines": {"sets": [1, null]}}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined });
-  assert.deepEqual(parseClusterFile('c', '{"controller": null, "cluster": [4]}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined });
+  assert.deepEqual(parseClusterFile('c', '{"controller": {"state": {"pid": "x"}}, "cluster": {"n": "2"}, "engines": {"sets": [1, null]}}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined, controllerLog: undefined, engineLogs: [] });
+  assert.deepEqual(parseClusterFile('c', '{"controller": null, "cluster": [4]}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined, controllerLog: undefined, engineLogs: [] });
 });
 
 test('a corrupt client connection file gives a clear message that offers the recovery', () => {

@@ -225,3 +225,19 @@ test('a tree kill goes on after EPERM: the other members of the tree still end',
   assert.equal(isAlive(shell.pid!), false);
   process.kill(sleepers[0], 'SIGKILL');
 });
+
+test('CPU is the load over the last interval, not the lifetime average: an engine idle after a busy second shows ~0%', async () => {
+  // Busy for a second, then idle: its lifetime average stays near 50% for a while.
+  const child = spawn(process.execPath, ['-e', 'const end = Date.now() + 1000; while (Date.now() < end); setTimeout(() => {}, 60000); // ipyparallel.engine stand-in'], { stdio: 'ignore' });
+  try {
+    const cpuOf = async () => (await listOwnProcesses()).find((r) => r.pid === child.pid)!.cpu;
+    await new Promise((r) => setTimeout(r, 1300));
+    const lifetime = await cpuOf(); // the first sight of a process: its lifetime
+    assert.ok(lifetime > 40, `lifetime ${lifetime}`);
+    await new Promise((r) => setTimeout(r, 1200));
+    const recent = await cpuOf();
+    assert.ok(recent < 10, `over the last interval ${recent}`);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
