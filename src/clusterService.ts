@@ -367,7 +367,7 @@ export class ClusterService implements vscode.Disposable {
     })();
   }
 
-  async refreshAll(options: { full?: boolean } = {}): Promise<void> {
+  async refreshAll(options: { full?: boolean; background?: boolean } = {}): Promise<void> {
     await Promise.all(this.folders().map((f) => this.refresh(f, options)));
   }
 

@@ -77,7 +77,13 @@ export class ResidentClient {
    * ResidentError. `progress` gets the request's progress lines (wait).
    */
   request(request: ResidentRequest, timeoutMs: number, progress?: (message: HelperMessage) => void): Promise<HelperMessage> {
-    const sent = this.queue.then(() => this.send(request, timeoutMs, progress));
+    const queuedAt = Date.now();
+    const sent = this.queue.then(() => {
+      // Queued behind a request that went unanswered: the controller is likely frozen, and a new helper
+      // would hang on it too. Fail now; a later request tries again.
+      if (this.lastTimeoutAt >= queuedAt) throw new ResidentError('not sent: the request before it went unanswered', true);
+      return this.send(request, timeoutMs, progress);
+    });
     this.queue = sent.catch(() => undefined);
     return sent;
   }

@@ -97,13 +97,22 @@ def probe(rc, ids, timeout):
     return answered
 
 
+def own_outstanding(rc, engine_id):
+    """Requests of this client still queued on an engine (a probe that overran its time-out on a loaded
+    machine): the controller counts them in the engine's queue, but they are not the user's work."""
+    uuid = rc._engines.get(engine_id)
+    return len(rc._outstanding_dict.get(uuid, ())) if uuid is not None else 0
+
+
 def status_of(rc, dead, probe_timeout):
+    rc.spin()  # replies already received are taken in: they are no longer outstanding
     ids = sorted(rc.ids)
     queues = rc.queue_status()
     engines = []
     for engine_id in ids:
         q = queues.get(engine_id, {})
-        engines.append({"id": engine_id, "queue": q.get("queue", 0), "completed": q.get("completed", 0),
+        queue = max(0, q.get("queue", 0) - own_outstanding(rc, engine_id))
+        engines.append({"id": engine_id, "queue": queue, "completed": q.get("completed", 0),
                         "tasks": q.get("tasks", 0)})
     # Engines known to be gone are not probed: a probe would sit in their queue and look like work.
     idle = [e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0 and e["id"] not in dead]
@@ -180,7 +189,7 @@ def wait_ready(rc, n, old, args, report=emit, keep=frozenset()):
             views = views_run(rc, answered, args.probe_timeout) if not keep else True
             if len(answered) == len(ids - keep) and views and rc.wait(jobs=ours, timeout=args.probe_timeout):
                 ready = {"ready": [{"id": i, "pid": answered[i]["pid"]} for i in sorted(answered)]}
-                if args.startup_dir:
+                if args.startup_dir and answered:
                     reports = rc[sorted(answered)].apply_async(startup_report, os.path.abspath(args.startup_dir)).get(timeout=10)
                     ready["startupErrors"] = {str(i): r for i, r in zip(sorted(answered), reports) if r}
                 report(ready)

@@ -22,8 +22,8 @@ export class RefreshScheduler implements vscode.Disposable {
     private readonly view: vscode.TreeView<unknown>,
   ) {
     this.disposables.push(
-      view.onDidChangeVisibility((e) => e.visible && void this.service.refreshAll({ full: true })),
-      vscode.window.onDidChangeWindowState((e) => e.focused && this.view.visible && void this.service.refreshAll({ full: true })),
+      view.onDidChangeVisibility((e) => e.visible && void this.service.refreshAll({ full: true, background: true })),
+      vscode.window.onDidChangeWindowState((e) => e.focused && this.view.visible && void this.service.refreshAll({ full: true, background: true })),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchProfiles()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && this.watchProfiles()),
     );
