@@ -67,7 +67,7 @@ export class ClusterService implements vscode.Disposable {
     this.control = new ClusterControl({
       python: (target) => {
         const folder = this.folderFor(target.workspaceFolder);
-        if (!folder) return Promise.reject(new UserError('bad-setting', `${target.workspaceFolder} is not a workspace folder.`));
+        if (!folder) return Promise.reject(new UserError('bad-setting', vscode.l10n.t('{0} is not a workspace folder.', target.workspaceFolder)));
         return this.python(folder);
       },
       helperPath,

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { createApi, type IppEnginesApi } from './api';
 import { ClusterService } from './clusterService';
@@ -16,6 +17,9 @@ import { SaveWatcher } from './watch/saveWatcher';
 
 export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   const activationStarted = performance.now();
+  // src/core and the views' pure parts cannot import vscode: they translate through @vscode/l10n, from the
+  // bundle VS Code loaded for the display language (none in English).
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const underTest = context.extensionMode === vscode.ExtensionMode.Test;
   const logLines: string[] | undefined = underTest ? [] : undefined;
   const log = createLog(logLines);

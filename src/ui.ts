@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from './constants';
+import type { ProgressReport, RestartResult } from './core/cluster';
 import { errorMessage, UserError, type UserErrorKind } from './core/errors';
 
 /** A command's outcome, as returned to whoever ran it (a contract: extend, never rename). */
@@ -33,12 +34,16 @@ export async function reportError(error: unknown, log: vscode.LogOutputChannel):
   } else {
     log.error(error instanceof Error ? (error.stack ?? message) : message);
   }
-  const actions = kind === 'python-missing' || kind === 'ipyparallel-missing' ? ['Select Interpreter', 'Open Log'] : kind === 'untrusted' ? ['Manage Workspace Trust'] : ['Open Log'];
+  // Compared with the choice as shown: the same localized labels.
+  const openLog = vscode.l10n.t('Open Log');
+  const selectInterpreter = vscode.l10n.t('Select Interpreter');
+  const manageTrust = vscode.l10n.t('Manage Workspace Trust');
+  const actions = kind === 'python-missing' || kind === 'ipyparallel-missing' ? [selectInterpreter, openLog] : kind === 'untrusted' ? [manageTrust] : [openLog];
   notifications.shown++;
   void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
-    if (choice === 'Open Log') log.show(true);
-    if (choice === 'Select Interpreter') void vscode.commands.executeCommand(Commands.selectInterpreter);
-    if (choice === 'Manage Workspace Trust') void vscode.commands.executeCommand('workbench.trust.manage');
+    if (choice === openLog) log.show(true);
+    if (choice === selectInterpreter) void vscode.commands.executeCommand(Commands.selectInterpreter);
+    if (choice === manageTrust) void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return { ok: false, message, error: message, errorKind: kind };
 }
@@ -51,6 +56,20 @@ export const prompts = {
 /** A modal question with one action; true when the user chose it. */
 export async function askModal(message: string, detail: string, action: string): Promise<boolean> {
   return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+}
+
+/** A restart that would end busy engines: the modal's question, detail and action. */
+export function busyRestartQuestion(busy: Extract<RestartResult, { kind: 'busy' }>): [message: string, detail: string, action: string] {
+  return [
+    vscode.l10n.t('{0} engine(s) are busy. Restart them anyway?', busy.busyEngines.length),
+    vscode.l10n.t('{0} task(s) in flight will be lost.', busy.tasksInFlight),
+    vscode.l10n.t('Restart and Lose Tasks'),
+  ];
+}
+
+/** A progress line while engines come up: "2/4 engines ready", or with `fresh` (a restart) "2/4 fresh engines ready". */
+export function readyProgress(p: ProgressReport, fresh = false): { message: string } {
+  return { message: fresh ? vscode.l10n.t('{0}/{1} fresh engines ready', p.ready, p.total) : vscode.l10n.t('{0}/{1} engines ready', p.ready, p.total) };
 }
 
 /** A cancellable progress notification (never modal, never focus-stealing). */

@@ -8,8 +8,8 @@ export function copyClientCodeCommand(service: ClusterService) {
   return folderCommand(service, async ({ target }) => {
     const code = clientCode(target.profileDir, target.clusterId);
     await vscode.env.clipboard.writeText(code);
-    vscode.window.setStatusBarMessage('$(check) IPP: client code copied', 3000);
-    return { ok: true, message: 'Client code copied to the clipboard.', code };
+    vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('IPP: client code copied')}`, 3000);
+    return { ok: true, message: vscode.l10n.t('Client code copied to the clipboard.'), code };
   });
 }
 
@@ -23,9 +23,9 @@ export function insertClientCodeCommand(service: ClusterService) {
     const editor = vscode.window.activeTextEditor;
     if (editor) {
       const inserted = await editor.edit((edit) => edit.insert(editor.selection.active, code));
-      if (!inserted) return { ok: false, message: 'The editor did not accept the code (read-only?).', errorKind: 'refused', code };
+      if (!inserted) return { ok: false, message: vscode.l10n.t('The editor did not accept the code (read-only?).'), errorKind: 'refused', code };
       const where = editor.document.uri.scheme === 'vscode-notebook-cell' ? 'notebook-cell' : 'editor';
-      return { ok: true, message: `Client code inserted into ${editor.document.uri.toString()}.`, code, insertedInto: where, uri: editor.document.uri.toString() };
+      return { ok: true, message: vscode.l10n.t('Client code inserted into {0}.', editor.document.uri.toString()), code, insertedInto: where, uri: editor.document.uri.toString() };
     }
     const notebook = vscode.window.activeNotebookEditor;
     if (notebook) {
@@ -33,10 +33,10 @@ export function insertClientCodeCommand(service: ClusterService) {
       const edit = new vscode.WorkspaceEdit();
       edit.set(notebook.notebook.uri, [vscode.NotebookEdit.insertCells(index, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, code, 'python')])]);
       await vscode.workspace.applyEdit(edit);
-      return { ok: true, message: 'Client code inserted as a new notebook cell.', code, insertedInto: 'notebook-new-cell', uri: notebook.notebook.uri.toString(), cellIndex: index };
+      return { ok: true, message: vscode.l10n.t('Client code inserted as a new notebook cell.'), code, insertedInto: 'notebook-new-cell', uri: notebook.notebook.uri.toString(), cellIndex: index };
     }
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: code });
     await vscode.window.showTextDocument(doc);
-    return { ok: true, message: 'Client code opened in a new Python file.', code, insertedInto: 'new-document', uri: doc.uri.toString() };
+    return { ok: true, message: vscode.l10n.t('Client code opened in a new Python file.'), code, insertedInto: 'new-document', uri: doc.uri.toString() };
   });
 }

@@ -4,7 +4,7 @@ import { readSettings } from '../config';
 import type { ClusterService } from '../clusterService';
 import type { ClusterTarget } from '../core/cluster';
 import { MAX_ENGINES, validateEngineCount } from '../core/settings';
-import { prompts, showWarning, withProgress } from '../ui';
+import { busyRestartQuestion, prompts, readyProgress, showWarning, withProgress } from '../ui';
 import { cancelled, clusterLabel, confirm, confirmOtherCluster, folderCommand, type CommandOptions } from './common';
 
 /** The engine count a command was given, checked; undefined when none was. */
@@ -19,8 +19,9 @@ async function refreshStaleStartupCopies(service: ClusterService, folder: vscode
   const names = stale.map((s) => vscode.workspace.asRelativePath(s.source)).join(', ');
   let refresh = options.refreshStartupCopies ?? options.confirmed;
   if (refresh === undefined) {
-    const choice = await showWarning(`Startup file(s) changed since they were copied into the profile: ${names}. Engines run the copy.`, 'Refresh Copies', 'Keep Old Copies');
-    refresh = choice === 'Refresh Copies';
+    const refreshCopies = vscode.l10n.t('Refresh Copies');
+    const choice = await showWarning(vscode.l10n.t('Startup file(s) changed since they were copied into the profile: {0}. Engines run the copy.', names), refreshCopies, vscode.l10n.t('Keep Old Copies'));
+    refresh = choice === refreshCopies;
   }
   return refresh ? service.refreshStartupCopies(stale) : [];
 }
@@ -29,20 +30,21 @@ const countKey = (folder: vscode.WorkspaceFolder) => `ippEngines.engineCount:${f
 
 /** Asks how many engines, prefilled with `value`; the answer is checked as it is typed. Undefined: cancelled. */
 async function askEngineCount(title: string, prompt: string, value: number): Promise<number | undefined> {
+  const source = vscode.l10n.t('The engine count');
   const answer = await prompts.inputBox({
     title,
     prompt,
     value: String(value),
     validateInput: (text) => {
       try {
-        validateEngineCount(text, 'The engine count');
+        validateEngineCount(text, source);
         return undefined;
       } catch {
-        return `A whole number from 1 to ${MAX_ENGINES}.`;
+        return vscode.l10n.t('A whole number from 1 to {0}.', MAX_ENGINES);
       }
     },
   });
-  return answer === undefined ? undefined : validateEngineCount(answer, 'The engine count');
+  return answer === undefined ? undefined : validateEngineCount(answer, source);
 }
 
 /**
@@ -60,30 +62,41 @@ async function startEngineCount(folder: vscode.WorkspaceFolder, options: Command
     // a bad setting: the prefill falls back, and the person's answer is what counts
   }
   const value = memory.get<number>(countKey(folder)) ?? configured ?? os.cpus().length;
-  const count = await askEngineCount('IPP: Start Cluster', `How many engines for ${folder.name}? (remembered for this folder)`, value);
+  const count = await askEngineCount(vscode.l10n.t('IPP: Start Cluster'), vscode.l10n.t('How many engines for {0}? (remembered for this folder)', folder.name), value);
   if (count === undefined) return null;
   await memory.update(countKey(folder), count);
   return count;
 }
 
+/** The message of a start that found the cluster running. */
+const alreadyRunning = (target: ClusterTarget) => vscode.l10n.t('The cluster{0} is already running.', clusterLabel(target));
+
+/** "12.3": a duration in ms as messages give it, in seconds. */
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
 export function startCommand(service: ClusterService, memory: vscode.Memento) {
   return folderCommand(service, async ({ folder, target, options, interactive }) => {
     // A restart keeps the running count; a start's is given, asked for, or set (startEngineCount).
-    if (!(await confirmOtherCluster(target, options, 'Start'))) return cancelled();
-    if (service.snapshot(folder)?.controller && interactive) return { ok: true, message: `The cluster${clusterLabel(target)} is already running.`, alreadyRunning: true };
+    if (!(await confirmOtherCluster(target, options, 'start'))) return cancelled();
+    if (service.snapshot(folder)?.controller && interactive) return { ok: true, message: alreadyRunning(target), alreadyRunning: true };
     const engineCount = await startEngineCount(folder, options, interactive, memory);
     if (engineCount === null) return cancelled();
     const refreshed = await refreshStaleStartupCopies(service, folder, target, options);
-    const result = await withProgress('IPP: starting cluster', (progress, signal) =>
-      service.start(folder, target, { engineCount, signal, onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} engines ready` }) }),
+    const result = await withProgress(vscode.l10n.t('IPP: starting cluster'), (progress, signal) =>
+      service.start(folder, target, { engineCount, signal, onProgress: (p) => progress.report(readyProgress(p)) }),
     );
     // A start that found a cluster running (another window or a concurrent start) cannot apply its count.
     const countIgnored = result.alreadyRunning && engineCount !== undefined && result.runningEngines !== undefined && engineCount !== result.runningEngines;
     const message = !result.alreadyRunning
-      ? `Cluster${clusterLabel(target)} started: ${result.engines.length} engines ready in ${(result.durationMs / 1000).toFixed(1)} s.`
+      ? vscode.l10n.t('Cluster{0} started: {1} engines ready in {2} s.', clusterLabel(target), result.engines.length, seconds(result.durationMs))
       : countIgnored
-        ? `The cluster${clusterLabel(target)} is already running with ${result.runningEngines} engines and keeps that count: ${engineCount} was not applied. To change it, restart the engines with ${engineCount} (Restart Engines with engineCount).`
-        : `The cluster${clusterLabel(target)} is already running.`;
+        ? vscode.l10n.t(
+            'The cluster{0} is already running with {1} engines and keeps that count: {2} was not applied. To change it, restart the engines with {2} (Restart Engines with engineCount).',
+            clusterLabel(target),
+            result.runningEngines!,
+            engineCount,
+          )
+        : alreadyRunning(target);
     service.log.info(message);
     if (countIgnored) void showWarning(message);
     return { ok: true, message, ...result, engineCountApplied: !countIgnored, clusterId: target.clusterId, refreshedStartupFiles: refreshed };
@@ -92,23 +105,25 @@ export function startCommand(service: ClusterService, memory: vscode.Memento) {
 
 export function stopCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
-    if (!(await confirmOtherCluster(target, options, 'Stop'))) return cancelled();
+    if (!(await confirmOtherCluster(target, options, 'stop'))) return cancelled();
     // Ask the controller now (the view's snapshot may be old); if it cannot tell, ask the user anyway.
     let question: string | undefined;
     try {
       const busy = await service.busyEngines(target);
-      if (busy) question = `${busy} engine(s) are busy. Stop the cluster anyway?`;
+      if (busy) question = vscode.l10n.t('{0} engine(s) are busy. Stop the cluster anyway?', busy);
     } catch {
-      question = 'The controller does not answer, so running tasks cannot be ruled out. Stop the cluster anyway?';
+      question = vscode.l10n.t('The controller does not answer, so running tasks cannot be ruled out. Stop the cluster anyway?');
     }
-    if (question && !(await confirm(options, question, 'Running tasks will be lost.', 'Stop Cluster'))) return cancelled();
+    if (question && !(await confirm(options, question, vscode.l10n.t('Running tasks will be lost.'), vscode.l10n.t('Stop Cluster')))) return cancelled();
     const result = await service.stop(folder, target);
     const { terminated, killed } = result.report;
-    const stopped = result.wasRunning
-      ? `Stopped${clusterLabel(target)} ${result.stopped.length} process(es) in ${(result.durationMs / 1000).toFixed(1)} s${killed.length ? ` (${killed.length} needed SIGKILL)` : ''}; none left.`
-      : `Nothing of this cluster${clusterLabel(target)} was running.`;
+    const stopped = !result.wasRunning
+      ? vscode.l10n.t('Nothing of this cluster{0} was running.', clusterLabel(target))
+      : killed.length
+        ? vscode.l10n.t('Stopped{0} {1} process(es) in {2} s ({3} needed SIGKILL); none left.', clusterLabel(target), result.stopped.length, seconds(result.durationMs), killed.length)
+        : vscode.l10n.t('Stopped{0} {1} process(es) in {2} s; none left.', clusterLabel(target), result.stopped.length, seconds(result.durationMs));
     // Every process ended: that is a successful stop, whatever clean-up of files could not be done.
-    const message = result.warnings.length ? `${stopped} Warning: ${result.warnings.join('; ')}.` : stopped;
+    const message = result.warnings.length ? vscode.l10n.t('{0} Warning: {1}.', stopped, result.warnings.join('; ')) : stopped;
     service.log.info(message);
     if (result.warnings.length) void showWarning(message);
     // `killed` is kept for callers of the first version; `sigkilled` says what it means.
@@ -122,19 +137,25 @@ export function stopCommand(service: ClusterService) {
  */
 export function scaleEnginesCommand(service: ClusterService, memory: vscode.Memento) {
   return folderCommand(service, async ({ folder, target, options, interactive }) => {
-    if (!(await confirmOtherCluster(target, options, 'Scale the engines of'))) return cancelled();
+    if (!(await confirmOtherCluster(target, options, 'scale'))) return cancelled();
     const snapshot = await service.refresh(folder, { full: true });
-    if (!snapshot.controller) return { ok: false, message: `The cluster${clusterLabel(target)} is not running: start it with the engine count you want.`, errorKind: 'not-running' };
+    if (!snapshot.controller) return { ok: false, message: vscode.l10n.t('The cluster{0} is not running: start it with the engine count you want.', clusterLabel(target)), errorKind: 'not-running' };
     const live = snapshot.engines.filter((e) => !e.dead).length;
     const given = requestedEngineCount(options);
-    const count = given ?? (interactive ? await askEngineCount('IPP: Scale Engines', `Engines now: ${live}. How many should run? Only idle engines are ended.`, live) : undefined);
-    if (count === undefined) return given === undefined && !interactive ? { ok: false, message: 'Scale Engines needs an engineCount.', errorKind: 'bad-setting' } : cancelled();
-    const result = await withProgress('IPP: scaling engines', (progress, signal) =>
-      service.scaleEngines(folder, target, count, { signal, onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} engines ready` }) }),
+    const count =
+      given ??
+      (interactive ? await askEngineCount(vscode.l10n.t('IPP: Scale Engines'), vscode.l10n.t('Engines now: {0}. How many should run? Only idle engines are ended.', live), live) : undefined);
+    if (count === undefined) return given === undefined && !interactive ? { ok: false, message: vscode.l10n.t('Scale Engines needs an engineCount.'), errorKind: 'bad-setting' } : cancelled();
+    const result = await withProgress(vscode.l10n.t('IPP: scaling engines'), (progress, signal) =>
+      service.scaleEngines(folder, target, count, { signal, onProgress: (p) => progress.report(readyProgress(p)) }),
     );
     await memory.update(countKey(folder), count);
-    const change = result.added.length ? `added ${result.added.length}` : result.removed.length ? `ended ${result.removed.length} idle` : 'nothing to change';
-    const message = `Engines${clusterLabel(target)}: ${result.from} → ${result.to} (${change}) in ${(result.durationMs / 1000).toFixed(1)} s.`;
+    const change = result.added.length
+      ? vscode.l10n.t('added {0}', result.added.length)
+      : result.removed.length
+        ? vscode.l10n.t('ended {0} idle', result.removed.length)
+        : vscode.l10n.t('nothing to change');
+    const message = vscode.l10n.t('Engines{0}: {1} → {2} ({3}) in {4} s.', clusterLabel(target), result.from, result.to, change, seconds(result.durationMs));
     service.log.info(message);
     return { ok: true, message, ...result, clusterId: target.clusterId };
   });
@@ -142,19 +163,25 @@ export function scaleEnginesCommand(service: ClusterService, memory: vscode.Meme
 
 export function restartEnginesCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
-    if (!(await confirmOtherCluster(target, options, 'Restart the engines of'))) return cancelled();
+    if (!(await confirmOtherCluster(target, options, 'restart'))) return cancelled();
     const engineCount = requestedEngineCount(options);
     const refreshed = await refreshStaleStartupCopies(service, folder, target, options);
-    const result = await withProgress('IPP: restarting engines', (progress, signal) =>
+    const result = await withProgress(vscode.l10n.t('IPP: restarting engines'), (progress, signal) =>
       service.restartEngines(folder, target, {
         engineCount,
         signal,
-        onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} fresh engines ready` }),
-        confirmBusy: (busy) => confirm(options, `${busy.busyEngines.length} engine(s) are busy. Restart them anyway?`, `${busy.tasksInFlight} task(s) in flight will be lost.`, 'Restart and Lose Tasks'),
+        onProgress: (p) => progress.report(readyProgress(p, true)),
+        confirmBusy: (busy) => confirm(options, ...busyRestartQuestion(busy)),
       }),
     );
-    if (result.kind === 'busy') return { ...cancelled('Restart cancelled: busy engines keep running.'), ...result };
-    const message = `Restarted engines${clusterLabel(target)}: ${result.engines.length} fresh engines ready in ${(result.durationMs / 1000).toFixed(1)} s (controller ${result.controllerPid} kept).`;
+    if (result.kind === 'busy') return { ...cancelled(vscode.l10n.t('Restart cancelled: busy engines keep running.')), ...result };
+    const message = vscode.l10n.t(
+      'Restarted engines{0}: {1} fresh engines ready in {2} s (controller {3} kept).',
+      clusterLabel(target),
+      result.engines.length,
+      seconds(result.durationMs),
+      result.controllerPid,
+    );
     service.log.info(message);
     return { ok: true, message, ...result, clusterId: target.clusterId, refreshedStartupFiles: refreshed };
   });

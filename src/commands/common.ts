@@ -43,14 +43,14 @@ export function toOptions(arg: unknown): CommandOptions {
 export async function resolveFolder(service: ClusterService, options: CommandOptions): Promise<vscode.WorkspaceFolder | undefined> {
   if (options.folder) {
     const folder = service.folderFor(options.folder);
-    if (!folder) throw new UserError('no-folder', `${String(options.folder)} is not a folder of this workspace.`);
+    if (!folder) throw new UserError('no-folder', vscode.l10n.t('{0} is not a folder of this workspace.', String(options.folder)));
     return folder;
   }
   const folders = service.folders();
   if (folders.length <= 1) return folders[0];
   const active = vscode.window.activeTextEditor?.document.uri;
   const implied = active && vscode.workspace.getWorkspaceFolder(active);
-  return implied ?? vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder’s cluster?' });
+  return implied ?? vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which folder’s cluster?') });
 }
 
 /** A modal confirmation, or the caller's decision when run programmatically. */
@@ -59,18 +59,35 @@ export async function confirm(options: CommandOptions, message: string, detail: 
   return askModal(message, detail, action);
 }
 
-/** How messages name the cluster a command acted on: nothing for the default one. */
-export function clusterLabel(target: ClusterTarget): string {
-  return target.clusterId ? ` (cluster "${target.clusterId}")` : '';
+/** How messages name the cluster a command acted on (or a process belongs to): nothing for the default one. */
+export function clusterLabel(target: Pick<ClusterTarget, 'clusterId'>): string {
+  return target.clusterId ? ` ${vscode.l10n.t('(cluster "{0}")', target.clusterId)}` : '';
+}
+
+/** What a command does to a cluster, for the question asked before acting on one the editor did not start. */
+export type ClusterOperation = 'start' | 'stop' | 'scale' | 'restart';
+
+function otherClusterQuestion(operation: ClusterOperation, clusterId: string): [question: string, action: string] {
+  switch (operation) {
+    case 'start':
+      return [vscode.l10n.t('Start cluster "{0}" of this profile?', clusterId), vscode.l10n.t('Start')];
+    case 'stop':
+      return [vscode.l10n.t('Stop cluster "{0}" of this profile?', clusterId), vscode.l10n.t('Stop')];
+    case 'scale':
+      return [vscode.l10n.t('Scale the engines of cluster "{0}" of this profile?', clusterId), vscode.l10n.t('Scale the engines of')];
+    case 'restart':
+      return [vscode.l10n.t('Restart the engines of cluster "{0}" of this profile?', clusterId), vscode.l10n.t('Restart the engines of')];
+  }
 }
 
 /** A command aimed at a cluster the editor did not start asks first, naming it. */
-export async function confirmOtherCluster(target: ClusterTarget, options: CommandOptions, action: string): Promise<boolean> {
+export async function confirmOtherCluster(target: ClusterTarget, options: CommandOptions, operation: ClusterOperation): Promise<boolean> {
   if (!target.clusterId) return true;
-  return confirm(options, `${action} cluster "${target.clusterId}" of this profile?`, `It was not started from the editor (e.g. ipcluster --cluster-id=${target.clusterId} or JupyterLab).`, action);
+  const [question, action] = otherClusterQuestion(operation, target.clusterId);
+  return confirm(options, question, vscode.l10n.t('It was not started from the editor (e.g. ipcluster --cluster-id={0} or JupyterLab).', target.clusterId), action);
 }
 
-export function cancelled(message = 'Cancelled; nothing was changed.'): CommandResult {
+export function cancelled(message = vscode.l10n.t('Cancelled; nothing was changed.')): CommandResult {
   return { ok: false, message, errorKind: 'cancelled' };
 }
 
@@ -98,7 +115,7 @@ export function folderCommand(
     try {
       requireTrust();
       folder = await resolveFolder(service, options);
-      if (!folder) return { ok: false, message: 'Open a folder first: IPP Engines works per workspace folder.', errorKind: 'no-folder' };
+      if (!folder) return { ok: false, message: vscode.l10n.t('Open a folder first: IPP Engines works per workspace folder.'), errorKind: 'no-folder' };
       service.setCommandError(folder, undefined);
       return await body({ service, folder, target: service.target(folder, options.clusterId ?? ''), options, interactive: isInteractive(arg) });
     } catch (error) {

@@ -12,9 +12,19 @@ export function statusCommand(service: ClusterService) {
     const answered = status.engines.filter((e) => e.answered).length;
     const busy = status.engines.filter(isBusy).length;
     const silent = status.engines.length - answered - busy;
-    const message = status.controllerAlive
-      ? `Controller ${status.controllerPid}${clusterLabel(target)} alive; ${status.engines.length} engine(s) registered: ${answered} idle and answering, ${busy} busy${silent ? `, ${silent} not answering` : ''}.`
-      : `No controller is running for ${target.profileDir}${status.engineProcesses ? ` (${status.engineProcesses} engine process(es) without one)` : ''}.`;
+    const message = !status.controllerAlive
+      ? status.engineProcesses
+        ? vscode.l10n.t('No controller is running for {0} ({1} engine process(es) without one).', target.profileDir, status.engineProcesses)
+        : vscode.l10n.t('No controller is running for {0}.', target.profileDir)
+      : vscode.l10n.t(
+          'Controller {0}{1} alive; {2} engine(s) registered: {3} idle and answering, {4} busy{5}.',
+          String(status.controllerPid),
+          clusterLabel(target),
+          status.engines.length,
+          answered,
+          busy,
+          silent ? vscode.l10n.t(', {0} not answering', silent) : '',
+        );
     service.log.info(message);
     // The answer is drawn in the view (the command refreshes it): show the view instead of a pop-up.
     void vscode.commands.executeCommand(`${CLUSTER_VIEW_ID}.focus`);
@@ -23,7 +33,7 @@ export function statusCommand(service: ClusterService) {
 }
 
 function describe(p: ProfileProcess, now: number): string {
-  return `${p.role} pid ${p.pid}, CPU ${p.cpu.toFixed(1)}%, memory ${p.memory.toFixed(1)}%, up ${formatAge(p.startedAt, now)}`;
+  return vscode.l10n.t('{0} pid {1}, CPU {2}%, memory {3}%, up {4}', p.role, p.pid, p.cpu.toFixed(1), p.memory.toFixed(1), formatAge(p.startedAt, now));
 }
 
 export function showProcessesCommand(service: ClusterService) {
@@ -33,12 +43,13 @@ export function showProcessesCommand(service: ClusterService) {
     const orphanPids = new Set(procs.orphans.map((o) => o.pid));
     const rows = procs.all.map((p) => ({ pid: p.pid, ppid: p.ppid, role: p.role, clusterId: p.clusterId, orphan: orphanPids.has(p.pid), cpu: p.cpu, memory: p.memory, startedAt: p.startedAt ?? null, command: p.cmd }));
     const pick = vscode.window.createQuickPick();
-    pick.title = `Processes of ${target.profileDir}`;
-    pick.placeholder = rows.length ? `${rows.length} process(es); ${procs.orphans.length} orphan(s)` : 'No process of this profile is running';
-    pick.items = procs.all.map((p) => ({ label: `${orphanPids.has(p.pid) ? '$(warning) orphan ' : ''}${p.role} ${p.pid}${p.clusterId ? ` (cluster "${p.clusterId}")` : ''}`, description: describe(p, now), detail: p.cmd }));
+    pick.title = vscode.l10n.t('Processes of {0}', target.profileDir);
+    pick.placeholder = rows.length ? vscode.l10n.t('{0} process(es); {1} orphan(s)', rows.length, procs.orphans.length) : vscode.l10n.t('No process of this profile is running');
+    const orphan = `$(warning) ${vscode.l10n.t('orphan')} `;
+    pick.items = procs.all.map((p) => ({ label: `${orphanPids.has(p.pid) ? orphan : ''}${p.role} ${p.pid}${clusterLabel(p)}`, description: describe(p, now), detail: p.cmd }));
     pick.onDidHide(() => pick.dispose());
     pick.show();
-    const message = `${rows.length} process(es) of this profile, ${procs.orphans.length} orphan(s).`;
+    const message = vscode.l10n.t('{0} process(es) of this profile, {1} orphan(s).', rows.length, procs.orphans.length);
     return { ok: true, message, processes: rows };
   });
 }
@@ -46,12 +57,17 @@ export function showProcessesCommand(service: ClusterService) {
 export function killOrphansCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
     const procs = await service.processes(target);
-    if (!procs.orphans.length) return { ok: true, message: 'No orphaned processes of this profile.', killed: [] };
+    if (!procs.orphans.length) return { ok: true, message: vscode.l10n.t('No orphaned processes of this profile.'), killed: [] };
     const list = procs.orphans.map((o) => `${o.role} ${o.pid}`).join(', ');
-    const agreed = await confirm(options, `Kill ${procs.orphans.length} orphaned process(es) of this profile?`, `${list}\n\nNo live controller owns them. Each is sent SIGTERM, then SIGKILL if needed.`, 'Kill Orphans');
+    const agreed = await confirm(
+      options,
+      vscode.l10n.t('Kill {0} orphaned process(es) of this profile?', procs.orphans.length),
+      vscode.l10n.t('{0}\n\nNo live controller owns them. Each is sent SIGTERM, then SIGKILL if needed.', list),
+      vscode.l10n.t('Kill Orphans'),
+    );
     if (!agreed) return cancelled();
     const { killed, report } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid));
-    const message = `Killed ${killed.length} orphaned process(es); none left.`;
+    const message = vscode.l10n.t('Killed {0} orphaned process(es); none left.', killed.length);
     service.log.info(message);
     return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed };
   });

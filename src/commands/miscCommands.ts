@@ -14,14 +14,14 @@ export function refreshCommand(service: ClusterService, interpreters: Interprete
     const options = toOptions(arg);
     const folders = options.folder ? [service.folderFor(options.folder)].filter((f): f is vscode.WorkspaceFolder => !!f) : service.folders();
     const snapshots = await Promise.all(folders.map((f) => service.refresh(f, { full: true })));
-    return { ok: true, message: `Refreshed ${snapshots.length} folder(s).`, snapshots };
+    return { ok: true, message: vscode.l10n.t('Refreshed {0} folder(s).', snapshots.length), snapshots };
   };
 }
 
 export function openLogCommand(service: ClusterService) {
   return async (): Promise<CommandResult> => {
     service.log.show(true);
-    return { ok: true, message: 'Log shown.' };
+    return { ok: true, message: vscode.l10n.t('Log shown.') };
   };
 }
 
@@ -29,14 +29,14 @@ export function openLogCommand(service: ClusterService) {
 export function openLogFileCommand(log: vscode.LogOutputChannel) {
   return async (arg?: { logPath?: string } | string): Promise<CommandResult> => {
     const file = typeof arg === 'string' ? arg : arg?.logPath;
-    if (!file) return { ok: false, message: 'ipcluster recorded no log file for this row.', errorKind: 'refused' };
+    if (!file) return { ok: false, message: vscode.l10n.t('ipcluster recorded no log file for this row.'), errorKind: 'refused' };
     try {
       const doc = await vscode.workspace.openTextDocument(logUri(file));
       await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: false });
-      return { ok: true, message: `Opened ${file}`, uri: doc.uri.toString() };
+      return { ok: true, message: vscode.l10n.t('Opened {0}', file), uri: doc.uri.toString() };
     } catch (error) {
       // e.g. ipcluster deleted it on a restart since the view was drawn
-      return reportError(new UserError('command-failed', `Cannot open ${file}: ${errorMessage(error)}`), log);
+      return reportError(new UserError('command-failed', vscode.l10n.t('Cannot open {0}: {1}', file, errorMessage(error))), log);
     }
   };
 }
@@ -47,12 +47,14 @@ export function interruptEngineCommand(service: ClusterService) {
     const pid = options.pid;
     const engine = (await service.processes(target)).engines.find((e) => e.pid === pid);
     if (!pid || !engine) {
-      throw new UserError('refused', `Process ${pid ?? '(none)'} is not an engine of this profile; nothing was signalled.`);
+      throw new UserError('refused', vscode.l10n.t('Process {0} is not an engine of this profile; nothing was signalled.', pid ?? vscode.l10n.t('(none)')));
     }
     signalEach([engine], 'SIGINT', service.log);
-    return { ok: true, message: `Sent SIGINT to engine ${pid}.`, pid };
+    return { ok: true, message: vscode.l10n.t('Sent SIGINT to engine {0}.', pid), pid };
   });
 }
+
+const noInterpreterChosen = (): CommandResult => ({ ok: false, message: vscode.l10n.t('No interpreter chosen.'), errorKind: 'cancelled' });
 
 /**
  * The folder's interpreter, chosen from a file dialog (or in the Python extension, when that drives it).
@@ -63,21 +65,21 @@ export function selectInterpreterCommand(service: ClusterService, interpreters: 
     const chosen = interpreters.chosen(folder);
     if (vscode.extensions.getExtension('ms-python.python') && !chosen && !vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get(Settings.pythonPath)) {
       await vscode.commands.executeCommand('python.setInterpreter');
-      return { ok: true, message: 'Interpreter chosen in the Python extension.' };
+      return { ok: true, message: vscode.l10n.t('Interpreter chosen in the Python extension.') };
     }
     if (chosen) {
-      const browse = 'Choose Another Interpreter…';
-      const forget = `Forget ${chosen}`;
-      const choice = await vscode.window.showQuickPick([browse, forget], { placeHolder: `This folder uses ${chosen}` });
+      const browse = vscode.l10n.t('Choose Another Interpreter…');
+      const forget = vscode.l10n.t('Forget {0}', chosen);
+      const choice = await vscode.window.showQuickPick([browse, forget], { placeHolder: vscode.l10n.t('This folder uses {0}', chosen) });
       if (choice === forget) {
         await interpreters.choose(folder, undefined);
-        return { ok: true, message: 'Interpreter choice forgotten: ippEngines.pythonPath or the default applies again.' };
+        return { ok: true, message: vscode.l10n.t('Interpreter choice forgotten: ippEngines.pythonPath or the default applies again.') };
       }
-      if (choice !== browse) return { ok: false, message: 'No interpreter chosen.', errorKind: 'cancelled' };
+      if (choice !== browse) return noInterpreterChosen();
     }
-    const picked = await vscode.window.showOpenDialog({ title: 'Python interpreter with ipyparallel', canSelectMany: false, openLabel: 'Use This Python' });
-    if (!picked?.[0]) return { ok: false, message: 'No interpreter chosen.', errorKind: 'cancelled' };
+    const picked = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Python interpreter with ipyparallel'), canSelectMany: false, openLabel: vscode.l10n.t('Use This Python') });
+    if (!picked?.[0]) return noInterpreterChosen();
     await interpreters.choose(folder, picked[0].fsPath);
-    return { ok: true, message: `This folder now uses ${picked[0].fsPath} (kept in this workspace's storage, not in its settings).` };
+    return { ok: true, message: vscode.l10n.t("This folder now uses {0} (kept in this workspace's storage, not in its settings).", picked[0].fsPath) };
   });
 }

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { checkDeletable, createProfile } from '../core/profile';
 import type { ClusterService } from '../clusterService';
@@ -8,9 +9,12 @@ export function createProfileCommand(service: ClusterService) {
     const python = await service.python(folder);
     const settings = readSettings(folder);
     const created = await createProfile(python.pythonPath, target.profileDir, target.workspaceFolder, settings.startupFiles, service.log, settings.heartbeatMs);
+    const copied = created.copiedStartupFiles.length;
     const message = created.created
-      ? `Created profile ${target.profileDir} (${created.copiedStartupFiles.length} startup file(s) copied).`
-      : `Profile ${target.profileDir} already exists${created.copiedStartupFiles.length ? `; copied ${created.copiedStartupFiles.length} missing startup file(s)` : ''}.`;
+      ? vscode.l10n.t('Created profile {0} ({1} startup file(s) copied).', target.profileDir, copied)
+      : copied
+        ? vscode.l10n.t('Profile {0} already exists; copied {1} missing startup file(s).', target.profileDir, copied)
+        : vscode.l10n.t('Profile {0} already exists.', target.profileDir);
     service.log.info(message);
     return { ok: true, message, ...created };
   });
@@ -23,20 +27,27 @@ export function deleteProfileCommand(service: ClusterService) {
     // Deleting the profile ends every cluster in it: clusters the editor did not start are named first.
     const others = (await service.processes(target)).otherClusters.filter((c) => c.controller);
     if (others.length) {
-      const names = others.map((c) => `"${c.clusterId}" (controller pid ${c.controller!.pid}, ${c.engines.length} engine(s))`).join(', ');
-      const agreedOthers = await confirm(options, `This profile also runs ${others.length} other cluster(s): ${names}. Stop them too?`, 'They were not started from the editor (e.g. ipcluster --cluster-id or JupyterLab). Deleting the profile stops them.', 'Stop Them and Continue');
+      const names = others.map((c) => vscode.l10n.t('"{0}" (controller pid {1}, {2} engine(s))', c.clusterId, c.controller!.pid, c.engines.length)).join(', ');
+      const agreedOthers = await confirm(
+        options,
+        vscode.l10n.t('This profile also runs {0} other cluster(s): {1}. Stop them too?', others.length, names),
+        vscode.l10n.t('They were not started from the editor (e.g. ipcluster --cluster-id or JupyterLab). Deleting the profile stops them.'),
+        vscode.l10n.t('Stop Them and Continue'),
+      );
       if (!agreedOthers) return cancelled();
     }
     const agreed = await confirm(
       options,
-      `Delete the ipyparallel profile ${target.profileDir}?`,
-      'Every process of this profile is stopped first, then the directory and everything in it (configuration, startup files, logs) is deleted.' +
-        (check.unexpected.length ? `\n\nIt also holds what a profile does not normally have, deleted too: ${check.unexpected.join(', ')}.` : ''),
-      'Delete Profile',
+      vscode.l10n.t('Delete the ipyparallel profile {0}?', target.profileDir),
+      vscode.l10n.t('Every process of this profile is stopped first, then the directory and everything in it (configuration, startup files, logs) is deleted.') +
+        (check.unexpected.length ? `\n\n${vscode.l10n.t('It also holds what a profile does not normally have, deleted too: {0}.', check.unexpected.join(', '))}` : ''),
+      vscode.l10n.t('Delete Profile'),
     );
     if (!agreed) return cancelled();
     const stopped = await service.deleteProfile(folder, target, check);
-    const message = `Deleted ${target.profileDir}${stopped.stopped.length ? ` after stopping ${stopped.stopped.length} process(es)` : ''}.`;
+    const message = stopped.stopped.length
+      ? vscode.l10n.t('Deleted {0} after stopping {1} process(es).', target.profileDir, stopped.stopped.length)
+      : vscode.l10n.t('Deleted {0}.', target.profileDir);
     return { ok: true, message, deleted: target.profileDir, stoppedPids: stopped.stopped.map((p) => p.pid) };
   });
 }

@@ -37,7 +37,7 @@ export function registerCommands(service: ClusterService, interpreters: Interpre
     [Commands.insertClientCode]: insertClientCodeCommand(service),
     [Commands.cancelPendingRestart]: folderCommand(service, async ({ folder }) => {
       const cancelled = service.cancelPendingRestart(folder);
-      return { ok: true, message: cancelled ? 'Pending restart cancelled.' : 'No restart was pending.', cancelled };
+      return { ok: true, message: cancelled ? vscode.l10n.t('Pending restart cancelled.') : vscode.l10n.t('No restart was pending.'), cancelled };
     }),
   };
   return [

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { clusterFilePaths, readClusterFiles, validateClientFile } from './clusterFiles';
 import { UserError } from './errors';
 import { runHelper, type HelperMessage, type HelperRun, type HelperStatus, type StartupError } from './helper';
@@ -160,11 +161,11 @@ export class ClusterControl {
       }
       const orphans = procs.orphans.filter((p) => p.clusterId === clusterIdOf(target));
       if (orphans.length) {
-        throw new UserError('refused', `${orphans.length} orphaned process(es) of this profile are still running (pids ${orphans.map((p) => p.pid).join(', ')}). Kill the orphans first.`);
+        throw new UserError('refused', l10n.t('{0} orphaned process(es) of this profile are still running (pids {1}). Kill the orphans first.', orphans.length, orphans.map((p) => p.pid).join(', ')));
       }
       const stale = this.removeDeadClusterFiles(target, procs);
       // ipcluster would take a leftover file for a running cluster (exit 10) and start nothing.
-      if (stale.length) throw new UserError('refused', `Cannot start: ${stale.join('; ')}. Nothing was started.`);
+      if (stale.length) throw new UserError('refused', l10n.t('Cannot start: {0}. Nothing was started.', stale.join('; ')));
       await this.archiveLogs(target); // --clean-logs removes the last run's logs, maybe of a crash
       await this.checkStartupSyntax(python, target);
       this.forget(target);
@@ -186,8 +187,8 @@ export class ClusterControl {
         // Nothing of a failed start is worth keeping: end what it left running, verified as in stop.
         if (!(error instanceof BootFailure)) throw error;
         const left = await this.stopUnlocked(target);
-        const ended = left.stopped.length ? `Stopped what this start left running (${left.stopped.length} process(es)); nothing is left.` : 'Nothing is left running.';
-        throw new UserError('start-failed', `Start failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${error.message}. ${ended}\n${failureCause(target.profileDir, error.output)}`, error.output);
+        const ended = left.stopped.length ? l10n.t('Stopped what this start left running ({0} process(es)); nothing is left.', left.stopped.length) : l10n.t('Nothing is left running.');
+        throw new UserError('start-failed', l10n.t('Start failed after {0} s: {1}. {2}\n{3}', seconds(started), error.message, ended, failureCause(target.profileDir, error.output)), error.output);
       }
     });
   }
@@ -217,7 +218,7 @@ export class ClusterControl {
     const after = await this.processes(target);
     const left = after.all.filter((p) => p.role !== 'ipcluster' && inScope(p));
     if (left.length) {
-      throw new UserError('command-failed', `Processes of this profile are still running after SIGKILL: ${left.map((p) => p.pid).join(', ')}`);
+      throw new UserError('command-failed', l10n.t('Processes of this profile are still running after SIGKILL: {0}', left.map((p) => p.pid).join(', ')));
     }
     const warnings = this.removeDeadClusterFiles(target, after);
     this.forget(target);
@@ -239,7 +240,7 @@ export class ClusterControl {
       const started = performance.now();
       const python = await this.env.python(target);
       const procs = await this.processes(target);
-      if (!procs.controller) throw new UserError('not-running', 'The cluster is not running: start it instead.');
+      if (!procs.controller) throw new UserError('not-running', l10n.t('The cluster is not running: start it instead.'));
       const total = options.engineCount ?? this.requested.get(clusterKey(target)) ?? Math.max(procs.engines.length, 1);
       const dead = this.deadIds(target, procs);
       const oldEngines = procs.engines.map((p) => p.pid);
@@ -281,7 +282,7 @@ export class ClusterControl {
         return { kind: 'restarted', oldEngines: oldIds, engines, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (!(error instanceof BootFailure)) throw error;
-        throw new UserError('start-failed', `Restart failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${error.message}. The controller keeps running.\n${failureCause(target.profileDir, error.output)}`, error.output);
+        throw new UserError('start-failed', l10n.t('Restart failed after {0} s: {1}. The controller keeps running.\n{2}', seconds(started), error.message, failureCause(target.profileDir, error.output)), error.output);
       } finally {
         decide(undefined);
         wait.stop();
@@ -303,7 +304,7 @@ export class ClusterControl {
       const started = performance.now();
       const python = await this.env.python(target);
       const procs = await this.processes(target);
-      if (!procs.controller) throw new UserError('not-running', 'The cluster is not running: start it with the engine count you want instead.');
+      if (!procs.controller) throw new UserError('not-running', l10n.t('The cluster is not running: start it with the engine count you want instead.'));
       const controllerPid = procs.controller.pid;
       const dead = this.deadIds(target, procs);
       this.validateClientFile(target);
@@ -328,7 +329,7 @@ export class ClusterControl {
         const idle = live.filter((e) => e.answered && !isBusy(e) && (e.pid ?? pids.get(e.id)) !== undefined).sort((a, b) => b.id - a.id);
         const removing = idle.slice(0, live.length - count);
         if (removing.length < live.length - count) {
-          throw new UserError('refused', `Only ${idle.length} of ${live.length} engines are idle: scaling to ${count} would end busy ones. Nothing was changed; try again when they finish.`);
+          throw new UserError('refused', l10n.t('Only {0} of {1} engines are idle: scaling to {2} would end busy ones. Nothing was changed; try again when they finish.', idle.length, live.length, count));
         }
         const removedPids = new Set(removing.map((e) => e.pid ?? pids.get(e.id)));
         const engines = procs.engines.filter((p) => removedPids.has(p.pid));
@@ -339,11 +340,11 @@ export class ClusterControl {
         const removed = removing.map((e) => e.id);
         wait.go([...dead, ...removed], live.filter((e) => !removed.includes(e.id)).map((e) => e.id));
         const outcome = await wait.outcome;
-        if (!outcome.messages.some((m) => m.ready)) throw new UserError('timeout', `The ended engines were ended, but the controller did not drop their ids (${outcome.error ?? 'no answer'}).`, outcome.stderr);
+        if (!outcome.messages.some((m) => m.ready)) throw new UserError('timeout', l10n.t('The ended engines were ended, but the controller did not drop their ids ({0}).', outcome.error ?? l10n.t('no answer')), outcome.stderr);
         return done([], removed);
       } catch (error) {
         if (!(error instanceof BootFailure)) throw error;
-        throw new UserError('start-failed', `Adding engines failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${error.message}. The other engines keep running.\n${failureCause(target.profileDir, error.output)}`, error.output);
+        throw new UserError('start-failed', l10n.t('Adding engines failed after {0} s: {1}. The other engines keep running.\n{2}', seconds(started), error.message, failureCause(target.profileDir, error.output)), error.output);
       } finally {
         wait.stop();
         // Engines added by a scale that failed: end them, so the count stays what it was.
@@ -388,7 +389,7 @@ export class ClusterControl {
     let answer: HelperMessage | undefined;
     let failure: { why: string; stderr?: string } | undefined;
     if (background && resident.timedOutWithin(Timeouts.unansweredBackoffMs)) {
-      failure = { why: `it left the last request unanswered; asked again at the next command or in ${Timeouts.unansweredBackoffMs / 1000} s` };
+      failure = { why: l10n.t('it left the last request unanswered; asked again at the next command or in {0} s', Timeouts.unansweredBackoffMs / 1000) };
     } else {
       try {
         answer = await resident.request({ op: 'status', dead }, Timeouts.statusMs);
@@ -396,7 +397,7 @@ export class ClusterControl {
         failure = error instanceof ResidentError ? { why: error.message, stderr: error.stderr } : { why: String(error) };
       }
     }
-    const status = this.acceptStatus(target, answer?.status, failure ?? { why: answer?.error ?? 'no status in the answer' });
+    const status = this.acceptStatus(target, answer?.status, failure ?? { why: answer?.error ?? l10n.t('no status in the answer') });
     return { ...base, controllerAlive: true, engines: status.engines, durationMs: Math.round(performance.now() - started) };
   }
 
@@ -433,7 +434,7 @@ export class ClusterControl {
   /** A status the helper gave: its engine pids are remembered; none is a time-out naming why. */
   private acceptStatus(target: ClusterTarget, status: HelperStatus | undefined, failure?: { why: string; stderr?: string }): HelperStatus {
     if (!status) {
-      throw new UserError('timeout', `The controller did not answer the status request (${failure?.why ?? `no answer within ${Timeouts.statusMs / 1000} s`}).`, failure?.stderr);
+      throw new UserError('timeout', l10n.t('The controller did not answer the status request ({0}).', failure?.why ?? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000)), failure?.stderr);
     }
     this.remember(target, status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid }] : [])));
     return status;
@@ -448,7 +449,7 @@ export class ClusterControl {
     if (status) return this.acceptStatus(target, status);
     wait.stop();
     const outcome = await wait.outcome;
-    return this.acceptStatus(target, undefined, { why: outcome.timedOut || !outcome.error ? `no answer within ${Timeouts.statusMs / 1000} s` : outcome.error, stderr: outcome.stderr });
+    return this.acceptStatus(target, undefined, { why: outcome.timedOut || !outcome.error ? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000) : outcome.error, stderr: outcome.stderr });
   }
 
   /** A connection file that is empty, truncated or wrong-shaped is a clear error instead of a Python traceback. */
@@ -493,7 +494,7 @@ export class ClusterControl {
       const report = await killTrees(victims, this.env.log, Timeouts.stopGraceMs);
       const after = await this.processes(target);
       const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
-      if (left.length) throw new UserError('command-failed', `Orphans still running after SIGKILL: ${left.map((p) => p.pid).join(', ')}`);
+      if (left.length) throw new UserError('command-failed', l10n.t('Orphans still running after SIGKILL: {0}', left.map((p) => p.pid).join(', ')));
       this.removeDeadClusterFiles(target, after);
       return { killed: victims, report };
     });
@@ -532,12 +533,12 @@ export class ClusterControl {
   async evaluateOnEngines(target: ClusterTarget, expression: string): Promise<Record<string, string>> {
     const python = await this.env.python(target);
     const controller = (await this.processes(target)).controller;
-    if (!controller) throw new UserError('not-running', 'The cluster is not running.');
+    if (!controller) throw new UserError('not-running', l10n.t('The cluster is not running.'));
     const request = { op: 'run', code: expression, timeout: Timeouts.evaluateTasksMs / 1000 } as const;
     const answer = await this.resident(python, target, controller.pid)
       .request(request, Timeouts.evaluateMs)
       .catch((error: unknown) => ({ error: String(error instanceof Error ? error.message : error), results: undefined }));
-    if (!answer.results) throw new UserError('command-failed', `Could not run code on the engines: ${answer.error ?? 'no results'}`);
+    if (!answer.results) throw new UserError('command-failed', l10n.t('Could not run code on the engines: {0}', answer.error ?? l10n.t('no results')));
     return answer.results;
   }
 
@@ -562,7 +563,7 @@ export class ClusterControl {
       const launch = await launching;
       if (early) throw new BootFailure(early, launch.stderr);
       if (launch.exitCode === 10 && args.includes('start')) return undefined;
-      if (launch.exitCode !== 0) throw new BootFailure(`ipcluster ${launch.timedOut ? 'did not return' : `exited with ${launch.exitCode ?? 'a signal'}`}`, launch.stderr);
+      if (launch.exitCode !== 0) throw new BootFailure(ipclusterFailure(launch), launch.stderr);
       // A restart launches before it knows whether it may end the old engines: undefined means it may not.
       const oldIds = decision ? await decision : plan.oldIds;
       if (!oldIds) return undefined;
@@ -598,12 +599,12 @@ export class ClusterControl {
     if (reason) throw new BootFailure(reason, launch.stderr);
     const ready = outcome.messages.find((m) => m.ready);
     if (!ready?.ready) {
-      if (options.signal?.aborted) throw new UserError('cancelled', 'Cancelled while waiting for engines; the cluster keeps starting in the background.');
+      if (options.signal?.aborted) throw new UserError('cancelled', l10n.t('Cancelled while waiting for engines; the cluster keeps starting in the background.'));
       const last = outcome.messages.filter((m) => m.registered !== undefined).pop();
       const seen = last?.registered ?? 0;
-      const extra = last?.listed !== undefined && last.listed > total ? `; the controller lists ${last.listed} engines` : '';
+      const extra = last?.listed !== undefined && last.listed > total ? l10n.t('; the controller lists {0} engines', last.listed) : '';
       const why = outcome.error ? ` (${outcome.error})` : '';
-      throw new UserError('timeout', `Only ${seen} of ${total} engines answered within ${Math.round(timeoutMs / 1000)} s${extra}${why}.\n${failureCause(target.profileDir, launch.stderr)}`, outcome.stderr);
+      throw new UserError('timeout', l10n.t('Only {0} of {1} engines answered within {2} s{3}{4}.\n{5}', seen, total, Math.round(timeoutMs / 1000), extra, why, failureCause(target.profileDir, launch.stderr)), outcome.stderr);
     }
     this.remember(target, ready.ready);
     options.onProgress?.({ ready: ready.ready.length, total });
@@ -648,14 +649,14 @@ export class ClusterControl {
     const stop = () => {
       if (settled) return;
       if (waiting) resident.interrupt();
-      settle({ messages: [], timedOut: false, error: 'stopped', stderr: '' });
+      settle({ messages: [], timedOut: false, error: l10n.t('stopped'), stderr: '' });
     };
     options.signal?.addEventListener('abort', stop, { once: true });
     let gave: (status: HelperStatus) => void = () => undefined;
     const status = new Promise<HelperStatus>((resolve) => (gave = resolve));
     // Probes answer quickly or not at all here: the decision on busy engines waits for this.
     resident.request({ op: 'status', dead }, Timeouts.statusMs).then(
-      (answer) => (answer.status ? gave(answer.status) : settle({ messages: [], timedOut: false, error: answer.error ?? 'no status in the answer', stderr: '' })),
+      (answer) => (answer.status ? gave(answer.status) : settle({ messages: [], timedOut: false, error: answer.error ?? l10n.t('no status in the answer'), stderr: '' })),
       (error: unknown) => settle(failed(error)),
     );
     const progress = this.waitProgress(total, options);
@@ -696,15 +697,15 @@ export class ClusterControl {
       if (signal.aborted) break;
       const procs = await this.processes(target);
       if (procs.controller) controllerSeen = true;
-      else if (controllerSeen) return 'the controller exited';
-      else if (Date.now() - started > Timeouts.controllerAppearMs) return `no controller was running ${Math.round(Timeouts.controllerAppearMs / 1000)} s after ipcluster returned`;
+      else if (controllerSeen) return l10n.t('the controller exited');
+      else if (Date.now() - started > Timeouts.controllerAppearMs) return l10n.t('no controller was running {0} s after ipcluster returned', Math.round(Timeouts.controllerAppearMs / 1000));
       const alive = procs.engines.filter((e) => !plan.oldEngines.has(e.pid));
       const total = plan.total();
       alive.forEach((e) => seen.add(e.pid));
       const exited = [...seen].filter((pid) => !alive.some((e) => e.pid === pid)).length;
       // All of them gone, or so many that N can no longer answer.
-      if (exited && (!alive.length || (seen.size >= total && alive.length < total))) return `${exited} of ${seen.size} engine process(es) exited while starting`;
-      if (!seen.size && Date.now() - started > Timeouts.enginesAppearMs) return `no engine process was running ${Math.round(Timeouts.enginesAppearMs / 1000)} s after ipcluster returned`;
+      if (exited && (!alive.length || (seen.size >= total && alive.length < total))) return l10n.t('{0} of {1} engine process(es) exited while starting', exited, seen.size);
+      if (!seen.size && Date.now() - started > Timeouts.enginesAppearMs) return l10n.t('no engine process was running {0} s after ipcluster returned', Math.round(Timeouts.enginesAppearMs / 1000));
     }
     return undefined;
   }
@@ -718,11 +719,20 @@ export class ClusterControl {
     }
     const first = reports[0];
     const startupDir = path.join(target.profileDir, 'startup');
-    const failed = first.file ? path.basename(first.file) : 'a startup file';
+    const failed = (first.file ? path.basename(first.file) : l10n.t('a startup file')) + lineOf(first.line);
     const later = listStartupFiles(startupDir).filter((f) => first.file && path.basename(f) > path.basename(first.file));
-    const where = first.where && first.where !== `${first.file}:${first.line}` ? ` (raised at ${first.where})` : '';
-    const skipped = later.length ? ` IPython skipped the startup files after it: ${later.map((f) => path.basename(f)).join(', ')}.` : '';
-    const message = `Engines started with errors: startup file ${failed}${first.line ? ` line ${first.line}` : ''} failed on ${reports.length} of ${this.knownPids(target).size || reports.length} engine(s): ${first.error}${where}.${skipped} The cluster keeps running: fix the file and restart the engines.`;
+    const where = first.where && first.where !== `${first.file}:${first.line}` ? l10n.t(' (raised at {0})', first.where) : '';
+    const skipped = later.length ? l10n.t(' IPython skipped the startup files after it: {0}.', later.map((f) => path.basename(f)).join(', ')) : '';
+    const engines = this.knownPids(target).size || reports.length;
+    const message = l10n.t(
+      'Engines started with errors: startup file {0} failed on {1} of {2} engine(s): {3}{4}.{5} The cluster keeps running: fix the file and restart the engines.',
+      failed,
+      reports.length,
+      engines,
+      first.error,
+      where,
+      skipped,
+    );
     this.startupErrors.set(clusterKey(target), message);
     this.env.log.error(`${message}\n${first.traceback}`);
     throw new UserError('startup-failed', message, first.traceback);
@@ -749,10 +759,10 @@ export class ClusterControl {
       answer = { syntax: outcome.messages.find((m) => m.syntax)?.syntax, error: outcome.error, stderr: outcome.stderr };
     }
     const problems = answer.syntax;
-    if (!problems) throw new UserError('command-failed', `Could not check the startup files: ${answer.error ?? 'no answer'}. Nothing was started.`, answer.stderr);
+    if (!problems) throw new UserError('command-failed', l10n.t('Could not check the startup files: {0}. Nothing was started.', answer.error ?? l10n.t('no answer')), answer.stderr);
     if (problems.length) {
-      const list = problems.map((p) => `${p.file}${p.line ? ` line ${p.line}` : ''}: ${p.error}`).join('; ');
-      throw new UserError('startup-failed', `Startup file ${list}. Engines run every file in ${path.dirname(problems[0].file)}; fix it (or its source in the workspace, then let it be copied). Nothing was started.`);
+      const list = problems.map((p) => `${p.file}${lineOf(p.line)}: ${p.error}`).join('; ');
+      throw new UserError('startup-failed', l10n.t('Startup file {0}. Engines run every file in {1}; fix it (or its source in the workspace, then let it be copied). Nothing was started.', list, path.dirname(problems[0].file)));
     }
   }
 
@@ -764,10 +774,10 @@ export class ClusterControl {
 
   private requireProfile(target: ClusterTarget): void {
     if (!fs.existsSync(target.profileDir)) {
-      throw new UserError('no-profile', `No profile at ${target.profileDir}. Create it first (IPP: Create Profile).`);
+      throw new UserError('no-profile', l10n.t('No profile at {0}. Create it first (IPP: Create Profile).', target.profileDir));
     }
     if (!looksLikeProfile(target.profileDir)) {
-      throw new UserError('not-a-profile', `${target.profileDir} is not an IPython parallel profile (no ipcluster_config.py or security/).`);
+      throw new UserError('not-a-profile', l10n.t('{0} is not an IPython parallel profile (no ipcluster_config.py or security/).', target.profileDir));
     }
   }
 
@@ -787,7 +797,7 @@ export class ClusterControl {
         fs.rmSync(file, { force: true });
       } catch (error) {
         const why = (error as NodeJS.ErrnoException).code ?? String(error);
-        warnings.push(`could not remove ${file} (${why}); remove it before the next start`);
+        warnings.push(l10n.t('could not remove {0} ({1}); remove it before the next start', file, why));
         this.env.log.warn(`Could not remove ${file}: ${why}`);
       }
     }
@@ -824,6 +834,22 @@ interface BootPlan {
   oldEngines: Set<number>;
   /** Engines that stay registered beside the fresh ones (a scale up): counted, not probed. */
   keepIds?: number[];
+}
+
+/** Seconds since `started` (performance.now()), as messages give them: "12.3". */
+function seconds(started: number): string {
+  return ((performance.now() - started) / 1000).toFixed(1);
+}
+
+/** " line 3" after a startup file's name, when the line is known. */
+function lineOf(line: number | null | undefined): string {
+  return line ? l10n.t(' line {0}', line) : '';
+}
+
+/** Why ipcluster itself failed: it did not return, or exited with a code or a signal. */
+function ipclusterFailure(launch: RunResult): string {
+  if (launch.timedOut) return l10n.t('ipcluster did not return');
+  return launch.exitCode === undefined ? l10n.t('ipcluster exited with a signal') : l10n.t('ipcluster exited with {0}', launch.exitCode);
 }
 
 function anySignal(own: AbortSignal, caller?: AbortSignal): AbortSignal {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 
 /** What ipcluster recorded in `security/cluster-<id>.json`: hints only, the process table is the truth. */
@@ -83,11 +84,15 @@ export function validateClientFile(text: string, file: string): void {
     data = JSON.parse(text);
   } catch {
     // Not the parser's message: it quotes the text, and the text holds the cluster's key.
-    const why = text.trim() ? 'is not valid JSON (truncated?)' : 'is empty';
-    throw new UserError('corrupt-file', `The connection file ${file} ${why}. Stop and start the cluster to rewrite it.`);
+    throw new UserError(
+      'corrupt-file',
+      text.trim()
+        ? l10n.t('The connection file {0} is not valid JSON (truncated?). Stop and start the cluster to rewrite it.', file)
+        : l10n.t('The connection file {0} is empty. Stop and start the cluster to rewrite it.', file),
+    );
   }
   const record = data as Record<string, unknown> | null;
   if (!record || typeof record !== 'object' || !('key' in record) || !('registration' in record)) {
-    throw new UserError('corrupt-file', `The connection file ${file} lacks the controller's address and key. Stop and start the cluster to rewrite it.`);
+    throw new UserError('corrupt-file', l10n.t("The connection file {0} lacks the controller's address and key. Stop and start the cluster to rewrite it.", file));
   }
 }

@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 
 export interface ArchivedLog {
   name: string;
@@ -88,7 +89,7 @@ export function archiveLogs(profileDir: string, storageDir: string, now = new Da
   const keys = profileKeys(profileDir);
   const copied = names.map((n) => {
     const { text, skipped } = readTail(path.join(logDir, n), KEPT_LOG_BYTES);
-    const note = skipped ? `[IPP Engines kept the last ${KEPT_LOG_BYTES / 1024 / 1024} MiB of this log; ${skipped} bytes before them are not kept]\n` : '';
+    const note = skipped ? `${l10n.t('[IPP Engines kept the last {0} MiB of this log; {1} bytes before them are not kept]', KEPT_LOG_BYTES / 1024 / 1024, skipped)}\n` : '';
     fs.writeFileSync(path.join(generation, n), note + redactSecrets(text, keys));
     return path.join(generation, n);
   });

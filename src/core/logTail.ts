@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { profileKeys, readTail, redactSecrets } from './logArchive';
 
 /** Only the end of a log is read: logs of long runs grow large. */
@@ -49,5 +50,5 @@ export function failureCause(profileDir: string, ipclusterOutput: string): strin
     const chosen = pick(lines);
     return chosen.length ? [`${name}: ${chosen.map((l) => redactSecrets(l, keys)).join(' | ')}`] : [];
   });
-  return parts.length ? parts.join('\n') : '(nothing in the logs)';
+  return parts.length ? parts.join('\n') : l10n.t('(nothing in the logs)');
 }

@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 
 export interface PathVariables {
@@ -31,7 +32,7 @@ export function shortHostname(): string {
  */
 export function resolveProfileDir(template: string, vars: PathVariables): string {
   if (!template || !template.trim()) {
-    throw new UserError('bad-setting', 'The setting ippEngines.profileDir is empty. Set it to an absolute path, e.g. ${workspaceFolder}/ipyparallel/${user}/${hostname}.');
+    throw new UserError('bad-setting', l10n.t('The setting ippEngines.profileDir is empty. Set it to an absolute path, e.g. ${workspaceFolder}/ipyparallel/${user}/${hostname}.'));
   }
   const expanded = template.replace(/\$\{([^}]*)\}/g, (_match, name: string) => {
     let value: string | undefined;
@@ -40,15 +41,16 @@ export function resolveProfileDir(template: string, vars: PathVariables): string
     else if (name === 'hostname') value = vars.hostname;
     else if (name.startsWith('env:')) value = vars.env[name.slice(4)];
     else {
-      throw new UserError('bad-setting', `ippEngines.profileDir uses an unknown variable \${${name}}. Known: \${workspaceFolder}, \${user}, \${hostname}, \${env:NAME}.`);
+      // The variable is passed whole: `${{0}}` would not be filled in (a brace right before a placeholder).
+      throw new UserError('bad-setting', l10n.t('ippEngines.profileDir uses an unknown variable {0}. Known: ${workspaceFolder}, ${user}, ${hostname}, ${env:NAME}.', `\${${name}}`));
     }
     if (!value) {
-      throw new UserError('bad-setting', `ippEngines.profileDir uses \${${name}}, which is empty here.`);
+      throw new UserError('bad-setting', l10n.t('ippEngines.profileDir uses {0}, which is empty here.', `\${${name}}`));
     }
     return value;
   });
   if (!path.isAbsolute(expanded)) {
-    throw new UserError('bad-setting', `ippEngines.profileDir must be an absolute path (start it with \${workspaceFolder}/); got "${template}".`);
+    throw new UserError('bad-setting', l10n.t('ippEngines.profileDir must be an absolute path (start it with ${workspaceFolder}/); got "{0}".', template));
   }
   return path.resolve(expanded);
 }

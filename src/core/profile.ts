@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 import { heartbeatConfigBlock, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
@@ -62,9 +63,9 @@ export function startupFileStates(profileDir: string, workspaceFolder: string, s
 function startupSourceProblem(source: string, workspaceFolder: string): string | undefined {
   // A missing source is reported as missing; its path must still lie inside.
   if (!isInside(source, path.resolve(workspaceFolder)) || !isInside(realPathOf(source), realPathOf(workspaceFolder))) {
-    return `${source} is outside the workspace folder`;
+    return l10n.t('{0} is outside the workspace folder', source);
   }
-  if (fs.existsSync(source) && !fs.statSync(source).isFile()) return `${source} is not a regular file`;
+  if (fs.existsSync(source) && !fs.statSync(source).isFile()) return l10n.t('{0} is not a regular file', source);
   return undefined;
 }
 
@@ -72,7 +73,7 @@ function startupSourceProblem(source: string, workspaceFolder: string): string |
 export function checkStartupSources(states: StartupFileState[]): void {
   const problems = states.flatMap((s) => (s.problem ? [s.problem] : []));
   if (problems.length) {
-    throw new UserError('bad-setting', `ippEngines.startupFiles must name regular files inside the workspace folder: ${problems.join('; ')}. Nothing was copied.`);
+    throw new UserError('bad-setting', l10n.t('ippEngines.startupFiles must name regular files inside the workspace folder: {0}. Nothing was copied.', problems.join('; ')));
   }
 }
 
@@ -111,22 +112,28 @@ export async function createProfile(
   heartbeatMs: number | null = null,
 ): Promise<CreateProfileResult> {
   if (fs.existsSync(profileDir) && !isDirectory(profileDir)) {
-    throw new UserError('not-a-profile', `${profileDir} is a file, not a profile directory. Fix ippEngines.profileDir.`);
+    throw new UserError('not-a-profile', l10n.t('{0} is a file, not a profile directory. Fix ippEngines.profileDir.', profileDir));
   }
   const states = startupFileStates(profileDir, workspaceFolder, startupFiles);
   checkStartupSources(states);
   const missing = states.filter((s) => !s.sourceExists);
   if (missing.length) {
-    throw new UserError('bad-setting', `Startup file${missing.length > 1 ? 's' : ''} not found: ${missing.map((s) => s.source).join(', ')}. Fix ippEngines.startupFiles (an empty list is fine). Nothing was created.`);
+    const sources = missing.map((s) => s.source).join(', ');
+    throw new UserError(
+      'bad-setting',
+      missing.length > 1
+        ? l10n.t('Startup files not found: {0}. Fix ippEngines.startupFiles (an empty list is fine). Nothing was created.', sources)
+        : l10n.t('Startup file not found: {0}. Fix ippEngines.startupFiles (an empty list is fine). Nothing was created.', sources),
+    );
   }
   const existed = looksLikeProfile(profileDir);
   if (!existed) {
     if (fs.existsSync(profileDir) && fs.readdirSync(profileDir).length) {
-      throw new UserError('not-a-profile', `${profileDir} exists and is not an IPython profile. Choose an empty or new directory in ippEngines.profileDir.`);
+      throw new UserError('not-a-profile', l10n.t('{0} exists and is not an IPython profile. Choose an empty or new directory in ippEngines.profileDir.', profileDir));
     }
     const result = await run(pythonPath, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], log, { timeoutMs: Timeouts.profileCreateMs });
     if (result.exitCode !== 0 || !looksLikeProfile(profileDir)) {
-      throw new UserError('command-failed', `Creating the profile failed (exit ${result.exitCode ?? 'none'}).`, result.stderr);
+      throw new UserError('command-failed', l10n.t('Creating the profile failed (exit {0}).', result.exitCode ?? l10n.t('none')), result.stderr);
     }
     if (heartbeatMs !== null) fs.appendFileSync(path.join(profileDir, 'ipcontroller_config.py'), heartbeatConfigBlock(heartbeatMs));
   }
@@ -156,24 +163,24 @@ export interface DeletionCheck {
  */
 export function checkDeletable(profileDir: string, workspaceFolder: string, home = os.homedir()): DeletionCheck {
   const refuse = (why: string): never => {
-    throw new UserError('refused', `Refusing to delete ${profileDir}: ${why}. Nothing was deleted.`);
+    throw new UserError('refused', l10n.t('Refusing to delete {0}: {1}. Nothing was deleted.', profileDir, why));
   };
   const target = path.resolve(profileDir);
-  if (!fs.existsSync(target)) refuse('it does not exist');
+  if (!fs.existsSync(target)) refuse(l10n.t('it does not exist'));
   const real = fs.realpathSync(target);
   const protectedDirs = [path.parse(real).root, ...[home, workspaceFolder].flatMap((dir) => [path.resolve(dir), realPathOf(dir)])];
   for (const protectedDir of protectedDirs) {
-    if (isInside(protectedDir, real)) refuse(`it is or contains ${protectedDir}`);
+    if (isInside(protectedDir, real)) refuse(l10n.t('it is or contains {0}', protectedDir));
   }
   if (isInside(target, path.resolve(workspaceFolder)) && !isInside(real, realPathOf(workspaceFolder))) {
-    refuse(`it leads through a symlink out of the workspace (to ${real})`);
+    refuse(l10n.t('it leads through a symlink out of the workspace (to {0})', real));
   }
   if (!isDirectory(real) || !fs.existsSync(path.join(real, 'ipcluster_config.py')) || !isDirectory(path.join(real, 'security'))) {
-    refuse('it is not an IPython profile (a profile has both ipcluster_config.py and security/)');
+    refuse(l10n.t('it is not an IPython profile (a profile has both ipcluster_config.py and security/)'));
   }
   const stat = fs.statSync(real);
   const uid = process.getuid?.();
-  if (uid !== undefined && stat.uid !== uid) refuse('it belongs to another user');
+  if (uid !== undefined && stat.uid !== uid) refuse(l10n.t('it belongs to another user'));
   const unexpected = fs.readdirSync(real).filter((name) => !PROFILE_ENTRY.test(name)).sort();
   return { real, dev: stat.dev, ino: stat.ino, unexpected };
 }
@@ -185,11 +192,11 @@ export function checkDeletable(profileDir: string, workspaceFolder: string, home
 export function recheckDeletable(confirmed: DeletionCheck, profileDir: string, workspaceFolder: string, home = os.homedir()): string {
   const now = checkDeletable(profileDir, workspaceFolder, home);
   const refuse = (why: string): never => {
-    throw new UserError('refused', `Refusing to delete ${profileDir}: ${why} since you confirmed. Its processes were stopped; nothing was deleted.`);
+    throw new UserError('refused', l10n.t('Refusing to delete {0}: {1} since you confirmed. Its processes were stopped; nothing was deleted.', profileDir, why));
   };
-  if (now.real !== confirmed.real || now.dev !== confirmed.dev || now.ino !== confirmed.ino) refuse('it is another directory');
+  if (now.real !== confirmed.real || now.dev !== confirmed.dev || now.ino !== confirmed.ino) refuse(l10n.t('it is another directory'));
   const added = now.unexpected.filter((name) => !confirmed.unexpected.includes(name));
-  if (added.length) refuse(`${added.join(', ')} appeared in it`);
+  if (added.length) refuse(l10n.t('{0} appeared in it', added.join(', ')));
   return now.real;
 }
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 import { Timeouts } from './ipyparallel';
 import { isAlive } from './kill';
@@ -28,7 +29,7 @@ export async function withProfileLock<T>(profileDir: string, work: () => Promise
         continue;
       }
       if (Date.now() > deadline) {
-        throw new UserError('timeout', `Another VS Code window (process ${holder}) is starting or stopping this cluster. Try again when it is done.`);
+        throw new UserError('timeout', l10n.t('Another VS Code window (process {0}) is starting or stopping this cluster. Try again when it is done.', holder));
       }
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 import { Timeouts } from './ipyparallel';
 import type { Logger } from './log';
@@ -29,19 +30,19 @@ export async function findPython(candidates: string[], log: Logger, onSpawn?: ()
       return info;
     }
     if (result.exitCode === undefined || result.timedOut) {
-      problems.push(`${candidate}: not found or not executable`);
+      problems.push(l10n.t('{0}: not found or not executable', candidate));
     } else {
       sawPython = true;
       // The import's own last line: "No module named 'ipyparallel'", or why an installed one fails to load.
       const why = result.stderr.trim().split('\n').pop()?.trim();
-      problems.push(`${candidate}: ${why || 'cannot import ipyparallel'}`);
+      problems.push(`${candidate}: ${why || l10n.t('cannot import ipyparallel')}`);
     }
   }
   const tried = problems.join('; ');
   if (sawPython) {
-    throw new UserError('ipyparallel-missing', `ipyparallel is not installed or cannot be imported for the Python interpreter (${tried}). Install it (e.g. apt install python3-ipyparallel or pip install ipyparallel) or select another interpreter.`);
+    throw new UserError('ipyparallel-missing', l10n.t('ipyparallel is not installed or cannot be imported for the Python interpreter ({0}). Install it (e.g. apt install python3-ipyparallel or pip install ipyparallel) or select another interpreter.', tried));
   }
-  throw new UserError('python-missing', `No Python interpreter found (${tried}). Set ippEngines.pythonPath or select an interpreter.`);
+  throw new UserError('python-missing', l10n.t('No Python interpreter found ({0}). Set ippEngines.pythonPath or select an interpreter.', tried));
 }
 
 /** Interpreters to try when nothing is configured: PATH's python3, then the system one (where Debian's ipyparallel lives). */

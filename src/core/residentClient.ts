@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { parseHelperLine, type HelperMessage } from './helper';
 import { helperArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
@@ -106,7 +107,7 @@ export class ResidentClient {
       const timer = setTimeout(() => {
         helper.pending.delete(id);
         this.lastTimeoutAt = Date.now();
-        reject(new ResidentError(`no answer within ${timeoutMs / 1000} s`, true));
+        reject(new ResidentError(l10n.t('no answer within {0} s', timeoutMs / 1000), true));
         // A Client can hang for good (a controller that stopped answering): start afresh next time.
         this.stopHelper(helper);
       }, timeoutMs);
@@ -131,7 +132,7 @@ export class ResidentClient {
   }
 
   private start() {
-    if (this.disposed) throw new ResidentError('the resident client was disposed', false);
+    if (this.disposed) throw new ResidentError(l10n.t('the resident client was disposed'), false);
     if (this.helper) return this.helper;
     const stop = new AbortController();
     let onConnected = () => undefined as void;
@@ -145,7 +146,7 @@ export class ResidentClient {
     this.helper = helper;
     let reported: string | undefined;
     const connectTimer = setTimeout(() => {
-      failConnect(new ResidentError(`no connection within ${Timeouts.residentConnectMs / 1000} s`, true));
+      failConnect(new ResidentError(l10n.t('no connection within {0} s', Timeouts.residentConnectMs / 1000), true));
       this.stopHelper(helper);
     }, Timeouts.residentConnectMs);
     this.onSpawn?.();
@@ -178,11 +179,12 @@ export class ResidentClient {
     void exited.then((result) => {
       clearTimeout(connectTimer);
       if (this.helper === helper) this.helper = undefined;
-      const why = reported ?? (stop.signal.aborted ? 'it was stopped' : `it exited (${result.exitCode ?? 'signal'})`);
-      failConnect(new ResidentError(`the status helper ended: ${why}`, false, result.stderr));
+      const exit = result.exitCode === undefined ? l10n.t('it exited (signal)') : l10n.t('it exited ({0})', result.exitCode);
+      const ended = l10n.t('the status helper ended: {0}', reported ?? (stop.signal.aborted ? l10n.t('it was stopped') : exit));
+      failConnect(new ResidentError(ended, false, result.stderr));
       for (const [id, waiting] of helper.pending) {
         helper.pending.delete(id);
-        waiting.reject(new ResidentError(`the status helper ended: ${why}`, false, result.stderr));
+        waiting.reject(new ResidentError(ended, false, result.stderr));
       }
     });
     return helper;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 
 export const MAX_ENGINES = 512;
@@ -37,7 +38,7 @@ export function validateEngineCount(value: unknown, source: string): number {
   const text = typeof value === 'string' ? value.trim() : value;
   const n = typeof text === 'number' ? text : typeof text === 'string' && /^[+]?\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > MAX_ENGINES) {
-    throw new UserError('bad-setting', `${source} must be a whole number from 1 to ${MAX_ENGINES}; got ${JSON.stringify(value)}. Nothing was started.`);
+    throw new UserError('bad-setting', l10n.t('{0} must be a whole number from 1 to {1}; got {2}. Nothing was started.', source, MAX_ENGINES, String(JSON.stringify(value))));
   }
   return n;
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { Commands } from '../constants';
 import { readyCount, type ClusterSnapshot, type EngineSnapshot, type ProcessSnapshot } from '../core/snapshot';
-import { formatAge } from './format';
+import { formatAge, stateLabel } from './format';
 
 type NodeKind = 'folder' | 'error' | 'profile' | 'startupFile' | 'controller' | 'engines' | 'engine' | 'otherClusters' | 'otherCluster' | 'orphans' | 'orphan' | 'logs' | 'log';
 
@@ -38,30 +38,31 @@ const ENGINE_ICONS: Record<EngineSnapshot['state'], vscode.ThemeIcon> = {
 };
 
 function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now: number): ClusterNode {
-  const name = engine.id === null ? `engine (pid ${engine.pid})` : `engine ${engine.id}`;
+  const name = engine.id === null ? vscode.l10n.t('engine (pid {0})', String(engine.pid)) : vscode.l10n.t('engine {0}', engine.id);
   if (engine.dead) return deadEngineNode(folder, name, engine);
   const stale = engine.staleFiles.length;
   const node = new ClusterNode('engine', folder, name, stale ? `${engine.state}.stale` : engine.state);
   node.pid = engine.pid ?? undefined;
   node.logPath = engine.logPath ?? undefined;
   node.iconPath = ENGINE_ICONS[engine.state];
+  const pid = engine.pid ? vscode.l10n.t('pid {0}', engine.pid) : undefined;
   const parts = [
-    engine.state,
-    engine.pid ? `pid ${engine.pid}` : undefined,
-    `${engine.tasksDone} done`,
-    `CPU ${engine.cpu.toFixed(0)}%`,
-    `mem ${engine.memory.toFixed(1)}%`,
-    `up ${formatAge(engine.startedAt, now)}`,
-    stale ? `stale: ${stale} file${stale > 1 ? 's' : ''} changed` : undefined,
+    stateLabel(engine.state),
+    pid,
+    vscode.l10n.t('{0} done', engine.tasksDone),
+    vscode.l10n.t('CPU {0}%', engine.cpu.toFixed(0)),
+    vscode.l10n.t('mem {0}%', engine.memory.toFixed(1)),
+    vscode.l10n.t('up {0}', formatAge(engine.startedAt, now)),
+    stale ? (stale > 1 ? vscode.l10n.t('stale: {0} files changed', stale) : vscode.l10n.t('stale: {0} file changed', stale)) : undefined,
   ];
   node.description = parts.filter(Boolean).join(' · ');
-  const memory = engine.rssMiB !== null ? `${engine.rssMiB.toFixed(0)} MiB (${engine.memory.toFixed(1)}% of the machine)` : `${engine.memory.toFixed(1)}%`;
+  const memory = engine.rssMiB !== null ? vscode.l10n.t('{0} MiB ({1}% of the machine)', engine.rssMiB.toFixed(0), engine.memory.toFixed(1)) : `${engine.memory.toFixed(1)}%`;
   const lines = [
-    `${name}: ${engine.state}${engine.pid ? `, pid ${engine.pid}` : ''}`,
-    `Queue: ${engine.queued} task(s) · completed: ${engine.tasksDone}`,
-    `CPU: ${engine.cpu.toFixed(0)}% over the last refresh interval · memory: ${memory}`,
-    engine.logPath ? `Log: ${engine.logPath}` : undefined,
-    stale ? `Runs old code. Changed since this engine started:\n${engine.staleFiles.map((f) => vscode.workspace.asRelativePath(f)).join('\n')}` : undefined,
+    `${name}: ${stateLabel(engine.state)}${pid ? `, ${pid}` : ''}`,
+    vscode.l10n.t('Queue: {0} task(s) · completed: {1}', engine.queued, engine.tasksDone),
+    vscode.l10n.t('CPU: {0}% over the last refresh interval · memory: {1}', engine.cpu.toFixed(0), memory),
+    engine.logPath ? vscode.l10n.t('Log: {0}', engine.logPath) : undefined,
+    stale ? vscode.l10n.t('Runs old code. Changed since this engine started:\n{0}', engine.staleFiles.map((f) => vscode.workspace.asRelativePath(f)).join('\n')) : undefined,
   ];
   node.tooltip = lines.filter(Boolean).join('\n');
   return node;
@@ -71,16 +72,18 @@ function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now:
 function deadEngineNode(folder: vscode.WorkspaceFolder, name: string, engine: EngineSnapshot): ClusterNode {
   const node = new ClusterNode('engine', folder, name, 'dead');
   node.iconPath = icon('error', 'errorForeground');
-  const forHowLong = engine.listedForMs === null ? '' : `, for at most ${Math.ceil(engine.listedForMs / 1000)} s more`;
-  node.description = `dead · the controller still lists it${forHowLong}`;
-  node.tooltip = 'Its process is gone (it died together with its nanny). Until the controller drops the id, work sent to all engines fails with EngineError. Restart Engines drops it at once.';
+  node.description =
+    engine.listedForMs === null
+      ? vscode.l10n.t('dead · the controller still lists it')
+      : vscode.l10n.t('dead · the controller still lists it, for at most {0} s more', Math.ceil(engine.listedForMs / 1000));
+  node.tooltip = vscode.l10n.t('Its process is gone (it died together with its nanny). Until the controller drops the id, work sent to all engines fails with EngineError. Restart Engines drops it at once.');
   return node;
 }
 
 function otherClusterNode(folder: vscode.WorkspaceFolder, cluster: ClusterSnapshot['otherClusters'][number]): ClusterNode {
-  const node = new ClusterNode('otherCluster', folder, `cluster "${cluster.clusterId}"`);
-  node.description = `controller pid ${cluster.controllerPid} · ${cluster.engineProcesses} engine process(es)`;
-  node.tooltip = `Another cluster of this profile (started with --cluster-id=${cluster.clusterId}, e.g. from JupyterLab). Commands act on the default cluster and leave this one running.`;
+  const node = new ClusterNode('otherCluster', folder, vscode.l10n.t('cluster "{0}"', cluster.clusterId));
+  node.description = vscode.l10n.t('controller pid {0} · {1} engine process(es)', cluster.controllerPid, cluster.engineProcesses);
+  node.tooltip = vscode.l10n.t('Another cluster of this profile (started with --cluster-id={0}, e.g. from JupyterLab). Commands act on the default cluster and leave this one running.', cluster.clusterId);
   node.iconPath = icon('vm-running');
   return node;
 }
@@ -88,7 +91,7 @@ function otherClusterNode(folder: vscode.WorkspaceFolder, cluster: ClusterSnapsh
 function orphanNode(folder: vscode.WorkspaceFolder, orphan: ProcessSnapshot): ClusterNode {
   const node = new ClusterNode('orphan', folder, `${orphan.role} ${orphan.pid}`);
   node.pid = orphan.pid;
-  node.description = `no live controller owns it${orphan.clusterId ? ` (cluster "${orphan.clusterId}")` : ''}`;
+  node.description = orphan.clusterId ? vscode.l10n.t('no live controller owns it (cluster "{0}")', orphan.clusterId) : vscode.l10n.t('no live controller owns it');
   node.tooltip = orphan.command;
   node.iconPath = icon('warning', 'list.warningForeground');
   return node;
@@ -98,9 +101,9 @@ function logNode(folder: vscode.WorkspaceFolder, log: ClusterSnapshot['logs'][nu
   const node = new ClusterNode('log', folder, log.name, log.previousRun ? 'previous' : 'current');
   node.logPath = log.path;
   node.id = `${folder.uri.toString()}|log|${log.path}`;
-  node.description = log.previousRun ? `previous run (${log.previousRun.slice(0, 19).replace('T', ' ')})` : undefined;
+  node.description = log.previousRun ? vscode.l10n.t('previous run ({0})', log.previousRun.slice(0, 19).replace('T', ' ')) : undefined;
   node.iconPath = icon('output');
-  node.command = { command: Commands.openLogFile, title: 'Open Log', arguments: [{ logPath: log.path }] };
+  node.command = { command: Commands.openLogFile, title: vscode.l10n.t('Open Log'), arguments: [{ logPath: log.path }] };
   return node;
 }
 
@@ -109,15 +112,20 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   const expanded = vscode.TreeItemCollapsibleState.Expanded;
   const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
   const staleStartup = s.startupFiles.filter((f) => f.stale);
-  const profile = new ClusterNode('profile', folder, 'Profile', s.profileExists ? 'exists' : 'missing', s.startupFiles.length ? collapsed : vscode.TreeItemCollapsibleState.None);
+  const profile = new ClusterNode('profile', folder, vscode.l10n.t('Profile'), s.profileExists ? 'exists' : 'missing', s.startupFiles.length ? collapsed : vscode.TreeItemCollapsibleState.None);
   const version = s.python ? `ipyparallel ${s.python.ipyparallelVersion}` : undefined;
   profile.description = [s.profileDir, version].filter(Boolean).join(' · ');
-  const interpreter = s.python ? `\nPython: ${s.python.path} (ipyparallel ${s.python.ipyparallelVersion})` : '';
-  profile.tooltip = `${s.profileDir}\n${s.profileExists ? 'exists' : 'not created yet'}${interpreter}${s.lastError ? `\nLast error: ${s.lastError}` : ''}`;
+  const tooltip = [
+    s.profileDir,
+    s.profileExists ? vscode.l10n.t('exists') : vscode.l10n.t('not created yet'),
+    s.python ? vscode.l10n.t('Python: {0} (ipyparallel {1})', s.python.path, s.python.ipyparallelVersion) : undefined,
+    s.lastError ? vscode.l10n.t('Last error: {0}', s.lastError) : undefined,
+  ];
+  profile.tooltip = tooltip.filter((line) => line !== undefined).join('\n');
   profile.iconPath = icon(staleStartup.length ? 'warning' : 'folder', staleStartup.length ? 'list.warningForeground' : undefined);
   profile.children = s.startupFiles.map((f) => {
     const node = new ClusterNode('startupFile', folder, path.basename(f.copy), f.stale ? 'stale' : f.copyExists ? 'current' : 'missing');
-    node.description = f.stale ? 'source changed since copied' : f.copyExists ? 'up to date' : 'not copied';
+    node.description = f.stale ? vscode.l10n.t('source changed since copied') : f.copyExists ? vscode.l10n.t('up to date') : vscode.l10n.t('not copied');
     node.tooltip = `${f.source} → ${f.copy}`;
     node.iconPath = icon('file-code', f.stale ? 'list.warningForeground' : undefined);
     return node;
@@ -125,21 +133,41 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
 
   const running = Boolean(s.controller);
   const busyActivity = s.activity !== 'idle' ? s.activity : undefined;
-  const controller = new ClusterNode('controller', folder, 'Controller', busyActivity ?? (running ? 'running' : 'stopped'));
-  const heartbeat = s.heartbeat ? `heartbeat ${s.heartbeat.periodMs} ms${s.heartbeat.source === 'default' ? ' (default)' : ''}` : undefined;
-  controller.description = [s.controller ? `pid ${s.controller.pid} · up ${formatAge(s.controller.startedAt, now)}` : busyActivity ?? 'stopped', heartbeat].filter(Boolean).join(' · ');
+  const controller = new ClusterNode('controller', folder, vscode.l10n.t('Controller'), busyActivity ?? (running ? 'running' : 'stopped'));
+  const heartbeat = !s.heartbeat
+    ? undefined
+    : s.heartbeat.source === 'default'
+      ? vscode.l10n.t('heartbeat {0} ms (default)', s.heartbeat.periodMs)
+      : vscode.l10n.t('heartbeat {0} ms', s.heartbeat.periodMs);
+  const upTime = s.controller && [vscode.l10n.t('pid {0}', s.controller.pid), vscode.l10n.t('up {0}', formatAge(s.controller.startedAt, now))].join(' · ');
+  controller.description = [upTime || stateLabel(busyActivity ?? 'stopped'), heartbeat].filter(Boolean).join(' · ');
   if (s.heartbeat) {
-    const who = { extension: 'set by IPP Engines when it created the profile', profile: "set in the profile's ipcontroller_config.py", default: "ipyparallel's default; the profile does not set it" }[s.heartbeat.source];
-    controller.tooltip = `Heartbeat every ${s.heartbeat.periodMs} ms (${who}). Fresh engines register on a beat; an engine that dies without its nanny is dropped after ${s.heartbeat.misses} missed beats.`;
+    const who = {
+      extension: vscode.l10n.t('set by IPP Engines when it created the profile'),
+      profile: vscode.l10n.t("set in the profile's ipcontroller_config.py"),
+      default: vscode.l10n.t("ipyparallel's default; the profile does not set it"),
+    }[s.heartbeat.source];
+    controller.tooltip = vscode.l10n.t(
+      'Heartbeat every {0} ms ({1}). Fresh engines register on a beat; an engine that dies without its nanny is dropped after {2} missed beats.',
+      s.heartbeat.periodMs,
+      who,
+      s.heartbeat.misses,
+    );
   }
   controller.logPath = s.controller?.logPath ?? undefined;
   controller.iconPath = busyActivity ? icon('sync~spin') : running ? icon('vm-running', 'testing.iconPassed') : icon('vm-outline');
 
   const ready = readyCount(s);
-  const engines = new ClusterNode('engines', folder, 'Engines', running ? (s.restartPending ? 'restartPending' : 'running') : 'stopped', s.engines.length ? expanded : vscode.TreeItemCollapsibleState.None);
+  const engines = new ClusterNode('engines', folder, vscode.l10n.t('Engines'), running ? (s.restartPending ? 'restartPending' : 'running') : 'stopped', s.engines.length ? expanded : vscode.TreeItemCollapsibleState.None);
   const staleCount = s.engines.filter((e) => e.staleFiles.length).length;
-  const started = s.startupError ? 'started with errors' : undefined;
-  engines.description = [`${ready}/${s.engines.length} ready`, started, staleCount ? `${staleCount} stale` : undefined, s.restartPending ? 'restart when idle' : undefined].filter(Boolean).join(' · ');
+  engines.description = [
+    vscode.l10n.t('{0}/{1} ready', ready, s.engines.length),
+    s.startupError ? vscode.l10n.t('started with errors') : undefined,
+    staleCount ? vscode.l10n.t('{0} stale', staleCount) : undefined,
+    s.restartPending ? vscode.l10n.t('restart when idle') : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   engines.tooltip = s.startupError ?? undefined;
   engines.iconPath = s.startupError ? icon('error', 'errorForeground') : icon('server-process', staleCount ? 'list.warningForeground' : undefined);
   engines.children = s.engines.map((e) => engineNode(folder, e, now));
@@ -147,30 +175,30 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   const nodes = [profile, controller, engines];
   if (s.lastError) {
     // Kept until the next command on this folder: a failure must not vanish with the next refresh.
-    const error = new ClusterNode('error', folder, 'Last error');
+    const error = new ClusterNode('error', folder, vscode.l10n.t('Last error'));
     error.description = s.lastError.split('\n')[0];
     error.tooltip = s.lastError;
     error.iconPath = icon('error', 'errorForeground');
     nodes.unshift(error);
   }
   if (s.otherClusters.length) {
-    const others = new ClusterNode('otherClusters', folder, 'Other Clusters', undefined, expanded);
-    others.description = `${s.otherClusters.length} in this profile, left alone`;
+    const others = new ClusterNode('otherClusters', folder, vscode.l10n.t('Other Clusters'), undefined, expanded);
+    others.description = vscode.l10n.t('{0} in this profile, left alone', s.otherClusters.length);
     others.iconPath = icon('layers');
     others.children = s.otherClusters.map((c) => otherClusterNode(folder, c));
     nodes.push(others);
   }
   if (s.orphans.length) {
-    const orphans = new ClusterNode('orphans', folder, 'Orphans', undefined, expanded);
-    orphans.description = `${s.orphans.length} process(es)`;
+    const orphans = new ClusterNode('orphans', folder, vscode.l10n.t('Orphans'), undefined, expanded);
+    orphans.description = vscode.l10n.t('{0} process(es)', s.orphans.length);
     orphans.iconPath = icon('warning', 'list.warningForeground');
     orphans.children = s.orphans.map((o) => orphanNode(folder, o));
     nodes.push(orphans);
   }
-  const logs = new ClusterNode('logs', folder, 'Logs', undefined, collapsed);
+  const logs = new ClusterNode('logs', folder, vscode.l10n.t('Logs'), undefined, collapsed);
   logs.iconPath = icon('output');
   logs.children = s.logs.map((l) => logNode(folder, l));
-  logs.description = `${logs.children.length} file(s)`;
+  logs.description = vscode.l10n.t('{0} file(s)', logs.children.length);
   nodes.push(logs);
   return nodes;
 }

@@ -37,7 +37,7 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     const file = uri.path;
     this.follow(uri, file);
     const { text, skipped } = readTail(file, SHOWN_LOG_BYTES);
-    return skipped ? `[IPP Engines shows the last ${SHOWN_LOG_BYTES / 1024 / 1024} MiB of this log; ${skipped} bytes before them are not shown]\n${text}` : text;
+    return skipped ? `${vscode.l10n.t('[IPP Engines shows the last {0} MiB of this log; {1} bytes before them are not shown]', SHOWN_LOG_BYTES / 1024 / 1024, skipped)}\n${text}` : text;
   }
 
   private follow(uri: vscode.Uri, file: string): void {

@@ -11,7 +11,7 @@ export class ClusterStatusBar implements vscode.Disposable {
   lastText = '';
 
   constructor(private readonly service: ClusterService) {
-    this.item.name = 'IPP Engines';
+    this.item.name = vscode.l10n.t('IPP Engines');
     this.item.command = `${CLUSTER_VIEW_ID}.focus`;
     this.disposables.push(
       service.onDidChangeSnapshot(() => this.update()),

@@ -1,5 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import { Commands } from '../constants';
 import { readyCount, type ClusterSnapshot } from '../core/snapshot';
+import { stateLabel } from './format';
 
 export interface StatusBarView {
   text: string;
@@ -16,17 +18,20 @@ export function statusBarView(s: ClusterSnapshot | undefined): StatusBarView | u
   const warning = s.orphans.length > 0 || unresponsive > 0;
   let text = `$(${spinning ? 'sync~spin' : 'server-process'}) `;
   if (s.controller || spinning) text += `${readyCount(s)}/${s.engines.length}`;
-  else text += 'stopped';
-  if (stale) text += ' stale';
-  if (s.orphans.length) text += ` $(warning) ${s.orphans.length} orphan${s.orphans.length > 1 ? 's' : ''}`;
+  else text += stateLabel('stopped');
+  if (stale) text += ` ${l10n.t('stale')}`;
+  if (s.orphans.length) text += ` $(warning) ${s.orphans.length > 1 ? l10n.t('{0} orphans', s.orphans.length) : l10n.t('{0} orphan', s.orphans.length)}`;
+  const link = (label: string, command: string) => `[${label}](command:${command})`;
   const lines = [
-    `**IPP Engines**: ${s.controller ? `controller ${s.controller.pid}` : 'not running'}${spinning ? ` (${s.activity})` : ''}`,
-    `Engines: ${readyCount(s)} ready of ${s.engines.length}${unresponsive ? `, ${unresponsive} unresponsive` : ''}${stale ? `, ${stale} running old code` : ''}`,
-    s.orphans.length ? `Orphans: ${s.orphans.map((o) => o.pid).join(', ')} — [Kill Orphans](command:${Commands.killOrphans})` : '',
-    s.restartPending ? 'A restart is queued until every engine is idle.' : '',
+    `**IPP Engines**: ${s.controller ? l10n.t('controller {0}', s.controller.pid) : l10n.t('not running')}${spinning ? ` (${stateLabel(s.activity)})` : ''}`,
+    l10n.t('Engines: {0} ready of {1}', readyCount(s), s.engines.length) +
+      (unresponsive ? l10n.t(', {0} unresponsive', unresponsive) : '') +
+      (stale ? l10n.t(', {0} running old code', stale) : ''),
+    s.orphans.length ? l10n.t('Orphans: {0} — {1}', s.orphans.map((o) => o.pid).join(', '), link(l10n.t('Kill Orphans'), Commands.killOrphans)) : '',
+    s.restartPending ? l10n.t('A restart is queued until every engine is idle.') : '',
     s.controller
-      ? `[Restart Engines](command:${Commands.restartEngines}) · [Stop](command:${Commands.stop}) · [Status](command:${Commands.status})`
-      : `[Start](command:${Commands.start})`,
+      ? [link(l10n.t('Restart Engines'), Commands.restartEngines), link(l10n.t('Stop'), Commands.stop), link(l10n.t('Status'), Commands.status)].join(' · ')
+      : link(l10n.t('Start'), Commands.start),
   ];
   return { text, warning, tooltip: lines.filter(Boolean).join('\n\n') };
 }

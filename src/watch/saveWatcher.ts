@@ -4,9 +4,10 @@ import type { ClusterService } from '../clusterService';
 import { readSettings } from '../config';
 import { CONFIG_SECTION, ContextKeys, Settings } from '../constants';
 import { Burst } from '../core/debounce';
+import type { RestartOnSave } from '../core/settings';
 import type { StalenessTracker } from '../core/staleness';
 import { sourceMatcher } from '../core/watchMatch';
-import { askModal, reportError, withProgress } from '../ui';
+import { askModal, busyRestartQuestion, readyProgress, reportError, withProgress } from '../ui';
 import { setContextKey } from '../views/contextKeys';
 
 interface FolderWatch {
@@ -121,22 +122,33 @@ export class SaveWatcher implements vscode.Disposable {
     const snapshot = this.service.snapshot(folder);
     const busy = snapshot?.engines.filter((e) => e.state === 'busy').length ?? 0;
     const startupChanged = this.staleStartupCopies(folder).length > 0;
-    const message =
-      `Simulation sources changed (${fileCount} file${fileCount > 1 ? 's' : ''}). Engines hold the old code.` +
-      (busy ? ` ${busy} engine(s) are busy.` : '') +
-      (startupChanged ? ' Startup files changed too: their profile copies are refreshed first.' : '');
-    const actions = busy ? ['Restart When Idle', 'Restart Now', 'Always', 'Never', 'Not Now'] : ['Restart Engines', 'Always', 'Never', 'Not Now'];
+    const message = [
+      fileCount > 1
+        ? vscode.l10n.t('Simulation sources changed ({0} files). Engines hold the old code.', fileCount)
+        : vscode.l10n.t('Simulation sources changed ({0} file). Engines hold the old code.', fileCount),
+      busy ? vscode.l10n.t('{0} engine(s) are busy.', busy) : undefined,
+      startupChanged ? vscode.l10n.t('Startup files changed too: their profile copies are refreshed first.') : undefined,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    // The answer is compared with the labels as shown (localized); tests answer with the English ones.
+    const restartWhenIdle = vscode.l10n.t('Restart When Idle');
+    const restartNow = vscode.l10n.t('Restart Now');
+    const restartEngines = vscode.l10n.t('Restart Engines');
+    const always = vscode.l10n.t('Always');
+    const never = vscode.l10n.t('Never');
+    const notNow = vscode.l10n.t('Not Now');
+    const actions = busy ? [restartWhenIdle, restartNow, always, never, notNow] : [restartEngines, always, never, notNow];
     const choice = await this.ask(message, actions);
     // Always and Never are remembered for this workspace (its settings); engines are still marked stale.
-    if (choice === 'Always' || choice === 'Never') {
-      await vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).update(Settings.restartOnSave, choice.toLowerCase(), vscode.ConfigurationTarget.Workspace);
-      this.service.log.info(`Saves now ${choice === 'Always' ? 'restart the engines when idle' : 'restart nothing'} in this workspace (ippEngines.restartOnSave: ${choice.toLowerCase()}).`);
+    if (choice === always || choice === never) {
+      const mode: RestartOnSave = choice === always ? 'always' : 'never';
+      await vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).update(Settings.restartOnSave, mode, vscode.ConfigurationTarget.Workspace);
+      this.service.log.info(`Saves now ${mode === 'always' ? 'restart the engines when idle' : 'restart nothing'} in this workspace (ippEngines.restartOnSave: ${mode}).`);
     }
-    if (choice === 'Always') {
+    if (choice === always || choice === restartWhenIdle) {
       this.restartWhenIdle(folder);
-    } else if (choice === 'Restart When Idle') {
-      this.restartWhenIdle(folder);
-    } else if (choice === 'Restart Engines' || choice === 'Restart Now') {
+    } else if (choice === restartEngines || choice === restartNow) {
       await this.restart(folder, false);
     }
   }
@@ -157,12 +169,11 @@ export class SaveWatcher implements vscode.Disposable {
     this.service.refreshStartupCopies(this.staleStartupCopies(folder));
     const target = this.service.target(folder);
     const startedAt = Date.now();
-    const result = await withProgress('IPP: restarting engines', (progress, signal) =>
+    const result = await withProgress(vscode.l10n.t('IPP: restarting engines'), (progress, signal) =>
       this.service.restartEngines(folder, target, {
         signal,
-        onProgress: (p) => progress.report({ message: `${p.ready}/${p.total} fresh engines ready` }),
-        confirmBusy: async (busy) =>
-          !onlyWhenIdle && askModal(`${busy.busyEngines.length} engine(s) are busy. Restart them anyway?`, `${busy.tasksInFlight} task(s) in flight will be lost.`, 'Restart and Lose Tasks'),
+        onProgress: (p) => progress.report(readyProgress(p, true)),
+        confirmBusy: async (busy) => !onlyWhenIdle && askModal(...busyRestartQuestion(busy)),
       }),
     );
     if (result.kind !== 'restarted') return 'busy';
