@@ -82,7 +82,7 @@ export class ResidentClient {
     const sent = this.queue.then(() => {
       // Queued behind a request that went unanswered: the controller is likely frozen, and a new helper
       // would hang on it too. Fail now; a later request tries again.
-      if (this.lastTimeoutAt >= queuedAt) throw new ResidentError('not sent: the request before it went unanswered', true);
+      if (this.lastTimeoutAt >= queuedAt) throw new ResidentError(l10n.t('not sent: the request before it went unanswered'), true);
       return this.send(request, timeoutMs, progress);
     });
     this.queue = sent.catch(() => undefined);
