@@ -19,5 +19,6 @@ if [ "${1:-}" = "--bench" ] && ! /usr/bin/python3 -c 'import numpy' >/dev/null 2
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends python3-numpy >/dev/null
 fi
+bash scripts/scale-out.sh install
 bash scripts/setup-ipp-versions.sh
 bash test/host/install.sh

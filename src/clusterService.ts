@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
-import { ClusterControl, type ClusterTarget, type RestartResult, type ScaleResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
+import { ClusterControl, effectiveLauncher, type ClusterTarget, type RestartResult, type ScaleResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
 import { errorMessage, UserError } from './core/errors';
 import { heartbeatOf, isBusy } from './core/ipyparallel';
 import type { KillReport } from './core/kill';
@@ -101,7 +101,8 @@ export class ClusterService implements vscode.Disposable {
 
   /** The profile, cluster id and working folder of a workspace folder's cluster; throws a UserError for bad settings. */
   target(folder: vscode.WorkspaceFolder, clusterId = ''): ClusterTarget {
-    return { profileDir: readSettings(folder).profileDir(), workspaceFolder: folder.uri.fsPath, clusterId };
+    const settings = readSettings(folder);
+    return { profileDir: settings.profileDir(), workspaceFolder: folder.uri.fsPath, clusterId, launcher: settings.launcher };
   }
 
   /** The folder's interpreter; every Python run starts here, so Restricted Mode refuses here. */
@@ -165,8 +166,13 @@ export class ClusterService implements vscode.Disposable {
     return this.operate(folder, 'stopping', () => this.control.deleteProfile(target, confirmed));
   }
 
-  killOrphans(folder: vscode.WorkspaceFolder, target: ClusterTarget, pids: number[]): Promise<{ killed: ProfileProcess[]; report: KillReport }> {
-    return this.operate(folder, 'stopping', () => this.control.killOrphans(target, pids));
+  killOrphans(folder: vscode.WorkspaceFolder, target: ClusterTarget, pids: number[], jobIds: string[] = []): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[] }> {
+    return this.operate(folder, 'stopping', () => this.control.killOrphans(target, pids, jobIds));
+  }
+
+  /** Slurm jobs of the profile whose controller is gone. */
+  orphanJobs(target: ClusterTarget, procs: ProfileProcesses) {
+    return this.control.orphanJobs(target, procs);
   }
 
   /**
@@ -305,6 +311,8 @@ export class ClusterService implements vscode.Disposable {
         deadSince: control.deadSinceById(target),
         heartbeat: profileExists ? heartbeatOf(profileDir) : undefined,
         clusterLogs: processes.controller ? control.clusterLogs(target) : undefined,
+        launcher: effectiveLauncher(target),
+        ...(await control.batchState(target, processes)),
         python: this.interpreters.peek(folder, settings.pythonPath),
         startupError: control.startupError(target),
         staleFiles: (startedAt) => this.staleness.staleFiles(folder.uri.toString(), startedAt),

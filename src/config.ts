@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, Settings } from './constants';
 import { currentUser, resolveProfileDir, shortHostname } from './core/paths';
+import type { EngineLauncher, LauncherSettings } from './core/scaleOut';
 import { clampSetting, DEFAULT_HEARTBEAT_MS, resolveEngineCount, type RestartOnSave } from './core/settings';
 
 /** Settings of one workspace folder, read fresh each time (they are resource-scoped). */
@@ -15,6 +16,8 @@ export interface FolderSettings {
   saveDebounceMs: number;
   /** The heartbeat period written into profiles the extension creates; null: ipyparallel's own. */
   heartbeatMs: number | null;
+  /** How engines are launched: locally, or through ipyparallel's MPI or Slurm launcher, with their options. */
+  launcher: LauncherSettings;
   /** Throws a UserError for a bad value (setting or EXOSIMS_ENGINE_N). */
   engineCount(): number | undefined;
   /** Throws a UserError for an unusable template. */
@@ -31,9 +34,19 @@ export function readSettings(folder: vscode.WorkspaceFolder): FolderSettings {
     watchInclude: config.get<string[]>(Settings.watchInclude, []),
     watchExclude: config.get<string[]>(Settings.watchExclude, []),
     restartOnSave: config.get<RestartOnSave>(Settings.restartOnSave, 'prompt'),
-    refreshIntervalSeconds: clampSetting('ippEngines.refreshIntervalSeconds', config.get(Settings.refreshIntervalSeconds), 5),
+    // Window-scoped: read without the folder (VS Code warns when a window setting is read for a resource).
+    refreshIntervalSeconds: clampSetting('ippEngines.refreshIntervalSeconds', vscode.workspace.getConfiguration(CONFIG_SECTION).get(Settings.refreshIntervalSeconds), 5),
     saveDebounceMs: clampSetting('ippEngines.watch.debounceMs', config.get(Settings.saveDebounceMs), 1500),
     heartbeatMs: config.get(Settings.heartbeatMs) === null ? null : clampSetting('ippEngines.controller.heartbeatMs', config.get(Settings.heartbeatMs), DEFAULT_HEARTBEAT_MS),
+    launcher: {
+      launcher: config.get<EngineLauncher>(Settings.engineLauncher, 'local'),
+      slurm: {
+        partition: config.get<string>(Settings.slurmPartition, '').trim(),
+        account: config.get<string>(Settings.slurmAccount, '').trim(),
+        timeLimit: config.get<string>(Settings.slurmTimeLimit, '').trim(),
+      },
+      mpiArgs: config.get<string[]>(Settings.mpiArgs, []).filter((a) => typeof a === 'string' && a !== ''),
+    },
     engineCount: () => resolveEngineCount(config.get(Settings.engineCount), process.env.EXOSIMS_ENGINE_N),
     profileDir: () =>
       resolveProfileDir(template, { workspaceFolder: folder.uri.fsPath, user: currentUser(), hostname: shortHostname(), env: process.env }),

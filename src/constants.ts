@@ -49,4 +49,9 @@ export const Settings = {
   refreshIntervalSeconds: 'refreshIntervalSeconds',
   saveDebounceMs: 'watch.debounceMs',
   heartbeatMs: 'controller.heartbeatMs',
+  engineLauncher: 'engineLauncher',
+  slurmPartition: 'slurm.partition',
+  slurmAccount: 'slurm.account',
+  slurmTimeLimit: 'slurm.timeLimit',
+  mpiArgs: 'mpi.args',
 } as const;

@@ -36,7 +36,8 @@ const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-fai
 const versions = [
   { python: '/usr/bin/python3', suites: '' },
   { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: clusterSuites },
-  { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: clusterSuites },
+  // 9.2 also drives engines through ipyparallel's Slurm and MPI launchers, on a Slurm started below.
+  { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: `${clusterSuites},14-scale-out`, scaleOut: true },
   // Restricted Mode gets a host of its own: the folder opens untrusted, with settings that name a Python.
   { python: '/usr/bin/python3', suites: '10-restricted', host: 'restricted' },
   // So does a multi-root workspace: two sandboxes, one cluster each.
@@ -45,6 +46,13 @@ const versions = [
   v.host ? want === v.host || want === '7.1' : v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
 
 if (only !== 'unit') {
+  // A single-node Slurm of the tests' own (own configuration file and ports), stopped by pid at the end.
+  const scaleOut = versions.some((v) => v.scaleOut);
+  if (scaleOut) {
+    const exported = execFileSync('bash', ['scripts/scale-out.sh', 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    process.env.SLURM_CONF = /export SLURM_CONF=(.*)/.exec(exported)[1].trim();
+  }
+  process.on('exit', () => scaleOut && spawnSync('bash', ['scripts/scale-out.sh', 'stop'], { stdio: 'inherit' }));
   const { runTests } = await import('@vscode/test-electron');
   const cleanup = await import('../out/test/cleanup.js');
   const killLeftoverClusters = cleanup.killLeftoverClusters ?? cleanup.default.killLeftoverClusters;
@@ -91,6 +99,7 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
         IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox'),
         ...(version.host === 'restricted' ? { IPP_HOST_WORKSPACE_TRUST: '1' } : {}),
         ...(version.host === 'multi-root' ? { IPP_TEST_MULTI_ROOT: '1' } : {}),
+        ...(version.scaleOut ? { IPP_TEST_SCALE_OUT: '1' } : {}),
       },
     });
   } catch (error) {

@@ -127,7 +127,7 @@ export function stopCommand(service: ClusterService) {
     service.log.info(message);
     if (result.warnings.length) void showWarning(message);
     // `killed` is kept for callers of the first version; `sigkilled` says what it means.
-    return { ok: true, message, clusterId: target.clusterId, wasRunning: result.wasRunning, stoppedPids: result.stopped.map((p) => p.pid), terminated, killed, sigkilled: killed, warnings: result.warnings };
+    return { ok: true, message, clusterId: target.clusterId, wasRunning: result.wasRunning, stoppedPids: result.stopped.map((p) => p.pid), terminated, killed, sigkilled: killed, warnings: result.warnings, cancelledJobs: result.cancelledJobs ?? [] };
   });
 }
 

@@ -57,18 +57,25 @@ export function showProcessesCommand(service: ClusterService) {
 export function killOrphansCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
     const procs = await service.processes(target);
-    if (!procs.orphans.length) return { ok: true, message: vscode.l10n.t('No orphaned processes of this profile.'), killed: [] };
-    const list = procs.orphans.map((o) => `${o.role} ${o.pid}`).join(', ');
+    const jobs = await service.orphanJobs(target, procs);
+    if (!procs.orphans.length && !jobs.length) return { ok: true, message: vscode.l10n.t('No orphaned processes of this profile.'), killed: [], cancelledJobs: [] };
+    const list = [...jobs.map((j) => vscode.l10n.t('Slurm job {0}', j.jobId)), ...procs.orphans.map((o) => `${o.role} ${o.pid}`)].join(', ');
     const agreed = await confirm(
       options,
-      vscode.l10n.t('Kill {0} orphaned process(es) of this profile?', procs.orphans.length),
-      vscode.l10n.t('{0}\n\nNo live controller owns them. Each is sent SIGTERM, then SIGKILL if needed.', list),
+      jobs.length
+        ? vscode.l10n.t('Kill {0} orphaned process(es) and cancel {1} Slurm job(s) of this profile?', procs.orphans.length, jobs.length)
+        : vscode.l10n.t('Kill {0} orphaned process(es) of this profile?', procs.orphans.length),
+      jobs.length
+        ? vscode.l10n.t('{0}\n\nNo live controller owns them. Jobs are cancelled with scancel; each process is sent SIGTERM, then SIGKILL if needed.', list)
+        : vscode.l10n.t('{0}\n\nNo live controller owns them. Each is sent SIGTERM, then SIGKILL if needed.', list),
       vscode.l10n.t('Kill Orphans'),
     );
     if (!agreed) return cancelled();
-    const { killed, report } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid));
-    const message = vscode.l10n.t('Killed {0} orphaned process(es); none left.', killed.length);
+    const { killed, report, cancelledJobs } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid), jobs.map((j) => j.jobId));
+    const message = cancelledJobs.length
+      ? vscode.l10n.t('Killed {0} orphaned process(es) and cancelled Slurm job(s) {1}; none left.', killed.length, cancelledJobs.join(', '))
+      : vscode.l10n.t('Killed {0} orphaned process(es); none left.', killed.length);
     service.log.info(message);
-    return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed };
+    return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed, cancelledJobs };
   });
 }

@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { clusterFilePaths, readClusterFiles, validateClientFile } from './clusterFiles';
+import { clusterFilePaths, readClusterFiles, validateClientFile, type EngineSet } from './clusterFiles';
 import { UserError } from './errors';
 import { runHelper, type HelperMessage, type HelperRun, type HelperStatus, type StartupError } from './helper';
 import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, Timeouts } from './ipyparallel';
 import { failureCause } from './logTail';
-import { isSameProcess, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
+import { isAlive, isSameProcess, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
 import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
 import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
@@ -15,6 +15,7 @@ import { ResidentClient, ResidentError } from './residentClient';
 import { looksLikeProfile, recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
 import type { PythonInfo } from './python';
 import { run, type RunResult } from './run';
+import { cancelSlurmJobs, checkLauncherTools, HOPELESS_PENDING, launcherArgs, onPath, profileLauncher, slurmQueue, type LauncherSettings } from './scaleOut';
 
 /** One cluster: a profile directory, the cluster id within it, and the workspace folder its engines run in. */
 export interface ClusterTarget {
@@ -22,7 +23,32 @@ export interface ClusterTarget {
   workspaceFolder: string;
   /** '' (the default) is the cluster `ipcluster start` and the editor start; others come from `--cluster-id` or JupyterLab. */
   clusterId?: string;
+  /** How engines are launched (ippEngines.engineLauncher and its options); absent: locally. */
+  launcher?: LauncherSettings;
 }
+
+/** A recorded engine set with what the scheduler or the process table says of it now. */
+export interface EngineSetState extends EngineSet {
+  /** A Slurm job's state (PENDING, RUNNING, COMPLETING, …), `gone` once it left the queue; `running` or `gone` for mpiexec. */
+  state: string;
+  /** Why a job pends. */
+  reason?: string;
+}
+
+/** A Slurm job of this profile whose cluster has no live controller. */
+export interface OrphanJob {
+  jobId: string;
+  clusterId: string;
+}
+
+/** The launcher that runs a target's engines: the profile's own choice wins over the setting. */
+export function effectiveLauncher(target: ClusterTarget): { kind: string; source: 'profile' | 'setting' } {
+  const fromProfile = profileLauncher(target.profileDir);
+  return fromProfile ? { kind: fromProfile, source: 'profile' } : { kind: target.launcher?.launcher ?? 'local', source: 'setting' };
+}
+
+/** ipcluster arguments that choose the target's launcher (none for local engines or a profile that chooses). */
+const launcherArgsOf = (target: ClusterTarget) => (target.launcher ? launcherArgs(target.launcher, target.profileDir) : []);
 
 const clusterIdOf = (target: ClusterTarget) => target.clusterId ?? '';
 /** Per-cluster bookkeeping is keyed by profile and cluster id. */
@@ -66,6 +92,8 @@ export interface StopResult {
   durationMs: number;
   /** Clean-up of files that failed although every process ended (e.g. an unwritable profile). */
   warnings: string[];
+  /** Slurm jobs cancelled (and verified gone from the queue). */
+  cancelledJobs?: string[];
 }
 
 export interface StatusReport {
@@ -107,6 +135,8 @@ export class ClusterControl {
   private readonly mutex = new KeyedMutex();
   /** Engine id → pid, learnt from probes: busy engines cannot tell us their pid. */
   private readonly pidsById = new Map<string, Map<number, number>>();
+  /** Engine id → the host it answered from. */
+  private readonly hostsById = new Map<string, Map<number, string>>();
   /** Per running cluster, the helper that holds a Client: status without a Python start-up, pushed registrations. */
   private readonly residents = new Map<string, ResidentClient>();
   /** Engine count of the last start or restart, so a restart brings back N after an engine died. */
@@ -163,22 +193,29 @@ export class ClusterControl {
       if (orphans.length) {
         throw new UserError('refused', l10n.t('{0} orphaned process(es) of this profile are still running (pids {1}). Kill the orphans first.', orphans.length, orphans.map((p) => p.pid).join(', ')));
       }
+      // Its cluster file is the only record of an orphaned job: it must be cancelled before the file goes.
+      const jobs = (await this.orphanJobs(target, procs)).filter((j) => j.clusterId === clusterIdOf(target));
+      if (jobs.length) throw new UserError('refused', l10n.t('Orphaned Slurm job(s) {0} of this profile still run without a controller. Kill the orphans first.', jobs.map((j) => j.jobId).join(', ')));
       const stale = this.removeDeadClusterFiles(target, procs);
       // ipcluster would take a leftover file for a running cluster (exit 10) and start nothing.
       if (stale.length) throw new UserError('refused', l10n.t('Cannot start: {0}. Nothing was started.', stale.join('; ')));
       await this.archiveLogs(target); // --clean-logs removes the last run's logs, maybe of a crash
       await this.checkStartupSyntax(python, target);
+      const launcher = effectiveLauncher(target).kind;
+      await checkLauncherTools(launcher, python.pythonPath, this.env.log, target.launcher?.slurm.partition);
+      const args = [...ipclusterArgs.start(target.profileDir, clusterIdOf(target), options.engineCount), ...launcherArgsOf(target)];
       this.forget(target);
       // Until ipcluster has written its cluster file, the count it starts is the one asked for.
       let total = options.engineCount ?? 1;
       const countFromFile = () => readClusterFiles(target.profileDir).find((f) => clusterIdOf(target) === clusterIdOfFile(f.file))?.requestedEngines;
       this.env.onSpawn?.('ipcluster start');
-      const args = ipclusterArgs.start(target.profileDir, clusterIdOf(target), options.engineCount);
       try {
         const booted = await this.boot(python, target, args, options, {
           total: () => (total = options.engineCount ?? countFromFile() ?? total),
           oldIds: [],
           oldEngines: new Set(),
+          launcher,
+          oldJobs: [],
         });
         if (!booted) return alreadyRunning(await this.processes(target));
         this.requested.set(clusterKey(target), total);
@@ -199,9 +236,67 @@ export class ClusterControl {
 
   private async stopUnlocked(target: ClusterTarget): Promise<StopResult> {
     const clusterId = clusterIdOf(target);
+    // A batch job of this cluster ends by scancel of exactly its recorded id, verified in the queue.
+    const cancelled = await this.cancelJobs(this.jobsOf(target, [clusterId]));
     const procs = await this.processes(target);
     const ours = (p: ProfileProcess) => p.clusterId === clusterId;
-    return this.endProcesses(target, [procs.controller, ...procs.schedulers], [...procs.engines, ...procs.nannies, ...procs.orphans.filter(ours)], ours);
+    const result = await this.endProcesses(target, [procs.controller, ...procs.schedulers], [...procs.launchers, ...procs.engines, ...procs.nannies, ...procs.orphans.filter(ours)], ours);
+    return { ...result, cancelledJobs: cancelled };
+  }
+
+  /** The Slurm job ids recorded in the cluster files of these cluster ids. */
+  private jobsOf(target: ClusterTarget, clusterIds: string[]): string[] {
+    return readClusterFiles(target.profileDir)
+      .filter((f) => clusterIds.includes(clusterIdOfFile(f.file) ?? ''))
+      .flatMap((f) => f.engineSets.flatMap((s) => (s.kind === 'slurm' && s.jobId ? [s.jobId] : [])));
+  }
+
+  /** scancel of these jobs (only this user's), verified gone from the queue; throws if any stays. */
+  private async cancelJobs(jobIds: string[]): Promise<string[]> {
+    if (!jobIds.length || !onPath('squeue')) return [];
+    const { cancelled, left } = await cancelSlurmJobs(jobIds, this.env.log);
+    if (cancelled.length) this.env.log.info(`Cancelled Slurm job(s) ${cancelled.join(', ')}`);
+    if (left.length) throw new UserError('command-failed', l10n.t('Slurm still lists job(s) {0} after scancel.', left.join(', ')));
+    return cancelled;
+  }
+
+  /**
+   * The engine sets of a target's cluster with their state (a Slurm job's from the queue, `gone` once it
+   * left it, even though ipyparallel still lists it; an mpiexec's from the process table), and the
+   * profile's orphaned Slurm jobs. Slurm's queue is read only when a job is recorded.
+   */
+  async batchState(target: ClusterTarget, procs: ProfileProcesses): Promise<{ engineSets: EngineSetState[]; orphanJobs: OrphanJob[] }> {
+    const sets = procs.controller ? this.engineSets(target) : [];
+    const orphanJobs = await this.orphanJobs(target, procs).catch(() => []);
+    const queue = sets.some((s) => s.jobId) && onPath('squeue') ? await slurmQueue(this.env.log).catch(() => undefined) : undefined;
+    const engineSets = sets.map((s): EngineSetState => {
+      if (s.jobId) {
+        const job = queue?.get(s.jobId);
+        return { ...s, state: job?.state ?? (queue ? 'gone' : 'unknown'), reason: job && job.reason !== 'None' ? job.reason : undefined };
+      }
+      return { ...s, state: s.pid && !isAlive(s.pid) ? 'gone' : 'running' };
+    });
+    return { engineSets, orphanJobs };
+  }
+
+  /** The engine sets recorded for a target's cluster (kind, Slurm job id, mpiexec pid). */
+  engineSets(target: ClusterTarget): EngineSet[] {
+    return readClusterFiles(target.profileDir).filter((f) => clusterIdOfFile(f.file) === clusterIdOf(target)).flatMap((f) => f.engineSets);
+  }
+
+  /**
+   * Slurm jobs of this profile whose cluster has no live controller: their engines cannot be reached, and
+   * they hold the allocation until cancelled.
+   */
+  async orphanJobs(target: ClusterTarget, procs: ProfileProcesses): Promise<OrphanJob[]> {
+    const live = new Set([procs.controller ? clusterIdOf(target) : undefined, ...procs.otherClusters.map((c) => c.clusterId)]);
+    const recorded = readClusterFiles(target.profileDir).flatMap((f) => {
+      const clusterId = clusterIdOfFile(f.file) ?? '';
+      return live.has(clusterId) ? [] : f.engineSets.flatMap((s) => (s.kind === 'slurm' && s.jobId ? [{ jobId: s.jobId, clusterId }] : []));
+    });
+    if (!recorded.length || !onPath('squeue')) return [];
+    const queue = await slurmQueue(this.env.log);
+    return recorded.filter((j) => queue.has(j.jobId));
   }
 
   /**
@@ -244,6 +339,8 @@ export class ClusterControl {
       const total = options.engineCount ?? this.requested.get(clusterKey(target)) ?? Math.max(procs.engines.length, 1);
       const dead = this.deadIds(target, procs);
       const oldEngines = procs.engines.map((p) => p.pid);
+      const launcher = effectiveLauncher(target).kind;
+      const oldJobs = this.jobsOf(target, [clusterIdOf(target)]);
       // The resident client answers the status that decides about busy engines, then waits for the fresh
       // ones: no Python starts for it while the engines boot on the same cores.
       this.validateClientFile(target);
@@ -259,8 +356,8 @@ export class ClusterControl {
         // The fresh engines boot at once, while the helper's status decides about the old ones: these are
         // left alone until then, and should busy engines have to be kept, the fresh ones are ended again.
         this.env.onSpawn?.('ipcluster engines');
-        const args = ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total);
-        booting = this.boot(python, target, args, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines) }, wait, decision);
+        const args = [...ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total), ...launcherArgsOf(target)];
+        booting = this.boot(python, target, args, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines), launcher, oldJobs }, wait, decision);
         booting.catch(() => undefined); // awaited below
         const status = await this.statusFrom(target, wait);
         const busy = status.engines.filter((e) => isBusy(e) && !dead.has(e.id));
@@ -270,11 +367,14 @@ export class ClusterControl {
         }
         this.requested.set(clusterKey(target), total);
         // The old engines end while the new ones boot, each signalled alone so that its nanny reports it.
+        // A batch job's engines may run elsewhere: the old job is cancelled, verified in the queue.
         signalEach(procs.engines, 'SIGTERM', this.env.log);
         ending = (async () => {
+          const jobs = this.cancelJobs(oldJobs);
           const stubborn = await waitUntilGone(procs.engines, Timeouts.restartGraceMs);
-          const nannies = procs.nannies.filter(isSameProcess);
-          if (stubborn.length || nannies.length) await killTrees([...stubborn, ...nannies], this.env.log, 500);
+          const rest = [...procs.nannies, ...procs.launchers].filter(isSameProcess);
+          if (stubborn.length || rest.length) await killTrees([...stubborn, ...rest], this.env.log, 500);
+          await jobs;
         })();
         const oldIds = status.engines.map((e) => e.id);
         decide(oldIds);
@@ -318,13 +418,17 @@ export class ClusterControl {
           return { from: live.length, to: count, added, removed, controllerPid, durationMs: Math.round(performance.now() - started) };
         };
         if (count === live.length) return done([], []);
+        const launcher = effectiveLauncher(target).kind;
         if (count > live.length) {
           await this.checkStartupSyntax(python, target, resident);
           this.env.onSpawn?.('ipcluster engines');
-          const args = ipclusterArgs.engines(target.profileDir, clusterIdOf(target), count - live.length);
-          booting = this.boot(python, target, args, options, { total: () => count, oldIds: [...dead], oldEngines: new Set(procs.engines.map((p) => p.pid)), keepIds: live.map((e) => e.id) }, wait);
+          const args = [...ipclusterArgs.engines(target.profileDir, clusterIdOf(target), count - live.length), ...launcherArgsOf(target)];
+          const plan = { total: () => count, oldIds: [...dead], oldEngines: new Set(procs.engines.map((p) => p.pid)), keepIds: live.map((e) => e.id), launcher, oldJobs: this.jobsOf(target, [clusterIdOf(target)]) };
+          booting = this.boot(python, target, args, options, plan, wait);
           return done((await booting) ?? [], []);
         }
+        // An MPI or Slurm set ends as a whole (one rank ending ends the job): fewer engines is a restart.
+        if (launcher !== 'local') throw new UserError('refused', l10n.t('Engines launched by {0} end together, not one by one: to run fewer, restart the engines with the count you want (Restart Engines with engineCount). Nothing was changed.', launcher));
         const pids = this.knownPids(target);
         const idle = live.filter((e) => e.answered && !isBusy(e) && (e.pid ?? pids.get(e.id)) !== undefined).sort((a, b) => b.id - a.id);
         const removing = idle.slice(0, live.length - count);
@@ -437,6 +541,12 @@ export class ClusterControl {
       throw new UserError('timeout', l10n.t('The controller did not answer the status request ({0}).', failure?.why ?? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000)), failure?.stderr);
     }
     this.remember(target, status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid }] : [])));
+    const hosts = this.hostsById.get(clusterKey(target)) ?? new Map<number, string>();
+    this.hostsById.set(clusterKey(target), hosts);
+    for (const e of status.engines) {
+      if (e.host) hosts.set(e.id, e.host);
+      else e.host = hosts.get(e.id) ?? null;
+    }
     return status;
   }
 
@@ -486,9 +596,12 @@ export class ClusterControl {
   }
 
   /** Kills orphans of the profile; with `onlyPids`, only those the user confirmed (and still orphans). */
-  killOrphans(target: ClusterTarget, onlyPids?: number[]): Promise<{ killed: ProfileProcess[]; report: KillReport }> {
+  /** Orphaned processes (`onlyPids`: those of them) and orphaned Slurm jobs (`onlyJobs`: those of them) end, verified. */
+  killOrphans(target: ClusterTarget, onlyPids?: number[], onlyJobs?: string[]): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[] }> {
     return this.exclusive(target, async () => {
       const procs = await this.processes(target);
+      const jobs = (await this.orphanJobs(target, procs)).map((j) => j.jobId).filter((id) => !onlyJobs || onlyJobs.includes(id));
+      const cancelledJobs = await this.cancelJobs(jobs);
       const victims = procs.orphans.filter((o) => !onlyPids || onlyPids.includes(o.pid));
       if (victims.length) await this.archiveLogs(target);
       const report = await killTrees(victims, this.env.log, Timeouts.stopGraceMs);
@@ -496,7 +609,7 @@ export class ClusterControl {
       const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
       if (left.length) throw new UserError('command-failed', l10n.t('Orphans still running after SIGKILL: {0}', left.map((p) => p.pid).join(', ')));
       this.removeDeadClusterFiles(target, after);
-      return { killed: victims, report };
+      return { killed: victims, report, cancelledJobs };
     });
   }
 
@@ -517,10 +630,11 @@ export class ClusterControl {
       // Every cluster of the profile: the caller has named the other ones in its confirmation.
       const procs = await this.processes(target);
       const clusters = [procs, ...procs.otherClusters];
+      await this.cancelJobs(readClusterFiles(target.profileDir).flatMap((f) => f.engineSets.flatMap((s) => (s.kind === 'slurm' && s.jobId ? [s.jobId] : []))));
       const stopped = await this.endProcesses(
         target,
         clusters.flatMap((c) => [c.controller, ...c.schedulers]),
-        [...clusters.flatMap((c) => [...c.engines, ...c.nannies]), ...procs.orphans],
+        [...clusters.flatMap((c) => [...c.launchers, ...c.engines, ...c.nannies]), ...procs.orphans],
         () => true,
       );
       removeProfileDirectory(recheckDeletable(confirmed, target.profileDir, target.workspaceFolder));
@@ -699,6 +813,12 @@ export class ClusterControl {
       if (procs.controller) controllerSeen = true;
       else if (controllerSeen) return l10n.t('the controller exited');
       else if (Date.now() - started > Timeouts.controllerAppearMs) return l10n.t('no controller was running {0} s after ipcluster returned', Math.round(Timeouts.controllerAppearMs / 1000));
+      // Engines of a batch job or of mpiexec may run on other machines: their job or mpiexec is watched instead.
+      if (plan.launcher !== 'local') {
+        const why = await this.batchProblem(target, plan, started);
+        if (why) return why;
+        continue;
+      }
       const alive = procs.engines.filter((e) => !plan.oldEngines.has(e.pid));
       const total = plan.total();
       alive.forEach((e) => seen.add(e.pid));
@@ -706,6 +826,31 @@ export class ClusterControl {
       // All of them gone, or so many that N can no longer answer.
       if (exited && (!alive.length || (seen.size >= total && alive.length < total))) return l10n.t('{0} of {1} engine process(es) exited while starting', exited, seen.size);
       if (!seen.size && Date.now() - started > Timeouts.enginesAppearMs) return l10n.t('no engine process was running {0} s after ipcluster returned', Math.round(Timeouts.enginesAppearMs / 1000));
+    }
+    return undefined;
+  }
+
+  /**
+   * Why a non-local engine set will not bring its engines: a Slurm job that left the queue, pends for a
+   * reason waiting does not cure, or pends past Timeouts.slurmPendingMs (the reason is said); an mpiexec
+   * that exited.
+   */
+  private async batchProblem(target: ClusterTarget, plan: BootPlan, started: number): Promise<string | undefined> {
+    const fresh = this.engineSets(target).filter((s) => (s.jobId ? !plan.oldJobs.includes(s.jobId) : !plan.oldEngines.has(s.pid ?? -1)));
+    if (!fresh.length) {
+      return Date.now() - started > Timeouts.enginesAppearMs ? l10n.t('ipcluster recorded no engine set {0} s after it returned', Math.round(Timeouts.enginesAppearMs / 1000)) : undefined;
+    }
+    if (plan.launcher === 'slurm') {
+      const queue = await slurmQueue(this.env.log);
+      for (const set of fresh.filter((s) => s.jobId)) {
+        const job = queue.get(set.jobId!);
+        if (!job) return l10n.t('Slurm job {0} ended before its engines registered (its output is in the profile\'s log folder)', set.jobId!);
+        if (job.state === 'PENDING' && HOPELESS_PENDING.test(job.reason)) return l10n.t('Slurm job {0} cannot run: it pends with Reason={1}', set.jobId!, job.reason);
+        if (job.state === 'PENDING' && Date.now() - started > Timeouts.slurmPendingMs) return l10n.t('Slurm job {0} still pends after {1} s (Reason={2})', set.jobId!, Math.round(Timeouts.slurmPendingMs / 1000), job.reason);
+      }
+    } else {
+      const gone = fresh.find((s) => s.pid && !isAlive(s.pid));
+      if (gone) return l10n.t('the {0} launcher (pid {1}) exited while its engines were starting', gone.kind, gone.pid!);
     }
     return undefined;
   }
@@ -834,6 +979,10 @@ interface BootPlan {
   oldEngines: Set<number>;
   /** Engines that stay registered beside the fresh ones (a scale up): counted, not probed. */
   keepIds?: number[];
+  /** The engine launcher's kind (local, mpi, slurm, …): what the boot watches. */
+  launcher: string;
+  /** Slurm jobs of the engines being replaced (a restart cancels them once the fresh ones answer). */
+  oldJobs: string[];
 }
 
 /** Seconds since `started` (performance.now()), as messages give them: "12.3". */

@@ -12,6 +12,19 @@ export interface ClusterFile {
   controllerLog?: string;
   /** Each engine's log by the pid ipcluster launched (the engine process itself). */
   engineLogs: { pid: number; log: string }[];
+  /** The engine sets ipcluster launched: `local`, `mpi` (with mpiexec's pid), `slurm` (with the job id), … */
+  engineSets: EngineSet[];
+}
+
+export interface EngineSet {
+  id: string;
+  /** ipyparallel's abbreviation of the launcher class: local, mpi, slurm, pbs, sge, lsf, ssh, … */
+  kind: string;
+  n?: number;
+  /** A batch system's job id (Slurm). */
+  jobId?: string;
+  /** The process ipcluster started for the set (mpiexec for MPI). */
+  pid?: number;
 }
 
 export function clusterFilePaths(profileDir: string): string[] {
@@ -43,7 +56,22 @@ export function parseClusterFile(file: string, text: string): ClusterFile | unde
   const controllerState = field(field(data, 'controller'), 'state');
   const pid = field(controllerState, 'pid');
   const n = field(field(data, 'cluster'), 'n');
+  const kind = field(field(data, 'engines'), 'class');
   const sets = field(field(data, 'engines'), 'sets');
+  const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+  const engineSets = Object.entries(isRecord(sets) ? sets : {}).filter(([, set]) => isRecord(set)).map(([id, set]): EngineSet => {
+    const jobId = field(set, 'job_id');
+    const setPid = field(set, 'pid');
+    const count = field(set, 'n');
+    return {
+      id,
+      kind: typeof kind === 'string' ? kind : 'local',
+      n: typeof count === 'number' ? count : undefined,
+      // Slurm job ids are digits (an array job's "12_3" included): nothing else is passed to scancel.
+      jobId: typeof jobId === 'string' && /^\d+(_\d+)?$/.test(jobId) ? jobId : undefined,
+      pid: isPid(setPid) ? setPid : undefined,
+    };
+  });
   const engineLogs = Object.values(sets && typeof sets === 'object' ? sets : {}).flatMap((set: unknown) => {
     const engines = field(set, 'engines');
     return Object.values(engines && typeof engines === 'object' ? engines : {}).flatMap((engine: unknown) => {
@@ -58,6 +86,7 @@ export function parseClusterFile(file: string, text: string): ClusterFile | unde
     requestedEngines: typeof n === 'number' ? n : undefined,
     controllerLog: logIn(field(controllerState, 'output_file')),
     engineLogs,
+    engineSets,
   };
 }
 

@@ -8,6 +8,8 @@ export interface EngineQueue {
   tasks: number;
   answered: boolean;
   pid: number | null;
+  /** The machine it runs on, when it answered (a busy engine keeps the host it answered from before). */
+  host?: string | null;
 }
 
 export interface HelperStatus {

@@ -160,4 +160,6 @@ export const Timeouts = {
   controllerAppearMs: 10_000,
   /** Likewise for engine processes, which ipcluster starts a second after the controller. */
   enginesAppearMs: 30_000,
+  /** A start's Slurm job may pend this long (for resources) before the start fails, naming the reason. */
+  slurmPendingMs: 60_000,
 } as const;

@@ -16,7 +16,8 @@ export interface ProcessRecord {
   startTime?: Date;
 }
 
-export type ProcessRole = 'controller' | 'scheduler' | 'engine' | 'nanny' | 'ipcluster';
+/** `launcher`: the `mpiexec` (MPI) or `srun` (Slurm) that runs a set of engines. */
+export type ProcessRole = 'controller' | 'scheduler' | 'engine' | 'nanny' | 'ipcluster' | 'launcher';
 
 export interface ProfileProcess extends ProcessRecord {
   role: ProcessRole;
@@ -36,6 +37,8 @@ export interface ClusterProcesses {
   engines: ProfileProcess[];
   /** Nannies of those engines. */
   nannies: ProfileProcess[];
+  /** The mpiexec or srun of engine sets of this cluster, where they run on this machine. */
+  launchers: ProfileProcess[];
 }
 
 /** The processes of one profile: the selected cluster (by default id ''), the profile's other live clusters, and orphans. */
@@ -172,10 +175,16 @@ const ROLE_BY_MODULE: Record<string, ProcessRole> = {
   ipcluster: 'ipcluster',
 };
 
+/** Programs that run a set of engines: `mpiexec -n N python -m ipyparallel.engine --mpi`, Slurm's `srun python -m ipyparallel.engine`. */
+const ENGINE_LAUNCHERS = new Set(['mpiexec', 'mpirun', 'orterun', 'srun']);
+
 /** The ipyparallel role of a command line, from `-m module` or the script name; undefined for anything else. */
 export function roleOf(argv: string[]): ProcessRole | undefined {
   const m = argv.indexOf('-m');
-  if (m >= 0 && argv[m + 1] in ROLE_BY_MODULE) return ROLE_BY_MODULE[argv[m + 1]];
+  if (m >= 0 && argv[m + 1] in ROLE_BY_MODULE) {
+    const role = ROLE_BY_MODULE[argv[m + 1]];
+    return role === 'engine' && argv[0] && ENGINE_LAUNCHERS.has(path.basename(argv[0])) ? 'launcher' : role;
+  }
   for (const arg of argv.slice(0, 3)) {
     const role = ROLE_BY_MODULE[path.basename(arg)];
     if (role && role !== 'nanny') return role;
@@ -401,12 +410,13 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
     const hasChildren = (p: ProfileProcess) => schedulers.some((s) => s.ppid === p.pid);
     // A scheduler left behind by a killed controller looks like a controller without children: not live.
     const live = mains.find((p) => hints.has(p.pid)) ?? mains.filter(hasChildren).sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0))[0];
-    const cluster: ClusterProcesses = { clusterId, controller: live, schedulers: [], engines: [], nannies: [] };
+    const cluster: ClusterProcesses = { clusterId, controller: live, schedulers: [], engines: [], nannies: [], launchers: [] };
     for (const p of own) {
       if (p.role === 'ipcluster' || p === live) continue;
       if (p.role === 'scheduler' && live && p.ppid === live.pid) cluster.schedulers.push(p);
       // An engine older than the live controller registered with a previous controller.
       else if (p.role === 'engine' && live && (p.startedAt ?? 0) >= (live.startedAt ?? 0) - 1000) cluster.engines.push(p);
+      else if (p.role === 'launcher' && live && (p.startedAt ?? 0) >= (live.startedAt ?? 0) - 1000) cluster.launchers.push(p);
       else orphans.push(p);
     }
     const ownedEngines = new Set(cluster.engines.map((e) => e.pid));
@@ -417,7 +427,7 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
   orphans.push(...nannies.filter((n) => orphanPids.has(n.ppid) || !enginesByPid.has(n.ppid)));
 
   const selectedId = options.clusterId ?? '';
-  const selected = clusters.get(selectedId) ?? { clusterId: selectedId, schedulers: [], engines: [], nannies: [] };
+  const selected = clusters.get(selectedId) ?? { clusterId: selectedId, schedulers: [], engines: [], nannies: [], launchers: [] };
   return {
     ...selected,
     otherClusters: [...clusters.values()].filter((c) => c.clusterId !== selectedId),

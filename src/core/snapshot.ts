@@ -1,4 +1,4 @@
-import type { StatusReport } from './cluster';
+import type { EngineSetState, OrphanJob, StatusReport } from './cluster';
 import { isBusy, type Heartbeat } from './ipyparallel';
 import type { ProfileProcess, ProfileProcesses } from './processes';
 import type { StartupFileState } from './profile';
@@ -23,6 +23,8 @@ export interface EngineSnapshot {
   rssMiB: number | null;
   /** Its log file (named in ipcluster's cluster file), if known. */
   logPath: string | null;
+  /** The machine it runs on, once it answered. */
+  host: string | null;
   /** Watched files changed after this engine started: it runs old code. */
   staleFiles: string[];
   /** Its process is gone but the controller still lists its id (it died together with its nanny). */
@@ -68,7 +70,13 @@ export interface ClusterSnapshot {
   /** The controller's heartbeat per the profile's config, and who set it; null without a profile. */
   heartbeat: Heartbeat | null;
   engines: EngineSnapshot[];
+  /** What launches the engines (local, mpi, slurm, …) and whether the profile or the setting chose it. */
+  launcher: { kind: string; source: 'profile' | 'setting' };
+  /** The engine sets of the running cluster: a Slurm job with its queue state, an mpiexec. */
+  engineSets: EngineSetState[];
   orphans: ProcessSnapshot[];
+  /** Slurm jobs of this profile without a live controller. */
+  orphanJobs: OrphanJob[];
   startupFiles: StartupFileState[];
   activity: ClusterActivity;
   /** A restart is queued until every engine is idle. */
@@ -96,6 +104,9 @@ export interface SnapshotInputs {
   restartPending: boolean;
   lastError: string | null;
   heartbeat?: Heartbeat;
+  launcher?: { kind: string; source: 'profile' | 'setting' };
+  engineSets?: EngineSetState[];
+  orphanJobs?: OrphanJob[];
   /** Log files ipcluster recorded for this cluster. */
   clusterLogs?: { controller?: string; engines: ReadonlyMap<number, string> };
 }
@@ -108,7 +119,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
   const byPid = new Map((procs?.engines ?? []).map((p) => [p.pid, p]));
   const engines: EngineSnapshot[] = [];
   const now = Date.now();
-  const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, queued: number, dead = false): EngineSnapshot => {
+  const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, queued: number, dead = false, host: string | null = null): EngineSnapshot => {
     const startedAt = proc?.startedAt ?? null;
     const deadSince = dead && id !== null ? inputs.deadSince?.get(id) : undefined;
     const beat = inputs.heartbeat;
@@ -124,6 +135,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
       memory: proc?.memory ?? 0,
       rssMiB: proc?.rssMiB ?? null,
       logPath: (proc && inputs.clusterLogs?.engines.get(proc.pid)) ?? null,
+      host,
       staleFiles: proc ? inputs.staleFiles(startedAt) : [],
       dead,
       listedForMs,
@@ -136,7 +148,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
     // Registered, but its process is gone: the controller still sends it work.
     const dead = pid !== undefined && !proc;
     const state: EngineState = dead ? 'unresponsive' : isBusy(e) ? 'busy' : e.answered ? 'idle' : 'unresponsive';
-    engines.push(row(e.id, proc, state, e.completed, e.queue + e.tasks, dead));
+    engines.push(row(e.id, proc, state, e.completed, e.queue + e.tasks, dead, e.host ?? null));
   }
   // Engine processes the controller has not listed (yet): still booting, or busy ones we could not map.
   for (const proc of byPid.values()) engines.push(row(null, proc, 'starting', 0, 0));
@@ -154,6 +166,9 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
       : null,
     heartbeat: inputs.heartbeat ?? null,
     engines,
+    launcher: inputs.launcher ?? { kind: 'local', source: 'setting' },
+    engineSets: inputs.engineSets ?? [],
+    orphanJobs: inputs.orphanJobs ?? [],
     orphans: (procs?.orphans ?? []).map((p) => ({ pid: p.pid, command: p.cmd, role: p.role, clusterId: p.clusterId })),
     startupFiles: inputs.startupFiles,
     activity: inputs.activity,

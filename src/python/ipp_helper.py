@@ -35,7 +35,8 @@ def emit(obj):
 
 def engine_identity():
     import os as _os
-    return {"pid": _os.getpid(), "cwd": _os.getcwd()}
+    import socket as _socket
+    return {"pid": _os.getpid(), "cwd": _os.getcwd(), "host": _socket.gethostname()}
 
 
 def engine_pid(_item=None):
@@ -121,6 +122,7 @@ def status_of(rc, dead, probe_timeout):
         info = answered.get(e["id"])
         e["answered"] = info is not None
         e["pid"] = info["pid"] if info else None
+        e["host"] = info.get("host") if info else None
     return {"engines": engines, "unassigned": queues.get("unassigned", 0)}
 
 

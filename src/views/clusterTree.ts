@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
@@ -53,6 +54,7 @@ function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now:
     vscode.l10n.t('CPU {0}%', engine.cpu.toFixed(0)),
     vscode.l10n.t('mem {0}%', engine.memory.toFixed(1)),
     vscode.l10n.t('up {0}', formatAge(engine.startedAt, now)),
+    engine.host && engine.host !== os.hostname() ? vscode.l10n.t('on {0}', engine.host) : undefined,
     stale ? (stale > 1 ? vscode.l10n.t('stale: {0} files changed', stale) : vscode.l10n.t('stale: {0} file changed', stale)) : undefined,
   ];
   node.description = parts.filter(Boolean).join(' · ');
@@ -61,6 +63,7 @@ function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now:
     `${name}: ${stateLabel(engine.state)}${pid ? `, ${pid}` : ''}`,
     vscode.l10n.t('Queue: {0} task(s) · completed: {1}', engine.queued, engine.tasksDone),
     vscode.l10n.t('CPU: {0}% over the last refresh interval · memory: {1}', engine.cpu.toFixed(0), memory),
+    engine.host ? vscode.l10n.t('Host: {0}', engine.host) : undefined,
     engine.logPath ? vscode.l10n.t('Log: {0}', engine.logPath) : undefined,
     stale ? vscode.l10n.t('Runs old code. Changed since this engine started:\n{0}', engine.staleFiles.map((f) => vscode.workspace.asRelativePath(f)).join('\n')) : undefined,
   ];
@@ -85,6 +88,21 @@ function otherClusterNode(folder: vscode.WorkspaceFolder, cluster: ClusterSnapsh
   node.description = vscode.l10n.t('controller pid {0} · {1} engine process(es)', cluster.controllerPid, cluster.engineProcesses);
   node.tooltip = vscode.l10n.t('Another cluster of this profile (started with --cluster-id={0}, e.g. from JupyterLab). Commands act on the default cluster and leave this one running.', cluster.clusterId);
   node.iconPath = icon('vm-running');
+  return node;
+}
+
+/** "Slurm job 12 PENDING (Resources)", "mpi: mpiexec 4242 running": what runs a set of engines, and its state. */
+function engineSetLabel(set: ClusterSnapshot['engineSets'][number]): string {
+  const reason = set.reason ? ` (${set.reason})` : '';
+  if (set.jobId) return vscode.l10n.t('{0} job {1} {2}{3}', set.kind === 'slurm' ? 'Slurm' : set.kind, set.jobId, set.state, reason);
+  return set.pid ? vscode.l10n.t('{0}: pid {1} {2}', set.kind === 'mpi' ? 'mpiexec' : set.kind, set.pid, set.state) : `${set.kind} ${set.state}`;
+}
+
+function orphanJobNode(folder: vscode.WorkspaceFolder, job: ClusterSnapshot['orphanJobs'][number]): ClusterNode {
+  const node = new ClusterNode('orphan', folder, vscode.l10n.t('Slurm job {0}', job.jobId), 'job');
+  node.description = job.clusterId ? vscode.l10n.t('no live controller owns it (cluster "{0}")', job.clusterId) : vscode.l10n.t('no live controller owns it');
+  node.tooltip = vscode.l10n.t('Its engines cannot be reached and it holds its allocation. Kill Orphans cancels it (scancel).');
+  node.iconPath = icon('warning', 'list.warningForeground');
   return node;
 }
 
@@ -165,10 +183,12 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
     s.startupError ? vscode.l10n.t('started with errors') : undefined,
     staleCount ? vscode.l10n.t('{0} stale', staleCount) : undefined,
     s.restartPending ? vscode.l10n.t('restart when idle') : undefined,
+    ...s.engineSets.filter((set) => set.kind !== 'local').map(engineSetLabel),
   ]
     .filter(Boolean)
     .join(' · ');
-  engines.tooltip = s.startupError ?? undefined;
+  const launcher = s.launcher.source === 'profile' ? vscode.l10n.t('Launcher: {0} (set in the profile\'s ipcluster_config.py; it wins over ippEngines.engineLauncher)', s.launcher.kind) : vscode.l10n.t('Launcher: {0} (ippEngines.engineLauncher)', s.launcher.kind);
+  engines.tooltip = [s.startupError, launcher, ...s.engineSets.map(engineSetLabel)].filter(Boolean).join('\n');
   engines.iconPath = s.startupError ? icon('error', 'errorForeground') : icon('server-process', staleCount ? 'list.warningForeground' : undefined);
   engines.children = s.engines.map((e) => engineNode(folder, e, now));
 
@@ -188,11 +208,11 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
     others.children = s.otherClusters.map((c) => otherClusterNode(folder, c));
     nodes.push(others);
   }
-  if (s.orphans.length) {
+  if (s.orphans.length || s.orphanJobs.length) {
     const orphans = new ClusterNode('orphans', folder, vscode.l10n.t('Orphans'), undefined, expanded);
-    orphans.description = vscode.l10n.t('{0} process(es)', s.orphans.length);
+    orphans.description = s.orphanJobs.length ? vscode.l10n.t('{0} process(es), {1} Slurm job(s)', s.orphans.length, s.orphanJobs.length) : vscode.l10n.t('{0} process(es)', s.orphans.length);
     orphans.iconPath = icon('warning', 'list.warningForeground');
-    orphans.children = s.orphans.map((o) => orphanNode(folder, o));
+    orphans.children = [...s.orphanJobs.map((j) => orphanJobNode(folder, j)), ...s.orphans.map((o) => orphanNode(folder, o))];
     nodes.push(orphans);
   }
   const logs = new ClusterNode('logs', folder, vscode.l10n.t('Logs'), undefined, collapsed);

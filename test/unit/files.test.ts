@@ -30,8 +30,8 @@ test('corrupt, empty, truncated or odd cluster files never throw', () => {
   assert.equal(parseClusterFile('c', ''), undefined);
   assert.equal(parseClusterFile('c', real.slice(0, 40)), undefined);
   assert.equal(parseClusterFile('c', 'null'), undefined);
-  assert.deepEqual(parseClusterFile('c', '{"controller": {"state": {"pid": "x"}}, "cluster": {"n": "2"}, "engines": {"sets": [1, null]}}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined, controllerLog: undefined, engineLogs: [] });
-  assert.deepEqual(parseClusterFile('c', '{"controller": null, "cluster": [4]}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined, controllerLog: undefined, engineLogs: [] });
+  assert.deepEqual(parseClusterFile('c', '{"controller": {"state": {"pid": "x"}}, "cluster": {"n": "2"}, "engines": {"sets": [1, null]}}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined, controllerLog: undefined, engineLogs: [], engineSets: [] });
+  assert.deepEqual(parseClusterFile('c', '{"controller": null, "cluster": [4]}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined, controllerLog: undefined, engineLogs: [], engineSets: [] });
 });
 
 test('a corrupt client connection file gives a clear message that offers the recovery', () => {

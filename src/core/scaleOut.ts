@@ -1,0 +1,137 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
+import { UserError } from './errors';
+import type { Logger } from './log';
+import { run } from './run';
+
+/**
+ * Engines beyond one machine through ipyparallel's own launchers (`ipcluster --engines=slurm|mpi`): the
+ * arguments that choose them, what the profile itself chooses, the tools they need, and Slurm's queue,
+ * which is the truth about a job (ipyparallel does not follow a job after submitting it).
+ */
+export type EngineLauncher = 'local' | 'mpi' | 'slurm';
+
+export interface LauncherSettings {
+  launcher: EngineLauncher;
+  slurm: { partition: string; account: string; timeLimit: string };
+  /** Extra arguments to mpiexec, one per item. */
+  mpiArgs: string[];
+}
+
+/** The launcher a profile's ipcluster_config.py sets (ipyparallel's abbreviation: slurm, mpi, pbs, …); it wins over the setting. */
+export function profileLauncher(profileDir: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(profileDir, 'ipcluster_config.py'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const set = /^[ \t]*c\.(?:Cluster|IPClusterEngines|IPClusterStart)\.engine_launcher_class[ \t]*=[ \t]*['"]([\w.]+)['"]/m.exec(text);
+  if (!set) return undefined;
+  // 'ipyparallel.cluster.launcher.SlurmEngineSetLauncher', 'SlurmEngineSetLauncher' or 'slurm'
+  return set[1].split('.').pop()!.replace(/EngineSetLauncher$|Launcher$/, '').toLowerCase();
+}
+
+const SLURM_NAME = /^[\w.-]+$/;
+const SLURM_TIME = /^[\d:-]+$/;
+
+/**
+ * ipcluster arguments for the chosen launcher, mapped to ipyparallel's own traits. Nothing when the
+ * profile chooses its launcher. The Slurm batch script goes into the profile, not the workspace.
+ */
+export function launcherArgs(settings: LauncherSettings, profileDir: string): string[] {
+  if (settings.launcher === 'local' || profileLauncher(profileDir)) return [];
+  if (settings.launcher === 'mpi') return ['--engines=mpi', ...settings.mpiArgs.map((arg) => `--MPILauncher.mpi_args=${arg}`)];
+  // ipyparallel writes `#SBATCH --output=<profile>/log/…` unquoted, and sbatch rejects the script.
+  if (/\s/.test(profileDir)) throw new UserError('bad-setting', l10n.t('The Slurm launcher cannot use a profile whose path has spaces ({0}): ipyparallel writes it unquoted into the batch script, which sbatch rejects. Set ippEngines.profileDir to a path without spaces. Nothing was started.', profileDir));
+  const { partition, account, timeLimit } = settings.slurm;
+  const checked = (value: string, pattern: RegExp, key: string) => {
+    if (value && !pattern.test(value)) throw new UserError('bad-setting', l10n.t('{0} has a value Slurm would not accept: {1}. Nothing was started.', key, JSON.stringify(value)));
+    return value;
+  };
+  return [
+    '--engines=slurm',
+    `--SlurmEngineSetLauncher.batch_file_name=${path.join(profileDir, 'slurm_engine.sbatch')}`,
+    ...(checked(partition, SLURM_NAME, 'ippEngines.slurm.partition') ? [`--SlurmEngineSetLauncher.queue=${partition}`] : []),
+    ...(checked(account, SLURM_NAME, 'ippEngines.slurm.account') ? [`--SlurmEngineSetLauncher.account=${account}`] : []),
+    ...(checked(timeLimit, SLURM_TIME, 'ippEngines.slurm.timeLimit') ? [`--SlurmEngineSetLauncher.timelimit=${timeLimit}`] : []),
+  ];
+}
+
+/** A program on PATH, as a shell would find it. */
+export function onPath(program: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, program);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The tools a launcher needs, and a Slurm partition that exists, checked before anything starts: a clear
+ * message instead of engines that never come (a failed sbatch leaves `ipcluster start` hanging).
+ */
+export async function checkLauncherTools(launcher: string, pythonPath: string, log: Logger, partition = '', env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (launcher === 'slurm') {
+    const missing = ['sbatch', 'squeue', 'scancel', 'sinfo'].filter((p) => !onPath(p, env));
+    if (missing.length) throw new UserError('bad-setting', l10n.t('The Slurm launcher needs {0} on PATH, which this machine lacks. Install Slurm\'s client commands or choose another launcher (ippEngines.engineLauncher). Nothing was started.', missing.join(', ')));
+    if (partition) {
+      const listed = await run('sinfo', ['-h', '-o', '%R'], log, { timeoutMs: 10_000 });
+      const partitions = listed.stdout.split('\n').map((p) => p.trim()).filter(Boolean);
+      if (listed.exitCode !== 0) throw new UserError('command-failed', l10n.t('sinfo failed: {0}. Nothing was started.', listed.stderr.trim() || String(listed.exitCode)));
+      if (!partitions.includes(partition)) throw new UserError('bad-setting', l10n.t('Slurm has no partition "{0}" (ippEngines.slurm.partition); it has: {1}. Nothing was started.', partition, partitions.join(', ') || '-'));
+    }
+  } else if (launcher === 'mpi') {
+    if (!onPath('mpiexec', env)) throw new UserError('bad-setting', l10n.t('The MPI launcher needs mpiexec on PATH, which this machine lacks (Debian: apt install openmpi-bin). Nothing was started.'));
+    const probe = await run(pythonPath, ['-c', 'import mpi4py'], log, { timeoutMs: 20_000 });
+    if (probe.exitCode !== 0) throw new UserError('bad-setting', l10n.t('The MPI launcher runs engines with --mpi, which needs mpi4py in {0} (Debian: apt install python3-mpi4py; a venv needs --system-site-packages). Nothing was started.', pythonPath));
+  }
+}
+
+export interface SlurmJob {
+  id: string;
+  /** PENDING, RUNNING, COMPLETING, … */
+  state: string;
+  /** Why it pends (Resources, Priority, PartitionConfig, …); 'None' when it does not. */
+  reason: string;
+}
+
+/** This user's jobs in Slurm's queue, by id. Only they are ever cancelled. */
+export async function slurmQueue(log: Logger): Promise<Map<string, SlurmJob>> {
+  const result = await run('squeue', ['-h', '--me', '-o', '%i|%T|%r'], log, { timeoutMs: 10_000 });
+  if (result.exitCode !== 0) throw new UserError('command-failed', l10n.t('squeue failed: {0}', result.stderr.trim() || String(result.exitCode)));
+  const jobs = new Map<string, SlurmJob>();
+  for (const line of result.stdout.split('\n')) {
+    const [id, state, reason] = line.trim().split('|');
+    if (id && state) jobs.set(id, { id, state, reason: reason ?? '' });
+  }
+  return jobs;
+}
+
+/** Reasons a job pends that waiting does not cure. */
+export const HOPELESS_PENDING = /PartitionConfig|PartitionNodeLimit|PartitionTimeLimit|InvalidAccount|InvalidQOS|ReqNodeNotAvail|AccountNotAllowed|QOSMax|BadConstraints|DependencyNeverSatisfied/;
+
+/**
+ * Cancels exactly these jobs, those of them that are this user's (squeue --me), and returns once the queue
+ * no longer lists them, or with the ones still listed after `timeoutMs`.
+ */
+export async function cancelSlurmJobs(ids: string[], log: Logger, timeoutMs = 15_000): Promise<{ cancelled: string[]; left: string[] }> {
+  const ours = [...(await slurmQueue(log)).keys()].filter((id) => ids.includes(id));
+  if (!ours.length) return { cancelled: [], left: [] };
+  const result = await run('scancel', ours, log, { timeoutMs: 10_000 });
+  if (result.exitCode !== 0) log.warn(`scancel ${ours.join(' ')} exited with ${result.exitCode}: ${result.stderr.trim()}`);
+  const deadline = Date.now() + timeoutMs;
+  let left = ours;
+  while (left.length && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const queue = await slurmQueue(log);
+    left = ours.filter((id) => queue.has(id));
+  }
+  return { cancelled: ours.filter((id) => !left.includes(id)), left };
+}
