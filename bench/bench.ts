@@ -15,6 +15,7 @@ import { createProfile } from '../src/core/profile';
 import { findPython } from '../src/core/python';
 import { DEFAULT_HEARTBEAT_MS } from '../src/core/settings';
 import { run } from '../src/core/run';
+import { launcherArgs, onPath, type LauncherSettings } from '../src/core/scaleOut';
 
 const root = path.resolve(__dirname, '../..');
 /** `--python P` (repeatable): the interpreters to compare; by default Debian's 7.1 and the 9.2 venv. */
@@ -189,13 +190,7 @@ async function compareRestarts(n: number): Promise<void> {
     // Stop until zero processes remain: ours, then ipcluster stop on a fresh cluster.
     ourStop.push((await ms(() => control.stop(target)))[0]);
     await control.start(target, { engineCount: n });
-    const [tStop, left] = await ms(async () => {
-      await ipcluster(target, ipclusterArgs.stop(target.profileDir));
-      return untilZero(target, 30_000);
-    });
-    ipclusterStop.push(tStop);
-    stopLeftovers += left;
-    await control.stop(target);
+    stopLeftovers += await timeIpclusterStop(target, ipclusterStop);
   }
   const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]);
   record(`N=${n} restart (ours, heartbeat ${DEFAULT_HEARTBEAT_MS} ms): exactly N fresh engines listed, answering, views run`, 'ms', ours, n === 4 ? { max: 3000, label: '≤ 3 s' } : undefined);
@@ -210,6 +205,58 @@ async function compareRestarts(n: number): Promise<void> {
   record(`N=${n} stop until zero processes (ours)`, 'ms', ourStop);
   record(`N=${n} ipcluster stop until zero processes`, 'ms', ipclusterStop, undefined, `${stopLeftovers} process(es) still left after 30 s`);
   record(`N=${n} ratio ours / ipcluster stop`, 'ratio', ratio(ourStop, ipclusterStop), { max: 0.3, label: '≤ 0.3' });
+}
+
+/** `ipcluster stop` until no process is left (its time into `into`); then our stop ends what it left. Returns how many it left. */
+async function timeIpclusterStop(target: ClusterTarget, into: number[]): Promise<number> {
+  const [t, left] = await ms(async () => {
+    await ipcluster(target, ipclusterArgs.stop(target.profileDir));
+    return untilZero(target, 30_000);
+  });
+  into.push(t);
+  await control.stop(target);
+  return left;
+}
+
+/**
+ * Start, restart and stop through ipyparallel's Slurm and MPI launchers (3 engines), beside `ipcluster
+ * start` and `ipcluster stop` with the same launcher, on the single-node Slurm of scripts/scale-out.sh.
+ */
+async function scaleOutLaunchers(): Promise<void> {
+  const n = 3;
+  const exported = execFileSync('bash', [path.join(root, 'scripts/scale-out.sh'), 'start'], { encoding: 'utf8' });
+  process.env.SLURM_CONF = /export SLURM_CONF=(.*)/.exec(exported)![1].trim();
+  try {
+    for (const launcher of ['slurm', 'mpi'] as const) {
+      if (!onPath(launcher === 'slurm' ? 'sbatch' : 'mpiexec')) continue;
+      // Open MPI refuses root and more ranks than cores unless told.
+      const mpiArgs = process.getuid?.() === 0 ? ['--allow-run-as-root', '--oversubscribe'] : ['--oversubscribe'];
+      const settings: LauncherSettings = { launcher, slurm: { partition: '', account: '', timeLimit: '' }, mpiArgs };
+      const target = { ...(await benchProfile(`p-${launcher}`)), launcher: settings };
+      const start: number[] = [], restart: number[] = [], stop: number[] = [], ipStart: number[] = [], ipStop: number[] = [];
+      let left = 0;
+      for (let rep = 0; rep < REPS; rep++) {
+        console.error(`${launcher} repetition ${rep + 1}/${REPS}`);
+        await control.stop(target);
+        start.push((await ms(() => control.start(target, { engineCount: n })))[0]);
+        restart.push((await ms(() => control.restartEngines(target, { engineCount: n })))[0]);
+        stop.push((await ms(() => control.stop(target)))[0]);
+        ipStart.push((await ms(async () => {
+          await ipcluster(target, [...ipclusterArgs.start(target.profileDir, '', n), ...launcherArgs(settings, target.profileDir)]);
+          await waitForEngines(target, n);
+        }))[0]);
+        left += await timeIpclusterStop(target, ipStop);
+      }
+      const name = launcher === 'slurm' ? 'Slurm' : 'MPI';
+      record(`${name} N=${n} start until ready (ours)`, 'ms', start);
+      record(`${name} N=${n} ipcluster start --engines=${launcher} + ready`, 'ms', ipStart);
+      record(`${name} N=${n} restart: new ${launcher === 'slurm' ? 'job, old one cancelled' : 'mpiexec, old one ended'} (ours)`, 'ms', restart);
+      record(`${name} N=${n} stop until nothing left${launcher === 'slurm' ? ', queue empty' : ''} (ours)`, 'ms', stop);
+      record(`${name} N=${n} ipcluster stop until zero processes`, 'ms', ipStop, undefined, `${left} process(es) still left after 30 s`);
+    }
+  } finally {
+    execFileSync('bash', [path.join(root, 'scripts/scale-out.sh'), 'stop'], { stdio: 'inherit' });
+  }
 }
 
 /** A pure-Python busy loop per core, for measurements "with every core saturated"; returns how to end them. */
@@ -504,6 +551,8 @@ async function main(): Promise<void> {
       if (want('heartbeat') && i === 0) await heartbeatSoak();
       if (want('soak') && i === 0) await residentSoak();
       if (want('scale') && i === 0) await scale(SCALE);
+      // ipyparallel 9.2, as the scale-out tests (the last interpreter).
+      if (want('scale-out') && i === PYTHONS.length - 1) await scaleOutLaunchers();
     }
   } finally {
     for (const dir of fs.readdirSync(work).filter((d) => /^p/.test(d))) {

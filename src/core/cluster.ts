@@ -355,10 +355,15 @@ export class ClusterControl {
         await this.archiveLogs(target);
         // The fresh engines boot at once, while the helper's status decides about the old ones: these are
         // left alone until then, and should busy engines have to be kept, the fresh ones are ended again.
-        this.env.onSpawn?.('ipcluster engines');
-        const args = [...ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total), ...launcherArgsOf(target)];
-        booting = this.boot(python, target, args, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines), launcher, oldJobs }, wait, decision);
-        booting.catch(() => undefined); // awaited below
+        // MPI engines ask for their rank as id, which the old ones hold: they boot once the old ones left.
+        const sequential = launcher === 'mpi';
+        const launch = () => {
+          this.env.onSpawn?.('ipcluster engines');
+          const args = [...ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total), ...launcherArgsOf(target)];
+          booting = this.boot(python, target, args, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines), launcher, oldJobs }, wait, decision);
+          booting.catch(() => undefined); // awaited below
+        };
+        if (!sequential) launch();
         const status = await this.statusFrom(target, wait);
         const busy = status.engines.filter((e) => isBusy(e) && !dead.has(e.id));
         if (busy.length && !options.allowBusy) {
@@ -377,8 +382,15 @@ export class ClusterControl {
           await jobs;
         })();
         const oldIds = status.engines.map((e) => e.id);
-        decide(oldIds);
-        const engines = (await booting)!;
+        if (sequential) {
+          await ending;
+          const gone = { op: 'wait' as const, n: 0, old: oldIds, keep: [], ghostGrace: Timeouts.restartGraceMs / 1000, startupDir: '' };
+          await resident.request(gone, 4 * Timeouts.restartGraceMs + Timeouts.statusMs);
+          launch();
+        }
+        // The ids the fresh engines must not have (the old ones: gone already when booted after them).
+        decide(sequential ? [] : oldIds);
+        const engines = (await booting!)!;
         return { kind: 'restarted', oldEngines: oldIds, engines, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (!(error instanceof BootFailure)) throw error;

@@ -188,7 +188,7 @@ def wait_ready(rc, n, old, args, report=emit, keep=frozenset()):
             # make idle engines look busy to the next status.
             ours = [msg_id for msg_id in rc.outstanding if msg_id not in earlier]
             # Views over all engines would queue behind kept busy ones: with kept engines, probes suffice.
-            views = views_run(rc, answered, args.probe_timeout) if not keep else True
+            views = views_run(rc, answered, args.probe_timeout) if answered and not keep else True
             if len(answered) == len(ids - keep) and views and rc.wait(jobs=ours, timeout=args.probe_timeout):
                 ready = {"ready": [{"id": i, "pid": answered[i]["pid"]} for i in sorted(answered)]}
                 if args.startup_dir and answered:

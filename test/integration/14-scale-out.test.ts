@@ -132,7 +132,23 @@ suite('Engines beyond one machine: Slurm and MPI through ipyparallel\'s launcher
     }
   });
 
-  test('MPI: 3 engines under one mpiexec; stop signals it, and nothing is left', async () => {
+  test("a job of someone else's is never touched: stop and kill orphans leave it queued", async () => {
+    await setSetting('engineLauncher', 'slurm');
+    const foreign = /(\d+)/.exec(execFileSync('sbatch', ['--job-name=ipengine-', '--wrap', 'sleep 120'], { encoding: 'utf8' }))![1];
+    try {
+      await startCluster();
+      await killNow((await profileProcesses(ctx.profileDir)).controller!.pid);
+      assert.equal((await run(Commands.killOrphans, { confirmed: true })).ok, true);
+      await startCluster();
+      assert.equal((await run(Commands.stop)).ok, true);
+      assert.ok(queue().has(foreign), 'a job that is not ours was cancelled');
+      assert.equal(queue().size, 1);
+    } finally {
+      execFileSync('scancel', [foreign]);
+    }
+  });
+
+  test('MPI: 3 engines under one mpiexec; a restart replaces it ghost-free; stop signals it, and nothing is left', async () => {
     await setSetting('engineLauncher', 'mpi');
     // CI runs as root, and has 2 cores for 3 ranks.
     await setSetting('mpi.args', ['--allow-run-as-root', '--oversubscribe']);
@@ -145,9 +161,15 @@ suite('Engines beyond one machine: Slurm and MPI through ipyparallel\'s launcher
     assert.equal(procs.engines.length, 3, 'mpiexec counted as an engine, or engines missing');
     assert.deepEqual(procs.launchers.map((l) => l.pid), [set.pid]);
     assert.match((await ctx.api.testing.treeNodes()).find((r) => r.label === 'Engines')!.description ?? '', new RegExp(`mpiexec: pid ${set.pid} running`));
+    const restarted = await run(Commands.restartEngines, { confirmed: true });
+    assert.equal(restarted.ok, true, restarted.message);
+    const after = await profileProcesses(ctx.profileDir);
+    assert.equal(after.launchers.length, 1, 'the old mpiexec is still running');
+    assert.notEqual(after.launchers[0].pid, set.pid);
+    assertUserSeesExactly(ctx.profileDir, after.engines.map((e) => e.pid));
     const stopped = await run(Commands.stop);
     assert.equal(stopped.ok, true, stopped.message);
-    assert.ok((stopped.stoppedPids as number[]).includes(set.pid!));
+    assert.ok((stopped.stoppedPids as number[]).includes(after.launchers[0].pid));
     assert.equal((await profileProcesses(ctx.profileDir)).all.length, 0);
   });
 });
