@@ -78,7 +78,8 @@ export function startCommand(service: ClusterService, memory: vscode.Memento) {
   return folderCommand(service, async ({ folder, target, options, interactive }) => {
     // A restart keeps the running count; a start's is given, asked for, or set (startEngineCount).
     if (!(await confirmOtherCluster(target, options, 'start'))) return cancelled();
-    if (service.snapshot(folder)?.controller && interactive) return { ok: true, message: alreadyRunning(target), alreadyRunning: true };
+    // Asked only when it would start something: the process table, not a snapshot that may be old.
+    if (interactive && (await service.processes(target)).controller) return { ok: true, message: alreadyRunning(target), alreadyRunning: true };
     const engineCount = await startEngineCount(folder, options, interactive, memory);
     if (engineCount === null) return cancelled();
     const refreshed = await refreshStaleStartupCopies(service, folder, target, options);

@@ -9,8 +9,11 @@ import { listOwnProcesses } from '../../src/core/processes';
 import { assertUserSeesExactly, ipcluster, killNow, profileProcesses, scratchDir, setSetting, startOutOfBand, testPython, waitFor, workspaceDir } from './helpers';
 import { expectAlive, expectNothingLeft, expectOk, guarded, reliabilitySuite } from './reliability';
 
-function helperProcesses(): Promise<string[]> {
-  return listOwnProcesses().then((rows) => rows.filter((r) => r.cmd.includes('ipp_helper.py')).map((r) => `${r.pid} (since ${r.startTime?.toISOString()}): ${r.cmd}`));
+/** Helper processes of this profile's cluster (another program's, e.g. a benchmark's, are not this test's business). */
+function helperProcesses(profileDir: string): Promise<string[]> {
+  return listOwnProcesses().then((rows) =>
+    rows.filter((r) => r.cmd.includes('ipp_helper.py') && r.cmd.includes(profileDir)).map((r) => `${r.pid} (since ${r.startTime?.toISOString()}): ${r.cmd}`),
+  );
 }
 
 suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
@@ -117,8 +120,8 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
       const status = await guarded(Commands.status);
       assert.equal(status.ok, false);
       assert.equal(status.errorKind, 'timeout', status.message);
-      await waitFor('helpers gone', async () => (await helperProcesses()).length === 0, 5000).catch(async (error: Error) => {
-        throw new Error(`${error.message} at ${new Date().toISOString()}: ${(await helperProcesses()).join('; ')}`);
+      await waitFor('helpers gone', async () => (await helperProcesses(ctx.profileDir)).length === 0, 5000).catch(async (error: Error) => {
+        throw new Error(`${error.message} at ${new Date().toISOString()}: ${(await helperProcesses(ctx.profileDir)).join('; ')}`);
       });
     } finally {
       process.kill(controller, 'SIGCONT');
