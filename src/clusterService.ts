@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readSettings } from './config';
 import { ClusterControl, effectiveLauncher, type ClusterTarget, type RestartResult, type ScaleResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
 import { errorMessage, UserError } from './core/errors';
-import { heartbeatOf, isBusy } from './core/ipyparallel';
+import { heartbeatOf, isBusy, Timeouts } from './core/ipyparallel';
 import type { KillReport } from './core/kill';
 import { archivedLogs, archiveLogs, currentLogs } from './core/logArchive';
 import type { ProfileProcess, ProfileProcesses } from './core/processes';
@@ -250,9 +250,17 @@ export class ClusterService implements vscode.Disposable {
     return status;
   }
 
-  /** Engines of the folder's cluster with work queued or running, as the controller says now. */
+  /**
+   * Engines of the folder's cluster with work queued or running, as the controller says now. Asked twice
+   * when some look busy: the controller books a finished task a moment after its client has the result,
+   * and a question about losing work must not come from that moment.
+   */
   async busyEngines(target: ClusterTarget): Promise<number> {
-    return (await this.control.status(target)).engines.filter(isBusy).length;
+    const busy = async () => (await this.control.status(target)).engines.filter(isBusy).length;
+    const first = await busy();
+    if (!first) return 0;
+    await new Promise((resolve) => setTimeout(resolve, Timeouts.busyRecheckMs));
+    return busy();
   }
 
   processes(target: ClusterTarget): Promise<ProfileProcesses> {

@@ -127,6 +127,8 @@ export const Timeouts = {
    * take over half a second; only a hung one uses it all.
    */
   statusProbeMs: 2000,
+  /** Before a stop asks about engines that looked busy, it asks the controller again after this long (a task just finished is booked late). */
+  busyRecheckMs: 300,
   /** After a request went unanswered, how long the view's timer leaves that controller alone. */
   unansweredBackoffMs: 30_000,
   /**
