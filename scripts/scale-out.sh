@@ -78,6 +78,8 @@ ReturnToService=2
 SlurmdParameters=config_overrides
 NodeName=$host NodeAddr=127.0.0.1 CPUs=8 State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+# Jobs sent here pend for ever (Reason=PartitionDown): what a start must not wait for silently.
+PartitionName=held Nodes=ALL Default=NO MaxTime=INFINITE State=DOWN
 EOF
   alive "$dir/slurmctld.pid" || { rm -rf "$dir/ctld"/*; $sudo_cmd /usr/sbin/slurmctld -f "$conf" -c; }
   alive "$dir/slurmd.pid" || $sudo_cmd /usr/sbin/slurmd -f "$conf"

@@ -132,6 +132,20 @@ suite('Engines beyond one machine: Slurm and MPI through ipyparallel\'s launcher
     }
   });
 
+  test('Slurm: a job that pends for ever (a partition that is down): start fails within its time-out, naming the reason; nothing is left queued', async () => {
+    await setSetting('engineLauncher', 'slurm');
+    await setSetting('slurm.partition', 'held');
+    try {
+      const started = await run(Commands.start);
+      assert.equal(started.ok, false);
+      assert.match(started.message, /pends.*Reason=PartitionDown/);
+      assert.equal(queue().size, 0);
+      assert.equal((await profileProcesses(ctx.profileDir)).all.length, 0);
+    } finally {
+      await setSetting('slurm.partition', undefined);
+    }
+  });
+
   test("a job of someone else's is never touched: stop and kill orphans leave it queued", async () => {
     await setSetting('engineLauncher', 'slurm');
     const foreign = /(\d+)/.exec(execFileSync('sbatch', ['--job-name=ipengine-', '--wrap', 'sleep 120'], { encoding: 'utf8' }))![1];
