@@ -118,37 +118,30 @@ suite('Engines beyond one machine: Slurm and MPI through ipyparallel\'s launcher
     assert.equal((await profileProcesses(ctx.profileDir)).all.length, 0);
   });
 
-  test('Slurm: a partition that does not exist gives a clear error, and nothing is left queued or running', async () => {
+  /** A Slurm start into `partition` fails with a message matching `why`, and leaves nothing queued or running. */
+  async function expectFailedStart(partition: string, why: RegExp): Promise<void> {
     await setSetting('engineLauncher', 'slurm');
-    await setSetting('slurm.partition', 'nosuchpartition');
+    await setSetting('slurm.partition', partition);
     try {
       const started = await run(Commands.start);
       assert.equal(started.ok, false);
-      assert.match(started.message, /no partition "nosuchpartition".*debug/);
+      assert.match(started.message, why);
       assert.equal(queue().size, 0);
       assert.equal((await profileProcesses(ctx.profileDir)).all.length, 0);
     } finally {
       await setSetting('slurm.partition', undefined);
     }
-  });
+  }
 
-  test('Slurm: a job that pends for ever (a partition that is down): start fails within its time-out, naming the reason; nothing is left queued', async () => {
-    await setSetting('engineLauncher', 'slurm');
-    await setSetting('slurm.partition', 'held');
-    try {
-      const started = await run(Commands.start);
-      assert.equal(started.ok, false);
-      assert.match(started.message, /pends.*Reason=PartitionDown/);
-      assert.equal(queue().size, 0);
-      assert.equal((await profileProcesses(ctx.profileDir)).all.length, 0);
-    } finally {
-      await setSetting('slurm.partition', undefined);
-    }
-  });
+  test('Slurm: a partition that does not exist gives a clear error, and nothing is left queued or running', () =>
+    expectFailedStart('nosuchpartition', /no partition "nosuchpartition".*debug/));
+
+  test('Slurm: a job that pends for ever (a partition that is down): start fails within its time-out, naming the reason; nothing is left queued', () =>
+    expectFailedStart('held', /pends.*Reason=PartitionDown/));
 
   test("a job of someone else's is never touched: stop and kill orphans leave it queued", async () => {
     await setSetting('engineLauncher', 'slurm');
-    const foreign = /(\d+)/.exec(execFileSync('sbatch', ['--job-name=ipengine-', '--wrap', 'sleep 120'], { encoding: 'utf8' }))![1];
+    const foreign = /(\d+)/.exec(execFileSync('sbatch', ['--job-name=ipengine-', '--output=/dev/null', '--wrap', 'sleep 120'], { encoding: 'utf8' }))![1];
     try {
       await startCluster();
       await killNow((await profileProcesses(ctx.profileDir)).controller!.pid);
