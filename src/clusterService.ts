@@ -320,7 +320,8 @@ export class ClusterService implements vscode.Disposable {
         heartbeat: profileExists ? heartbeatOf(profileDir) : undefined,
         clusterLogs: processes.controller ? control.clusterLogs(target) : undefined,
         launcher: effectiveLauncher(target),
-        ...(await control.batchState(target, processes)),
+        // Slurm's queue is asked on full refreshes only: the cheap scan of a hidden view starts no process.
+        ...(full ? await control.batchState(target, processes) : { engineSets: processes.controller ? (state.snapshot?.engineSets ?? []) : [], orphanJobs: state.snapshot?.orphanJobs ?? [] }),
         python: this.interpreters.peek(folder, settings.pythonPath),
         startupError: control.startupError(target),
         staleFiles: (startedAt) => this.staleness.staleFiles(folder.uri.toString(), startedAt),

@@ -170,7 +170,7 @@ export class ClusterControl {
 
   /** The log files ipcluster recorded for this cluster: the controller's, and each engine's by pid. */
   clusterLogs(target: ClusterTarget): { controller?: string; engines: Map<number, string> } {
-    const files = readClusterFiles(target.profileDir).filter((f) => clusterIdOfFile(f.file) === clusterIdOf(target));
+    const files = this.clusterFiles(target, [clusterIdOf(target)]);
     return {
       controller: files.find((f) => f.controllerLog)?.controllerLog,
       engines: new Map(files.flatMap((f) => f.engineLogs.map((e) => [e.pid, e.log] as const))),
@@ -207,7 +207,7 @@ export class ClusterControl {
       this.forget(target);
       // Until ipcluster has written its cluster file, the count it starts is the one asked for.
       let total = options.engineCount ?? 1;
-      const countFromFile = () => readClusterFiles(target.profileDir).find((f) => clusterIdOf(target) === clusterIdOfFile(f.file))?.requestedEngines;
+      const countFromFile = () => this.clusterFiles(target, [clusterIdOf(target)])[0]?.requestedEngines;
       this.env.onSpawn?.('ipcluster start');
       try {
         const booted = await this.boot(python, target, args, options, {
@@ -244,11 +244,14 @@ export class ClusterControl {
     return { ...result, cancelledJobs: cancelled };
   }
 
-  /** The Slurm job ids recorded in the cluster files of these cluster ids. */
-  private jobsOf(target: ClusterTarget, clusterIds: string[]): string[] {
-    return readClusterFiles(target.profileDir)
-      .filter((f) => clusterIds.includes(clusterIdOfFile(f.file) ?? ''))
-      .flatMap((f) => f.engineSets.flatMap((s) => (s.kind === 'slurm' && s.jobId ? [s.jobId] : [])));
+  /** ipcluster's cluster files of the profile, those of these cluster ids only when given. */
+  private clusterFiles(target: ClusterTarget, clusterIds?: string[]) {
+    return readClusterFiles(target.profileDir).filter((f) => !clusterIds || clusterIds.includes(clusterIdOfFile(f.file) ?? ''));
+  }
+
+  /** The Slurm job ids recorded in the cluster files of these cluster ids (all of the profile's when not given). */
+  private jobsOf(target: ClusterTarget, clusterIds?: string[]): string[] {
+    return this.clusterFiles(target, clusterIds).flatMap((f) => f.engineSets.flatMap((s) => (s.kind === 'slurm' && s.jobId ? [s.jobId] : [])));
   }
 
   /** scancel of these jobs (only this user's), verified gone from the queue; throws if any stays. */
@@ -267,8 +270,10 @@ export class ClusterControl {
    */
   async batchState(target: ClusterTarget, procs: ProfileProcesses): Promise<{ engineSets: EngineSetState[]; orphanJobs: OrphanJob[] }> {
     const sets = procs.controller ? this.engineSets(target) : [];
-    const orphanJobs = await this.orphanJobs(target, procs).catch(() => []);
-    const queue = sets.some((s) => s.jobId) && onPath('squeue') ? await slurmQueue(this.env.log).catch(() => undefined) : undefined;
+    const candidates = this.orphanJobCandidates(target, procs);
+    // One look at the queue serves both.
+    const queue = (sets.some((s) => s.jobId) || candidates.length) && onPath('squeue') ? await slurmQueue(this.env.log).catch(() => undefined) : undefined;
+    const orphanJobs = queue ? candidates.filter((j) => queue.has(j.jobId)) : [];
     const engineSets = sets.map((s): EngineSetState => {
       if (s.jobId) {
         const job = queue?.get(s.jobId);
@@ -281,7 +286,7 @@ export class ClusterControl {
 
   /** The engine sets recorded for a target's cluster (kind, Slurm job id, mpiexec pid). */
   engineSets(target: ClusterTarget): EngineSet[] {
-    return readClusterFiles(target.profileDir).filter((f) => clusterIdOfFile(f.file) === clusterIdOf(target)).flatMap((f) => f.engineSets);
+    return this.clusterFiles(target, [clusterIdOf(target)]).flatMap((f) => f.engineSets);
   }
 
   /**
@@ -289,14 +294,19 @@ export class ClusterControl {
    * they hold the allocation until cancelled.
    */
   async orphanJobs(target: ClusterTarget, procs: ProfileProcesses): Promise<OrphanJob[]> {
+    const candidates = this.orphanJobCandidates(target, procs);
+    if (!candidates.length || !onPath('squeue')) return [];
+    const queue = await slurmQueue(this.env.log);
+    return candidates.filter((j) => queue.has(j.jobId));
+  }
+
+  /** Slurm jobs recorded for clusters of the profile with no live controller (whether still queued or not). */
+  private orphanJobCandidates(target: ClusterTarget, procs: ProfileProcesses): OrphanJob[] {
     const live = new Set([procs.controller ? clusterIdOf(target) : undefined, ...procs.otherClusters.map((c) => c.clusterId)]);
-    const recorded = readClusterFiles(target.profileDir).flatMap((f) => {
+    return this.clusterFiles(target).flatMap((f) => {
       const clusterId = clusterIdOfFile(f.file) ?? '';
       return live.has(clusterId) ? [] : f.engineSets.flatMap((s) => (s.kind === 'slurm' && s.jobId ? [{ jobId: s.jobId, clusterId }] : []));
     });
-    if (!recorded.length || !onPath('squeue')) return [];
-    const queue = await slurmQueue(this.env.log);
-    return recorded.filter((j) => queue.has(j.jobId));
   }
 
   /**
@@ -642,7 +652,7 @@ export class ClusterControl {
       // Every cluster of the profile: the caller has named the other ones in its confirmation.
       const procs = await this.processes(target);
       const clusters = [procs, ...procs.otherClusters];
-      await this.cancelJobs(readClusterFiles(target.profileDir).flatMap((f) => f.engineSets.flatMap((s) => (s.kind === 'slurm' && s.jobId ? [s.jobId] : []))));
+      await this.cancelJobs(this.jobsOf(target));
       const stopped = await this.endProcesses(
         target,
         clusters.flatMap((c) => [c.controller, ...c.schedulers]),
