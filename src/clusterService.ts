@@ -102,7 +102,7 @@ export class ClusterService implements vscode.Disposable {
   /** The profile, cluster id and working folder of a workspace folder's cluster; throws a UserError for bad settings. */
   target(folder: vscode.WorkspaceFolder, clusterId = ''): ClusterTarget {
     const settings = readSettings(folder);
-    return { profileDir: settings.profileDir(), workspaceFolder: folder.uri.fsPath, clusterId, launcher: settings.launcher };
+    return { profileDir: settings.profileDir(), workspaceFolder: folder.uri.fsPath, clusterId, launcher: settings.launcher, standbyEngines: settings.standbyEngines };
   }
 
   /** The folder's interpreter; every Python run starts here, so Restricted Mode refuses here. */

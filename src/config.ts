@@ -18,6 +18,8 @@ export interface FolderSettings {
   heartbeatMs: number | null;
   /** How engines are launched: locally, or through ipyparallel's MPI or Slurm launcher, with their options. */
   launcher: LauncherSettings;
+  /** Boot engines ahead of the next restart (local engines only). */
+  standbyEngines: boolean;
   /** Throws a UserError for a bad value (setting or EXOSIMS_ENGINE_N). */
   engineCount(): number | undefined;
   /** Throws a UserError for an unusable template. */
@@ -47,6 +49,7 @@ export function readSettings(folder: vscode.WorkspaceFolder): FolderSettings {
       },
       mpiArgs: config.get<string[]>(Settings.mpiArgs, []).filter((a) => typeof a === 'string' && a !== ''),
     },
+    standbyEngines: config.get<boolean>(Settings.standbyEngines, true) !== false,
     engineCount: () => resolveEngineCount(config.get(Settings.engineCount), process.env.EXOSIMS_ENGINE_N),
     profileDir: () =>
       resolveProfileDir(template, { workspaceFolder: folder.uri.fsPath, user: currentUser(), hostname: shortHostname(), env: process.env }),

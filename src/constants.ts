@@ -54,4 +54,5 @@ export const Settings = {
   slurmAccount: 'slurm.account',
   slurmTimeLimit: 'slurm.timeLimit',
   mpiArgs: 'mpi.args',
+  standbyEngines: 'standbyEngines',
 } as const;

@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { clusterFilePaths, readClusterFiles, validateClientFile, type EngineSet } from './clusterFiles';
 import { UserError } from './errors';
 import { runHelper, type HelperMessage, type HelperRun, type HelperStatus, type StartupError } from './helper';
-import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, Timeouts } from './ipyparallel';
+import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, STANDBY_SCRIPT, standbyLogPid, Timeouts } from './ipyparallel';
 import { failureCause } from './logTail';
 import { isAlive, isSameProcess, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
 import type { Logger } from './log';
@@ -15,6 +15,7 @@ import { ResidentClient, ResidentError } from './residentClient';
 import { looksLikeProfile, recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
 import type { PythonInfo } from './python';
 import { run, type RunResult } from './run';
+import { StandbyEngines, type StandbyBinding } from './standby';
 import { cancelSlurmJobs, checkLauncherTools, HOPELESS_PENDING, launcherArgs, onPath, profileLauncher, slurmQueue, type LauncherSettings } from './scaleOut';
 
 /** One cluster: a profile directory, the cluster id within it, and the workspace folder its engines run in. */
@@ -25,6 +26,8 @@ export interface ClusterTarget {
   clusterId?: string;
   /** How engines are launched (ippEngines.engineLauncher and its options); absent: locally. */
   launcher?: LauncherSettings;
+  /** Boot standby engines after a start or restart, so the next restart only connects them (local engines only); absent: yes. */
+  standbyEngines?: boolean;
 }
 
 /** A recorded engine set with what the scheduler or the process table says of it now. */
@@ -145,8 +148,12 @@ export class ClusterControl {
   private readonly deadSince = new Map<string, Map<number, number>>();
   /** What the startup files of the current engines raised, per cluster. */
   private readonly startupErrors = new Map<string, string>();
+  /** Per running cluster of local engines, engines booted ahead of its next restart. */
+  private readonly standby: StandbyEngines;
 
-  constructor(private readonly env: ClusterEnvironment) {}
+  constructor(private readonly env: ClusterEnvironment) {
+    this.standby = new StandbyEngines(path.join(path.dirname(env.helperPath), STANDBY_SCRIPT), env.log, env.onSpawn);
+  }
 
   /** One operation at a time per profile: in this process (mutex) and across windows (lock file). */
   private exclusive<T>(target: ClusterTarget, work: () => Promise<T>): Promise<T> {
@@ -165,16 +172,23 @@ export class ClusterControl {
   async processes(target: ClusterTarget): Promise<ProfileProcesses> {
     const table = await listOwnProcesses();
     const hints = readClusterFiles(target.profileDir).flatMap((f) => (f.controllerPid ? [f.controllerPid] : []));
-    return matchProfileProcesses(table, target.profileDir, { uid: process.getuid?.(), controllerPidHints: hints, clusterId: clusterIdOf(target) });
+    const procs = matchProfileProcesses(table, target.profileDir, { uid: process.getuid?.(), controllerPidHints: hints, clusterId: clusterIdOf(target) });
+    // Standby engines serve the controller they were booted for only: without it, they end (not left as orphans).
+    this.standby.release(clusterKey(target), procs.controller?.pid);
+    return procs;
   }
 
   /** The log files ipcluster recorded for this cluster: the controller's, and each engine's by pid. */
   clusterLogs(target: ClusterTarget): { controller?: string; engines: Map<number, string> } {
     const files = this.clusterFiles(target, [clusterIdOf(target)]);
-    return {
-      controller: files.find((f) => f.controllerLog)?.controllerLog,
-      engines: new Map(files.flatMap((f) => f.engineLogs.map((e) => [e.pid, e.log] as const))),
-    };
+    const engines = new Map(files.flatMap((f) => f.engineLogs.map((e) => [e.pid, e.log] as const)));
+    // Activated standby engines are not ipcluster's: their logs are named by pid.
+    const logDir = path.join(target.profileDir, 'log');
+    for (const file of readDirectory(logDir)) {
+      const pid = standbyLogPid(clusterIdOf(target), file);
+      if (pid !== undefined && !engines.has(pid)) engines.set(pid, path.join(logDir, file));
+    }
+    return { controller: files.find((f) => f.controllerLog)?.controllerLog, engines };
   }
 
   start(target: ClusterTarget, options: StartOptions = {}): Promise<StartResult> {
@@ -203,14 +217,14 @@ export class ClusterControl {
       await this.checkStartupSyntax(python, target);
       const launcher = effectiveLauncher(target).kind;
       await checkLauncherTools(launcher, python.pythonPath, this.env.log, target.launcher?.slurm.partition);
-      const args = [...ipclusterArgs.start(target.profileDir, clusterIdOf(target), options.engineCount), ...launcherArgsOf(target)];
+      const launch = this.ipcluster(python, target, ipclusterArgs.start(target.profileDir, clusterIdOf(target), options.engineCount));
       this.forget(target);
       // Until ipcluster has written its cluster file, the count it starts is the one asked for.
       let total = options.engineCount ?? 1;
       const countFromFile = () => this.clusterFiles(target, [clusterIdOf(target)])[0]?.requestedEngines;
-      this.env.onSpawn?.('ipcluster start');
       try {
-        const booted = await this.boot(python, target, args, options, {
+        const booted = await this.boot(python, target, launch, options, {
+          starting: true,
           total: () => (total = options.engineCount ?? countFromFile() ?? total),
           oldIds: [],
           oldEngines: new Set(),
@@ -219,6 +233,8 @@ export class ClusterControl {
         });
         if (!booted) return alreadyRunning(await this.processes(target));
         this.requested.set(clusterKey(target), total);
+        const controller = (await this.processes(target)).controller;
+        if (controller) this.fillStandby(python, target, controller.pid, total);
         return { alreadyRunning: false, engines: booted, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         // Nothing of a failed start is worth keeping: end what it left running, verified as in stop.
@@ -238,9 +254,10 @@ export class ClusterControl {
     const clusterId = clusterIdOf(target);
     // A batch job of this cluster ends by scancel of exactly its recorded id, verified in the queue.
     const cancelled = await this.cancelJobs(this.jobsOf(target, [clusterId]));
+    this.standby.discard(clusterKey(target));
     const procs = await this.processes(target);
     const ours = (p: ProfileProcess) => p.clusterId === clusterId;
-    const result = await this.endProcesses(target, [procs.controller, ...procs.schedulers], [...procs.launchers, ...procs.engines, ...procs.nannies, ...procs.orphans.filter(ours)], ours);
+    const result = await this.endProcesses(target, [procs.controller, ...procs.schedulers], [...procs.launchers, ...procs.engines, ...procs.nannies, ...procs.standby, ...procs.orphans.filter(ours)], ours);
     return { ...result, cancelledJobs: cancelled };
   }
 
@@ -366,14 +383,16 @@ export class ClusterControl {
         // The fresh engines boot at once, while the helper's status decides about the old ones: these are
         // left alone until then, and should busy engines have to be kept, the fresh ones are ended again.
         // MPI engines ask for their rank as id, which the old ones hold: they boot once the old ones left.
+        // Standby engines only connect, once it is decided: nothing to undo when busy engines must stay.
         const sequential = launcher === 'mpi';
-        const launch = () => {
-          this.env.onSpawn?.('ipcluster engines');
-          const args = [...ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total), ...launcherArgsOf(target)];
-          booting = this.boot(python, target, args, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines), launcher, oldJobs }, wait, decision);
+        const standby = this.standbyBinding(python, target, procs.controller.pid);
+        const fromStandby = standby !== undefined && this.standby.count(clusterKey(target), standby) >= total;
+        const engines = this.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total));
+        const launch = (how: Launch) => {
+          booting = this.boot(python, target, how, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines), launcher, oldJobs }, wait, decision);
           booting.catch(() => undefined); // awaited below
         };
-        if (!sequential) launch();
+        if (!sequential && !fromStandby) launch(engines);
         const status = await this.statusFrom(target, wait);
         const busy = status.engines.filter((e) => isBusy(e) && !dead.has(e.id));
         if (busy.length && !options.allowBusy) {
@@ -396,12 +415,15 @@ export class ClusterControl {
           await ending;
           const gone = { op: 'wait' as const, n: 0, old: oldIds, keep: [], ghostGrace: Timeouts.restartGraceMs / 1000, startupDir: '' };
           await resident.request(gone, 4 * Timeouts.restartGraceMs + Timeouts.statusMs);
-          launch();
+          launch(engines);
+        } else if (fromStandby) {
+          launch(this.standbyLaunch(target, standby, total, engines));
         }
         // The ids the fresh engines must not have (the old ones: gone already when booted after them).
         decide(sequential ? [] : oldIds);
-        const engines = (await booting!)!;
-        return { kind: 'restarted', oldEngines: oldIds, engines, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
+        const fresh = (await booting!)!;
+        this.fillStandby(python, target, procs.controller.pid, total);
+        return { kind: 'restarted', oldEngines: oldIds, engines: fresh, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (!(error instanceof BootFailure)) throw error;
         throw new UserError('start-failed', l10n.t('Restart failed after {0} s: {1}. The controller keeps running.\n{2}', seconds(started), error.message, failureCause(target.profileDir, error.output)), error.output);
@@ -443,10 +465,9 @@ export class ClusterControl {
         const launcher = effectiveLauncher(target).kind;
         if (count > live.length) {
           await this.checkStartupSyntax(python, target, resident);
-          this.env.onSpawn?.('ipcluster engines');
-          const args = [...ipclusterArgs.engines(target.profileDir, clusterIdOf(target), count - live.length), ...launcherArgsOf(target)];
+          const launch = this.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), count - live.length));
           const plan = { total: () => count, oldIds: [...dead], oldEngines: new Set(procs.engines.map((p) => p.pid)), keepIds: live.map((e) => e.id), launcher, oldJobs: this.jobsOf(target, [clusterIdOf(target)]) };
-          booting = this.boot(python, target, args, options, plan, wait);
+          booting = this.boot(python, target, launch, options, plan, wait);
           return done((await booting) ?? [], []);
         }
         // An MPI or Slurm set ends as a whole (one rank ending ends the job): fewer engines is a restart.
@@ -555,6 +576,39 @@ export class ClusterControl {
   dispose(): void {
     for (const resident of this.residents.values()) resident.dispose();
     this.residents.clear();
+    this.standby.dispose();
+  }
+
+  /** The binding of a cluster's standby engines, or undefined where it has none (the setting off, or engines not local). */
+  private standbyBinding(python: PythonInfo, target: ClusterTarget, controllerPid: number): StandbyBinding | undefined {
+    if (target.standbyEngines === false || effectiveLauncher(target).kind !== 'local') return undefined;
+    return { pythonPath: python.pythonPath, controllerPid, profileDir: target.profileDir, clusterId: clusterIdOf(target), cwd: target.workspaceFolder };
+  }
+
+  /** Boots standby engines for the next restart in the background (or ends them, where the cluster has none). */
+  private fillStandby(python: PythonInfo, target: ClusterTarget, controllerPid: number, count: number): void {
+    const binding = this.standbyBinding(python, target, controllerPid);
+    if (!binding) return this.standby.discard(clusterKey(target));
+    this.standby.fill(clusterKey(target), binding, count).catch((error: unknown) => this.env.log.warn(`Could not boot standby engines: ${error}`));
+  }
+
+  /** `ipcluster <subcommand>` (see ipclusterArgs) with the target's launcher options, run in its folder. */
+  private ipcluster(python: PythonInfo, target: ClusterTarget, args: string[]): Launch {
+    return (signal) => {
+      this.env.onSpawn?.(`ipcluster ${args[2]}`);
+      return run(python.pythonPath, [...args, ...launcherArgsOf(target)], this.env.log, { cwd: target.workspaceFolder, timeoutMs: Timeouts.ipclusterMs, signal });
+    };
+  }
+
+  /** Connects `total` standby engines as the fresh ones; where they are not there after all, `fallback` boots engines. */
+  private standbyLaunch(target: ClusterTarget, binding: StandbyBinding, total: number, fallback: Launch): Launch {
+    return async (signal) => {
+      const started = performance.now();
+      const pids = await this.standby.activate(clusterKey(target), binding, total);
+      if (!pids) return fallback(signal);
+      const durationMs = Math.round(performance.now() - started);
+      return { command: `activate standby engines ${pids.join(' ')}`, exitCode: 0, stdout: '', stderr: '', durationMs, timedOut: false, failed: false };
+    };
   }
 
   /** A status the helper gave: its engine pids are remembered; none is a time-out naming why. */
@@ -652,11 +706,12 @@ export class ClusterControl {
       // Every cluster of the profile: the caller has named the other ones in its confirmation.
       const procs = await this.processes(target);
       const clusters = [procs, ...procs.otherClusters];
+      clusters.forEach((c) => this.standby.discard(clusterKey({ ...target, clusterId: c.clusterId })));
       await this.cancelJobs(this.jobsOf(target));
       const stopped = await this.endProcesses(
         target,
         clusters.flatMap((c) => [c.controller, ...c.schedulers]),
-        [...clusters.flatMap((c) => [...c.launchers, ...c.engines, ...c.nannies]), ...procs.orphans],
+        [...clusters.flatMap((c) => [...c.launchers, ...c.engines, ...c.nannies, ...c.standby]), ...procs.orphans],
         () => true,
       );
       removeProfileDirectory(recheckDeletable(confirmed, target.profileDir, target.workspaceFolder));
@@ -684,21 +739,17 @@ export class ClusterControl {
    * booting, end the wait in seconds as a BootFailure. Undefined when ipcluster found the cluster running,
    * or when a restart's `decision` says the old engines must stay.
    */
-  private async boot(python: PythonInfo, target: ClusterTarget, args: string[], options: StartOptions, plan: BootPlan, wait?: EngineWait, decision?: Promise<number[] | undefined>): Promise<EngineRef[] | undefined> {
+  private async boot(python: PythonInfo, target: ClusterTarget, launchEngines: Launch, options: StartOptions, plan: BootPlan, wait?: EngineWait, decision?: Promise<number[] | undefined>): Promise<EngineRef[] | undefined> {
     const watching = new AbortController();
     const hopeless = this.watchBoot(target, plan, watching.signal);
     const cancelLaunch = new AbortController();
     try {
-      const launching = run(python.pythonPath, args, this.env.log, {
-        cwd: target.workspaceFolder,
-        timeoutMs: Timeouts.ipclusterMs,
-        signal: anySignal(cancelLaunch.signal, options.signal),
-      });
+      const launching = launchEngines(anySignal(cancelLaunch.signal, options.signal));
       const early = await Promise.race([hopeless, launching.then(() => undefined)]);
       if (early) cancelLaunch.abort(); // e.g. ipcluster hangs when it cannot write its log
       const launch = await launching;
       if (early) throw new BootFailure(early, launch.stderr);
-      if (launch.exitCode === 10 && args.includes('start')) return undefined;
+      if (launch.exitCode === 10 && plan.starting) return undefined;
       if (launch.exitCode !== 0) throw new BootFailure(ipclusterFailure(launch), launch.stderr);
       // A restart launches before it knows whether it may end the old engines: undefined means it may not.
       const oldIds = decision ? await decision : plan.oldIds;
@@ -995,7 +1046,12 @@ interface EngineWait {
 }
 
 /** What a boot waits for: how many engines, and which ids and pids belong to the engines being replaced. */
+/** Launches engines (ipcluster, or activating standby engines) and returns when that program did. */
+type Launch = (signal: AbortSignal | undefined) => Promise<RunResult>;
+
 interface BootPlan {
+  /** A start: ipcluster's exit 10 means it found the cluster running already. */
+  starting?: boolean;
   total: () => number;
   oldIds: number[];
   oldEngines: Set<number>;
@@ -1031,6 +1087,15 @@ function anySignal(own: AbortSignal, caller?: AbortSignal): AbortSignal {
 function listStartupFiles(dir: string): string[] {
   try {
     return fs.readdirSync(dir).filter((n) => n.endsWith('.py')).sort().map((n) => path.join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+/** The names in a directory; none when it cannot be read. */
+function readDirectory(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
   } catch {
     return [];
   }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { STANDBY_SCRIPT } from './ipyparallel';
 
 /** One row of the process table, as far as we need it. */
 export interface ProcessRecord {
@@ -16,8 +17,11 @@ export interface ProcessRecord {
   startTime?: Date;
 }
 
-/** `launcher`: the `mpiexec` (MPI) or `srun` (Slurm) that runs a set of engines. */
-export type ProcessRole = 'controller' | 'scheduler' | 'engine' | 'nanny' | 'ipcluster' | 'launcher';
+/**
+ * `launcher`: the `mpiexec` (MPI) or `srun` (Slurm) that runs a set of engines. `standby`: an engine booted
+ * ahead of the next restart, not connected (`ipp_standby.py`; once activated it is an `engine`).
+ */
+export type ProcessRole = 'controller' | 'scheduler' | 'engine' | 'nanny' | 'ipcluster' | 'launcher' | 'standby';
 
 export interface ProfileProcess extends ProcessRecord {
   role: ProcessRole;
@@ -39,6 +43,8 @@ export interface ClusterProcesses {
   nannies: ProfileProcess[];
   /** The mpiexec or srun of engine sets of this cluster, where they run on this machine. */
   launchers: ProfileProcess[];
+  /** Standby engines booted for the live controller (each with its nanny as a child). */
+  standby: ProfileProcess[];
 }
 
 /** The processes of one profile: the selected cluster (by default id ''), the profile's other live clusters, and orphans. */
@@ -67,13 +73,15 @@ export interface MatchOptions {
   startedAt?: (record: ProcessRecord) => number | undefined;
   /** The profile and cluster id from a pid's environment (ipyparallel 8+); defaults to /proc/<pid>/environ. */
   readEnvironment?: (pid: number) => IppEnvironment | undefined;
+  /** Whether a standby engine's script still waits on its stdin pipe (not yet activated); defaults to /proc/<pid>/fd/0. */
+  isWaitingStandby?: (pid: number) => boolean;
   /** Controller pids recorded by ipcluster in the profile's cluster files. */
   controllerPidHints?: number[];
   /** The cluster whose processes fill the top-level fields; default ''. */
   clusterId?: string;
 }
 
-const IPYPARALLEL_COMMAND = /ipyparallel|ipcontroller|ipengine|ipcluster/;
+const IPYPARALLEL_COMMAND = /ipyparallel|ipcontroller|ipengine|ipcluster|ipp_standby/;
 
 /**
  * The current user's processes that can belong to a cluster. On Linux, read from /proc: every process's
@@ -173,6 +181,7 @@ const ROLE_BY_MODULE: Record<string, ProcessRole> = {
   ipcontroller: 'controller',
   ipengine: 'engine',
   ipcluster: 'ipcluster',
+  [STANDBY_SCRIPT]: 'standby',
 };
 
 /** Programs that run a set of engines: `mpiexec -n N python -m ipyparallel.engine --mpi`, Slurm's `srun python -m ipyparallel.engine`. */
@@ -252,6 +261,15 @@ export function readProcArgv(record: ProcessRecord): string[] {
     // Not Linux, or the process is gone: the space-joined command line is the best we have.
   }
   return record.cmd.split(' ');
+}
+
+/** A standby engine reads its activation from a pipe (a socket pair, from Node) on stdin; an activated one has /dev/null there. */
+function isWaitingOnPipe(pid: number): boolean {
+  try {
+    return /^(pipe|socket):/.test(fs.readlinkSync(`/proc/${pid}/fd/0`));
+  } catch {
+    return false;
+  }
 }
 
 function readProcCwd(pid: number): string | undefined {
@@ -348,11 +366,12 @@ export interface ProcessIdentity {
  * The identity of one process, or undefined when it is not ipyparallel's. ipyparallel 7 names the profile
  * in `--profile-dir`; 8 and later only in the environment (`IPP_PROFILE_DIR`, `IPP_CLUSTER_ID`).
  */
-export function identifyProcess(record: ProcessRecord, options: Pick<MatchOptions, 'readArgv' | 'readCwd' | 'readEnvironment'> = {}): ProcessIdentity | undefined {
+export function identifyProcess(record: ProcessRecord, options: Pick<MatchOptions, 'readArgv' | 'readCwd' | 'readEnvironment' | 'isWaitingStandby'> = {}): ProcessIdentity | undefined {
   if (!IPYPARALLEL_COMMAND.test(record.cmd)) return undefined;
   const argv = (options.readArgv ?? readProcArgv)(record);
-  const role = roleOf(argv);
+  let role = roleOf(argv);
   if (!role) return undefined;
+  if (role === 'standby' && !(options.isWaitingStandby ?? isWaitingOnPipe)(record.pid)) role = 'engine';
   const arg = profileDirArg(argv);
   const environment = arg === undefined ? (options.readEnvironment ?? readProcEnvironment)(record.pid) : undefined;
   const dir = arg ?? environment?.profileDir;
@@ -390,7 +409,8 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
     }
   }
 
-  const enginesByPid = new Map(matched.filter((p) => p.role === 'engine').map((p) => [p.pid, p]));
+  // A standby engine starts its nanny ahead too: it is claimed like an engine's.
+  const enginesByPid = new Map(matched.filter((p) => p.role === 'engine' || p.role === 'standby').map((p) => [p.pid, p]));
   const nannies: ProfileProcess[] = [];
   for (const { record, clusterId } of nannyCandidates) {
     const engine = enginesByPid.get(record.ppid);
@@ -410,13 +430,14 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
     const hasChildren = (p: ProfileProcess) => schedulers.some((s) => s.ppid === p.pid);
     // A scheduler left behind by a killed controller looks like a controller without children: not live.
     const live = mains.find((p) => hints.has(p.pid)) ?? mains.filter(hasChildren).sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0))[0];
-    const cluster: ClusterProcesses = { clusterId, controller: live, schedulers: [], engines: [], nannies: [], launchers: [] };
+    const cluster: ClusterProcesses = { clusterId, controller: live, schedulers: [], engines: [], nannies: [], launchers: [], standby: [] };
+    // An engine (or launcher, or standby engine) older than the live controller was started for a previous controller.
+    const sinceLive = (p: ProfileProcess) => live !== undefined && (p.startedAt ?? 0) >= (live.startedAt ?? 0) - 1000;
+    const byRole: Partial<Record<ProcessRole, ProfileProcess[]>> = { engine: cluster.engines, launcher: cluster.launchers, standby: cluster.standby };
     for (const p of own) {
       if (p.role === 'ipcluster' || p === live) continue;
       if (p.role === 'scheduler' && live && p.ppid === live.pid) cluster.schedulers.push(p);
-      // An engine older than the live controller registered with a previous controller.
-      else if (p.role === 'engine' && live && (p.startedAt ?? 0) >= (live.startedAt ?? 0) - 1000) cluster.engines.push(p);
-      else if (p.role === 'launcher' && live && (p.startedAt ?? 0) >= (live.startedAt ?? 0) - 1000) cluster.launchers.push(p);
+      else if (byRole[p.role] && sinceLive(p)) byRole[p.role]!.push(p);
       else orphans.push(p);
     }
     const ownedEngines = new Set(cluster.engines.map((e) => e.pid));
@@ -427,7 +448,7 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
   orphans.push(...nannies.filter((n) => orphanPids.has(n.ppid) || !enginesByPid.has(n.ppid)));
 
   const selectedId = options.clusterId ?? '';
-  const selected = clusters.get(selectedId) ?? { clusterId: selectedId, schedulers: [], engines: [], nannies: [], launchers: [] };
+  const selected = clusters.get(selectedId) ?? { clusterId: selectedId, schedulers: [], engines: [], nannies: [], launchers: [], standby: [] };
   return {
     ...selected,
     otherClusters: [...clusters.values()].filter((c) => c.clusterId !== selectedId),

@@ -70,6 +70,8 @@ export interface ClusterSnapshot {
   /** The controller's heartbeat per the profile's config, and who set it; null without a profile. */
   heartbeat: Heartbeat | null;
   engines: EngineSnapshot[];
+  /** Standby engines waiting for the next restart (not connected, no user code). */
+  standby: { pid: number; rssMiB: number | null }[];
   /** What launches the engines (local, mpi, slurm, …) and whether the profile or the setting chose it. */
   launcher: { kind: string; source: 'profile' | 'setting' };
   /** The engine sets of the running cluster: a Slurm job with its queue state, an mpiexec. */
@@ -166,6 +168,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
       : null,
     heartbeat: inputs.heartbeat ?? null,
     engines,
+    standby: controller ? (procs?.standby ?? []).map((p) => ({ pid: p.pid, rssMiB: p.rssMiB ?? null })) : [],
     launcher: inputs.launcher ?? { kind: 'local', source: 'setting' },
     engineSets: inputs.engineSets ?? [],
     orphanJobs: inputs.orphanJobs ?? [],

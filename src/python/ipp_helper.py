@@ -27,6 +27,9 @@ import time
 
 os.environ.setdefault("IPP_NONINTERACTIVE", "1")
 
+# How many message digests the resident client remembers against replays (see cmd_serve).
+SERVE_DIGEST_HISTORY = 1024
+
 
 def emit(obj):
     sys.stdout.write(json.dumps(obj) + "\n")
@@ -250,6 +253,10 @@ def cmd_serve(args):
     import threading
 
     rc = connect(args.client_file, args.connect_timeout)
+    # Replay protection remembers the digest of every message received, up to 65,536 (about 8 MiB): a resident
+    # client would grow for hours before reaching it. The client only connects out to its own controller, so a
+    # short memory costs nothing, and keeps the helper's memory flat.
+    rc.session.digest_history_size = SERVE_DIGEST_HISTORY
     requests = queue.Queue()
 
     def read_requests():

@@ -6,7 +6,7 @@ import { Commands } from '../constants';
 import { readyCount, type ClusterSnapshot, type EngineSnapshot, type ProcessSnapshot } from '../core/snapshot';
 import { formatAge, stateLabel } from './format';
 
-type NodeKind = 'folder' | 'error' | 'profile' | 'startupFile' | 'controller' | 'engines' | 'engine' | 'otherClusters' | 'otherCluster' | 'orphans' | 'orphan' | 'logs' | 'log';
+type NodeKind = 'folder' | 'error' | 'profile' | 'startupFile' | 'controller' | 'engines' | 'engine' | 'standby' | 'otherClusters' | 'otherCluster' | 'orphans' | 'orphan' | 'logs' | 'log';
 
 /** A row of the cluster tree. `contextValue` carries kind and state (e.g. `engine.busy`) for menus and tests. */
 export class ClusterNode extends vscode.TreeItem {
@@ -37,6 +37,18 @@ const ENGINE_ICONS: Record<EngineSnapshot['state'], vscode.ThemeIcon> = {
   starting: icon('clock', 'charts.yellow'),
   unresponsive: icon('error', 'errorForeground'),
 };
+
+function standbyNode(folder: vscode.WorkspaceFolder, standby: ClusterSnapshot['standby']): ClusterNode {
+  const node = new ClusterNode('standby', folder, vscode.l10n.t('Standby'));
+  const memory = standby.reduce((sum, p) => sum + (p.rssMiB ?? 0), 0);
+  node.description = vscode.l10n.t('{0} engine(s) for the next restart · {1} MiB', standby.length, memory.toFixed(0));
+  node.tooltip = vscode.l10n.t(
+    "Python started and ipyparallel's engine and nanny imported, but not connected and holding no user code: the next restart only connects them, so it takes about a second. They end with the cluster (setting ippEngines.standbyEngines).\nPids: {0}",
+    standby.map((p) => p.pid).join(', '),
+  );
+  node.iconPath = icon('debug-pause');
+  return node;
+}
 
 function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now: number): ClusterNode {
   const name = engine.id === null ? vscode.l10n.t('engine (pid {0})', String(engine.pid)) : vscode.l10n.t('engine {0}', engine.id);
@@ -176,7 +188,7 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   controller.iconPath = busyActivity ? icon('sync~spin') : running ? icon('vm-running', 'testing.iconPassed') : icon('vm-outline');
 
   const ready = readyCount(s);
-  const engines = new ClusterNode('engines', folder, vscode.l10n.t('Engines'), running ? (s.restartPending ? 'restartPending' : 'running') : 'stopped', s.engines.length ? expanded : vscode.TreeItemCollapsibleState.None);
+  const engines = new ClusterNode('engines', folder, vscode.l10n.t('Engines'), running ? (s.restartPending ? 'restartPending' : 'running') : 'stopped', s.engines.length || s.standby.length ? expanded : vscode.TreeItemCollapsibleState.None);
   const staleCount = s.engines.filter((e) => e.staleFiles.length).length;
   engines.description = [
     vscode.l10n.t('{0}/{1} ready', ready, s.engines.length),
@@ -191,6 +203,7 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   engines.tooltip = [s.startupError, launcher, ...s.engineSets.map(engineSetLabel)].filter(Boolean).join('\n');
   engines.iconPath = s.startupError ? icon('error', 'errorForeground') : icon('server-process', staleCount ? 'list.warningForeground' : undefined);
   engines.children = s.engines.map((e) => engineNode(folder, e, now));
+  if (s.standby.length) engines.children.push(standbyNode(folder, s.standby));
 
   const nodes = [profile, controller, engines];
   if (s.lastError) {

@@ -51,7 +51,7 @@ test('an engine is stale only for files changed after it started, per folder', (
 const proc = (pid: number, role: ProfileProcess['role'], startedAt = 1000): ProfileProcess => ({ pid, ppid: 1, cpu: 1, memory: 2, cmd: `python -m ipyparallel.${role}`, role, startedAt, clusterId: '' });
 
 function inputs(processes: Partial<ProfileProcesses>, extra: Partial<SnapshotInputs> = {}): SnapshotInputs {
-  const procs: ProfileProcesses = { clusterId: '', schedulers: [], engines: [], nannies: [], launchers: [], otherClusters: [], orphans: [], all: [], ...processes };
+  const procs: ProfileProcesses = { clusterId: '', schedulers: [], engines: [], nannies: [], launchers: [], standby: [], otherClusters: [], orphans: [], all: [], ...processes };
   return { folder: '/ws', profileDir: '/ws/p', profileExists: true, processes: procs, knownPids: new Map(), staleFiles: () => [], startupFiles: [], activity: 'idle', restartPending: false, lastError: null, logs: [], ...extra };
 }
 
