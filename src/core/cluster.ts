@@ -175,6 +175,9 @@ export class ClusterControl {
     const procs = matchProfileProcesses(table, target.profileDir, { uid: process.getuid?.(), controllerPidHints: hints, clusterId: clusterIdOf(target) });
     // Standby engines serve the controller they were booted for only: without it, they end (not left as orphans).
     this.standby.release(clusterKey(target), procs.controller?.pid);
+    // (An engine still switching from standby is listed as standby for a moment: it keeps its activation.)
+    const activated = this.standby.activatedAt(clusterKey(target), [...procs.engines, ...procs.standby].map((p) => p.pid));
+    for (const engine of procs.engines) engine.activatedAt = activated.get(engine.pid);
     return procs;
   }
 
@@ -577,6 +580,11 @@ export class ClusterControl {
     for (const resident of this.residents.values()) resident.dispose();
     this.residents.clear();
     this.standby.dispose();
+  }
+
+  /** Pids of the cluster's standby engines once each is ready to connect (benchmarks wait for them). */
+  standbyReady(target: ClusterTarget): Promise<number[]> {
+    return this.standby.ready(clusterKey(target));
   }
 
   /** The binding of a cluster's standby engines, or undefined where it has none (the setting off, or engines not local). */

@@ -27,6 +27,8 @@ export interface ProfileProcess extends ProcessRecord {
   role: ProcessRole;
   /** Start time in ms since the epoch (from /proc when available: sub-second precision). */
   startedAt?: number;
+  /** An engine activated from standby: when it connected and loaded the user's code (its start time is earlier). */
+  activatedAt?: number;
   /** The cluster within the profile ('' for the one `ipcluster start` and the editor start by default). */
   clusterId: string;
 }

@@ -122,7 +122,8 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
   const engines: EngineSnapshot[] = [];
   const now = Date.now();
   const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, queued: number, dead = false, host: string | null = null): EngineSnapshot => {
-    const startedAt = proc?.startedAt ?? null;
+    // Its code is as old as its start, or for an engine that waited on standby, its activation.
+    const startedAt = proc?.activatedAt ?? proc?.startedAt ?? null;
     const deadSince = dead && id !== null ? inputs.deadSince?.get(id) : undefined;
     const beat = inputs.heartbeat;
     const listedForMs = deadSince !== undefined && beat ? Math.max(0, deadSince + beat.periodMs * beat.misses - now) : null;

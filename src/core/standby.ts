@@ -21,6 +21,8 @@ interface StandbyEngine {
 interface Pool {
   binding: StandbyBinding;
   engines: StandbyEngine[];
+  /** The last fill's spawning (execa loads first). */
+  filled: Promise<void>;
 }
 
 const sameBinding = (a: StandbyBinding, b: StandbyBinding) =>
@@ -35,6 +37,8 @@ const sameBinding = (a: StandbyBinding, b: StandbyBinding) =>
  */
 export class StandbyEngines {
   private readonly pools = new Map<string, Pool>();
+  /** Per cluster, when each activated engine (by pid) connected: its code is that old, not as old as its process. */
+  private readonly activations = new Map<string, Map<number, number>>();
 
   constructor(
     private readonly scriptPath: string,
@@ -43,18 +47,30 @@ export class StandbyEngines {
   ) {}
 
   /** Boots standby engines until the cluster has `count`; any booted for another binding are ended first. */
-  async fill(key: string, binding: StandbyBinding, count: number): Promise<void> {
+  fill(key: string, binding: StandbyBinding, count: number): Promise<void> {
     const pool = this.pools.get(key);
     if (pool && !sameBinding(pool.binding, binding)) this.discard(key);
-    const current = this.pools.get(key) ?? { binding, engines: [] };
+    const current = this.pools.get(key) ?? { binding, engines: [], filled: Promise.resolve() };
     this.pools.set(key, current);
-    const { execa } = await import('execa');
-    while (current.engines.length < count) {
-      this.onSpawn?.('standby engine');
-      const engine: StandbyEngine = this.spawn(execa, binding, () => this.forget(key, current, engine));
-      current.engines.push(engine);
-    }
-    for (const extra of current.engines.splice(count)) extra.end();
+    current.filled = current.filled.then(async () => {
+      const { execa } = await import('execa');
+      if (this.pools.get(key) !== current) return; // ended meanwhile (a stop right after the start)
+      while (current.engines.length < count) {
+        this.onSpawn?.('standby engine');
+        const engine: StandbyEngine = this.spawn(execa, binding, () => this.forget(key, current, engine));
+        current.engines.push(engine);
+      }
+      for (const extra of current.engines.splice(count)) extra.end();
+    });
+    return current.filled;
+  }
+
+  /** Pids of the cluster's standby engines once each has imported (any that exited first are left out). */
+  async ready(key: string): Promise<number[]> {
+    const pool = this.pools.get(key);
+    if (!pool) return [];
+    await pool.filled;
+    return (await Promise.all(pool.engines.map((e) => e.ready))).filter((pid): pid is number => pid !== undefined);
   }
 
   /**
@@ -73,8 +89,20 @@ export class StandbyEngines {
       return undefined;
     }
     taken.forEach((e) => e.activate(engineArgs(binding.profileDir, binding.clusterId)));
+    const activated = this.activations.get(key) ?? new Map<number, number>();
+    this.activations.set(key, activated);
+    for (const pid of pids as number[]) activated.set(pid, Date.now());
     this.log.info(`Activated standby engine(s) ${pids.join(', ')}`);
     return pids as number[];
+  }
+
+  /** When each activated engine of the cluster connected; activations of pids not among `runningPids` are forgotten (ended). */
+  activatedAt(key: string, runningPids: number[]): Map<number, number> {
+    const activated = this.activations.get(key);
+    if (!activated) return new Map();
+    const running = new Set(runningPids);
+    for (const pid of activated.keys()) if (!running.has(pid)) activated.delete(pid);
+    return activated;
   }
 
   /** How many standby engines the cluster has for this binding (ready or still importing). */

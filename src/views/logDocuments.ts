@@ -36,7 +36,14 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   provideTextDocumentContent(uri: vscode.Uri): string {
     const file = uri.path;
     this.follow(uri, file);
-    const { text, skipped } = readTail(file, SHOWN_LOG_BYTES);
+    let tail: { text: string; skipped: number };
+    try {
+      tail = readTail(file, SHOWN_LOG_BYTES);
+    } catch {
+      // A followed log can go while it is open: ipcluster cleans logs on start, old runs' copies are pruned.
+      return vscode.l10n.t('[IPP Engines: this log no longer exists: {0}. A newer run of the cluster replaced it.]', file);
+    }
+    const { text, skipped } = tail;
     return skipped ? `${vscode.l10n.t('[IPP Engines shows the last {0} MiB of this log; {1} bytes before them are not shown]', SHOWN_LOG_BYTES / 1024 / 1024, skipped)}\n${text}` : text;
   }
 

@@ -1,9 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import type { ClusterSnapshot } from '../../src/api';
 import { Commands } from '../../src/constants';
-import { clusterSuite, killProfile, profileProcesses, run, setSetting, startCluster, submitTasks, testPython, waitFor } from './helpers';
+import { assertUserSeesExactly, clusterSuite, editAndSave, killProfile, profileProcesses, run, scratchDir, setSetting, startCluster, submitTasks, testPython, waitFor } from './helpers';
+
+const MODULE = 'EXOSIMS/Prototypes/SurveySimulation.py';
+const VERSION_ON_ENGINES = "__import__('EXOSIMS.Prototypes.SurveySimulation', fromlist=['x']).MODEL_VERSION";
+const setVersion = (n: number) => editAndSave(MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, `MODEL_VERSION = ${n}`));
 
 suite('Instant: a resident client, pushed registrations, status under load', () => {
   const ctx = clusterSuite();
@@ -55,5 +61,62 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
       assert.equal((status.engines as unknown[]).length, 2);
     }
     assert.equal(ctx.api.testing.spawnCount(), spawnsBefore, 'a status started a Python process');
+  });
+
+  test('standby engines: booted after a start, run no startup file and no user code until a restart connects exactly them, with the new code; stop ends them', async () => {
+    // A startup file that leaves a mark per process: a standby engine must not have run it.
+    const marks = fs.mkdtempSync(path.join(scratchDir(), 'marks-'));
+    const markFile = path.join(ctx.profileDir, 'startup', '90-test-mark.py');
+    await setSetting('restartOnSave', 'never'); // the edit below must not restart by itself
+    try {
+      fs.writeFileSync(markFile, `import os\nopen(os.path.join(${JSON.stringify(marks)}, str(os.getpid())), 'w').close()\n`);
+      await startCluster();
+      const standby = await waitFor('2 standby engines', async () => {
+        const s = await ctx.api.getSnapshot();
+        return s!.standby.length === 2 && s!.standby.map((p) => p.pid);
+      });
+      const rows = await ctx.api.testing.treeNodes();
+      const standbyRow = rows.find((r) => r.label === 'Engines')!.children.find((r) => r.contextValue === 'standby');
+      assert.match(standbyRow?.description ?? '', /^2 engine\(s\) for the next restart · \d+ MiB$/);
+      assert.ok(standbyRow!.tooltip!.includes(String(standby[0])));
+      const engines = (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid);
+      assert.deepEqual(fs.readdirSync(marks).map(Number).sort(), [...engines].sort(), 'the startup file ran on the engines only');
+      await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES); // the engines hold version 1
+      await setVersion(7);
+
+      const restarted = await run(Commands.restartEngines, { confirmed: true });
+      assert.equal(restarted.ok, true, restarted.message);
+      const fresh = (restarted.engines as { pid: number }[]).map((e) => e.pid).sort();
+      assert.deepEqual(fresh, [...standby].sort(), 'the restart did not connect the standby engines');
+      assertUserSeesExactly(ctx.profileDir, fresh, engines);
+      assert.deepEqual(Object.values(await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES)), ['7', '7']);
+      assert.deepEqual(fs.readdirSync(marks).map(Number).sort(), [...engines, ...fresh].sort(), 'the startup file ran on connecting');
+
+      const next = await waitFor('2 new standby engines', async () => {
+        const s = await ctx.api.getSnapshot();
+        return s!.standby.length === 2 && s!.standby.map((p) => p.pid);
+      });
+      assert.ok(!next.some((pid) => fresh.includes(pid)));
+      assert.equal((await run(Commands.stop)).ok, true);
+      assert.deepEqual((await profileProcesses(ctx.profileDir)).all.map((p) => `${p.role} ${p.pid}`), [], 'stop left processes behind');
+    } finally {
+      fs.rmSync(markFile, { force: true });
+      await setVersion(1);
+      await setSetting('restartOnSave', undefined);
+    }
+  });
+
+  test('with ippEngines.standbyEngines off, no standby engine boots and a restart boots its engines', async () => {
+    await setSetting('standbyEngines', false);
+    try {
+      await startCluster();
+      const restarted = await run(Commands.restartEngines, { confirmed: true });
+      assert.equal(restarted.ok, true, restarted.message);
+      const procs = await profileProcesses(ctx.profileDir);
+      assert.deepEqual(procs.standby, []);
+      assert.equal(procs.engines.length, 2);
+    } finally {
+      await setSetting('standbyEngines', undefined);
+    }
   });
 });

@@ -67,6 +67,23 @@ test('engines older than the live controller belong to a previous one: orphans',
   assert.deepEqual(m.orphans.map((p) => p.pid), [20]);
 });
 
+test('standby engines: waiting ones are standby (their nannies with them), activated ones engines; without the controller, orphans', () => {
+  const dir = '/p';
+  const standby = (pid: number, t = 102) => rec(pid, 1, `/usr/bin/python3 /ext/dist/ipp_standby.py --profile-dir=${dir} --cluster-id=`, 1000, t);
+  const waiting = new Set([40, 50]);
+  const withStdin = { ...options, isWaitingStandby: (pid: number) => waiting.has(pid) };
+  const table = [ctl(10, 1, dir), ctl(11, 10, dir), eng(20, dir), nanny(21, 20), standby(30), nanny(31, 30), standby(40), nanny(41, 40), standby(50, 50)];
+  const m = matchProfileProcesses(table, dir, withStdin);
+  assert.deepEqual(m.engines.map((p) => p.pid), [20, 30]);
+  assert.deepEqual(m.nannies.map((p) => p.pid), [21, 31]);
+  // 50 was booted before this controller started: it serves none.
+  assert.deepEqual(m.standby.map((p) => p.pid), [40]);
+  assert.deepEqual(m.orphans.map((p) => p.pid), [50]);
+  assert.deepEqual(m.all.map((p) => p.pid).sort(), [10, 11, 20, 21, 30, 31, 40, 41, 50]);
+  const dead = matchProfileProcesses(table.slice(2), dir, withStdin);
+  assert.deepEqual(dead.orphans.map((p) => p.pid).sort(), [20, 21, 30, 31, 40, 41, 50]);
+});
+
 test('the controller named in the cluster file is live even before it forks schedulers', () => {
   const m = matchProfileProcesses([ctl(10, 1, '/p')], '/p', { ...options, controllerPidHints: [10] });
   assert.equal(m.controller?.pid, 10);
