@@ -462,6 +462,7 @@ export class ClusterControl {
         const live = (await this.statusFrom(target, wait)).engines.filter((e) => !dead.has(e.id));
         const done = (added: EngineRef[], removed: number[]): ScaleResult => {
           this.requested.set(clusterKey(target), count);
+          this.fillStandby(python, target, controllerPid, count); // the next restart brings back `count`
           return { from: live.length, to: count, added, removed, controllerPid, durationMs: Math.round(performance.now() - started) };
         };
         if (count === live.length) return done([], []);
