@@ -2,12 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { assertUserSeesExactly, clusterSuite, editAndSave, killProfile, profileProcesses, run, setSetting, submitTasks, waitFor, workspaceDir } from './helpers';
+import { assertUserSeesExactly, clusterSuite, editAndSave, killProfile, profileProcesses, run, setModelVersion, setSetting, SIM_MODULE, submitTasks, VERSION_ON_ENGINES, waitFor, workspaceDir } from './helpers';
 
-const MODULE = 'EXOSIMS/Prototypes/SurveySimulation.py';
-const VERSION_ON_ENGINES = "__import__('EXOSIMS.Prototypes.SurveySimulation', fromlist=['x']).MODEL_VERSION";
 
-const setVersion = (n: number) => editAndSave(MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, `MODEL_VERSION = ${n}`));
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 suite('Save watcher: stale engines, one prompt per burst, restart when idle', () => {
@@ -27,24 +24,24 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
   suiteTeardown(async () => {
     await killProfile(ctx.profileDir);
     for (const key of ['engineCount', 'watch.debounceMs', 'restartOnSave']) await setSetting(key, undefined);
-    await setVersion(1);
+    await setModelVersion(1);
   });
 
   test('saving a simulation module marks every engine stale (also with restartOnSave: never)', async () => {
     await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES); // engines now hold version 1
-    await setVersion(2);
+    await setModelVersion(2);
     const snapshot = await waitFor('stale engines', async () => {
       const s = await ctx.api.getSnapshot();
       return s!.engines.length === 2 && s!.engines.every((e) => e.staleFiles.length > 0) && s;
     });
-    assert.ok(snapshot.engines.every((e) => e.staleFiles.includes(path.join(workspaceDir(), MODULE))));
+    assert.ok(snapshot.engines.every((e) => e.staleFiles.includes(path.join(workspaceDir(), SIM_MODULE))));
     assert.match(ctx.api.testing.statusBarText(), /stale/);
   });
 
   test('restartOnSave: always → after the automatic restart every engine has the new value', async () => {
     await setSetting('restartOnSave', 'always');
     const restarts = ctx.api.testing.restartCount();
-    await setVersion(3);
+    await setModelVersion(3);
     await waitFor('automatic restart', () => ctx.api.testing.restartCount() > restarts, 120_000);
     assertUserSeesExactly(ctx.profileDir, (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid));
     const values = await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES);
@@ -59,7 +56,7 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
     const restarts = ctx.api.testing.restartCount();
     ctx.api.testing.answerSavePrompts('Restart Engines');
     try {
-      await setVersion(5);
+      await setModelVersion(5);
       await waitFor('the restart chosen in the prompt', () => ctx.api.testing.restartCount() > restarts, 120_000);
     } finally {
       ctx.api.testing.answerSavePrompts(undefined);
@@ -71,7 +68,7 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
   test('50 saves in a burst give exactly one prompt', async () => {
     await setSetting('restartOnSave', 'prompt');
     const prompts = ctx.api.testing.promptCount();
-    for (let i = 0; i < 50; i++) await setVersion(100 + i);
+    for (let i = 0; i < 50; i++) await setModelVersion(100 + i);
     await waitFor('the prompt', () => ctx.api.testing.promptCount() > prompts, 30_000);
     await pause(2000); // trailing file-system events must not raise a second one
     assert.equal(ctx.api.testing.promptCount(), prompts + 1);
@@ -95,7 +92,7 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
     const job = submitTasks(ctx.profileDir, 8);
     ctx.tasks.push(job);
     await job.submitted;
-    await setVersion(4);
+    await setModelVersion(4);
     await waitFor('a pending restart', async () => (await ctx.api.getSnapshot())!.restartPending);
     assert.equal(ctx.api.testing.restartCount(), restarts, 'restarted while engines were busy');
     const output = await job.finished;

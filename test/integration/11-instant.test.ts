@@ -5,11 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClusterSnapshot } from '../../src/api';
 import { Commands } from '../../src/constants';
-import { assertUserSeesExactly, clusterSuite, editAndSave, killProfile, profileProcesses, run, scratchDir, setSetting, startCluster, submitTasks, testPython, waitFor } from './helpers';
-
-const MODULE = 'EXOSIMS/Prototypes/SurveySimulation.py';
-const VERSION_ON_ENGINES = "__import__('EXOSIMS.Prototypes.SurveySimulation', fromlist=['x']).MODEL_VERSION";
-const setVersion = (n: number) => editAndSave(MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, `MODEL_VERSION = ${n}`));
+import { assertUserSeesExactly, clusterSuite, killProfile, profileProcesses, run, scratchDir, setModelVersion, setSetting, startCluster, submitTasks, testPython, VERSION_ON_ENGINES, waitFor } from './helpers';
 
 suite('Instant: a resident client, pushed registrations, status under load', () => {
   const ctx = clusterSuite();
@@ -82,7 +78,7 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
       const engines = (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid);
       assert.deepEqual(fs.readdirSync(marks).map(Number).sort(), [...engines].sort(), 'the startup file ran on the engines only');
       await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES); // the engines hold version 1
-      await setVersion(7);
+      await setModelVersion(7);
 
       const restarted = await run(Commands.restartEngines, { confirmed: true });
       assert.equal(restarted.ok, true, restarted.message);
@@ -101,7 +97,7 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
       assert.deepEqual((await profileProcesses(ctx.profileDir)).all.map((p) => `${p.role} ${p.pid}`), [], 'stop left processes behind');
     } finally {
       fs.rmSync(markFile, { force: true });
-      await setVersion(1);
+      await setModelVersion(1);
       await setSetting('restartOnSave', undefined);
     }
   });

@@ -4,9 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../../src/constants';
-import { assertUserSeesExactly, clusterSuite, editAndSave, killProfile, profileProcesses, run, setSetting, startCluster, submitTasks, testPython, waitFor, workspaceDir } from './helpers';
+import { assertUserSeesExactly, clusterSuite, killProfile, profileProcesses, run, setModelVersion, setSetting, startCluster, submitTasks, testPython, waitFor, workspaceDir } from './helpers';
 
-const MODULE = 'EXOSIMS/Prototypes/SurveySimulation.py';
 
 /** Runs Python code as a user's notebook or script would, from the workspace folder. */
 function userPython(args: string[]): string {
@@ -178,21 +177,21 @@ suite('What users do next: client code, engine count and scale, engine logs that
       // The walkthrough's last step completes on the first restart a save started.
       ctx.api.testing.answerSavePrompts('Restart Engines');
       const restarts = ctx.api.testing.restartCount();
-      await editAndSave(MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, 'MODEL_VERSION = 5'));
+      await setModelVersion(5);
       await waitFor('a restart from the save', () => ctx.api.testing.restartCount() > restarts, 60_000);
       assert.equal(ctx.api.testing.contextKeys()[ContextKeys.restartedAfterSave], true);
 
       ctx.api.testing.answerSavePrompts('Never');
       const prompts = ctx.api.testing.promptCount();
-      await editAndSave(MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, 'MODEL_VERSION = 6'));
+      await setModelVersion(6);
       await waitFor('the prompt', () => ctx.api.testing.promptCount() > prompts);
       await waitFor('restartOnSave: never', () => vscode.workspace.getConfiguration('ippEngines').get('restartOnSave') === 'never');
-      await editAndSave(MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, 'MODEL_VERSION = 7'));
+      await setModelVersion(7);
       await waitFor('stale engines', async () => (await ctx.api.getSnapshot())!.engines.every((e) => e.staleFiles.length > 0));
       await new Promise((r) => setTimeout(r, 1000));
       assert.equal(ctx.api.testing.promptCount(), prompts + 1, 'a save prompted after Never');
     } finally {
-      await editAndSave(MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, 'MODEL_VERSION = 1'));
+      await setModelVersion(1);
     }
     assert.equal((await run(Commands.stop)).ok, true);
     await waitFor('running key cleared', () => ctx.api.testing.contextKeys()[ContextKeys.running] === false && ctx.api.testing.contextKeys()[ContextKeys.canStart] === true, 10_000);

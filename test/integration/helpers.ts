@@ -196,3 +196,10 @@ export async function editAndSave(relative: string, edit: (text: string) => stri
   assert.ok(await vscode.workspace.applyEdit(we));
   assert.ok(await doc.save(), `could not save ${relative}`);
 }
+
+/** The example sandbox's simulation module, and its MODEL_VERSION as an engine sees it. */
+export const SIM_MODULE = 'EXOSIMS/Prototypes/SurveySimulation.py';
+export const VERSION_ON_ENGINES = "__import__('EXOSIMS.Prototypes.SurveySimulation', fromlist=['x']).MODEL_VERSION";
+
+/** Edits and saves the simulation module with another MODEL_VERSION, as a user would. */
+export const setModelVersion = (n: number) => editAndSave(SIM_MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, `MODEL_VERSION = ${n}`));
