@@ -163,8 +163,10 @@ async function compareRestarts(n: number): Promise<void> {
     console.error(`N=${n} repetition ${rep + 1}/${REPS}`);
     await freshCluster(target, n);
     const controllerPid = (await processes(target)).controller!.pid;
-    // Ours: what the save watcher calls, once the standby engines booted after the start are ready.
+    // Ours: what the save watcher calls, once the standby engines booted after the start are ready, and
+    // with the resident client connected (the extension's refresh after a start asks a status).
     await control.standbyReady(target);
+    await control.status(target);
     const [tOurs] = await ms(() => control.restartEngines(target, { engineCount: n }));
     ours.push(tOurs);
     // The same without standby engines (ippEngines.standbyEngines off): the fresh engines boot.

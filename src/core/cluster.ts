@@ -409,7 +409,9 @@ export class ClusterControl {
         ending = (async () => {
           const jobs = this.cancelJobs(oldJobs);
           const stubborn = await waitUntilGone(procs.engines, Timeouts.restartGraceMs);
-          const rest = [...procs.nannies, ...procs.launchers].filter(isSameProcess);
+          // Each nanny tells the controller that its engine left, then exits: killed before, it leaves a ghost id.
+          const nannies = await waitUntilGone(procs.nannies, Timeouts.nannyReportMs);
+          const rest = [...nannies, ...procs.launchers].filter(isSameProcess);
           if (stubborn.length || rest.length) await killTrees([...stubborn, ...rest], this.env.log, 500);
           await jobs;
         })();
@@ -486,7 +488,7 @@ export class ClusterControl {
         const engines = procs.engines.filter((p) => removedPids.has(p.pid));
         signalEach(engines, 'SIGTERM', this.env.log);
         const stubborn = await waitUntilGone(engines, Timeouts.restartGraceMs);
-        const nannies = procs.nannies.filter((n) => removedPids.has(n.ppid)).filter(isSameProcess);
+        const nannies = (await waitUntilGone(procs.nannies.filter((n) => removedPids.has(n.ppid)), Timeouts.nannyReportMs)).filter(isSameProcess);
         if (stubborn.length || nannies.length) await killTrees([...stubborn, ...nannies], this.env.log, 500);
         const removed = removing.map((e) => e.id);
         wait.go([...dead, ...removed], live.filter((e) => !removed.includes(e.id)).map((e) => e.id));

@@ -171,6 +171,8 @@ export const Timeouts = {
   stopGraceMs: 2000,
   /** Old engines to exit after SIGTERM on a restart, before their trees are killed. */
   restartGraceMs: 2000,
+  /** Then their nannies, to report them gone to the controller and exit (a fraction of a second). */
+  nannyReportMs: 1500,
   /** While engines boot, how often the process table is checked for a dead controller or engines. */
   bootPollMs: 500,
   /** After ipcluster returns, its controller runs at once (7.1, 8.8 and 9.2); a margin for a loaded machine. */

@@ -32,20 +32,31 @@ _log_fd = os.open(LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 os.dup2(_log_fd, 2)
 os.close(_log_fd)
 
+# The nanny's own start, as ipyparallel's start_nanny() runs it (`python -m ipyparallel.engine.nanny`: import,
+# read the arguments pickled on stdin, answer the URL on stdout), with a line on stdout once it is imported.
+# The trailing `-m ipyparallel.engine.nanny` only lands in its sys.argv: process tables (ours too) see the
+# nanny it is.
+NANNY_CODE = "from ipyparallel.engine.nanny import main; print('imported', flush=True); main()"
+
+
+def spawn_nanny():
+    """Starts the nanny process now, so that its imports run beside ours; the engine hands it its
+    registration on activation."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.Popen([sys.executable, "-c", NANNY_CODE, "-m", "ipyparallel.engine.nanny"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, env=env, start_new_session=True)
+
+
+NANNY = spawn_nanny()
+
 import ipyparallel.engine.app as engine_app  # noqa: E402  (the imports are the point of a standby)
 import ipyparallel.engine.kernel  # noqa: E402,F401
 import ipykernel.ipkernel  # noqa: E402,F401
 
 
-def prepare_nanny():
-    """Starts the nanny process now; the engine hands it its registration on activation.
-
-    ipyparallel's start_nanny() runs `python -m ipyparallel.engine.nanny`, which imports, then reads its
-    arguments pickled on stdin and answers its URL on stdout: the same protocol, with the import done ahead.
-    """
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    nanny = subprocess.Popen([sys.executable, "-m", "ipyparallel.engine.nanny"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             env=env, start_new_session=True)
+def prepare_nanny(nanny):
+    """Waits until the nanny is imported; the engine's start_nanny() then hands it its arguments."""
+    nanny.stdout.readline()
     original = engine_app.start_nanny
 
     def start_prepared_nanny(**kwargs):
@@ -64,7 +75,7 @@ def prepare_nanny():
 
 
 def main():
-    prepare_nanny()
+    prepare_nanny(NANNY)
     sys.stdout.write(json.dumps({"standby": os.getpid()}) + "\n")
     sys.stdout.flush()
     line = sys.stdin.readline()
