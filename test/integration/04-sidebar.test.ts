@@ -2,13 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { IppEnginesTesting, TreeRow } from '../../src/api';
 import { CLUSTER_VIEW_ID, Commands } from '../../src/constants';
-import { clusterSuite, killProfile, profileProcesses, run, setSetting, startCluster, submitTasks, waitFor } from './helpers';
+import { clusterSuite, engineRows, killProfile, profileProcesses, run, setSetting, startCluster, submitTasks, waitFor } from './helpers';
 
 type Row = Awaited<ReturnType<IppEnginesTesting['treeNodes']>>[number];
 const byLabel = (rows: Row[], label: string) => rows.find((r) => r.label === label);
 const contexts = (rows: TreeRow[]) => rows.map((r) => r.contextValue);
-/** The engine rows under Engines (the Standby row joins them once standby engines have booted). */
-const engineRows = (rows: Row[]) => byLabel(rows, 'Engines')!.children.filter((r) => r.contextValue?.startsWith('engine.'));
 
 suite('Sidebar: tree, status bar and logs for every cluster state', () => {
   const ctx = clusterSuite();

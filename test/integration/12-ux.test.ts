@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../../src/constants';
-import { assertUserSeesExactly, clusterSuite, killProfile, profileProcesses, run, setModelVersion, setSetting, startCluster, submitTasks, testPython, waitFor, workspaceDir } from './helpers';
+import { assertUserSeesExactly, clusterSuite, engineRows, killProfile, profileProcesses, run, setModelVersion, setSetting, startCluster, submitTasks, testPython, waitFor, workspaceDir } from './helpers';
 
 
 /** Runs Python code as a user's notebook or script would, from the workspace folder. */
@@ -113,10 +113,9 @@ suite('What users do next: client code, engine count and scale, engine logs that
   test('engine and controller rows open their own logs, and an open log follows its file', async () => {
     await startCluster();
     const rows = await ctx.api.testing.treeNodes();
-    const engineRows = rows.find((r) => r.label === 'Engines')!.children;
     const controller = rows.find((r) => r.label === 'Controller')!;
     assert.ok(controller.logPath && fs.existsSync(controller.logPath), `controller log: ${controller.logPath}`);
-    const logs = engineRows.map((r) => r.logPath);
+    const logs = engineRows(rows).map((r) => r.logPath);
     assert.equal(new Set(logs).size, 2, `each engine has a log of its own: ${JSON.stringify(logs)}`);
     for (const log of logs) assert.ok(log && path.basename(log).startsWith('ipengine') && fs.existsSync(log), String(log));
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { activate, assertUserSeesExactly, killProfile, profileProcesses, resetPython, run, waitFor } from './helpers';
+import { activate, assertUserSeesExactly, engineRows, killProfile, profileProcesses, resetPython, run, waitFor } from './helpers';
 
 // Runs in a host of its own, opened on a two-folder workspace (run-all.mjs): one cluster per folder.
 suite('Multi-root: two folders, two independent clusters', () => {
@@ -46,7 +46,7 @@ suite('Multi-root: two folders, two independent clusters', () => {
     assert.equal(procsA.engines.length, 2);
     assert.equal(procsB.engines.length, 1);
     assert.notEqual(procsA.controller!.pid, procsB.controller!.pid);
-    const engines = async (folder: vscode.WorkspaceFolder) => (await api.testing.treeNodes(folder.uri)).find((r) => r.label === 'Engines')!.children.length;
+    const engines = async (folder: vscode.WorkspaceFolder) => engineRows(await api.testing.treeNodes(folder.uri)).length;
     assert.equal(await engines(first), 2);
     assert.equal(await engines(second), 1);
 

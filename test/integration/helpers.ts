@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { IppEnginesApi } from '../../src/api';
+import type { IppEnginesApi, TreeRow } from '../../src/api';
 import type { CommandResult } from '../../src/commands/common';
 import { Commands, EXTENSION_ID } from '../../src/constants';
 import { clusterFilePaths } from '../../src/core/clusterFiles';
@@ -203,3 +203,8 @@ export const VERSION_ON_ENGINES = "__import__('EXOSIMS.Prototypes.SurveySimulati
 
 /** Edits and saves the simulation module with another MODEL_VERSION, as a user would. */
 export const setModelVersion = (n: number) => editAndSave(SIM_MODULE, (t) => t.replace(/MODEL_VERSION = \d+/, `MODEL_VERSION = ${n}`));
+
+/** The engine rows under a tree's Engines row (the Standby row joins them once standby engines have booted). */
+export function engineRows(rows: { label: string; children: TreeRow[] }[]): TreeRow[] {
+  return rows.find((r) => r.label === 'Engines')!.children.filter((r) => r.contextValue?.startsWith('engine.'));
+}
