@@ -232,7 +232,7 @@ export class ClusterControl {
           oldIds: [],
           oldEngines: new Set(),
           launcher,
-          oldJobs: [],
+          oldSets: [],
         });
         if (!booted) return alreadyRunning(await this.processes(target));
         this.requested.set(clusterKey(target), total);
@@ -371,6 +371,7 @@ export class ClusterControl {
       const oldEngines = procs.engines.map((p) => p.pid);
       const launcher = effectiveLauncher(target).kind;
       const oldJobs = this.jobsOf(target, [clusterIdOf(target)]);
+      const oldSets = this.engineSets(target).map((s) => s.id);
       // The resident client answers the status that decides about busy engines, then waits for the fresh
       // ones: no Python starts for it while the engines boot on the same cores.
       this.validateClientFile(target);
@@ -392,7 +393,7 @@ export class ClusterControl {
         const fromStandby = standby !== undefined && this.standby.count(clusterKey(target), standby) >= total;
         const engines = this.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total));
         const launch = (how: Launch) => {
-          booting = this.boot(python, target, how, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines), launcher, oldJobs }, wait, decision);
+          booting = this.boot(python, target, how, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines), launcher, oldSets }, wait, decision);
           booting.catch(() => undefined); // awaited below
         };
         if (!sequential && !fromStandby) launch(engines);
@@ -472,7 +473,7 @@ export class ClusterControl {
         if (count > live.length) {
           await this.checkStartupSyntax(python, target, resident);
           const launch = this.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), count - live.length));
-          const plan = { total: () => count, oldIds: [...dead], oldEngines: new Set(procs.engines.map((p) => p.pid)), keepIds: live.map((e) => e.id), launcher, oldJobs: this.jobsOf(target, [clusterIdOf(target)]) };
+          const plan = { total: () => count, oldIds: [...dead], oldEngines: new Set(procs.engines.map((p) => p.pid)), keepIds: live.map((e) => e.id), launcher, oldSets: this.engineSets(target).map((s) => s.id) };
           booting = this.boot(python, target, launch, options, plan, wait);
           return done((await booting) ?? [], []);
         }
@@ -920,7 +921,8 @@ export class ClusterControl {
    * that exited.
    */
   private async batchProblem(target: ClusterTarget, plan: BootPlan, started: number): Promise<string | undefined> {
-    const fresh = this.engineSets(target).filter((s) => (s.jobId ? !plan.oldJobs.includes(s.jobId) : !plan.oldEngines.has(s.pid ?? -1)));
+    // Sets recorded before this boot are the old engines' (an ended one stays in the file): only new ones are watched.
+    const fresh = this.engineSets(target).filter((s) => !plan.oldSets.includes(s.id));
     if (!fresh.length) {
       return Date.now() - started > Timeouts.enginesAppearMs ? l10n.t('ipcluster recorded no engine set {0} s after it returned', Math.round(Timeouts.enginesAppearMs / 1000)) : undefined;
     }
@@ -1070,8 +1072,8 @@ interface BootPlan {
   keepIds?: number[];
   /** The engine launcher's kind (local, mpi, slurm, …): what the boot watches. */
   launcher: string;
-  /** Slurm jobs of the engines being replaced (a restart cancels them once the fresh ones answer). */
-  oldJobs: string[];
+  /** Ids of the engine sets in the cluster file before this boot: the boot watches only the sets it added. */
+  oldSets: string[];
 }
 
 /** Seconds since `started` (performance.now()), as messages give them: "12.3". */
