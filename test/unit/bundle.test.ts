@@ -21,5 +21,15 @@ test('the built bundle loads under plain Node (ESM-only deps bundled, import.met
   } finally {
     (Module as any)._load = load;
   }
-  assert.ok(fs.existsSync(path.join(path.dirname(bundle), 'ipp_helper.py')), 'the Python helper is not shipped beside the bundle');
+});
+
+test('every Python script is built beside the bundle and allowed into the package', () => {
+  const root = path.resolve(__dirname, '../../..');
+  const allowed = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
+  const scripts = fs.readdirSync(path.join(root, 'src/python')).filter((f) => f.endsWith('.py'));
+  assert.deepEqual(scripts.sort(), ['ipp_helper.py', 'ipp_standby.py']);
+  for (const script of scripts) {
+    assert.ok(fs.existsSync(path.join(root, 'dist', script)), `${script} is not built into dist/`);
+    assert.ok(allowed.includes(`!dist/${script}`), `${script} is left out of the .vsix by .vscodeignore`);
+  }
 });
