@@ -1058,10 +1058,10 @@ interface EngineWait {
   stop(): void;
 }
 
-/** What a boot waits for: how many engines, and which ids and pids belong to the engines being replaced. */
 /** Launches engines (ipcluster, or activating standby engines) and returns when that program did. */
 type Launch = (signal: AbortSignal | undefined) => Promise<RunResult>;
 
+/** What a boot waits for: how many engines, and which ids and pids belong to the engines being replaced. */
 interface BootPlan {
   /** A start: ipcluster's exit 10 means it found the cluster running already. */
   starting?: boolean;
@@ -1098,11 +1098,7 @@ function anySignal(own: AbortSignal, caller?: AbortSignal): AbortSignal {
 
 /** The startup files engines run, in the order IPython runs them. */
 function listStartupFiles(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir).filter((n) => n.endsWith('.py')).sort().map((n) => path.join(dir, n));
-  } catch {
-    return [];
-  }
+  return readDirectory(dir).filter((n) => n.endsWith('.py')).sort().map((n) => path.join(dir, n));
 }
 
 /** The names in a directory; none when it cannot be read. */

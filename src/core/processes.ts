@@ -385,6 +385,8 @@ export function identifyProcess(record: ProcessRecord, options: Pick<MatchOption
   };
 }
 
+const emptyCluster = (clusterId: string, controller?: ProfileProcess): ClusterProcesses => ({ clusterId, controller, schedulers: [], engines: [], nannies: [], launchers: [], standby: [] });
+
 /**
  * The processes of one profile, matched by the exact resolved profile directory (never a substring: `…/vm`
  * does not match `…/vm2`, and `tail -f <profile>/log/x` is not ipyparallel). ipyparallel 7 names the
@@ -432,7 +434,7 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
     const hasChildren = (p: ProfileProcess) => schedulers.some((s) => s.ppid === p.pid);
     // A scheduler left behind by a killed controller looks like a controller without children: not live.
     const live = mains.find((p) => hints.has(p.pid)) ?? mains.filter(hasChildren).sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0))[0];
-    const cluster: ClusterProcesses = { clusterId, controller: live, schedulers: [], engines: [], nannies: [], launchers: [], standby: [] };
+    const cluster = emptyCluster(clusterId, live);
     // An engine (or launcher, or standby engine) older than the live controller was started for a previous controller.
     const sinceLive = (p: ProfileProcess) => live !== undefined && (p.startedAt ?? 0) >= (live.startedAt ?? 0) - 1000;
     const byRole: Partial<Record<ProcessRole, ProfileProcess[]>> = { engine: cluster.engines, launcher: cluster.launchers, standby: cluster.standby };
@@ -450,7 +452,7 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
   orphans.push(...nannies.filter((n) => orphanPids.has(n.ppid) || !enginesByPid.has(n.ppid)));
 
   const selectedId = options.clusterId ?? '';
-  const selected = clusters.get(selectedId) ?? { clusterId: selectedId, schedulers: [], engines: [], nannies: [], launchers: [], standby: [] };
+  const selected = clusters.get(selectedId) ?? emptyCluster(selectedId);
   return {
     ...selected,
     otherClusters: [...clusters.values()].filter((c) => c.clusterId !== selectedId),
