@@ -5,6 +5,7 @@ Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
                                          (one-shot; the benchmarks' baseline)
   wait CLIENT_FILE N [--old IDS]         until the controller lists exactly N engines, none of IDS,
                                          each answers and direct and load-balanced views run on them
+                                         (reported once the controller has recorded those requests)
                                          [--startup-dir D: then report startup files that failed]
   serve CLIENT_FILE                      resident client: one JSON request per stdin line, answered
                                          with its "id" ({"op": "status", "dead": [...]}, {"op": "run",
@@ -29,6 +30,14 @@ os.environ.setdefault("IPP_NONINTERACTIVE", "1")
 
 # How many message digests the resident client remembers against replays (see cmd_serve).
 SERVE_DIGEST_HISTORY = 1024
+
+# A scheduler sends each result to the client and to the controller, so the controller can count a request
+# as queued for a moment after its result arrived here (longer on a loaded machine). Our finished requests,
+# by msg_id: (engine id, when), kept this long, then assumed known to the controller.
+finished_requests = {}
+FINISHED_KEPT_S = 10.0
+# How long a wait for engines gives the controller to record its requests as finished.
+CONTROLLER_CATCH_UP_S = 2.0
 
 
 def emit(obj):
@@ -108,16 +117,54 @@ def own_outstanding(rc, engine_id):
     return len(rc._outstanding_dict.get(uuid, ())) if uuid is not None else 0
 
 
+def controller_pending(rc, msg_ids):
+    """Which of these finished requests of ours the controller still counts as pending."""
+    for msg_id in msg_ids:
+        rc.results.pop(msg_id, None)  # else the Client answers from its own results, without asking
+    try:
+        return set(rc.result_status(list(msg_ids), status_only=True)["pending"])
+    except Exception:  # one the controller never saw: it counts none of them
+        return set()
+
+
+def controller_caught_up(rc, msg_ids, timeout):
+    """Until the controller has recorded these finished requests of ours, or timeout: a status right after a
+    wait for engines must not take the wait's own probes for the user's work."""
+    deadline = time.monotonic() + timeout
+    pending = controller_pending(rc, msg_ids)
+    while pending and time.monotonic() < deadline:
+        time.sleep(0.02)
+        pending = controller_pending(rc, pending)
+
+
+def finished_but_queued(rc, queues):
+    """Per engine, how many of our finished requests the controller still counts as queued on it."""
+    queued = lambda engine_id: sum(queues.get(engine_id, {}).get(k, 0) for k in ("queue", "tasks"))
+    candidates = [m for m, (engine_id, _) in finished_requests.items() if queued(engine_id)]
+    pending = controller_pending(rc, candidates) if candidates else set()
+    lagging = {}
+    for msg_id in candidates:
+        engine_id = finished_requests[msg_id][0]
+        if msg_id in pending:
+            lagging[engine_id] = lagging.get(engine_id, 0) + 1
+        else:
+            del finished_requests[msg_id]  # the controller has it now
+    return lagging
+
+
 def status_of(rc, dead, probe_timeout):
     rc.spin()  # replies already received are taken in: they are no longer outstanding
     ids = sorted(rc.ids)
     queues = rc.queue_status()
+    lagging = finished_but_queued(rc, queues)
     engines = []
     for engine_id in ids:
         q = queues.get(engine_id, {})
-        queue = max(0, q.get("queue", 0) - own_outstanding(rc, engine_id))
-        engines.append({"id": engine_id, "queue": queue, "completed": q.get("completed", 0),
-                        "tasks": q.get("tasks", 0)})
+        # Our own requests are not the user's work: taken off the direct queue first, then the load-balanced.
+        ours = own_outstanding(rc, engine_id) + lagging.get(engine_id, 0)
+        queue = max(0, q.get("queue", 0) - ours)
+        tasks = max(0, q.get("tasks", 0) - max(0, ours - q.get("queue", 0)))
+        engines.append({"id": engine_id, "queue": queue, "completed": q.get("completed", 0), "tasks": tasks})
     # Engines known to be gone are not probed: a probe would sit in their queue and look like work.
     idle = [e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0 and e["id"] not in dead]
     answered = probe(rc, idle, probe_timeout)
@@ -169,6 +216,7 @@ def wait_ready(rc, n, old, args, report=emit, keep=frozenset()):
     removes engines beside them) count towards n but are not probed: they may be busy."""
     started = last_unregister = time.monotonic()
     seen = None
+    first_sent = len(rc.history)
     # A resident client may hold requests to engines that are gone since (a probe that timed out): those
     # never finish, and are not this wait's business.
     earlier = set(rc.outstanding)
@@ -197,6 +245,8 @@ def wait_ready(rc, n, old, args, report=emit, keep=frozenset()):
                 if args.startup_dir and answered:
                     reports = rc[sorted(answered)].apply_async(startup_report, os.path.abspath(args.startup_dir)).get(timeout=10)
                     ready["startupErrors"] = {str(i): r for i, r in zip(sorted(answered), reports) if r}
+                finished = [msg_id for msg_id in rc.history[first_sent:] if msg_id not in rc.outstanding]
+                controller_caught_up(rc, finished, CONTROLLER_CATCH_UP_S)
                 report(ready)
                 return
         time.sleep(0.1)
@@ -215,9 +265,15 @@ def evaluate_on_engines(rc, code, timeout):
 def forget_results(rc):
     """Drops what the client keeps of finished requests: a resident client must not grow with every status."""
     done = [msg_id for msg_id in rc.history if msg_id not in rc.outstanding]
+    now = time.monotonic()
+    for msg_id, (_, at) in list(finished_requests.items()):
+        if now - at > FINISHED_KEPT_S:
+            del finished_requests[msg_id]
     for msg_id in done:
         rc.results.pop(msg_id, None)
-        rc.metadata.pop(msg_id, None)
+        engine_id = (rc.metadata.pop(msg_id, None) or {}).get("engine_id")
+        if engine_id is not None:
+            finished_requests[msg_id] = (engine_id, now)
     rc.history = [msg_id for msg_id in rc.history if msg_id in rc.outstanding]
     # ipyparallel 8+ also keeps the futures of sent requests.
     for name in ("_futures", "_output_futures"):
