@@ -18,16 +18,22 @@ execFileSync(process.execPath, ['build.mjs', '--tests'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
 
 const totals = { passed: 0, failed: 0 };
+// Each failure, named by where it ran: repeated just above the last line, where a CI log's tail shows it.
+const failures = [];
+const tally = (label, counts) => {
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  failures.push(...(counts.failures ?? []).map((failure) => `${label}: ${failure}`));
+};
 fs.mkdirSync('out', { recursive: true });
 
 if (only !== 'integration') {
   const counts = path.join(root, 'out/unit-counts.json');
   const unitFiles = fs.readdirSync('out/test/unit').filter((f) => f.endsWith('.test.js')).map((f) => path.join('out/test/unit', f));
   spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./test/count-reporter.mjs', `--test-reporter-destination=${counts}`, ...unitFiles], { stdio: 'inherit' });
-  const unit = fs.existsSync(counts) ? JSON.parse(fs.readFileSync(counts, 'utf8')) : { passed: 0, failed: 1 };
+  const unit = fs.existsSync(counts) ? JSON.parse(fs.readFileSync(counts, 'utf8')) : { passed: 0, failed: 1, failures: ['the unit run wrote no counts'] };
   console.log(`unit: ${unit.passed} passed, ${unit.failed} failed`);
-  totals.passed += unit.passed;
-  totals.failed += unit.failed;
+  tally('unit', unit);
 }
 
 // Every supported ipyparallel: Debian 12's 7.1 drives every suite; 8.8 and 9.2 (venvs made by
@@ -62,8 +68,7 @@ if (only !== 'unit') {
     console.log(`\n=== Integration suites on ${label} (${version.python}) ===`);
     const counts = await runIntegration(runTests, killLeftoverClusters, version);
     console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
-    totals.passed += counts.passed;
-    totals.failed += counts.failed;
+    tally(label, counts);
   }
 }
 
@@ -105,12 +110,13 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   } catch (error) {
     console.error(`integration run failed: ${error.message}`);
   }
-  const counts = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : { passed: 0, failed: 1 };
+  const counts = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : { passed: 0, failed: 1, failures: ['the extension host ended without results'] };
   // Safety net: any cluster left under the scratch folder is a leak; end it by pid and count it as a failure.
   const leaked = await killLeftoverClusters(scratch);
   if (leaked.length) {
     console.error(`LEAK: integration tests left ${leaked.length} process(es) running: ${leaked.join(', ')} (killed now)`);
     counts.failed++;
+    counts.failures = [...(counts.failures ?? []), `left ${leaked.length} process(es) running`];
   }
   if (fs.existsSync(reliability)) {
     const r = JSON.parse(fs.readFileSync(reliability, 'utf8'));
@@ -138,5 +144,6 @@ function writeUntrustedSettings(workspace, scratch) {
   }, null, 2));
 }
 
+if (failures.length) console.log(`\nFailed:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed ? 1 : 0);

@@ -1,5 +1,5 @@
 // Entry point loaded by the extension host: runs every *.test.js beside it with mocha and writes the
-// counts where run-all.mjs reads them.
+// counts, and the title and message of each failure, where run-all.mjs reads them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
@@ -19,11 +19,13 @@ export async function run(): Promise<void> {
     mocha.addFile(path.join(__dirname, file));
   }
   await new Promise<void>((resolve, reject) => {
+    const failed: string[] = [];
     const runner = mocha.run((failures) => {
       const results = process.env.IPP_TEST_RESULTS;
-      if (results) fs.writeFileSync(results, JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures }));
+      if (results) fs.writeFileSync(results, JSON.stringify({ passed: runner.stats?.passes ?? 0, failed: failures, failures: failed }));
       if (failures) reject(new Error(`${failures} integration test(s) failed`));
       else resolve();
     });
+    runner.on('fail', (test, error: Error) => failed.push(`${test.fullTitle()}: ${error.message.split('\n').filter(Boolean).slice(0, 3).join(' ').slice(0, 300)}`));
   });
 }
