@@ -33,9 +33,11 @@ SERVE_DIGEST_HISTORY = 1024
 
 # A scheduler sends each result to the client and to the controller, so the controller can count a request
 # as queued for a moment after its result arrived here (longer on a loaded machine). Our finished requests,
-# by msg_id: (engine id, when), kept this long, then assumed known to the controller.
+# by msg_id: (engine id, or None where the scheduler placed it; when), kept this long.
 finished_requests = {}
 FINISHED_KEPT_S = 10.0
+# The engine of each probe until it is forgotten: the Client drops a request's engine as soon as it answers.
+probe_engines = {}
 # How long a wait for engines gives the controller to record its requests as finished.
 CONTROLLER_CATCH_UP_S = 2.0
 
@@ -100,6 +102,8 @@ def connect(path, timeout):
 def probe(rc, ids, timeout):
     """Run a trivial call on each engine in ids; return {id: identity} for those that answer in time."""
     pending = {i: rc[i].apply_async(engine_identity) for i in ids}
+    for engine_id, result in pending.items():
+        probe_engines[result.msg_ids[0]] = engine_id
     deadline = time.monotonic() + timeout
     answered = {}
     for engine_id, result in pending.items():
@@ -108,13 +112,6 @@ def probe(rc, ids, timeout):
         except Exception:
             pass
     return answered
-
-
-def own_outstanding(rc, engine_id):
-    """Requests of this client still queued on an engine (a probe that overran its time-out on a loaded
-    machine): the controller counts them in the engine's queue, but they are not the user's work."""
-    uuid = rc._engines.get(engine_id)
-    return len(rc._outstanding_dict.get(uuid, ())) if uuid is not None else 0
 
 
 def controller_pending(rc, msg_ids):
@@ -137,34 +134,57 @@ def controller_caught_up(rc, msg_ids, timeout):
         pending = controller_pending(rc, pending)
 
 
-def finished_but_queued(rc, queues):
-    """Per engine, how many of our finished requests the controller still counts as queued on it."""
-    queued = lambda engine_id: sum(queues.get(engine_id, {}).get(k, 0) for k in ("queue", "tasks"))
-    candidates = [m for m, (engine_id, _) in finished_requests.items() if queued(engine_id)]
-    pending = controller_pending(rc, candidates) if candidates else set()
-    lagging = {}
-    for msg_id in candidates:
-        engine_id = finished_requests[msg_id][0]
-        if msg_id in pending:
-            lagging[engine_id] = lagging.get(engine_id, 0) + 1
+def our_requests(rc):
+    """Our requests the controller may still count on engines: every one sent and not yet forgotten (its
+    answer can arrive on the Client's own thread at any moment), and ones finished lately (the controller
+    hears of a result after this client does). Returns them, the engines they are on, and whether one may
+    be anywhere (placed by the scheduler, or sent to several engines)."""
+    sent = list(rc.history)
+    placed = {}
+    for engine_id, uuid in list(rc._engines.items()):
+        for msg_id in list(rc._outstanding_dict.get(uuid, ())):
+            placed[msg_id] = engine_id
+    where = [probe_engines.get(msg_id, placed.get(msg_id)) for msg_id in sent]
+    where += [engine_id for engine_id, _ in finished_requests.values()]
+    return set(sent) | set(finished_requests), {e for e in where if e is not None}, None in where
+
+
+def users_work(rc, ids, queues):
+    """Per engine, its queued requests and load-balanced tasks that are not ours, as (queue, tasks).
+
+    Where ours may be among them, the controller is asked for the requests themselves: its counts and a
+    later question about ours could disagree (a request can finish in between), its lists in one answer
+    cannot. Engines without any of ours keep the counts (the lists also name every completed request)."""
+    ours, engines, anywhere = our_requests(rc)
+    counted = lambda engine_id: queues.get(engine_id, {}).get("queue", 0) + queues.get(engine_id, {}).get("tasks", 0)
+    suspects = [engine_id for engine_id in ids if counted(engine_id) and (anywhere or engine_id in engines)]
+    try:
+        lists = rc.queue_status(targets=suspects, verbose=True) if suspects else {}
+    except Exception:  # an engine left in between: its counts stand
+        lists = {}
+    work = {}
+    for engine_id in ids:
+        if isinstance(lists.get(engine_id), dict):
+            theirs = lambda key: len([m for m in lists[engine_id][key] if m not in ours])
+            work[engine_id] = (theirs("queue"), theirs("tasks"))
         else:
-            del finished_requests[msg_id]  # the controller has it now
-    return lagging
+            q = queues.get(engine_id, {})
+            work[engine_id] = (q.get("queue", 0), q.get("tasks", 0))
+    return work
 
 
 def status_of(rc, dead, probe_timeout):
     rc.spin()  # replies already received are taken in: they are no longer outstanding
+    # ...and recorded as finished: a probe that overran its time-out and answered since the last request is
+    # ours, though the controller may still count it queued.
+    forget_results(rc)
     ids = sorted(rc.ids)
     queues = rc.queue_status()
-    lagging = finished_but_queued(rc, queues)
+    work = users_work(rc, ids, queues)
     engines = []
     for engine_id in ids:
-        q = queues.get(engine_id, {})
-        # Our own requests are not the user's work: taken off the direct queue first, then the load-balanced.
-        ours = own_outstanding(rc, engine_id) + lagging.get(engine_id, 0)
-        queue = max(0, q.get("queue", 0) - ours)
-        tasks = max(0, q.get("tasks", 0) - max(0, ours - q.get("queue", 0)))
-        engines.append({"id": engine_id, "queue": queue, "completed": q.get("completed", 0), "tasks": tasks})
+        queue, tasks = work[engine_id]
+        engines.append({"id": engine_id, "queue": queue, "completed": queues.get(engine_id, {}).get("completed", 0), "tasks": tasks})
     # Engines known to be gone are not probed: a probe would sit in their queue and look like work.
     idle = [e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0 and e["id"] not in dead]
     answered = probe(rc, idle, probe_timeout)
@@ -263,7 +283,8 @@ def evaluate_on_engines(rc, code, timeout):
 
 
 def forget_results(rc):
-    """Drops what the client keeps of finished requests: a resident client must not grow with every status."""
+    """Drops what the client keeps of finished requests (a resident client must not grow with every status),
+    remembering only their ids and engines for a while, as finished_requests."""
     done = [msg_id for msg_id in rc.history if msg_id not in rc.outstanding]
     now = time.monotonic()
     for msg_id, (_, at) in list(finished_requests.items()):
@@ -271,9 +292,8 @@ def forget_results(rc):
             del finished_requests[msg_id]
     for msg_id in done:
         rc.results.pop(msg_id, None)
-        engine_id = (rc.metadata.pop(msg_id, None) or {}).get("engine_id")
-        if engine_id is not None:
-            finished_requests[msg_id] = (engine_id, now)
+        rc.metadata.pop(msg_id, None)
+        finished_requests[msg_id] = (probe_engines.pop(msg_id, None), now)
     rc.history = [msg_id for msg_id in rc.history if msg_id in rc.outstanding]
     # ipyparallel 8+ also keeps the futures of sent requests.
     for name in ("_futures", "_output_futures"):

@@ -16,30 +16,46 @@ sys.path.insert(0, ${JSON.stringify(HELPER_DIR)})
 import ipp_helper as helper
 
 class Done:
-    def __init__(self, value): self.value = value
+    def __init__(self, msg_id, value): self.msg_ids, self.value = [msg_id], value
     def get(self, timeout=None): return self.value
 
-class Direct:
-    def __init__(self, engine_id): self.engine_id = engine_id
-    def apply_async(self, f, *args): return Done({"pid": 100 + self.engine_id, "host": "here"})
-
 class StandInClient:
-    """Two engines; our probes m0 (engine 0) and m1 (engine 1) have their results here."""
+    """Two engines, as ipyparallel's Client: requests are in history from their sending until forgotten; an
+    answered one is no longer outstanding, and the Client has already dropped its metadata (engine included).
+    The controller's counts were taken earlier than its lists (queue_status verbose=True) are answered."""
     ids = [0, 1]
-    def __init__(self, queues, controller_pending):
-        self.queues, self.controller_pending, self.asked = queues, set(controller_pending), 0
-        self.history, self.outstanding = ["m0", "m1"], set()
-        self.results = {"m0": {}, "m1": {}}
-        self.metadata = {"m0": {"engine_id": 0}, "m1": {"engine_id": 1}}
-        self._engines, self._outstanding_dict = {}, {}
+    def __init__(self, counts, lists, controller_pending=()):
+        self.counts, self.lists, self.controller_pending = counts, lists, set(controller_pending)
+        self.history, self.outstanding, self.results, self.metadata = [], set(), {}, {}
+        self._engines, self._outstanding_dict = {0: "uuid0", 1: "uuid1"}, {}
+        self.asked = self.listed = 0
     def spin(self): pass
-    def queue_status(self): return self.queues
+    def queue_status(self, targets=None, verbose=False):
+        if not verbose: return self.counts
+        self.listed += 1
+        return {t: self.lists[t] for t in targets}
     def result_status(self, msg_ids, status_only=True):
         # As ipyparallel's: results this client holds are answered without asking the controller.
         self.asked += 1
         pending = [m for m in msg_ids if m not in self.results and m in self.controller_pending]
         return {"pending": pending, "completed": [m for m in msg_ids if m not in pending]}
-    def __getitem__(self, engine_id): return Direct(engine_id)
+    def __getitem__(self, engine_id):
+        client = self
+        class Direct:
+            def apply_async(self, f, *args):
+                msg_id = "probe%d-%d" % (engine_id, len(client.history))
+                client.history.append(msg_id)  # answered at once
+                return Done(msg_id, {"pid": 100 + engine_id, "host": "here"})
+        return Direct()
+
+def states(status):
+    return [(e["id"], e["queue"], e["tasks"], e["answered"]) for e in status["engines"]]
+
+def lists(queue=(), tasks=()):
+    return {"queue": list(queue), "tasks": list(tasks), "completed": []}
+
+def counts(queue, tasks=0):
+    return {"queue": queue, "tasks": tasks, "completed": 3}
 `;
 
 async function python(script: string): Promise<unknown> {
@@ -48,26 +64,54 @@ async function python(script: string): Promise<unknown> {
   return JSON.parse(outcome.stdout.trim().split('\n').pop()!);
 }
 
-test("status: our own finished probe that the controller still counts is not the user's work; the user's task is", async () => {
-  // Engine 0's queue holds only our probe m0 (the controller has not heard of its result yet); engine 1's
-  // holds a task of the user's (the controller already recorded m1).
-  const status = (await python(`
-rc = StandInClient({0: {"queue": 1, "completed": 3, "tasks": 0}, 1: {"queue": 1, "completed": 3, "tasks": 0}}, ["m0"])
+test("status: our own probes, however late the controller hears of them, are not the user's work; the user's are", async () => {
+  const answer = await python(`
+out = {}
+# A status's probes answered, and a request ended; the controller still lists both probes.
+rc = StandInClient({0: counts(0), 1: counts(0)}, {0: lists(["probe0-0"]), 1: lists(["probe1-1"])})
+helper.status_of(rc, set(), 1.0)
 helper.forget_results(rc)
-print(json.dumps(helper.status_of(rc, set(), 1.0)))
-`)) as { engines: { id: number; queue: number; answered: boolean }[] };
-  assert.deepEqual(
-    status.engines.map((e) => ({ id: e.id, queue: e.queue, answered: e.answered })),
-    [
-      { id: 0, queue: 0, answered: true },
-      { id: 1, queue: 1, answered: false },
-    ],
-  );
+rc.counts = {0: counts(1), 1: counts(1)}
+out["finished probes still listed"] = states(helper.status_of(rc, set(), 1.0))
+# A probe that overran its time-out answered on the Client's thread after the last request ended.
+helper.finished_requests.clear()
+rc = StandInClient({0: counts(1), 1: counts(0)}, {0: lists(["late"]), 1: lists()})
+rc.history.append("late")
+helper.probe_engines["late"] = 0
+out["late answer"] = states(helper.status_of(rc, set(), 1.0))
+# The controller counted our probe, then recorded its result before listing: counts and lists disagree.
+helper.finished_requests.clear()
+helper.finished_requests["gone"] = (1, helper.time.monotonic())
+rc = StandInClient({0: counts(0), 1: counts(1)}, {0: lists(), 1: lists()})
+out["counted, then recorded"] = states(helper.status_of(rc, set(), 1.0))
+# The user's work beside ours: a queued request on engine 0, a load-balanced task on engine 1, and ours
+# still outstanding (a load-balanced request of ours: it may be on either engine).
+helper.finished_requests.clear()
+rc = StandInClient({0: counts(2), 1: counts(0, 2)}, {0: lists(["user-a", "ours-lb"]), 1: lists(tasks=["ours-lb2", "user-b"])})
+rc.history += ["ours-lb", "ours-lb2"]
+rc.outstanding |= {"ours-lb", "ours-lb2"}
+out["user's work"] = states(helper.status_of(rc, set(), 1.0))
+# No request of ours lately: the counts stand, and the controller is not asked for its lists.
+helper.finished_requests.clear()
+rc = StandInClient({0: counts(1), 1: counts(0)}, {})
+out["nothing of ours"] = states(helper.status_of(rc, set(), 1.0))
+out["lists asked"] = rc.listed
+print(json.dumps(out))
+`);
+  assert.deepEqual(answer, {
+    // (engine id, queue, tasks, answered): idle engines are probed and answer; busy ones are not probed.
+    'finished probes still listed': [[0, 0, 0, true], [1, 0, 0, true]],
+    'late answer': [[0, 0, 0, true], [1, 0, 0, true]],
+    'counted, then recorded': [[0, 0, 0, true], [1, 0, 0, true]],
+    "user's work": [[0, 1, 0, false], [1, 0, 1, false]],
+    'nothing of ours': [[0, 1, 0, false], [1, 0, 0, true]],
+    'lists asked': 0,
+  });
 });
 
 test('waiting for the controller to record our probes: asks again until it has, and gives up after its time-out', async () => {
   const answer = await python(`
-rc = StandInClient({}, ["m0"])
+rc = StandInClient({}, {}, ["m0"])
 helper.controller_caught_up(rc, ["m0", "m1"], 0.2)
 asked_while_pending = rc.asked
 rc.controller_pending.clear()
