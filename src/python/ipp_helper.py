@@ -115,13 +115,13 @@ def probe(rc, ids, timeout):
 
 
 def controller_pending(rc, msg_ids):
-    """Which of these finished requests of ours the controller still counts as pending."""
+    """Which of these finished requests of ours the controller has not recorded as finished yet."""
     for msg_id in msg_ids:
         rc.results.pop(msg_id, None)  # else the Client answers from its own results, without asking
     try:
         return set(rc.result_status(list(msg_ids), status_only=True)["pending"])
-    except Exception:  # one the controller never saw: it counts none of them
-        return set()
+    except Exception:  # it has not even seen one of them yet (it answers that for the whole batch)
+        return set(msg_ids)
 
 
 def controller_caught_up(rc, msg_ids, timeout):

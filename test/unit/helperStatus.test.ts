@@ -29,6 +29,7 @@ class StandInClient:
         self.history, self.outstanding, self.results, self.metadata = [], set(), {}, {}
         self._engines, self._outstanding_dict = {0: "uuid0", 1: "uuid1"}, {}
         self.asked = self.listed = 0
+        self.unseen = set()  # requests the controller has not heard of yet
     def spin(self): pass
     def queue_status(self, targets=None, verbose=False):
         if not verbose: return self.counts
@@ -37,6 +38,8 @@ class StandInClient:
     def result_status(self, msg_ids, status_only=True):
         # As ipyparallel's: results this client holds are answered without asking the controller.
         self.asked += 1
+        if any(m in self.unseen for m in msg_ids):
+            raise KeyError("No such msg: %s" % sorted(self.unseen)[0])  # as ipyparallel's controller
         pending = [m for m in msg_ids if m not in self.results and m in self.controller_pending]
         return {"pending": pending, "completed": [m for m in msg_ids if m not in pending]}
     def __getitem__(self, engine_id):
@@ -109,17 +112,23 @@ print(json.dumps(out))
   });
 });
 
-test('waiting for the controller to record our probes: asks again until it has, and gives up after its time-out', async () => {
+test('waiting for the controller to record our probes: asks again until it has (also while it has not heard of one yet), and gives up after its time-out', async () => {
   const answer = await python(`
 rc = StandInClient({}, {}, ["m0"])
 helper.controller_caught_up(rc, ["m0", "m1"], 0.2)
 asked_while_pending = rc.asked
 rc.controller_pending.clear()
+rc.unseen.add("m1")
+rc.asked = 0
+helper.controller_caught_up(rc, ["m0", "m1"], 0.2)
+asked_while_unseen = rc.asked
+rc.unseen.clear()
 rc.asked = 0
 helper.controller_caught_up(rc, ["m0", "m1"], 60.0)
-print(json.dumps({"askedWhilePending": asked_while_pending, "askedOnceRecorded": rc.asked}))
+print(json.dumps({"askedWhilePending": asked_while_pending, "askedWhileUnseen": asked_while_unseen, "askedOnceRecorded": rc.asked}))
 `);
-  const { askedWhilePending, askedOnceRecorded } = answer as { askedWhilePending: number; askedOnceRecorded: number };
+  const { askedWhilePending, askedWhileUnseen, askedOnceRecorded } = answer as { askedWhilePending: number; askedWhileUnseen: number; askedOnceRecorded: number };
   assert.ok(askedWhilePending > 1, `asked the controller only ${askedWhilePending} time(s) while it still listed the probe`);
+  assert.ok(askedWhileUnseen > 1, `asked the controller only ${askedWhileUnseen} time(s) while it had not heard of a probe yet`);
   assert.equal(askedOnceRecorded, 1);
 });
