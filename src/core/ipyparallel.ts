@@ -67,6 +67,25 @@ export function isBusy(engine: { queue: number; tasks: number }): boolean {
   return engine.queue > 0 || engine.tasks > 0;
 }
 
+/**
+ * How long engines of a profile the extension creates wait for the controller to answer their registration.
+ * ipyparallel gives up after 5 s, which a controller still starting on a loaded machine can overrun.
+ */
+export const ENGINE_REGISTRATION_TIMEOUT_S = 30;
+
+/** The lines that set a created profile's engine registration time-out, with why (written into ipengine_config.py). */
+export function engineConfigBlock(): string {
+  return [
+    '',
+    '# IPP Engines: engine registration time-out (written when this profile was created).',
+    '# A controller that has just started on a machine whose cores are all busy can take longer than',
+    "# ipyparallel's 5 s to answer; the engine would give up and exit. An engine whose controller is gone",
+    '# still exits: IPP Engines watches the controller while engines start.',
+    `c.IPEngine.timeout = ${ENGINE_REGISTRATION_TIMEOUT_S}`,
+    '',
+  ].join('\n');
+}
+
 /** ipyparallel's own heartbeat period and misses (7.1, 8.x and 9.x alike). */
 export const DEFAULT_HEARTBEAT = { periodMs: 3000, misses: 10 } as const;
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
-import { heartbeatConfigBlock, Timeouts } from './ipyparallel';
+import { engineConfigBlock, heartbeatConfigBlock, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import { isInside } from './paths';
 import { run } from './run';
@@ -136,6 +136,7 @@ export async function createProfile(
       throw new UserError('command-failed', l10n.t('Creating the profile failed (exit {0}).', result.exitCode ?? l10n.t('none')), result.stderr);
     }
     if (heartbeatMs !== null) fs.appendFileSync(path.join(profileDir, 'ipcontroller_config.py'), heartbeatConfigBlock(heartbeatMs));
+    fs.appendFileSync(path.join(profileDir, 'ipengine_config.py'), engineConfigBlock());
   }
   const copied = refreshStartupCopies(states, (s) => !s.copyExists);
   log.info(`Profile ${existed ? 'already existed' : 'created'}: ${profileDir}; startup copies written: ${copied.length}`);

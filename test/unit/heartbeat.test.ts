@@ -22,6 +22,18 @@ test('a profile the extension creates gets the heartbeat setting, with a comment
   assert.equal(execFileSync(PYTHON, ['-c', code], { encoding: 'utf8' }).trim(), '500');
 });
 
+test('a profile the extension creates lets its engines wait 30 s for the controller to register them, whatever the heartbeat setting', async () => {
+  for (const heartbeatMs of [500, null]) {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-hb-'));
+    const profile = path.join(ws, 'p');
+    await createProfile(PYTHON, profile, ws, [], silentLogger, heartbeatMs);
+    const engineConfig = path.join(profile, 'ipengine_config.py');
+    assert.match(fs.readFileSync(engineConfig, 'utf8'), /# IPP Engines: engine registration time-out/);
+    const code = `from traitlets.config import Config\nc = Config()\nexec(open(${JSON.stringify(engineConfig)}).read(), {'c': c, 'get_config': lambda: c})\nprint(c.IPEngine.timeout)`;
+    assert.equal(execFileSync(PYTHON, ['-c', code], { encoding: 'utf8' }).trim(), '30');
+  }
+});
+
 test('null leaves ipyparallel its default; a heartbeat the user set is reported as theirs, and changes are re-read', async () => {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-hb-'));
   const profile = path.join(ws, 'p');
