@@ -172,6 +172,13 @@ export function submitTasks(profileDir: string, seconds: number, work: 'sleep' |
     'import ipyparallel as ipp, time, json, sys',
     `rc = ipp.Client(${JSON.stringify(clientFilePath(profileDir))}, timeout=10)`,
     `ar = rc[:].apply_async(${task}, ${seconds})`,
+    // Submitted means the controller has recorded every request: until then a status rightly shows idle.
+    'while True:',
+    '    try:',
+    '        rc.result_status(ar.msg_ids, status_only=True)',
+    '        break',
+    '    except Exception:',
+    '        time.sleep(0.02)',
     'print("submitted", flush=True)',
     'print(json.dumps(ar.get(timeout=600)), flush=True)',
   ].join('\n');
