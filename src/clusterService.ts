@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
-import { ClusterControl, effectiveLauncher, type ClusterTarget, type RestartResult, type ScaleResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
+import { ClusterControl, controllerAddressOf, effectiveLauncher, type ClusterTarget, type RestartResult, type ScaleResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
 import { errorMessage, UserError } from './core/errors';
+import type { ControllerAddress } from './core/controllerAddress';
 import { heartbeatOf, isBusy, Timeouts } from './core/ipyparallel';
 import type { KillReport } from './core/kill';
 import { archivedLogs, archiveLogs, currentLogs } from './core/logArchive';
@@ -166,7 +167,7 @@ export class ClusterService implements vscode.Disposable {
     return this.operate(folder, 'stopping', () => this.control.deleteProfile(target, confirmed));
   }
 
-  killOrphans(folder: vscode.WorkspaceFolder, target: ClusterTarget, pids: number[], jobIds: string[] = []): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[] }> {
+  killOrphans(folder: vscode.WorkspaceFolder, target: ClusterTarget, pids: number[], jobIds: string[] = []): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[]; warnings: string[] }> {
     return this.operate(folder, 'stopping', () => this.control.killOrphans(target, pids, jobIds));
   }
 
@@ -315,11 +316,12 @@ export class ClusterService implements vscode.Disposable {
         profileExists,
         processes,
         status: state.status,
-        knownPids: control.knownPids(target),
+        knownEngines: control.knownEngines(target),
         deadSince: control.deadSinceById(target),
         heartbeat: profileExists ? heartbeatOf(profileDir) : undefined,
         clusterLogs: processes.controller ? control.clusterLogs(target) : undefined,
         launcher: effectiveLauncher(target),
+        controllerAddress: addressOf(target),
         // Slurm's queue is asked on full refreshes only: the cheap scan of a hidden view starts no process.
         ...(full ? await control.batchState(target, processes) : { engineSets: processes.controller ? (state.snapshot?.engineSets ?? []) : [], orphanJobs: state.snapshot?.orphanJobs ?? [] }),
         python: this.interpreters.peek(folder, settings.pythonPath),
@@ -337,7 +339,7 @@ export class ClusterService implements vscode.Disposable {
         folder: folder.uri.fsPath,
         profileDir,
         profileExists: false,
-        knownPids: new Map(),
+        knownEngines: new Map(),
         staleFiles: () => [],
         startupFiles: [],
         activity: state.activity,
@@ -392,5 +394,14 @@ export class ClusterService implements vscode.Disposable {
     this.control.dispose();
     for (const state of this.states.values()) state.pendingRestart?.abort();
     this.changed.dispose();
+  }
+}
+
+/** The controller address a start would use; undefined where the setting is bad (the start says why). */
+function addressOf(target: ClusterTarget): ControllerAddress | undefined {
+  try {
+    return controllerAddressOf(target);
+  } catch {
+    return undefined;
   }
 }

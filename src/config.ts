@@ -48,6 +48,7 @@ export function readSettings(folder: vscode.WorkspaceFolder): FolderSettings {
         timeLimit: config.get<string>(Settings.slurmTimeLimit, '').trim(),
       },
       mpiArgs: config.get<string[]>(Settings.mpiArgs, []).filter((a) => typeof a === 'string' && a !== ''),
+      controllerIp: String(config.get<string>(Settings.controllerIp, '') ?? '').trim(),
     },
     standbyEngines: config.get<boolean>(Settings.standbyEngines, true) !== false,
     engineCount: () => resolveEngineCount(config.get(Settings.engineCount), process.env.EXOSIMS_ENGINE_N),

@@ -49,6 +49,7 @@ export const Settings = {
   refreshIntervalSeconds: 'refreshIntervalSeconds',
   saveDebounceMs: 'watch.debounceMs',
   heartbeatMs: 'controller.heartbeatMs',
+  controllerIp: 'controller.ip',
   engineLauncher: 'engineLauncher',
   slurmPartition: 'slurm.partition',
   slurmAccount: 'slurm.account',

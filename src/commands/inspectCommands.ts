@@ -3,6 +3,7 @@ import type { ClusterService } from '../clusterService';
 import type { ProfileProcess } from '../core/processes';
 import { CLUSTER_VIEW_ID } from '../constants';
 import { isBusy } from '../core/ipyparallel';
+import { errorMessage } from '../core/errors';
 import { cancelled, clusterLabel, confirm, folderCommand } from './common';
 import { formatAge } from '../views/format';
 
@@ -57,7 +58,13 @@ export function showProcessesCommand(service: ClusterService) {
 export function killOrphansCommand(service: ClusterService) {
   return folderCommand(service, async ({ folder, target, options }) => {
     const procs = await service.processes(target);
-    const jobs = await service.orphanJobs(target, procs);
+    // squeue failing or hanging must not keep the orphaned processes here alive: its failure is a warning.
+    let unchecked: string | undefined;
+    const jobs = await service.orphanJobs(target, procs).catch((error: unknown) => {
+      unchecked = vscode.l10n.t("Slurm's queue could not be read ({0}): orphaned jobs, if any, were not cancelled", errorMessage(error));
+      return [];
+    });
+    if (!procs.orphans.length && !jobs.length && unchecked) return { ok: false, message: unchecked, killed: [], cancelledJobs: [] };
     if (!procs.orphans.length && !jobs.length) return { ok: true, message: vscode.l10n.t('No orphaned processes of this profile.'), killed: [], cancelledJobs: [] };
     const list = [...jobs.map((j) => vscode.l10n.t('Slurm job {0}', j.jobId)), ...procs.orphans.map((o) => `${o.role} ${o.pid}`)].join(', ');
     const agreed = await confirm(
@@ -71,11 +78,14 @@ export function killOrphansCommand(service: ClusterService) {
       vscode.l10n.t('Kill Orphans'),
     );
     if (!agreed) return cancelled();
-    const { killed, report, cancelledJobs } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid), jobs.map((j) => j.jobId));
-    const message = cancelledJobs.length
+    const { killed, report, cancelledJobs, warnings } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid), jobs.map((j) => j.jobId));
+    const done = cancelledJobs.length
       ? vscode.l10n.t('Killed {0} orphaned process(es) and cancelled Slurm job(s) {1}; none left.', killed.length, cancelledJobs.join(', '))
       : vscode.l10n.t('Killed {0} orphaned process(es); none left.', killed.length);
-    service.log.info(message);
-    return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed, cancelledJobs };
+    const problems = [...(unchecked ? [unchecked] : []), ...warnings];
+    const message = problems.length ? vscode.l10n.t('{0} Warning: {1}.', done, problems.join('; ')) : done;
+    if (problems.length) service.log.warn(message);
+    else service.log.info(message);
+    return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed, cancelledJobs, warnings: problems };
   });
 }

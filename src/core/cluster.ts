@@ -2,10 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { clusterFilePaths, readClusterFiles, validateClientFile, type EngineSet } from './clusterFiles';
+import { controllerAddress, controllerAddressArgs, type ControllerAddress } from './controllerAddress';
 import { UserError } from './errors';
 import { runHelper, type HelperMessage, type HelperRun, type HelperStatus, type StartupError } from './helper';
 import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, STANDBY_SCRIPT, standbyLogPid, Timeouts } from './ipyparallel';
-import { failureCause } from './logTail';
+import { onThisHost } from './hosts';
+import { failureCause, registrationAddress } from './logTail';
 import { isAlive, isSameProcess, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
 import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
@@ -13,10 +15,11 @@ import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type Prof
 import { withProfileLock } from './profileLock';
 import { ResidentClient, ResidentError } from './residentClient';
 import { looksLikeProfile, recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
+import { readProfileText } from './profileFile';
 import type { PythonInfo } from './python';
 import { run, type RunResult } from './run';
 import { StandbyEngines, type StandbyBinding } from './standby';
-import { cancelSlurmJobs, checkLauncherTools, HOPELESS_PENDING, launcherArgs, onPath, profileLauncher, slurmQueue, type LauncherSettings } from './scaleOut';
+import { cancelSlurmJobs, checkLauncherTools, HOPELESS_PENDING, isProfileJob, launcherArgs, onPath, profileLauncher, slurmQueue, type LauncherSettings, type SlurmJob } from './scaleOut';
 
 /** One cluster: a profile directory, the cluster id within it, and the workspace folder its engines run in. */
 export interface ClusterTarget {
@@ -36,6 +39,10 @@ export interface EngineSetState extends EngineSet {
   state: string;
   /** Why a job pends. */
   reason?: string;
+  /** A running job's nodes, as Slurm lists them (`node[1-2]`). */
+  nodes?: string;
+  /** Time left before the job's time limit, as Slurm prints it (`1:59:58`; `UNLIMITED` without a limit). */
+  timeLeft?: string;
 }
 
 /** A Slurm job of this profile whose cluster has no live controller. */
@@ -48,6 +55,11 @@ export interface OrphanJob {
 export function effectiveLauncher(target: ClusterTarget): { kind: string; source: 'profile' | 'setting' } {
   const fromProfile = profileLauncher(target.profileDir);
   return fromProfile ? { kind: fromProfile, source: 'profile' } : { kind: target.launcher?.launcher ?? 'local', source: 'setting' };
+}
+
+/** Where a start of this target's cluster makes the controller listen, and what it advertises (see controllerAddress). */
+export function controllerAddressOf(target: ClusterTarget): ControllerAddress {
+  return controllerAddress(effectiveLauncher(target).kind, target.launcher?.mpiArgs ?? [], target.launcher?.controllerIp ?? '', target.profileDir);
 }
 
 /** ipcluster arguments that choose the target's launcher (none for local engines or a profile that chooses). */
@@ -77,7 +89,19 @@ export interface ProgressReport {
 
 export interface EngineRef {
   id: number;
+  /** As the engine reports it: on another host, a pid of that host's. */
   pid: number;
+  /** The machine it runs on, as it reports it. */
+  host?: string | null;
+  /** When its process started, in seconds since the epoch, as its own host says (null where unknown). */
+  started?: number | null;
+}
+
+/** What is known of a registered engine from its last answer: its pid and host, and when it started (ms). */
+export interface KnownEngine {
+  pid: number;
+  host: string | null;
+  startedAt: number | null;
 }
 
 export interface StartResult {
@@ -136,10 +160,8 @@ export interface StartOptions {
  */
 export class ClusterControl {
   private readonly mutex = new KeyedMutex();
-  /** Engine id → pid, learnt from probes: busy engines cannot tell us their pid. */
-  private readonly pidsById = new Map<string, Map<number, number>>();
-  /** Engine id → the host it answered from. */
-  private readonly hostsById = new Map<string, Map<number, string>>();
+  /** Engine id → its pid, host and start, learnt from its answers: busy engines cannot tell us. */
+  private readonly enginesById = new Map<string, Map<number, KnownEngine>>();
   /** Per running cluster, the helper that holds a Client: status without a Python start-up, pushed registrations. */
   private readonly residents = new Map<string, ResidentClient>();
   /** Engine count of the last start or restart, so a restart brings back N after an engine died. */
@@ -148,6 +170,8 @@ export class ClusterControl {
   private readonly deadSince = new Map<string, Map<number, number>>();
   /** What the startup files of the current engines raised, per cluster. */
   private readonly startupErrors = new Map<string, string>();
+  /** Slurm jobs that this window's ipcluster submitted (a profile's own batch template may name them otherwise). */
+  private readonly submittedJobs = new Set<string>();
   /** Per running cluster of local engines, engines booted ahead of its next restart. */
   private readonly standby: StandbyEngines;
 
@@ -165,8 +189,9 @@ export class ClusterControl {
     return this.mutex.isBusy(target.profileDir);
   }
 
-  knownPids(target: ClusterTarget): ReadonlyMap<number, number> {
-    return this.pidsById.get(clusterKey(target)) ?? new Map();
+  /** Engine id → what its last answer said of it (pid, host, start). */
+  knownEngines(target: ClusterTarget): ReadonlyMap<number, KnownEngine> {
+    return this.enginesById.get(clusterKey(target)) ?? new Map();
   }
 
   async processes(target: ClusterTarget): Promise<ProfileProcesses> {
@@ -213,14 +238,17 @@ export class ClusterControl {
       // Its cluster file is the only record of an orphaned job: it must be cancelled before the file goes.
       const jobs = (await this.orphanJobs(target, procs)).filter((j) => j.clusterId === clusterIdOf(target));
       if (jobs.length) throw new UserError('refused', l10n.t('Orphaned Slurm job(s) {0} of this profile still run without a controller. Kill the orphans first.', jobs.map((j) => j.jobId).join(', ')));
-      const stale = this.removeDeadClusterFiles(target, procs);
+      const stale = [...this.removeDeadClusterFiles(target, procs), ...this.removeStaleConnectionFiles(target)];
       // ipcluster would take a leftover file for a running cluster (exit 10) and start nothing.
       if (stale.length) throw new UserError('refused', l10n.t('Cannot start: {0}. Nothing was started.', stale.join('; ')));
       await this.archiveLogs(target); // --clean-logs removes the last run's logs, maybe of a crash
       await this.checkStartupSyntax(python, target);
       const launcher = effectiveLauncher(target).kind;
       await checkLauncherTools(launcher, python.pythonPath, this.env.log, target.launcher?.slurm.partition);
-      const launch = this.ipcluster(python, target, ipclusterArgs.start(target.profileDir, clusterIdOf(target), options.engineCount));
+      // Engines on other hosts must reach the controller: not on loopback, and advertised by a name they resolve.
+      const address = controllerAddressOf(target);
+      if (address.source !== 'local') this.env.log.info(`Controller address (${address.source}): listens on ${address.ip || "the profile's choice"}, engines connect to ${address.location || "the profile's choice"}`);
+      const launch = this.ipcluster(python, target, [...ipclusterArgs.start(target.profileDir, clusterIdOf(target), options.engineCount), ...controllerAddressArgs(address)]);
       this.forget(target);
       // Until ipcluster has written its cluster file, the count it starts is the one asked for.
       let total = options.engineCount ?? 1;
@@ -255,13 +283,14 @@ export class ClusterControl {
 
   private async stopUnlocked(target: ClusterTarget): Promise<StopResult> {
     const clusterId = clusterIdOf(target);
-    // A batch job of this cluster ends by scancel of exactly its recorded id, verified in the queue.
-    const cancelled = await this.cancelJobs(this.jobsOf(target, [clusterId]));
+    // A batch job of this cluster ends by scancel of exactly its recorded id, verified in the queue. One
+    // that cannot be checked (squeue fails or hangs) is named in a warning: the processes here end anyway.
+    const jobs = await this.cancelJobs(target, this.jobsOf(target, [clusterId]));
     this.standby.discard(clusterKey(target));
     const procs = await this.processes(target);
     const ours = (p: ProfileProcess) => p.clusterId === clusterId;
     const result = await this.endProcesses(target, [procs.controller, ...procs.schedulers], [...procs.launchers, ...procs.engines, ...procs.nannies, ...procs.standby, ...procs.orphans.filter(ours)], ours);
-    return { ...result, cancelledJobs: cancelled };
+    return { ...result, warnings: [...jobs.warnings, ...result.warnings], cancelledJobs: jobs.cancelled };
   }
 
   /** ipcluster's cluster files of the profile, those of these cluster ids only when given. */
@@ -274,13 +303,33 @@ export class ClusterControl {
     return this.clusterFiles(target, clusterIds).flatMap((f) => f.engineSets.flatMap((s) => (s.kind === 'slurm' && s.jobId ? [s.jobId] : [])));
   }
 
-  /** scancel of these jobs (only this user's), verified gone from the queue; throws if any stays. */
-  private async cancelJobs(jobIds: string[]): Promise<string[]> {
-    if (!jobIds.length || !onPath('squeue')) return [];
-    const { cancelled, left } = await cancelSlurmJobs(jobIds, this.env.log);
-    if (cancelled.length) this.env.log.info(`Cancelled Slurm job(s) ${cancelled.join(', ')}`);
-    if (left.length) throw new UserError('command-failed', l10n.t('Slurm still lists job(s) {0} after scancel.', left.join(', ')));
-    return cancelled;
+  /**
+   * scancel of those of these jobs that are this user's and carry the profile's marks (isProfileJob),
+   * verified gone from the queue. Never throws: a job that could not be checked or cancelled, or that a
+   * cluster file names without being this profile's, is a warning, so that a stop still ends every process.
+   */
+  private async cancelJobs(target: ClusterTarget, jobIds: string[]): Promise<{ cancelled: string[]; warnings: string[] }> {
+    if (!jobIds.length) return { cancelled: [], warnings: [] };
+    const jobs = jobIds.join(', ');
+    if (!onPath('squeue')) return { cancelled: [], warnings: [l10n.t('Slurm job(s) {0} could not be checked: squeue is not on PATH', jobs)] };
+    try {
+      const { cancelled, left, foreign } = await cancelSlurmJobs(jobIds, this.env.log, (job) => this.isOurJob(target, job));
+      if (cancelled.length) this.env.log.info(`Cancelled Slurm job(s) ${cancelled.join(', ')}`);
+      const warnings = [
+        ...(left.length ? [l10n.t('Slurm still lists job(s) {0} after scancel', left.join(', '))] : []),
+        ...(foreign.length ? [l10n.t("Slurm job(s) {0} named in the profile's cluster file are not this profile's (output elsewhere, or another job name): left alone", foreign.join(', '))] : []),
+      ];
+      return { cancelled, warnings };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      this.env.log.warn(`Could not cancel Slurm job(s) ${jobs}: ${why}`);
+      return { cancelled: [], warnings: [l10n.t('Slurm job(s) {0} could not be checked or cancelled ({1}): check them with squeue, and scancel them if they still run', jobs, why)] };
+    }
+  }
+
+  /** A job of this profile: its marks (output in the profile, ipyparallel's job name), or one this window's ipcluster submitted. */
+  private isOurJob(target: ClusterTarget, job: SlurmJob): boolean {
+    return isProfileJob(job, [target.profileDir, realPath(target.profileDir)], this.submittedJobs);
   }
 
   /**
@@ -293,11 +342,11 @@ export class ClusterControl {
     const candidates = this.orphanJobCandidates(target, procs);
     // One look at the queue serves both.
     const queue = (sets.some((s) => s.jobId) || candidates.length) && onPath('squeue') ? await slurmQueue(this.env.log).catch(() => undefined) : undefined;
-    const orphanJobs = queue ? candidates.filter((j) => queue.has(j.jobId)) : [];
+    const orphanJobs = queue ? candidates.filter((j) => this.queuedOurs(target, queue, j.jobId)) : [];
     const engineSets = sets.map((s): EngineSetState => {
       if (s.jobId) {
         const job = queue?.get(s.jobId);
-        return { ...s, state: job?.state ?? (queue ? 'gone' : 'unknown'), reason: job && job.reason !== 'None' ? job.reason : undefined };
+        return { ...s, state: job?.state ?? (queue ? 'gone' : 'unknown'), reason: job && job.reason !== 'None' ? job.reason : undefined, nodes: job?.nodes || undefined, timeLeft: job?.timeLeft || undefined };
       }
       return { ...s, state: s.pid && !isAlive(s.pid) ? 'gone' : 'running' };
     });
@@ -317,7 +366,13 @@ export class ClusterControl {
     const candidates = this.orphanJobCandidates(target, procs);
     if (!candidates.length || !onPath('squeue')) return [];
     const queue = await slurmQueue(this.env.log);
-    return candidates.filter((j) => queue.has(j.jobId));
+    return candidates.filter((j) => this.queuedOurs(target, queue, j.jobId));
+  }
+
+  /** A job still in the queue that carries this profile's marks. */
+  private queuedOurs(target: ClusterTarget, queue: ReadonlyMap<string, SlurmJob>, jobId: string): boolean {
+    const job = queue.get(jobId);
+    return job !== undefined && this.isOurJob(target, job);
   }
 
   /** Slurm jobs recorded for clusters of the profile with no live controller (whether still queued or not). */
@@ -387,8 +442,10 @@ export class ClusterControl {
         // The fresh engines boot at once, while the helper's status decides about the old ones: these are
         // left alone until then, and should busy engines have to be kept, the fresh ones are ended again.
         // MPI engines ask for their rank as id, which the old ones hold: they boot once the old ones left.
+        // A batch job is submitted only once it is decided: a declined restart must leave no new job queued.
         // Standby engines only connect, once it is decided: nothing to undo when busy engines must stay.
         const sequential = launcher === 'mpi';
+        const afterDecision = launcher !== 'local';
         const standby = this.standbyBinding(python, target, procs.controller.pid);
         const fromStandby = standby !== undefined && this.standby.count(clusterKey(target), standby) >= total;
         const engines = this.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total));
@@ -396,7 +453,7 @@ export class ClusterControl {
           booting = this.boot(python, target, how, options, { total: () => total, oldIds: [], oldEngines: new Set(oldEngines), launcher, oldSets }, wait, decision);
           booting.catch(() => undefined); // awaited below
         };
-        if (!sequential && !fromStandby) launch(engines);
+        if (!afterDecision && !fromStandby) launch(engines);
         const status = await this.statusFrom(target, wait);
         const busy = status.engines.filter((e) => isBusy(e) && !dead.has(e.id));
         if (busy.length && !options.allowBusy) {
@@ -408,7 +465,7 @@ export class ClusterControl {
         // A batch job's engines may run elsewhere: the old job is cancelled, verified in the queue.
         signalEach(procs.engines, 'SIGTERM', this.env.log);
         ending = (async () => {
-          const jobs = this.cancelJobs(oldJobs);
+          const jobs = this.cancelJobs(target, oldJobs).then(({ warnings }) => warnings.forEach((w) => this.env.log.warn(w)));
           const stubborn = await waitUntilGone(procs.engines, Timeouts.restartGraceMs);
           // Each nanny tells the controller that its engine left, then exits: killed before, it leaves a ghost id.
           const nannies = await waitUntilGone(procs.nannies, Timeouts.nannyReportMs);
@@ -421,6 +478,8 @@ export class ClusterControl {
           await ending;
           const gone = { op: 'wait' as const, n: 0, old: oldIds, keep: [], ghostGrace: Timeouts.restartGraceMs / 1000, startupDir: '' };
           await resident.request(gone, 4 * Timeouts.restartGraceMs + Timeouts.statusMs);
+          launch(engines);
+        } else if (afterDecision) {
           launch(engines);
         } else if (fromStandby) {
           launch(this.standbyLaunch(target, standby, total, engines));
@@ -438,7 +497,7 @@ export class ClusterControl {
         wait.stop();
         await ending;
         // Fresh engines that were not wanted after all (busy engines kept, or a failure): end them.
-        if (booting && (await booting.then((engines) => !engines, () => true))) await this.endFreshEngines(target, new Set(oldEngines));
+        if (booting && (await booting.then((engines) => !engines, () => true))) await this.endFreshEngines(target, new Set(oldEngines), oldSets);
       }
     });
   }
@@ -460,6 +519,7 @@ export class ClusterControl {
       this.validateClientFile(target);
       const resident = this.resident(python, target, controllerPid);
       const wait = this.residentWait(resident, target, count, options, [...dead]);
+      const oldSets = this.engineSets(target).map((s) => s.id);
       let booting: Promise<EngineRef[] | undefined> | undefined;
       try {
         const live = (await this.statusFrom(target, wait)).engines.filter((e) => !dead.has(e.id));
@@ -473,19 +533,19 @@ export class ClusterControl {
         if (count > live.length) {
           await this.checkStartupSyntax(python, target, resident);
           const launch = this.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), count - live.length));
-          const plan = { total: () => count, oldIds: [...dead], oldEngines: new Set(procs.engines.map((p) => p.pid)), keepIds: live.map((e) => e.id), launcher, oldSets: this.engineSets(target).map((s) => s.id) };
+          const plan = { total: () => count, oldIds: [...dead], oldEngines: new Set(procs.engines.map((p) => p.pid)), keepIds: live.map((e) => e.id), launcher, oldSets };
           booting = this.boot(python, target, launch, options, plan, wait);
           return done((await booting) ?? [], []);
         }
         // An MPI or Slurm set ends as a whole (one rank ending ends the job): fewer engines is a restart.
         if (launcher !== 'local') throw new UserError('refused', l10n.t('Engines launched by {0} end together, not one by one: to run fewer, restart the engines with the count you want (Restart Engines with engineCount). Nothing was changed.', launcher));
-        const pids = this.knownPids(target);
-        const idle = live.filter((e) => e.answered && !isBusy(e) && (e.pid ?? pids.get(e.id)) !== undefined).sort((a, b) => b.id - a.id);
+        const known = this.knownEngines(target);
+        const idle = live.filter((e) => e.answered && !isBusy(e) && (e.pid ?? known.get(e.id)?.pid) !== undefined).sort((a, b) => b.id - a.id);
         const removing = idle.slice(0, live.length - count);
         if (removing.length < live.length - count) {
           throw new UserError('refused', l10n.t('Only {0} of {1} engines are idle: scaling to {2} would end busy ones. Nothing was changed; try again when they finish.', idle.length, live.length, count));
         }
-        const removedPids = new Set(removing.map((e) => e.pid ?? pids.get(e.id)));
+        const removedPids = new Set(removing.map((e) => e.pid ?? known.get(e.id)?.pid));
         const engines = procs.engines.filter((p) => removedPids.has(p.pid));
         signalEach(engines, 'SIGTERM', this.env.log);
         const stubborn = await waitUntilGone(engines, Timeouts.restartGraceMs);
@@ -502,13 +562,18 @@ export class ClusterControl {
       } finally {
         wait.stop();
         // Engines added by a scale that failed: end them, so the count stays what it was.
-        if (booting && (await booting.then((engines) => !engines, () => true))) await this.endFreshEngines(target, new Set(procs.engines.map((p) => p.pid)));
+        if (booting && (await booting.then((engines) => !engines, () => true))) await this.endFreshEngines(target, new Set(procs.engines.map((p) => p.pid)), oldSets);
       }
     });
   }
 
-  /** Ends engines of this cluster started after the old ones (`oldEngines`), each alone first so that its nanny reports it. */
-  private async endFreshEngines(target: ClusterTarget, oldEngines: Set<number>): Promise<void> {
+  /**
+   * Ends engines of this cluster started after the old ones (`oldEngines`), each alone first so that its
+   * nanny reports it, and cancels the batch jobs of engine sets recorded after `oldSets`.
+   */
+  private async endFreshEngines(target: ClusterTarget, oldEngines: Set<number>, oldSets: string[]): Promise<void> {
+    const freshJobs = this.engineSets(target).flatMap((s) => (!oldSets.includes(s.id) && s.jobId ? [s.jobId] : []));
+    (await this.cancelJobs(target, freshJobs)).warnings.forEach((w) => this.env.log.warn(w));
     const procs = await this.processes(target);
     const fresh = [...procs.engines, ...procs.orphans.filter((p) => p.role === 'engine')].filter((p) => p.clusterId === clusterIdOf(target) && !oldEngines.has(p.pid));
     if (!fresh.length) return;
@@ -628,13 +693,9 @@ export class ClusterControl {
     if (!status) {
       throw new UserError('timeout', l10n.t('The controller did not answer the status request ({0}).', failure?.why ?? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000)), failure?.stderr);
     }
-    this.remember(target, status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid }] : [])));
-    const hosts = this.hostsById.get(clusterKey(target)) ?? new Map<number, string>();
-    this.hostsById.set(clusterKey(target), hosts);
-    for (const e of status.engines) {
-      if (e.host) hosts.set(e.id, e.host);
-      else e.host = hosts.get(e.id) ?? null;
-    }
+    this.remember(target, status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid, host: e.host, started: e.started }] : [])));
+    const known = this.knownEngines(target);
+    for (const e of status.engines) e.host = e.host || (known.get(e.id)?.host ?? null);
     return status;
   }
 
@@ -656,10 +717,13 @@ export class ClusterControl {
     if (fs.existsSync(clientFile)) validateClientFile(fs.readFileSync(clientFile, 'utf8'), clientFile);
   }
 
-  /** Registered engine ids whose process we know and which is gone (killed, crashed); remembers since when. */
+  /**
+   * Registered engine ids of this host whose process we know and which is gone (killed, crashed); remembers
+   * since when. An engine on another host is never judged from this process table: the controller drops it.
+   */
   private deadIds(target: ClusterTarget, procs: ProfileProcesses): Set<number> {
     const alive = new Set(procs.engines.map((e) => e.pid));
-    const dead = new Set([...this.knownPids(target)].filter(([, pid]) => !alive.has(pid)).map(([id]) => id));
+    const dead = new Set([...this.knownEngines(target)].filter(([, e]) => onThisHost(e.host) && !alive.has(e.pid)).map(([id]) => id));
     const since = this.deadSince.get(clusterKey(target)) ?? new Map<number, number>();
     for (const id of since.keys()) if (!dead.has(id)) since.delete(id);
     for (const id of dead) if (!since.has(id)) since.set(id, Date.now());
@@ -675,7 +739,7 @@ export class ClusterControl {
   private forget(target: ClusterTarget): void {
     this.endResident(target);
     this.startupErrors.delete(clusterKey(target));
-    this.pidsById.delete(clusterKey(target));
+    this.enginesById.delete(clusterKey(target));
     this.deadSince.delete(clusterKey(target));
   }
 
@@ -685,11 +749,13 @@ export class ClusterControl {
 
   /** Kills orphans of the profile; with `onlyPids`, only those the user confirmed (and still orphans). */
   /** Orphaned processes (`onlyPids`: those of them) and orphaned Slurm jobs (`onlyJobs`: those of them) end, verified. */
-  killOrphans(target: ClusterTarget, onlyPids?: number[], onlyJobs?: string[]): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[] }> {
+  killOrphans(target: ClusterTarget, onlyPids?: number[], onlyJobs?: string[]): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[]; warnings: string[] }> {
     return this.exclusive(target, async () => {
       const procs = await this.processes(target);
-      const jobs = (await this.orphanJobs(target, procs)).map((j) => j.jobId).filter((id) => !onlyJobs || onlyJobs.includes(id));
-      const cancelledJobs = await this.cancelJobs(jobs);
+      // Without an answer from squeue, the confirmed jobs are still tried (cancelJobs checks each and warns).
+      const orphaned = await this.orphanJobs(target, procs).then((found) => found.map((j) => j.jobId), () => onlyJobs ?? []);
+      const jobs = orphaned.filter((id) => !onlyJobs || onlyJobs.includes(id));
+      const { cancelled: cancelledJobs, warnings } = await this.cancelJobs(target, jobs);
       const victims = procs.orphans.filter((o) => !onlyPids || onlyPids.includes(o.pid));
       if (victims.length) await this.archiveLogs(target);
       const report = await killTrees(victims, this.env.log, Timeouts.stopGraceMs);
@@ -697,7 +763,7 @@ export class ClusterControl {
       const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
       if (left.length) throw new UserError('command-failed', l10n.t('Orphans still running after SIGKILL: {0}', left.map((p) => p.pid).join(', ')));
       this.removeDeadClusterFiles(target, after);
-      return { killed: victims, report, cancelledJobs };
+      return { killed: victims, report, cancelledJobs, warnings };
     });
   }
 
@@ -719,7 +785,7 @@ export class ClusterControl {
       const procs = await this.processes(target);
       const clusters = [procs, ...procs.otherClusters];
       clusters.forEach((c) => this.standby.discard(clusterKey({ ...target, clusterId: c.clusterId })));
-      await this.cancelJobs(this.jobsOf(target));
+      const jobs = await this.cancelJobs(target, this.jobsOf(target));
       const stopped = await this.endProcesses(
         target,
         clusters.flatMap((c) => [c.controller, ...c.schedulers]),
@@ -728,7 +794,7 @@ export class ClusterControl {
       );
       removeProfileDirectory(recheckDeletable(confirmed, target.profileDir, target.workspaceFolder));
       this.env.log.info(`Deleted profile ${target.profileDir}`);
-      return stopped;
+      return { ...stopped, warnings: [...jobs.warnings, ...stopped.warnings], cancelledJobs: jobs.cancelled };
     });
   }
 
@@ -769,6 +835,8 @@ export class ClusterControl {
       return await this.waitForEngines(python, target, { ...plan, oldIds }, options, launch, hopeless, wait);
     } finally {
       watching.abort();
+      // The jobs this boot's ipcluster submitted are ours, whatever a profile's batch template names them.
+      for (const set of this.engineSets(target)) if (set.jobId && !plan.oldSets.includes(set.id)) this.submittedJobs.add(set.jobId);
     }
   }
 
@@ -891,6 +959,8 @@ export class ClusterControl {
     const started = Date.now();
     const seen = new Set<number>();
     let controllerSeen = false;
+    // The nodes each Slurm job of this boot was seen running on (said when it ends early).
+    const jobNodes = new Map<string, string>();
     while (!signal.aborted) {
       await new Promise((resolve) => setTimeout(resolve, Timeouts.bootPollMs));
       if (signal.aborted) break;
@@ -900,7 +970,7 @@ export class ClusterControl {
       else if (Date.now() - started > Timeouts.controllerAppearMs) return l10n.t('no controller was running {0} s after ipcluster returned', Math.round(Timeouts.controllerAppearMs / 1000));
       // Engines of a batch job or of mpiexec may run on other machines: their job or mpiexec is watched instead.
       if (plan.launcher !== 'local') {
-        const why = await this.batchProblem(target, plan, started);
+        const why = await this.batchProblem(target, plan, started, jobNodes);
         if (why) return why;
         continue;
       }
@@ -920,7 +990,7 @@ export class ClusterControl {
    * reason waiting does not cure, or pends past Timeouts.slurmPendingMs (the reason is said); an mpiexec
    * that exited.
    */
-  private async batchProblem(target: ClusterTarget, plan: BootPlan, started: number): Promise<string | undefined> {
+  private async batchProblem(target: ClusterTarget, plan: BootPlan, started: number, jobNodes: Map<string, string>): Promise<string | undefined> {
     // Sets recorded before this boot are the old engines' (an ended one stays in the file): only new ones are watched.
     const fresh = this.engineSets(target).filter((s) => !plan.oldSets.includes(s.id));
     if (!fresh.length) {
@@ -930,7 +1000,11 @@ export class ClusterControl {
       const queue = await slurmQueue(this.env.log);
       for (const set of fresh.filter((s) => s.jobId)) {
         const job = queue.get(set.jobId!);
-        if (!job) return l10n.t('Slurm job {0} ended before its engines registered (its output is in the profile\'s log folder)', set.jobId!);
+        if (job) {
+          if (job.nodes) jobNodes.set(set.jobId!, job.nodes);
+        } else {
+          return this.jobEndedEarly(target, set.jobId!, jobNodes.get(set.jobId!));
+        }
         if (job.state === 'PENDING' && HOPELESS_PENDING.test(job.reason)) return l10n.t('Slurm job {0} cannot run: it pends with Reason={1}', set.jobId!, job.reason);
         if (job.state === 'PENDING' && Date.now() - started > Timeouts.slurmPendingMs) return l10n.t('Slurm job {0} still pends after {1} s (Reason={2})', set.jobId!, Math.round(Timeouts.slurmPendingMs / 1000), job.reason);
       }
@@ -939,6 +1013,19 @@ export class ClusterControl {
       if (gone) return l10n.t('the {0} launcher (pid {1}) exited while its engines were starting', gone.kind, gone.pid!);
     }
     return undefined;
+  }
+
+  /** Why a Slurm job that ended before its engines registered did so: where its engines ran and what they tried to reach. */
+  private jobEndedEarly(target: ClusterTarget, jobId: string, nodes: string | undefined): string {
+    const tried = registrationAddress(target.profileDir);
+    const loopback = tried && /\/\/(127\.|localhost|\[::1\])/.test(tried);
+    return [
+      l10n.t('Slurm job {0} ended before its engines registered', jobId),
+      nodes ? l10n.t('its engines ran on {0}', nodes) : undefined,
+      tried ? l10n.t('they tried to register at {0}', tried) : undefined,
+      loopback ? l10n.t('a loopback address, which on a compute host is that host\'s own: the controller must listen where they can reach it (ippEngines.controller.ip, or the profile\'s controller_ip and controller_location)') : undefined,
+      l10n.t('their output is in the profile\'s log folder'),
+    ].filter(Boolean).join('; ');
   }
 
   /** Startup files that raised on fresh engines: kept for the tree, and said as an error naming file, line and cause. */
@@ -954,7 +1041,7 @@ export class ClusterControl {
     const later = listStartupFiles(startupDir).filter((f) => first.file && path.basename(f) > path.basename(first.file));
     const where = first.where && first.where !== `${first.file}:${first.line}` ? l10n.t(' (raised at {0})', first.where) : '';
     const skipped = later.length ? l10n.t(' IPython skipped the startup files after it: {0}.', later.map((f) => path.basename(f)).join(', ')) : '';
-    const engines = this.knownPids(target).size || reports.length;
+    const engines = this.knownEngines(target).size || reports.length;
     const message = l10n.t(
       'Engines started with errors: startup file {0} failed on {1} of {2} engine(s): {3}{4}.{5} The cluster keeps running: fix the file and restart the engines.',
       failed,
@@ -998,9 +1085,9 @@ export class ClusterControl {
   }
 
   private remember(target: ClusterTarget, engines: EngineRef[]): void {
-    const map = this.pidsById.get(clusterKey(target)) ?? new Map<number, number>();
-    for (const e of engines) map.set(e.id, e.pid);
-    this.pidsById.set(clusterKey(target), map);
+    const map = this.enginesById.get(clusterKey(target)) ?? new Map<number, KnownEngine>();
+    for (const e of engines) map.set(e.id, { pid: e.pid, host: e.host ?? null, startedAt: typeof e.started === 'number' ? Math.round(e.started * 1000) : null });
+    this.enginesById.set(clusterKey(target), map);
   }
 
   private requireProfile(target: ClusterTarget): void {
@@ -1013,26 +1100,42 @@ export class ClusterControl {
   }
 
   /**
+   * The connection files a controller of this cluster left when it was killed (it removes them when it
+   * exits cleanly), removed before a start: engines that a batch system starts elsewhere at once read the
+   * old file before the new controller rewrites it, and wait in vain on the old ports. A profile that
+   * reuses its files (`reuse_files`) keeps them: its controller reads them for its ports and key.
+   */
+  private removeStaleConnectionFiles(target: ClusterTarget): string[] {
+    if (/^[ \t]*c\.IPController\.reuse_files[ \t]*=[ \t]*True/m.test(readProfileText(path.join(target.profileDir, 'ipcontroller_config.py')) ?? '')) return [];
+    const files = [this.clientFile(target), this.clientFile(target).replace(/-client\.json$/, '-engine.json')];
+    return files.flatMap((file) => this.removeFile(file, 'stale connection file'));
+  }
+
+  /** Removes one of the profile's files (a symlink itself, never what it points to); a failure is returned as a warning. */
+  private removeFile(file: string, what: string): string[] {
+    if (!fs.existsSync(file) && !isSymlink(file)) return [];
+    this.env.log.info(`Removing ${what} ${file}`);
+    try {
+      fs.rmSync(file, { force: true });
+      return [];
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code ?? String(error);
+      this.env.log.warn(`Could not remove ${file}: ${why}`);
+      return [l10n.t('could not remove {0} ({1}); remove it before the next start', file, why)];
+    }
+  }
+
+  /**
    * ipcluster refuses to start (exit 10) while a cluster file names a dead cluster: remove the files of
    * cluster ids with no process left; another cluster's file stays. A file that cannot be removed (an
    * unwritable profile) is returned as a warning: the processes are gone all the same.
    */
   private removeDeadClusterFiles(target: ClusterTarget, procs: ProfileProcesses): string[] {
     const running = new Set(procs.all.map((p) => p.clusterId));
-    const warnings: string[] = [];
-    for (const file of clusterFilePaths(target.profileDir)) {
+    return clusterFilePaths(target.profileDir).flatMap((file) => {
       const id = clusterIdOfFile(file);
-      if (id === undefined || running.has(id)) continue;
-      this.env.log.info(`Removing stale cluster file ${file}`);
-      try {
-        fs.rmSync(file, { force: true });
-      } catch (error) {
-        const why = (error as NodeJS.ErrnoException).code ?? String(error);
-        warnings.push(l10n.t('could not remove {0} ({1}); remove it before the next start', file, why));
-        this.env.log.warn(`Could not remove ${file}: ${why}`);
-      }
-    }
-    return warnings;
+      return id === undefined || running.has(id) ? [] : this.removeFile(file, 'stale cluster file');
+    });
   }
 }
 
@@ -1073,8 +1176,7 @@ interface BootPlan {
   /** The engine launcher's kind (local, mpi, slurm, …): what the boot watches. */
   launcher: string;
   /** Ids of the engine sets in the cluster file before this boot: the boot watches only the sets it added. */
-  oldSets: string[];
-}
+  oldSets: string[];}
 
 /** Seconds since `started` (performance.now()), as messages give them: "12.3". */
 function seconds(started: number): string {
@@ -1099,6 +1201,23 @@ function anySignal(own: AbortSignal, caller?: AbortSignal): AbortSignal {
 /** The startup files engines run, in the order IPython runs them. */
 function listStartupFiles(dir: string): string[] {
   return readDirectory(dir).filter((n) => n.endsWith('.py')).sort().map((n) => path.join(dir, n));
+}
+
+/** The path with every symlink resolved (a profile on NFS is often reached through one); itself where that fails. */
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
+
+function isSymlink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** The names in a directory; none when it cannot be read. */

@@ -10,6 +10,8 @@ export interface EngineQueue {
   pid: number | null;
   /** The machine it runs on, when it answered (a busy engine keeps the host it answered from before). */
   host?: string | null;
+  /** When it answered: when its process started, seconds since the epoch, per its own host. */
+  started?: number | null;
 }
 
 export interface HelperStatus {
@@ -34,7 +36,7 @@ export interface HelperMessage {
   listed?: number;
   /** Old ids the helper asked the controller to drop (their nanny died with the engine). */
   unregistered?: number[];
-  ready?: { id: number; pid: number }[];
+  ready?: { id: number; pid: number; host?: string | null; started?: number | null }[];
   /** With ready: engine id → what its startup files raised. */
   startupErrors?: Record<string, StartupError>;
   /** check-syntax: the startup files that do not compile. */

@@ -52,3 +52,13 @@ export function failureCause(profileDir: string, ipclusterOutput: string): strin
   });
   return parts.length ? parts.join('\n') : l10n.t('(nothing in the logs)');
 }
+
+/**
+ * The address the newest engine log says its engine tried to register at (`Registering with controller at
+ * tcp://…`, 7.1 to 9.x), if any: on another host, a loopback address there is that host's own.
+ */
+export function registrationAddress(profileDir: string): string | undefined {
+  const file = newestLog(profileDir, 'ipengine');
+  const lines = file ? tailLines(file, 400) : [];
+  return lines.map((line) => /Registering with controller at (\S+)/.exec(line)?.[1]).filter(Boolean).pop();
+}

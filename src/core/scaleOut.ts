@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 import type { Logger } from './log';
+import { readProfileText } from './profileFile';
 import { run } from './run';
 
 /**
@@ -17,16 +18,14 @@ export interface LauncherSettings {
   slurm: { partition: string; account: string; timeLimit: string };
   /** Extra arguments to mpiexec, one per item. */
   mpiArgs: string[];
+  /** ippEngines.controller.ip: where the controller listens when engines run elsewhere ('' : every interface). */
+  controllerIp?: string;
 }
 
 /** The launcher a profile's ipcluster_config.py sets (ipyparallel's abbreviation: slurm, mpi, pbs, …); it wins over the setting. */
 export function profileLauncher(profileDir: string): string | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(profileDir, 'ipcluster_config.py'), 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = readProfileText(path.join(profileDir, 'ipcluster_config.py'));
+  if (text === undefined) return undefined;
   const set = /^[ \t]*c\.(?:Cluster|IPClusterEngines|IPClusterStart)\.engine_launcher_class[ \t]*=[ \t]*['"]([\w.]+)['"]/m.exec(text);
   if (!set) return undefined;
   // 'ipyparallel.cluster.launcher.SlurmEngineSetLauncher', 'SlurmEngineSetLauncher' or 'slurm'
@@ -100,38 +99,69 @@ export interface SlurmJob {
   state: string;
   /** Why it pends (Resources, Priority, PartitionConfig, …); 'None' when it does not. */
   reason: string;
+  /** The job's name (ipyparallel's engine jobs: `ipengine-<cluster id>`, 7.x `ipy-engine-<cluster id>`). */
+  name: string;
+  /** Where its output goes (ipyparallel's: the profile's log folder). */
+  stdout: string;
+  /** The nodes it runs on (Slurm's compact form, e.g. `node[1-2]`); empty while it pends. */
+  nodes: string;
+  /** Time left before its time limit ends it, as Slurm prints it (`1:59:58`, `UNLIMITED`, `INVALID` while pending). */
+  timeLeft: string;
 }
 
-/** This user's jobs in Slurm's queue, by id. Only they are ever cancelled. */
+/** squeue's fields, `|` after each (values never hold one: ids, states, names and paths Slurm accepts). */
+const QUEUE_FORMAT = 'JobID:|,State:|,Reason:|,Name:|,StdOut:|,NodeList:|,TimeLeft:|';
+
+/** This user's jobs in Slurm's queue, by id. Only they are ever cancelled. Throws when squeue fails or hangs (10 s). */
 export async function slurmQueue(log: Logger): Promise<Map<string, SlurmJob>> {
-  const result = await run('squeue', ['-h', '--me', '-o', '%i|%T|%r'], log, { timeoutMs: 10_000 });
-  if (result.exitCode !== 0) throw new UserError('command-failed', l10n.t('squeue failed: {0}', result.stderr.trim() || String(result.exitCode)));
+  const result = await run('squeue', ['-h', '--me', '-O', QUEUE_FORMAT], log, { timeoutMs: 10_000 });
+  if (result.exitCode !== 0) throw new UserError('command-failed', l10n.t('squeue failed: {0}', result.timedOut ? l10n.t('no answer within {0} s', 10) : result.stderr.trim() || String(result.exitCode)));
+  return parseSlurmQueue(result.stdout);
+}
+
+/** squeue's output in QUEUE_FORMAT; lines that do not fit are skipped. */
+export function parseSlurmQueue(text: string): Map<string, SlurmJob> {
   const jobs = new Map<string, SlurmJob>();
-  for (const line of result.stdout.split('\n')) {
-    const [id, state, reason] = line.trim().split('|');
-    if (id && state) jobs.set(id, { id, state, reason: reason ?? '' });
+  for (const line of text.split('\n')) {
+    const [id, state, reason, name, stdout, nodes, timeLeft] = line.trim().split('|').map((field) => field.trim());
+    if (id && /^\d+(_\d+)?$/.test(id) && state) jobs.set(id, { id, state, reason: reason ?? '', name: name ?? '', stdout: stdout ?? '', nodes: nodes ?? '', timeLeft: timeLeft ?? '' });
   }
   return jobs;
+}
+
+/**
+ * Whether a job carries this profile's marks: its output goes into the profile (ipyparallel writes it into
+ * the profile's log folder), and it has ipyparallel's engine job name, or this window submitted it. A job
+ * id that a cluster file names is only a hint: the file may be forged, or name another profile's job.
+ */
+export function isProfileJob(job: SlurmJob, profileDirs: readonly string[], submitted: ReadonlySet<string>): boolean {
+  const output = path.resolve(job.stdout || '/');
+  const inside = profileDirs.some((dir) => output.startsWith(path.resolve(dir) + path.sep));
+  return inside && (/^(ipengine|ipy-engine)-/.test(job.name) || submitted.has(job.id));
 }
 
 /** Reasons a job pends that waiting does not cure. */
 export const HOPELESS_PENDING = /PartitionConfig|PartitionNodeLimit|PartitionTimeLimit|InvalidAccount|InvalidQOS|ReqNodeNotAvail|AccountNotAllowed|QOSMax|BadConstraints|DependencyNeverSatisfied/;
 
 /**
- * Cancels exactly these jobs, those of them that are this user's (squeue --me), and returns once the queue
- * no longer lists them, or with the ones still listed after `timeoutMs`.
+ * Cancels those of these jobs that are this user's (squeue --me) and `ours` accepts, and returns once the
+ * queue no longer lists them, or with the ones still listed after `timeoutMs`. Jobs `ours` refuses are
+ * returned as `foreign`, untouched. Throws when squeue fails or hangs: nothing is then known of them.
  */
-export async function cancelSlurmJobs(ids: string[], log: Logger, timeoutMs = 15_000): Promise<{ cancelled: string[]; left: string[] }> {
-  const ours = [...(await slurmQueue(log)).keys()].filter((id) => ids.includes(id));
-  if (!ours.length) return { cancelled: [], left: [] };
-  const result = await run('scancel', ours, log, { timeoutMs: 10_000 });
-  if (result.exitCode !== 0) log.warn(`scancel ${ours.join(' ')} exited with ${result.exitCode}: ${result.stderr.trim()}`);
+export async function cancelSlurmJobs(ids: string[], log: Logger, ours: (job: SlurmJob) => boolean, timeoutMs = 15_000): Promise<{ cancelled: string[]; left: string[]; foreign: string[] }> {
+  const listed = [...(await slurmQueue(log)).values()].filter((job) => ids.includes(job.id));
+  const foreign = listed.filter((job) => !ours(job)).map((job) => job.id);
+  const mine = listed.filter(ours).map((job) => job.id);
+  if (foreign.length) log.warn(`Slurm job(s) ${foreign.join(', ')} do not carry this profile's marks (output in the profile, ipyparallel's job name): left alone`);
+  if (!mine.length) return { cancelled: [], left: [], foreign };
+  const result = await run('scancel', mine, log, { timeoutMs: 10_000 });
+  if (result.exitCode !== 0) log.warn(`scancel ${mine.join(' ')} exited with ${result.exitCode}: ${result.stderr.trim()}`);
   const deadline = Date.now() + timeoutMs;
-  let left = ours;
+  let left = mine;
   while (left.length && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const queue = await slurmQueue(log);
-    left = ours.filter((id) => queue.has(id));
+    left = mine.filter((id) => queue.has(id));
   }
-  return { cancelled: ours.filter((id) => !left.includes(id)), left };
+  return { cancelled: mine.filter((id) => !left.includes(id)), left, foreign };
 }

@@ -1,4 +1,6 @@
-import type { EngineSetState, OrphanJob, StatusReport } from './cluster';
+import type { EngineSetState, KnownEngine, OrphanJob, StatusReport } from './cluster';
+import type { ControllerAddress } from './controllerAddress';
+import { onThisHost, thisHost } from './hosts';
 import { isBusy, type Heartbeat } from './ipyparallel';
 import type { ProfileProcess, ProfileProcesses } from './processes';
 import type { StartupFileState } from './profile';
@@ -17,14 +19,17 @@ export interface EngineSnapshot {
   tasksDone: number;
   /** Tasks queued or running on it, per the controller. */
   queued: number;
-  /** CPU % over the last refresh interval. */
-  cpu: number;
-  memory: number;
+  /** CPU % over the last refresh interval; null for an engine on another host (not in this process table). */
+  cpu: number | null;
+  /** % of this machine's memory; null for an engine on another host. */
+  memory: number | null;
   rssMiB: number | null;
   /** Its log file (named in ipcluster's cluster file), if known. */
   logPath: string | null;
   /** The machine it runs on, once it answered. */
   host: string | null;
+  /** It runs on another host: judged by the controller alone (its pid is that host's). */
+  remote: boolean;
   /** Watched files changed after this engine started: it runs old code. */
   staleFiles: string[];
   /** Its process is gone but the controller still lists its id (it died together with its nanny). */
@@ -74,6 +79,8 @@ export interface ClusterSnapshot {
   standby: { pid: number; rssMiB: number | null }[];
   /** What launches the engines (local, mpi, slurm, …) and whether the profile or the setting chose it. */
   launcher: { kind: string; source: 'profile' | 'setting' };
+  /** Where a start makes the controller listen and what it advertises to engines, and who chose; null where the setting is bad. */
+  controllerAddress: ControllerAddress | null;
   /** The engine sets of the running cluster: a Slurm job with its queue state, an mpiexec. */
   engineSets: EngineSetState[];
   orphans: ProcessSnapshot[];
@@ -94,7 +101,10 @@ export interface SnapshotInputs {
   processes?: ProfileProcesses;
   /** The latest helper status, if it belongs to the running controller. */
   status?: StatusReport;
-  knownPids: ReadonlyMap<number, number>;
+  /** What each registered engine's last answer said of it (pid, host, start). */
+  knownEngines: ReadonlyMap<number, KnownEngine>;
+  /** This machine's name (engines elsewhere are not in `processes`); default: os.hostname(). */
+  localHost?: string;
   /** When each registered id was first seen without its process (the heartbeat says how long it stays listed). */
   deadSince?: ReadonlyMap<number, number>;
   python?: PythonInfo;
@@ -107,6 +117,7 @@ export interface SnapshotInputs {
   lastError: string | null;
   heartbeat?: Heartbeat;
   launcher?: { kind: string; source: 'profile' | 'setting' };
+  controllerAddress?: ControllerAddress;
   engineSets?: EngineSetState[];
   orphanJobs?: OrphanJob[];
   /** Log files ipcluster recorded for this cluster. */
@@ -121,37 +132,47 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
   const byPid = new Map((procs?.engines ?? []).map((p) => [p.pid, p]));
   const engines: EngineSnapshot[] = [];
   const now = Date.now();
-  const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, queued: number, dead = false, host: string | null = null): EngineSnapshot => {
+  const here = inputs.localHost ?? thisHost();
+  /** `remote`: an engine on another host, with the pid and start it reported, instead of a process here. */
+  const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, queued: number, dead = false, host: string | null = null, remote?: { pid: number | null; startedAt: number | null }): EngineSnapshot => {
     // Its code is as old as its start, or for an engine that waited on standby, its activation.
-    const startedAt = proc?.activatedAt ?? proc?.startedAt ?? null;
+    const startedAt = remote ? remote.startedAt : (proc?.activatedAt ?? proc?.startedAt ?? null);
     const deadSince = dead && id !== null ? inputs.deadSince?.get(id) : undefined;
     const beat = inputs.heartbeat;
     const listedForMs = deadSince !== undefined && beat ? Math.max(0, deadSince + beat.periodMs * beat.misses - now) : null;
     return {
       id,
-      pid: proc?.pid ?? null,
+      pid: remote ? remote.pid : (proc?.pid ?? null),
       state,
       startedAt,
       tasksDone,
       queued,
-      cpu: proc?.cpu ?? 0,
-      memory: proc?.memory ?? 0,
+      cpu: remote ? null : (proc?.cpu ?? 0),
+      memory: remote ? null : (proc?.memory ?? 0),
       rssMiB: proc?.rssMiB ?? null,
       logPath: (proc && inputs.clusterLogs?.engines.get(proc.pid)) ?? null,
       host,
-      staleFiles: proc ? inputs.staleFiles(startedAt) : [],
+      remote: Boolean(remote),
+      staleFiles: proc || (remote && startedAt !== null) ? inputs.staleFiles(startedAt) : [],
       dead,
       listedForMs,
     };
   };
   for (const e of status?.engines ?? []) {
-    const pid = e.pid ?? inputs.knownPids.get(e.id);
+    const known = inputs.knownEngines.get(e.id);
+    const host = e.host || (known?.host ?? null);
+    const pid = e.pid ?? known?.pid;
+    const state: EngineState = isBusy(e) ? 'busy' : e.answered ? 'idle' : 'unresponsive';
+    // On another host, the controller's word is all there is: its pid may be any of this table's.
+    if (!onThisHost(host, here)) {
+      engines.push(row(e.id, undefined, state, e.completed, e.queue + e.tasks, false, host, { pid: pid ?? null, startedAt: known?.startedAt ?? null }));
+      continue;
+    }
     const proc = pid !== undefined ? byPid.get(pid) : undefined;
     if (proc) byPid.delete(proc.pid);
     // Registered, but its process is gone: the controller still sends it work.
     const dead = pid !== undefined && !proc;
-    const state: EngineState = dead ? 'unresponsive' : isBusy(e) ? 'busy' : e.answered ? 'idle' : 'unresponsive';
-    engines.push(row(e.id, proc, state, e.completed, e.queue + e.tasks, dead, e.host ?? null));
+    engines.push(row(e.id, proc, dead ? 'unresponsive' : state, e.completed, e.queue + e.tasks, dead, host));
   }
   // Engine processes the controller has not listed (yet): still booting, or busy ones we could not map.
   for (const proc of byPid.values()) engines.push(row(null, proc, 'starting', 0, 0));
@@ -171,6 +192,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
     engines,
     standby: controller ? (procs?.standby ?? []).map((p) => ({ pid: p.pid, rssMiB: p.rssMiB ?? null })) : [],
     launcher: inputs.launcher ?? { kind: 'local', source: 'setting' },
+    controllerAddress: inputs.controllerAddress ?? null,
     engineSets: inputs.engineSets ?? [],
     orphanJobs: inputs.orphanJobs ?? [],
     orphans: (procs?.orphans ?? []).map((p) => ({ pid: p.pid, command: p.cmd, role: p.role, clusterId: p.clusterId })),

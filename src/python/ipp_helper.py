@@ -48,14 +48,28 @@ def emit(obj):
 
 
 def engine_identity():
+    """On an engine: its pid and host as it sees them (on another host, a pid of that host's), and when it
+    started (seconds since the epoch, from its host's /proc; None where that cannot be read)."""
     import os as _os
     import socket as _socket
-    return {"pid": _os.getpid(), "cwd": _os.getcwd(), "host": _socket.gethostname()}
+
+    started = None
+    try:
+        with open("/proc/self/stat") as f:
+            ticks = int(f.read().rsplit(")", 1)[1].split()[19])  # field 22, starttime
+        with open("/proc/stat") as f:
+            boot = next(int(line.split()[1]) for line in f if line.startswith("btime"))
+        started = boot + ticks / _os.sysconf("SC_CLK_TCK")
+    except Exception:
+        pass
+    return {"pid": _os.getpid(), "cwd": _os.getcwd(), "host": _socket.gethostname(), "started": started}
 
 
-def engine_pid(_item=None):
+def engine_key(_item=None):
+    """On an engine: host and pid, which tell engines apart across hosts (pids of two hosts can be equal)."""
     import os as _os
-    return _os.getpid()
+    import socket as _socket
+    return "%s:%d" % (_socket.gethostname(), _os.getpid())
 
 
 def startup_report(startup_dir):
@@ -193,6 +207,7 @@ def status_of(rc, dead, probe_timeout):
         e["answered"] = info is not None
         e["pid"] = info["pid"] if info else None
         e["host"] = info.get("host") if info else None
+        e["started"] = info.get("started") if info else None
     return {"engines": engines, "unassigned": queues.get("unassigned", 0)}
 
 
@@ -217,11 +232,11 @@ def unregister(rc, ids):
 def views_run(rc, answered, timeout):
     """rc[:] reaches exactly the answering engines, and a load-balanced map runs only on them."""
     try:
-        pids = rc[:].apply_async(engine_pid).get(timeout=timeout)
-        if sorted(pids) != sorted(info["pid"] for info in answered.values()):
+        keys = rc[:].apply_async(engine_key).get(timeout=timeout)
+        if sorted(keys) != sorted("%s:%d" % (info["host"], info["pid"]) for info in answered.values()):
             return False
-        mapped = rc.load_balanced_view().map_async(engine_pid, range(2 * len(answered)))
-        return set(mapped.get(timeout=timeout)) <= set(pids)
+        mapped = rc.load_balanced_view().map_async(engine_key, range(2 * len(answered)))
+        return set(mapped.get(timeout=timeout)) <= set(keys)
     except Exception:
         return False
 
@@ -261,7 +276,7 @@ def wait_ready(rc, n, old, args, report=emit, keep=frozenset()):
             # Views over all engines would queue behind kept busy ones: with kept engines, probes suffice.
             views = views_run(rc, answered, args.probe_timeout) if answered and not keep else True
             if len(answered) == len(ids - keep) and views and rc.wait(jobs=ours, timeout=args.probe_timeout):
-                ready = {"ready": [{"id": i, "pid": answered[i]["pid"]} for i in sorted(answered)]}
+                ready = {"ready": [{"id": i, "pid": answered[i]["pid"], "host": answered[i]["host"], "started": answered[i]["started"]} for i in sorted(answered)]}
                 if args.startup_dir and answered:
                     reports = rc[sorted(answered)].apply_async(startup_report, os.path.abspath(args.startup_dir)).get(timeout=10)
                     ready["startupErrors"] = {str(i): r for i, r in zip(sorted(answered), reports) if r}

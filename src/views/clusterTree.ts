@@ -58,23 +58,25 @@ function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now:
   node.pid = engine.pid ?? undefined;
   node.logPath = engine.logPath ?? undefined;
   node.iconPath = ENGINE_ICONS[engine.state];
-  const pid = engine.pid ? vscode.l10n.t('pid {0}', engine.pid) : undefined;
+  // An engine on another host: its pid is that host's, and its CPU and memory are not known here.
+  const pid = engine.pid ? (engine.remote ? vscode.l10n.t('pid {0} on {1}', engine.pid, engine.host ?? '?') : vscode.l10n.t('pid {0}', engine.pid)) : undefined;
   const parts = [
     stateLabel(engine.state),
     pid,
     vscode.l10n.t('{0} done', engine.tasksDone),
-    vscode.l10n.t('CPU {0}%', engine.cpu.toFixed(0)),
-    vscode.l10n.t('mem {0}%', engine.memory.toFixed(1)),
-    vscode.l10n.t('up {0}', formatAge(engine.startedAt, now)),
-    engine.host && engine.host !== os.hostname() ? vscode.l10n.t('on {0}', engine.host) : undefined,
+    engine.cpu !== null ? vscode.l10n.t('CPU {0}%', engine.cpu.toFixed(0)) : undefined,
+    engine.memory !== null ? vscode.l10n.t('mem {0}%', engine.memory.toFixed(1)) : undefined,
+    engine.startedAt !== null ? vscode.l10n.t('up {0}', formatAge(engine.startedAt, now)) : undefined,
+    engine.host && !engine.remote && engine.host !== os.hostname() ? vscode.l10n.t('on {0}', engine.host) : undefined,
     stale ? (stale > 1 ? vscode.l10n.t('stale: {0} files changed', stale) : vscode.l10n.t('stale: {0} file changed', stale)) : undefined,
   ];
   node.description = parts.filter(Boolean).join(' · ');
-  const memory = engine.rssMiB !== null ? vscode.l10n.t('{0} MiB ({1}% of the machine)', engine.rssMiB.toFixed(0), engine.memory.toFixed(1)) : `${engine.memory.toFixed(1)}%`;
   const lines = [
     `${name}: ${stateLabel(engine.state)}${pid ? `, ${pid}` : ''}`,
     vscode.l10n.t('Queue: {0} task(s) · completed: {1}', engine.queued, engine.tasksDone),
-    vscode.l10n.t('CPU: {0}% over the last refresh interval · memory: {1}', engine.cpu.toFixed(0), memory),
+    engine.cpu !== null && engine.memory !== null
+      ? vscode.l10n.t('CPU: {0}% over the last refresh interval · memory: {1}', engine.cpu.toFixed(0), engine.rssMiB !== null ? vscode.l10n.t('{0} MiB ({1}% of the machine)', engine.rssMiB.toFixed(0), engine.memory.toFixed(1)) : `${engine.memory.toFixed(1)}%`)
+      : vscode.l10n.t('Runs on another host: the controller says whether it is alive and busy; its CPU and memory are not known here.'),
     engine.host ? vscode.l10n.t('Host: {0}', engine.host) : undefined,
     engine.logPath ? vscode.l10n.t('Log: {0}', engine.logPath) : undefined,
     stale ? vscode.l10n.t('Runs old code. Changed since this engine started:\n{0}', engine.staleFiles.map((f) => vscode.workspace.asRelativePath(f)).join('\n')) : undefined,
@@ -106,7 +108,12 @@ function otherClusterNode(folder: vscode.WorkspaceFolder, cluster: ClusterSnapsh
 /** "Slurm job 12 PENDING (Resources)", "mpi: mpiexec 4242 running": what runs a set of engines, and its state. */
 function engineSetLabel(set: ClusterSnapshot['engineSets'][number]): string {
   const reason = set.reason ? ` (${set.reason})` : '';
-  if (set.jobId) return vscode.l10n.t('{0} job {1} {2}{3}', set.kind === 'slurm' ? 'Slurm' : set.kind, set.jobId, set.state, reason);
+  if (set.jobId) {
+    const job = vscode.l10n.t('{0} job {1} {2}{3}', set.kind === 'slurm' ? 'Slurm' : set.kind, set.jobId, set.state, reason);
+    const nodes = set.nodes ? vscode.l10n.t('on {0}', set.nodes) : undefined;
+    const left = set.timeLeft && /^[\d:-]+$/.test(set.timeLeft) ? vscode.l10n.t('{0} left', set.timeLeft) : undefined;
+    return [job, nodes, left].filter(Boolean).join(' · ');
+  }
   return set.pid ? vscode.l10n.t('{0}: pid {1} {2}', set.kind === 'mpi' ? 'mpiexec' : set.kind, set.pid, set.state) : `${set.kind} ${set.state}`;
 }
 
@@ -170,20 +177,26 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
       ? vscode.l10n.t('heartbeat {0} ms (default)', s.heartbeat.periodMs)
       : vscode.l10n.t('heartbeat {0} ms', s.heartbeat.periodMs);
   const upTime = s.controller && [vscode.l10n.t('pid {0}', s.controller.pid), vscode.l10n.t('up {0}', formatAge(s.controller.startedAt, now))].join(' · ');
-  controller.description = [upTime || stateLabel(busyActivity ?? 'stopped'), heartbeat].filter(Boolean).join(' · ');
-  if (s.heartbeat) {
-    const who = {
+  const address = s.controllerAddress;
+  const reachable = address && address.source !== 'local' && address.location ? vscode.l10n.t('engines connect to {0}', address.location) : undefined;
+  controller.description = [upTime || stateLabel(busyActivity ?? 'stopped'), heartbeat, reachable].filter(Boolean).join(' · ');
+  const beat = s.heartbeat && vscode.l10n.t(
+    'Heartbeat every {0} ms ({1}). Fresh engines register on a beat; an engine that dies without its nanny is dropped after {2} missed beats.',
+    s.heartbeat.periodMs,
+    {
       extension: vscode.l10n.t('set by IPP Engines when it created the profile'),
       profile: vscode.l10n.t("set in the profile's ipcontroller_config.py"),
       default: vscode.l10n.t("ipyparallel's default; the profile does not set it"),
-    }[s.heartbeat.source];
-    controller.tooltip = vscode.l10n.t(
-      'Heartbeat every {0} ms ({1}). Fresh engines register on a beat; an engine that dies without its nanny is dropped after {2} missed beats.',
-      s.heartbeat.periodMs,
-      who,
-      s.heartbeat.misses,
-    );
-  }
+    }[s.heartbeat.source],
+    s.heartbeat.misses,
+  );
+  const where = address && {
+    local: vscode.l10n.t('Listens on loopback (127.0.0.1): the engines run on this host.'),
+    default: vscode.l10n.t('Listens on every interface, and engines on other hosts connect to {0} (this host\'s name). Set ippEngines.controller.ip to pin an address or interface.', address.location),
+    setting: vscode.l10n.t('Listens on {0} and engines connect to it (ippEngines.controller.ip).', address.ip),
+    profile: vscode.l10n.t("Listens where the profile's own config says (controller_ip or IPController.ip/location): it wins over ippEngines.controller.ip."),
+  }[address.source];
+  controller.tooltip = [beat, where].filter(Boolean).join('\n') || undefined;
   controller.logPath = s.controller?.logPath ?? undefined;
   controller.iconPath = busyActivity ? icon('sync~spin') : running ? icon('vm-running', 'testing.iconPassed') : icon('vm-outline');
 

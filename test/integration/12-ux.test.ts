@@ -136,14 +136,14 @@ suite('What users do next: client code, engine count and scale, engine logs that
     // that idled before.
     const spinning = await waitFor('engines at full load', async () => {
       const s = await ctx.api.getSnapshot();
-      return s!.engines.length === 2 && s!.engines.every((e) => e.cpu > 50) && s;
+      return s!.engines.length === 2 && s!.engines.every((e) => (e.cpu ?? 0) > 50) && s;
     }, 20_000);
     assert.ok(spinning.engines.every((e) => e.queued > 0));
     await tasks.finished;
     await ctx.api.getSnapshot();
     await new Promise((r) => setTimeout(r, 1500));
     const idle = await ctx.api.getSnapshot();
-    assert.ok(idle!.engines.every((e) => e.cpu < 30), `idle engines still show load: ${idle!.engines.map((e) => e.cpu.toFixed(0)).join(', ')}`);
+    assert.ok(idle!.engines.every((e) => (e.cpu ?? 0) < 30), `idle engines still show load: ${idle!.engines.map((e) => (e.cpu ?? 0).toFixed(0)).join(', ')}`);
     const row = (await ctx.api.testing.treeNodes()).find((r) => r.label === 'Engines')!.children[0];
     assert.match(row.tooltip ?? '', /Queue: 0 task\(s\) · completed: \d+/);
     assert.match(row.tooltip ?? '', /memory: \d+ MiB/);

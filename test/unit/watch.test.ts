@@ -52,7 +52,7 @@ const proc = (pid: number, role: ProfileProcess['role'], startedAt = 1000): Prof
 
 function inputs(processes: Partial<ProfileProcesses>, extra: Partial<SnapshotInputs> = {}): SnapshotInputs {
   const procs: ProfileProcesses = { clusterId: '', schedulers: [], engines: [], nannies: [], launchers: [], standby: [], otherClusters: [], orphans: [], all: [], ...processes };
-  return { folder: '/ws', profileDir: '/ws/p', profileExists: true, processes: procs, knownPids: new Map(), staleFiles: () => [], startupFiles: [], activity: 'idle', restartPending: false, lastError: null, logs: [], ...extra };
+  return { folder: '/ws', profileDir: '/ws/p', profileExists: true, processes: procs, knownEngines: new Map(), localHost: 'login', staleFiles: () => [], startupFiles: [], activity: 'idle', restartPending: false, lastError: null, logs: [], ...extra };
 }
 
 test('snapshot: idle, busy (pid from an earlier probe), unresponsive, and not yet registered engines', () => {
@@ -66,9 +66,37 @@ test('snapshot: idle, busy (pid from an earlier probe), unresponsive, and not ye
       { id: 2, queue: 0, completed: 0, tasks: 0, answered: false, pid: 99 },
     ],
   };
-  const s = buildSnapshot(inputs({ controller, engines }, { status, knownPids: new Map([[1, 30]]) }));
+  const s = buildSnapshot(inputs({ controller, engines }, { status, knownEngines: new Map([[1, { pid: 30, host: null, startedAt: null }]]) }));
   assert.deepEqual(s.engines.map((e) => [e.id, e.pid, e.state]), [[0, 20, 'idle'], [1, 30, 'busy'], [2, null, 'unresponsive'], [null, 40, 'starting']]);
   assert.equal(s.controller?.pid, 10);
+});
+
+test('snapshot: engines on other hosts are judged by the controller, never by this process table', () => {
+  // On login, the engines run on node1 and node2: their pids are those hosts' and may equal pids here.
+  const controller = proc(10, 'controller');
+  const here = proc(20, 'engine');
+  const status = {
+    controllerAlive: true, controllerPid: 10, engineProcesses: 0, durationMs: 1,
+    engines: [
+      { id: 0, queue: 0, completed: 3, tasks: 0, answered: true, pid: 20, host: 'node1' },
+      { id: 1, queue: 1, completed: 1, tasks: 0, answered: false, pid: null, host: null },
+      { id: 2, queue: 0, completed: 0, tasks: 0, answered: true, pid: 7, host: 'node2' },
+    ],
+  };
+  const knownEngines = new Map([[1, { pid: 7, host: 'node2', startedAt: 2000 }], [2, { pid: 7, host: 'node2', startedAt: 500 }]]);
+  const s = buildSnapshot(inputs({ controller, engines: [here] }, { status, knownEngines, staleFiles: (startedAt) => (startedAt !== null && startedAt < 1000 ? ['/ws/sim.py'] : []) }));
+  const row = (id: number | null) => s.engines.find((e) => e.id === id)!;
+  // No pid of theirs is missing from this process table: none is dead, and each keeps the state the controller gives.
+  assert.deepEqual(s.engines.map((e) => [e.id, e.pid, e.host, e.state, e.dead, e.remote]), [
+    [0, 20, 'node1', 'idle', false, true],
+    [1, 7, 'node2', 'busy', false, true],
+    [2, 7, 'node2', 'idle', false, true],
+    [null, 20, null, 'starting', false, false], // the local process with pid 20 is not node1's engine 0
+  ]);
+  assert.deepEqual([row(0).cpu, row(0).memory], [null, null], 'CPU and memory of an engine elsewhere are unknown, not zero');
+  assert.deepEqual(row(2).staleFiles, ['/ws/sim.py'], 'stale code is judged by the start the engine reported');
+  assert.deepEqual(row(1).staleFiles, []);
+  assert.equal(statusBarView(s)?.text, '$(server-process) 3/4 stale', 'the status bar counts and marks engines elsewhere as it does local ones');
 });
 
 test('snapshot: a status from a previous controller is ignored', () => {
