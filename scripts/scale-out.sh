@@ -27,11 +27,12 @@ stop_pid() {
 case "${1:-}" in
 install)
   if ! command -v slurmctld >/dev/null || ! command -v sbatch >/dev/null || ! command -v munged >/dev/null \
-     || ! command -v mpiexec >/dev/null || ! /usr/bin/python3 -c 'import mpi4py' 2>/dev/null; then
-    echo "Installing Slurm, munge, Open MPI and mpi4py from Debian (scale-out tests)" >&2
+     || ! command -v mpiexec >/dev/null || ! /usr/bin/python3 -c 'import mpi4py' 2>/dev/null \
+     || ! command -v sshd >/dev/null || ! command -v ssh >/dev/null; then
+    echo "Installing Slurm, munge, Open MPI, mpi4py and OpenSSH from Debian (scale-out and multi-host tests)" >&2
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
-      slurmctld slurmd slurm-client munge openmpi-bin python3-mpi4py >/dev/null
+      slurmctld slurmd slurm-client munge openmpi-bin python3-mpi4py openssh-server openssh-client >/dev/null
   fi
   ;;
 start)

@@ -48,6 +48,8 @@ const versions = [
   { python: '/usr/bin/python3', suites: '10-restricted', host: 'restricted' },
   // So does a multi-root workspace: two sandboxes, one cluster each.
   { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: '13-multi-root', host: 'multi-root' },
+  // And engines on other hosts: a host on the login host of a three-host bed with a real Slurm across it.
+  { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: '15-multi-host', host: 'multi-host' },
 ].filter((v) => !process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.split(',').some((want) =>
   v.host ? want === v.host || want === '7.1' : v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
 
@@ -64,7 +66,7 @@ if (only !== 'unit') {
   const killLeftoverClusters = cleanup.killLeftoverClusters ?? cleanup.default.killLeftoverClusters;
   for (const version of versions) {
     const ipp = `ipyparallel ${execFileSync(version.python, ['-c', 'import ipyparallel; print(ipyparallel.__version__)'], { encoding: 'utf8' }).trim()}`;
-    const label = { restricted: `Restricted Mode (${ipp})`, 'multi-root': `a multi-root workspace (${ipp})` }[version.host] ?? ipp;
+    const label = { restricted: `Restricted Mode (${ipp})`, 'multi-root': `a multi-root workspace (${ipp})`, 'multi-host': `engines on many hosts (${ipp})` }[version.host] ?? ipp;
     console.log(`\n=== Integration suites on ${label} (${version.python}) ===`);
     const counts = await runIntegration(runTests, killLeftoverClusters, version);
     console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
@@ -89,6 +91,10 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
     opened = path.join(scratch, 'two sandboxes.code-workspace');
     fs.writeFileSync(opened, JSON.stringify({ folders: [{ path: workspace }, { path: second }] }, null, 2));
   }
+  // The multi-host bed: up for its suite alone, down after it (by pid and namespace), even on failure. Its
+  // profile has no spaces (ipyparallel writes it unquoted into the batch script).
+  const multiHost = version.host === 'multi-host' ? fs.mkdtempSync('/tmp/ipp-multi-host-') : undefined;
+  if (multiHost) execFileSync('bash', ['scripts/multi-node.sh', 'up'], { stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     await runTests({
       vscodeExecutablePath: path.join(root, 'test/host/code-host.mjs'),
@@ -105,6 +111,7 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
         ...(version.host === 'restricted' ? { IPP_HOST_WORKSPACE_TRUST: '1' } : {}),
         ...(version.host === 'multi-root' ? { IPP_TEST_MULTI_ROOT: '1' } : {}),
         ...(version.scaleOut ? { IPP_TEST_SCALE_OUT: '1' } : {}),
+        ...(multiHost ? { IPP_TEST_MULTI_HOST: '1', IPP_TEST_MULTI_HOST_BASE: multiHost, IPP_HOST_ON: 'login' } : {}),
       },
     });
   } catch (error) {
@@ -112,7 +119,11 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   }
   const counts = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : { passed: 0, failed: 1, failures: ['the extension host ended without results'] };
   // Safety net: any cluster left under the scratch folder is a leak; end it by pid and count it as a failure.
-  const leaked = await killLeftoverClusters(scratch);
+  const leaked = [...(await killLeftoverClusters(scratch)), ...(multiHost ? killProcessesNaming(multiHost) : [])];
+  if (multiHost) {
+    spawnSync('bash', ['scripts/multi-node.sh', 'down'], { stdio: 'inherit' });
+    fs.rmSync(multiHost, { recursive: true, force: true });
+  }
   if (leaked.length) {
     console.error(`LEAK: integration tests left ${leaked.length} process(es) running: ${leaked.join(', ')} (killed now)`);
     counts.failed++;
@@ -127,6 +138,32 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   }
   fs.rmSync(scratch, { recursive: true, force: true });
   return counts;
+}
+
+/**
+ * Every process on this machine, of every host of the bed (their PID namespaces are inside this one's),
+ * whose command line or environment names a path under `base`, killed by pid: a check of its own, not the
+ * extension's process matcher.
+ */
+function killProcessesNaming(base) {
+  const found = [];
+  for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    let text = '';
+    try {
+      text = fs.readFileSync(`/proc/${entry}/cmdline`, 'latin1') + '\0' + fs.readFileSync(`/proc/${entry}/environ`, 'latin1');
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    if (text.includes(base + '/') && Number(entry) !== process.pid) found.push(Number(entry));
+  }
+  for (const pid of found) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  return found;
 }
 
 /**

@@ -2,10 +2,20 @@
 // Stands in for the VS Code executable that @vscode/test-electron's runTests spawns: it takes the same
 // arguments (--extensionDevelopmentPath, --extensionTestsPath, a folder) and runs the tests in the real
 // extension host of the VS Code server, opened in headless Chromium. Exits with the tests' exit code.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { launchChromium, startServer } from './server.mjs';
 
 const args = process.argv.slice(2);
+// IPP_HOST_ON=login: the whole host (server, Chromium, extension host) runs on that host of the multi-host
+// test bed (scripts/multi-node.sh), as a VS Code host on a cluster's login node would.
+if (process.env.IPP_HOST_ON && !process.env.IPP_HOST_INSIDE) {
+  const bed = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../scripts/multi-node.sh');
+  const inside = spawnSync('bash', [bed, 'on', process.env.IPP_HOST_ON, 'env', 'IPP_HOST_INSIDE=1', process.execPath, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
+  process.exit(inside.status ?? 1);
+}
 const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const devPath = option('extensionDevelopmentPath');
 const testsPath = option('extensionTestsPath');
