@@ -12,6 +12,9 @@ import { run } from './run';
  * which is the truth about a job (ipyparallel does not follow a job after submitting it).
  */
 export type EngineLauncher = 'local' | 'mpi' | 'slurm';
+const LAUNCHERS: readonly string[] = ['local', 'mpi', 'slurm'];
+/** ipyparallel's batch launchers that a profile may choose but the extension does not follow (yet). */
+const UNSUPPORTED_BATCH = new Set(['pbs', 'sge', 'lsf', 'htcondor', 'condor']);
 
 export interface LauncherSettings {
   launcher: EngineLauncher;
@@ -40,6 +43,9 @@ const SLURM_TIME = /^[\d:-]+$/;
  * profile chooses its launcher. The Slurm batch script goes into the profile, not the workspace.
  */
 export function launcherArgs(settings: LauncherSettings, profileDir: string): string[] {
+  if (!LAUNCHERS.includes(settings.launcher)) {
+    throw new UserError('bad-setting', l10n.t('ippEngines.engineLauncher is {0}, which is not one of {1} (PBS, SGE, LSF and HTCondor are not supported yet). Nothing was started.', JSON.stringify(settings.launcher), LAUNCHERS.join(', ')));
+  }
   if (settings.launcher === 'local' || profileLauncher(profileDir)) return [];
   if (settings.launcher === 'mpi') return ['--engines=mpi', ...settings.mpiArgs.map((arg) => `--MPILauncher.mpi_args=${arg}`)];
   // ipyparallel writes `#SBATCH --output=<profile>/log/…` unquoted, and sbatch rejects the script.
@@ -77,6 +83,10 @@ export function onPath(program: string, env: NodeJS.ProcessEnv = process.env): s
  * message instead of engines that never come (a failed sbatch leaves `ipcluster start` hanging).
  */
 export async function checkLauncherTools(launcher: string, pythonPath: string, log: Logger, partition = '', env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (UNSUPPORTED_BATCH.has(launcher)) {
+    // Their jobs would be submitted but neither followed nor cancelled: refused, not a silent wait.
+    throw new UserError('bad-setting', l10n.t("IPP Engines does not support the {0} launcher yet (supported: local, mpi, slurm): its jobs would be neither shown nor cancelled. Choose another in ippEngines.engineLauncher or the profile's ipcluster_config.py. Nothing was started.", launcher));
+  }
   if (launcher === 'slurm') {
     const missing = ['sbatch', 'squeue', 'scancel', 'sinfo'].filter((p) => !onPath(p, env));
     if (missing.length) throw new UserError('bad-setting', l10n.t('The Slurm launcher needs {0} on PATH, which this machine lacks. Install Slurm\'s client commands or choose another launcher (ippEngines.engineLauncher). Nothing was started.', missing.join(', ')));

@@ -49,3 +49,10 @@ test('a launcher whose tools are missing gives a clear message: sbatch, mpiexec,
   await assert.rejects(checkLauncherTools('mpi', '/bin/false', silentLogger, '', { PATH: bin }), (e: unknown) => e instanceof UserError && /mpi4py/.test(e.message) && /\/bin\/false/.test(e.message));
   await checkLauncherTools('local', '/bin/false', silentLogger, '', noPath);
 });
+
+test('PBS, SGE, LSF and HTCondor are refused clearly, from the setting and from a profile, before anything runs', async () => {
+  assert.throws(() => launcherArgs(settings('pbs' as LauncherSettings['launcher']), profile()), (e: unknown) => e instanceof UserError && /ippEngines\.engineLauncher/.test(e.message) && /"pbs"/.test(e.message) && /Nothing was started/.test(e.message));
+  for (const launcher of ['pbs', 'sge', 'lsf', 'htcondor']) {
+    await assert.rejects(checkLauncherTools(launcher, '/usr/bin/python3', silentLogger), (e: unknown) => e instanceof UserError && e.message.includes(`the ${launcher} launcher`) && /ipcluster_config\.py/.test(e.message) && /Nothing was started/.test(e.message));
+  }
+});
