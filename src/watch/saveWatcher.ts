@@ -12,8 +12,8 @@ import { setContextKey } from '../views/contextKeys';
 
 interface FolderWatch {
   burst: Burst<string>;
-  /** Files saved while the prompt is open: folded into its answer instead of a second prompt. */
-  promptOpen: boolean;
+  /** The controller (pid) an open save prompt is about: saves while it is open are folded into its answer. */
+  promptFor: number | undefined;
 }
 
 /**
@@ -50,7 +50,7 @@ export class SaveWatcher implements vscode.Disposable {
     let watch = this.folders.get(key);
     if (!watch) {
       const created: FolderWatch = {
-        promptOpen: false,
+        promptFor: undefined,
         burst: new Burst<string>(
           () => readSettings(folder).saveDebounceMs,
           (files) => void this.onBurst(folder, created, [...new Set(files)]).catch((error) => reportError(error, this.service.log)),
@@ -107,14 +107,17 @@ export class SaveWatcher implements vscode.Disposable {
       this.restartWhenIdle(folder);
       return;
     }
-    // One prompt at a time: its answer covers every file changed since it opened.
-    if (watch.promptOpen) return;
-    watch.promptOpen = true;
+    // One prompt at a time: its answer covers every file changed since it opened. A prompt still open
+    // about a cluster that has stopped since (left unanswered in the notification centre) does not
+    // silence the saves of the next one.
+    const controller = snapshot.controller.pid;
+    if (watch.promptFor === controller) return;
+    watch.promptFor = controller;
     this.promptCount++;
     try {
       await this.prompt(folder, files.length);
     } finally {
-      watch.promptOpen = false;
+      if (watch.promptFor === controller) watch.promptFor = undefined;
     }
   }
 

@@ -103,4 +103,23 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
     assert.ok(after.every((pid) => !before.includes(pid)));
     assert.deepEqual(Object.values(await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES)), ['4', '4']);
   });
+
+  test("a save prompt left unanswered about a cluster that stopped since does not silence the next cluster's saves", async () => {
+    await setSetting('restartOnSave', 'prompt');
+    ctx.api.testing.answerSavePrompts(undefined); // shown, and left in the notification centre
+    const prompts = ctx.api.testing.promptCount();
+    await setModelVersion(8);
+    await waitFor('the unanswered prompt', () => ctx.api.testing.promptCount() > prompts);
+    assert.equal((await run(Commands.stop)).ok, true);
+    assert.equal((await run(Commands.start)).ok, true);
+    const restarts = ctx.api.testing.restartCount();
+    ctx.api.testing.answerSavePrompts('Restart Engines');
+    try {
+      await setModelVersion(9);
+      await waitFor('a prompt and restart for the new cluster', () => ctx.api.testing.restartCount() > restarts, 120_000);
+      assert.deepEqual(Object.values(await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES)), ['9', '9']);
+    } finally {
+      ctx.api.testing.answerSavePrompts(undefined);
+    }
+  });
 });

@@ -177,7 +177,9 @@ suite('What users do next: client code, engine count and scale, engine logs that
       ctx.api.testing.answerSavePrompts('Restart Engines');
       const restarts = ctx.api.testing.restartCount();
       await setModelVersion(5);
-      await waitFor('a restart from the save', () => ctx.api.testing.restartCount() > restarts, 60_000);
+      await waitFor('a restart from the save', () => ctx.api.testing.restartCount() > restarts, 60_000).catch((error: Error) => {
+        throw new Error(`${error.message}; the log's end:\n${ctx.api.testing.logText().split('\n').slice(-25).join('\n')}`);
+      });
       assert.equal(ctx.api.testing.contextKeys()[ContextKeys.restartedAfterSave], true);
 
       ctx.api.testing.answerSavePrompts('Never');
