@@ -49,6 +49,7 @@ const versions = [
   // So does a multi-root workspace: two sandboxes, one cluster each.
   { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: '13-multi-root', host: 'multi-root' },
   // And engines on other hosts: a host on the login host of a three-host bed with a real Slurm across it.
+  { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: '15-multi-host', host: 'multi-host' },
   { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: '15-multi-host', host: 'multi-host' },
 ].filter((v) => !process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.split(',').some((want) =>
   v.host ? want === v.host || want === '7.1' : v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
