@@ -119,7 +119,10 @@ export interface SlurmJob {
   timeLeft: string;
 }
 
-/** squeue's fields, `|` after each (values never hold one: ids, states, names and paths Slurm accepts). */
+/**
+ * squeue's fields, `|` after each. An output path holding a `|` splits wrongly: its job then reads as not this
+ * profile's (isProfileJob), so it is left alone, never cancelled by mistake.
+ */
 const QUEUE_FORMAT = 'JobID:|,State:|,Reason:|,Name:|,StdOut:|,NodeList:|,TimeLeft:|';
 
 /** This user's jobs in Slurm's queue, by id. Only they are ever cancelled. Throws when squeue fails or hangs (10 s). */
@@ -162,7 +165,6 @@ export async function cancelSlurmJobs(ids: string[], log: Logger, ours: (job: Sl
   const listed = [...(await slurmQueue(log)).values()].filter((job) => ids.includes(job.id));
   const foreign = listed.filter((job) => !ours(job)).map((job) => job.id);
   const mine = listed.filter(ours).map((job) => job.id);
-  if (foreign.length) log.warn(`Slurm job(s) ${foreign.join(', ')} do not carry this profile's marks (output in the profile, ipyparallel's job name): left alone`);
   if (!mine.length) return { cancelled: [], left: [], foreign };
   const result = await run('scancel', mine, log, { timeoutMs: 10_000 });
   if (result.exitCode !== 0) log.warn(`scancel ${mine.join(' ')} exited with ${result.exitCode}: ${result.stderr.trim()}`);
