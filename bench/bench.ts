@@ -1,11 +1,12 @@
 // `npm run bench`: the extension's core against the Makefile path and ipyparallel's own API, side by side
 // in one run, on real clusters. Prints a table and writes bench/results.json. Not a test: nothing here
 // passes or fails; targets that are missed are marked in the table.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ClusterControl, type ClusterTarget } from '../src/core/cluster';
+import { ClusterControl, controllerAddressOf, type ClusterTarget } from '../src/core/cluster';
+import { controllerAddressArgs } from '../src/core/controllerAddress';
 import { runHelper } from '../src/core/helper';
 import { clientFilePath, DEFAULT_HEARTBEAT, ipclusterArgs } from '../src/core/ipyparallel';
 import { killTrees, signalEach } from '../src/core/kill';
@@ -15,7 +16,8 @@ import { createProfile } from '../src/core/profile';
 import { findPython } from '../src/core/python';
 import { DEFAULT_HEARTBEAT_MS } from '../src/core/settings';
 import { run } from '../src/core/run';
-import { launcherArgs, onPath, type LauncherSettings } from '../src/core/scaleOut';
+import { launcherArgs, launcherDefaults, onPath, slurmQueue, type LauncherSettings } from '../src/core/scaleOut';
+import { listOnHosts, sshHostsOf } from '../src/core/sshEngines';
 
 const root = path.resolve(__dirname, '../..');
 /** `--python P` (repeatable): the interpreters to compare; by default Debian's 7.1 and the 9.2 venv. */
@@ -230,7 +232,6 @@ async function timeIpclusterStop(target: ClusterTarget, into: number[]): Promise
  * start` and `ipcluster stop` with the same launcher, on the single-node Slurm of scripts/scale-out.sh.
  */
 async function scaleOutLaunchers(): Promise<void> {
-  const n = 3;
   const exported = execFileSync('bash', [path.join(root, 'scripts/scale-out.sh'), 'start'], { encoding: 'utf8' });
   process.env.SLURM_CONF = /export SLURM_CONF=(.*)/.exec(exported)![1].trim();
   try {
@@ -238,32 +239,98 @@ async function scaleOutLaunchers(): Promise<void> {
       if (!onPath(launcher === 'slurm' ? 'sbatch' : 'mpiexec')) continue;
       // Open MPI refuses root and more ranks than cores unless told.
       const mpiArgs = process.getuid?.() === 0 ? ['--allow-run-as-root', '--oversubscribe'] : ['--oversubscribe'];
-      const settings: LauncherSettings = { launcher, slurm: { partition: '', account: '', timeLimit: '' }, mpiArgs };
-      const target = { ...(await benchProfile(`p-${launcher}`)), launcher: settings };
-      const start: number[] = [], restart: number[] = [], stop: number[] = [], ipStart: number[] = [], ipStop: number[] = [];
-      let left = 0;
-      for (let rep = 0; rep < REPS; rep++) {
-        console.error(`${launcher} repetition ${rep + 1}/${REPS}`);
-        await control.stop(target);
-        start.push((await ms(() => control.start(target, { engineCount: n })))[0]);
-        restart.push((await ms(() => control.restartEngines(target, { engineCount: n })))[0]);
-        stop.push((await ms(() => control.stop(target)))[0]);
-        ipStart.push((await ms(async () => {
-          await ipcluster(target, [...ipclusterArgs.start(target.profileDir, '', n), ...launcherArgs(settings, target.profileDir)]);
-          await waitForEngines(target, n);
-        }))[0]);
-        left += await timeIpclusterStop(target, ipStop);
-      }
-      const name = launcher === 'slurm' ? 'Slurm' : 'MPI';
-      record(`${name} N=${n} start until ready (ours)`, 'ms', start);
-      record(`${name} N=${n} ipcluster start --engines=${launcher} + ready`, 'ms', ipStart);
-      record(`${name} N=${n} restart: new ${launcher === 'slurm' ? 'job, old one cancelled' : 'mpiexec, old one ended'} (ours)`, 'ms', restart);
-      record(`${name} N=${n} stop until nothing left${launcher === 'slurm' ? ', queue empty' : ''} (ours)`, 'ms', stop);
-      record(`${name} N=${n} ipcluster stop until zero processes`, 'ms', ipStop, undefined, `${left} process(es) still left after 30 s`);
+      await compareLauncher({ ...launcherDefaults(launcher), mpiArgs }, launcher === 'slurm' ? 'Slurm' : 'MPI', 3);
     }
   } finally {
     execFileSync('bash', [path.join(root, 'scripts/scale-out.sh'), 'stop'], { stdio: 'inherit' });
   }
+}
+
+/**
+ * Ours (start, restart, stop) beside `ipcluster start` and `ipcluster stop` with the same launcher and the
+ * same controller address, each on a cluster started its own way. A stop is timed until nothing of the
+ * cluster is left: no process here, no job in the queue, nothing on an SSH host.
+ */
+async function compareLauncher(settings: LauncherSettings, name: string, n: number): Promise<void> {
+  const target = { ...(await benchProfile(`p-${settings.launcher}`)), launcher: settings };
+  const start: number[] = [], restart: number[] = [], stop: number[] = [], ipStart: number[] = [], ipStop: number[] = [];
+  let left = 0;
+  const nothingLeft = async (timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const remaining = (await untilZero(target, 0)) + (settings.launcher === 'slurm' ? (await slurmQueue(silentLogger)).size : 0) + (await remoteLeft(target));
+      if (remaining === 0 || Date.now() > deadline) return remaining;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  for (let rep = 0; rep < REPS; rep++) {
+    console.error(`${name} repetition ${rep + 1}/${REPS}`);
+    await control.stop(target);
+    start.push((await ms(() => control.start(target, { engineCount: n })))[0]);
+    restart.push((await ms(() => control.restartEngines(target, { engineCount: n })))[0]);
+    stop.push((await ms(async () => {
+      await control.stop(target);
+      if (await nothingLeft(0)) throw new Error(`our stop left processes or jobs of ${name}`);
+    }))[0]);
+    const address = controllerAddressArgs(controllerAddressOf(target));
+    ipStart.push((await ms(async () => {
+      await ipcluster(target, [...ipclusterArgs.start(target.profileDir, '', n), ...launcherArgs(settings, target.profileDir, PYTHON), ...address]);
+      await waitForEngines(target, n);
+    }))[0]);
+    const [t, leftover] = await ms(async () => {
+      await ipcluster(target, ipclusterArgs.stop(target.profileDir));
+      return nothingLeft(30_000);
+    });
+    // A baseline that left its own cluster running is not given a time: it did not finish.
+    if (leftover) left += leftover;
+    else ipStop.push(t);
+    await control.stop(target);
+  }
+  const what = settings.launcher === 'slurm' ? 'job, old one cancelled' : settings.launcher === 'mpi' ? 'mpiexec, old one ended' : 'engines, old ones ended on their hosts';
+  record(`${name} N=${n} start until ready (ours)`, 'ms', start);
+  record(`${name} N=${n} ipcluster start --engines=${settings.launcher} + ready`, 'ms', ipStart);
+  record(`${name} N=${n} restart: new ${what} (ours)`, 'ms', restart);
+  record(`${name} N=${n} stop until nothing left${settings.launcher === 'slurm' ? ', queue empty' : ''} (ours)`, 'ms', stop);
+  if (ipStop.length) record(`${name} N=${n} ipcluster stop until nothing left`, 'ms', ipStop, undefined, left ? `${REPS - ipStop.length} of ${REPS} left ${left} process(es) or job(s) after 30 s: not timed` : undefined);
+  else console.error(`  ${name}: ipcluster stop never finished within 30 s (${left} left): no figure`);
+}
+
+/** Processes of the cluster still running on its SSH hosts (none where it has none). */
+async function remoteLeft(target: ClusterTarget): Promise<number> {
+  const hosts = target.launcher?.launcher === 'ssh' ? sshHostsOf(target.launcher.ssh.hosts).map((h) => h.host) : [];
+  if (!hosts.length) return 0;
+  const found = await listOnHosts({ hosts, remotePython: PYTHON, profiles: [target.profileDir], clusterId: '' }, silentLogger);
+  return found.reduce((sum, h) => sum + h.pids.length + (h.error ? 1 : 0), 0);
+}
+
+/**
+ * Slurm and SSH engines across the hosts of scripts/multi-node.sh (4 engines over node1 and node2), run
+ * from its login host. This process brings the bed up, runs this benchmark there (BENCH_ON_LOGIN names the
+ * file its figures come back in), and takes the bed down again.
+ */
+async function multiHostLaunchers(): Promise<void> {
+  const bed = path.join(root, 'scripts/multi-node.sh');
+  const back = path.join(work, 'multi-host-figures.json');
+  execFileSync('bash', [bed, 'up'], { stdio: 'inherit' });
+  try {
+    const child = spawnSync('bash', [bed, 'on', 'login', 'env', `BENCH_ON_LOGIN=${back}`, `BENCH_REPS=${REPS}`, process.execPath, process.argv[1], '--python', PYTHON], { stdio: 'inherit' });
+    if (child.status !== 0) throw new Error(`the multi-host benchmark on login failed (${child.status ?? child.signal})`);
+    figures.push(...(JSON.parse(fs.readFileSync(back, 'utf8')) as Figure[]).map((f) => ({ ...f, name: `${VERSION_TAG}${f.name}` })));
+  } finally {
+    execFileSync('bash', [bed, 'down'], { stdio: 'inherit' });
+  }
+}
+
+/** On the bed's login host: the multi-host rows, written to BENCH_ON_LOGIN for the process that started this one. */
+async function onLogin(file: string): Promise<void> {
+  try {
+    await compareLauncher({ ...launcherDefaults('slurm') }, 'multi-host Slurm', 4);
+    await compareLauncher({ ...launcherDefaults('ssh'), ssh: { hosts: { node1: 2, node2: 2 }, python: '' } }, 'multi-host SSH', 4);
+  } finally {
+    control.dispose();
+  }
+  fs.writeFileSync(file, JSON.stringify(figures));
+  fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** A pure-Python busy loop per core, for measurements "with every core saturated"; returns how to end them. */
@@ -560,6 +627,7 @@ async function main(): Promise<void> {
       if (want('scale') && i === 0) await scale(SCALE);
       // ipyparallel 9.2, as the scale-out tests (the last interpreter).
       if (want('scale-out') && i === PYTHONS.length - 1) await scaleOutLaunchers();
+      if (want('multi-host') && i === PYTHONS.length - 1) await multiHostLaunchers();
     }
   } finally {
     for (const dir of fs.readdirSync(work).filter((d) => /^p/.test(d))) {
@@ -577,7 +645,7 @@ async function main(): Promise<void> {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-main().catch((error) => {
+(process.env.BENCH_ON_LOGIN ? onLogin(process.env.BENCH_ON_LOGIN) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

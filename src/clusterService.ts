@@ -4,9 +4,8 @@ import { ClusterControl, controllerAddressOf, effectiveLauncher, type ClusterTar
 import { errorMessage, UserError } from './core/errors';
 import type { ControllerAddress } from './core/controllerAddress';
 import { heartbeatOf, isBusy, Timeouts } from './core/ipyparallel';
-import type { KillReport } from './core/kill';
 import { archivedLogs, archiveLogs, currentLogs } from './core/logArchive';
-import type { ProfileProcess, ProfileProcesses } from './core/processes';
+import type { ProfileProcesses } from './core/processes';
 import { looksLikeProfile, refreshStartupCopies, type DeletionCheck, startupFileStates, type StartupFileState } from './core/profile';
 import { buildSnapshot, type ClusterActivity, type ClusterSnapshot } from './core/snapshot';
 import type { StalenessTracker } from './core/staleness';
@@ -167,8 +166,13 @@ export class ClusterService implements vscode.Disposable {
     return this.operate(folder, 'stopping', () => this.control.deleteProfile(target, confirmed));
   }
 
-  killOrphans(folder: vscode.WorkspaceFolder, target: ClusterTarget, pids: number[], jobIds: string[] = []): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[]; warnings: string[] }> {
-    return this.operate(folder, 'stopping', () => this.control.killOrphans(target, pids, jobIds));
+  killOrphans(folder: vscode.WorkspaceFolder, target: ClusterTarget, pids: number[], jobIds: string[] = [], remoteHosts: string[] = []) {
+    return this.operate(folder, 'stopping', () => this.control.killOrphans(target, pids, jobIds, remoteHosts));
+  }
+
+  /** Engines on SSH hosts of the profile's clusters whose controller is gone (asked there now). */
+  orphanRemote(target: ClusterTarget, procs: ProfileProcesses) {
+    return this.control.orphanRemote(target, procs, { fresh: true });
   }
 
   /** Slurm jobs of the profile whose controller is gone. */
@@ -323,7 +327,7 @@ export class ClusterService implements vscode.Disposable {
         launcher: effectiveLauncher(target),
         controllerAddress: addressOf(target),
         // Slurm's queue is asked on full refreshes only: the cheap scan of a hidden view starts no process.
-        ...(full ? await control.batchState(target, processes) : { engineSets: processes.controller ? (state.snapshot?.engineSets ?? []) : [], orphanJobs: state.snapshot?.orphanJobs ?? [] }),
+        ...(full ? await control.batchState(target, processes) : { engineSets: processes.controller ? (state.snapshot?.engineSets ?? []) : [], orphanJobs: state.snapshot?.orphanJobs ?? [], orphanRemote: state.snapshot?.orphanRemote ?? [] }),
         python: this.interpreters.peek(folder, settings.pythonPath),
         startupError: control.startupError(target),
         staleFiles: (startedAt) => this.staleness.staleFiles(folder.uri.toString(), startedAt),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CONFIG_SECTION, Settings } from './constants';
 import { currentUser, resolveProfileDir, shortHostname } from './core/paths';
 import type { EngineLauncher, LauncherSettings } from './core/scaleOut';
+import type { SshHosts } from './core/sshEngines';
 import { clampSetting, DEFAULT_HEARTBEAT_MS, resolveEngineCount, type RestartOnSave } from './core/settings';
 
 /** Settings of one workspace folder, read fresh each time (they are resource-scoped). */
@@ -16,7 +17,7 @@ export interface FolderSettings {
   saveDebounceMs: number;
   /** The heartbeat period written into profiles the extension creates; null: ipyparallel's own. */
   heartbeatMs: number | null;
-  /** How engines are launched: locally, or through ipyparallel's MPI or Slurm launcher, with their options. */
+  /** How engines are launched: locally, or through ipyparallel's MPI, Slurm or SSH launcher, with their options. */
   launcher: LauncherSettings;
   /** Boot engines ahead of the next restart (local engines only). */
   standbyEngines: boolean;
@@ -46,7 +47,12 @@ export function readSettings(folder: vscode.WorkspaceFolder): FolderSettings {
         partition: config.get<string>(Settings.slurmPartition, '').trim(),
         account: config.get<string>(Settings.slurmAccount, '').trim(),
         timeLimit: config.get<string>(Settings.slurmTimeLimit, '').trim(),
+        nodes: config.get<number>(Settings.slurmNodes, 0),
+        tasksPerNode: config.get<number>(Settings.slurmTasksPerNode, 0),
+        cpusPerEngine: config.get<number>(Settings.slurmCpusPerEngine, 1),
+        extraDirectives: config.get<string[]>(Settings.slurmExtraDirectives, []).filter((d) => typeof d === 'string' && d.trim() !== '').map((d) => d.trim()),
       },
+      ssh: { hosts: config.get<SshHosts>(Settings.sshHosts, {}), python: String(config.get<string>(Settings.sshPython, '') ?? '').trim() },
       mpiArgs: config.get<string[]>(Settings.mpiArgs, []).filter((a) => typeof a === 'string' && a !== ''),
       controllerIp: String(config.get<string>(Settings.controllerIp, '') ?? '').trim(),
     },

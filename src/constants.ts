@@ -54,6 +54,12 @@ export const Settings = {
   slurmPartition: 'slurm.partition',
   slurmAccount: 'slurm.account',
   slurmTimeLimit: 'slurm.timeLimit',
+  slurmNodes: 'slurm.nodes',
+  slurmTasksPerNode: 'slurm.tasksPerNode',
+  slurmCpusPerEngine: 'slurm.cpusPerEngine',
+  slurmExtraDirectives: 'slurm.extraDirectives',
+  sshHosts: 'ssh.hosts',
+  sshPython: 'ssh.python',
   mpiArgs: 'mpi.args',
   standbyEngines: 'standbyEngines',
 } as const;

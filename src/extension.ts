@@ -13,6 +13,7 @@ import { ClusterTreeProvider } from './views/clusterTree';
 import { contextValues, updateContextKeys } from './views/contextKeys';
 import { RefreshScheduler } from './views/refreshScheduler';
 import { ClusterStatusBar } from './views/statusBar';
+import { JobTimeLimitWatcher } from './watch/jobTimeLimit';
 import { SaveWatcher } from './watch/saveWatcher';
 
 export function activate(context: vscode.ExtensionContext): IppEnginesApi {
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     view,
     statusBar,
     watcher,
+    new JobTimeLimitWatcher(service),
     new RefreshScheduler(service, view),
     updateContextKeys(service, view),
     ...registerCommands(service, interpreters, context.workspaceState),

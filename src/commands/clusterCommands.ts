@@ -123,12 +123,14 @@ export function stopCommand(service: ClusterService) {
       : killed.length
         ? vscode.l10n.t('Stopped{0} {1} process(es) in {2} s ({3} needed SIGKILL); none left.', clusterLabel(target), result.stopped.length, seconds(result.durationMs), killed.length)
         : vscode.l10n.t('Stopped{0} {1} process(es) in {2} s; none left.', clusterLabel(target), result.stopped.length, seconds(result.durationMs));
+    const elsewhere = (result.endedRemote ?? []).map((e) => vscode.l10n.t('{0} on {1}', e.pids.length, e.host)).join(', ');
+    const stoppedAll = elsewhere ? vscode.l10n.t('{0} Ended on other hosts: {1}.', stopped, elsewhere) : stopped;
     // Every process ended: that is a successful stop, whatever clean-up of files could not be done.
-    const message = result.warnings.length ? vscode.l10n.t('{0} Warning: {1}.', stopped, result.warnings.join('; ')) : stopped;
+    const message = result.warnings.length ? vscode.l10n.t('{0} Warning: {1}.', stoppedAll, result.warnings.join('; ')) : stoppedAll;
     service.log.info(message);
     if (result.warnings.length) void showWarning(message);
     // `killed` is kept for callers of the first version; `sigkilled` says what it means.
-    return { ok: true, message, clusterId: target.clusterId, wasRunning: result.wasRunning, stoppedPids: result.stopped.map((p) => p.pid), terminated, killed, sigkilled: killed, warnings: result.warnings, cancelledJobs: result.cancelledJobs ?? [] };
+    return { ok: true, message, clusterId: target.clusterId, wasRunning: result.wasRunning, stoppedPids: result.stopped.map((p) => p.pid), terminated, killed, sigkilled: killed, warnings: result.warnings, cancelledJobs: result.cancelledJobs ?? [], endedRemote: result.endedRemote ?? [] };
   });
 }
 

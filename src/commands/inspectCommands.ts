@@ -64,28 +64,39 @@ export function killOrphansCommand(service: ClusterService) {
       unchecked = vscode.l10n.t("Slurm's queue could not be read ({0}): orphaned jobs, if any, were not cancelled", errorMessage(error));
       return [];
     });
-    if (!procs.orphans.length && !jobs.length && unchecked) return { ok: false, message: unchecked, killed: [], cancelledJobs: [] };
-    if (!procs.orphans.length && !jobs.length) return { ok: true, message: vscode.l10n.t('No orphaned processes of this profile.'), killed: [], cancelledJobs: [] };
-    const list = [...jobs.map((j) => vscode.l10n.t('Slurm job {0}', j.jobId)), ...procs.orphans.map((o) => `${o.role} ${o.pid}`)].join(', ');
+    const remote = await service.orphanRemote(target, procs);
+    const remoteCount = remote.reduce((n, o) => n + o.pids.length, 0);
+    if (!procs.orphans.length && !jobs.length && !remote.length && unchecked) return { ok: false, message: unchecked, killed: [], cancelledJobs: [] };
+    if (!procs.orphans.length && !jobs.length && !remote.length) return { ok: true, message: vscode.l10n.t('No orphaned processes of this profile.'), killed: [], cancelledJobs: [] };
+    const list = [
+      ...jobs.map((j) => vscode.l10n.t('Slurm job {0}', j.jobId)),
+      ...remote.map((o) => (o.error ? vscode.l10n.t('{0} (could not be checked: {1})', o.host, o.error) : vscode.l10n.t('{0}: pid(s) {1}', o.host, o.pids.join(', ')))),
+      ...procs.orphans.map((o) => `${o.role} ${o.pid}`),
+    ].join(', ');
+    const what = [
+      vscode.l10n.t('{0} orphaned process(es)', procs.orphans.length),
+      ...(jobs.length ? [vscode.l10n.t('{0} Slurm job(s)', jobs.length)] : []),
+      ...(remote.length ? [vscode.l10n.t('the orphaned engines on {0} ({1} process(es))', remote.map((o) => o.host).join(', '), remoteCount)] : []),
+    ].join(', ');
     const agreed = await confirm(
       options,
-      jobs.length
-        ? vscode.l10n.t('Kill {0} orphaned process(es) and cancel {1} Slurm job(s) of this profile?', procs.orphans.length, jobs.length)
-        : vscode.l10n.t('Kill {0} orphaned process(es) of this profile?', procs.orphans.length),
-      jobs.length
-        ? vscode.l10n.t('{0}\n\nNo live controller owns them. Jobs are cancelled with scancel; each process is sent SIGTERM, then SIGKILL if needed.', list)
-        : vscode.l10n.t('{0}\n\nNo live controller owns them. Each is sent SIGTERM, then SIGKILL if needed.', list),
+      vscode.l10n.t('End {0} of this profile?', what),
+      vscode.l10n.t('{0}\n\nNo live controller owns them. Jobs are cancelled with scancel; engines on other hosts are ended there over ssh; each process is sent SIGTERM, then SIGKILL if needed.', list),
       vscode.l10n.t('Kill Orphans'),
     );
     if (!agreed) return cancelled();
-    const { killed, report, cancelledJobs, warnings } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid), jobs.map((j) => j.jobId));
-    const done = cancelledJobs.length
-      ? vscode.l10n.t('Killed {0} orphaned process(es) and cancelled Slurm job(s) {1}; none left.', killed.length, cancelledJobs.join(', '))
-      : vscode.l10n.t('Killed {0} orphaned process(es); none left.', killed.length);
+    const { killed, report, cancelledJobs, endedRemote, warnings } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid), jobs.map((j) => j.jobId), remote.map((o) => o.host));
+    const endedElsewhere = endedRemote.map((o) => vscode.l10n.t('{0} on {1}', o.pids.length, o.host)).join(', ');
+    const done = [
+      cancelledJobs.length
+        ? vscode.l10n.t('Killed {0} orphaned process(es) and cancelled Slurm job(s) {1}', killed.length, cancelledJobs.join(', '))
+        : vscode.l10n.t('Killed {0} orphaned process(es)', killed.length),
+      ...(endedElsewhere ? [vscode.l10n.t('ended engine process(es) {0}', endedElsewhere)] : []),
+    ].join('; ') + vscode.l10n.t('; none left.');
     const problems = [...(unchecked ? [unchecked] : []), ...warnings];
     const message = problems.length ? vscode.l10n.t('{0} Warning: {1}.', done, problems.join('; ')) : done;
     if (problems.length) service.log.warn(message);
     else service.log.info(message);
-    return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed, cancelledJobs, warnings: problems };
+    return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed, cancelledJobs, endedRemote, warnings: problems };
   });
 }

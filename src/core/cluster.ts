@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { clusterFilePaths, readClusterFiles, validateClientFile, type EngineSet } from './clusterFiles';
@@ -19,7 +20,8 @@ import { readProfileText } from './profileFile';
 import type { PythonInfo } from './python';
 import { run, type RunResult } from './run';
 import { StandbyEngines, type StandbyBinding } from './standby';
-import { cancelSlurmJobs, checkLauncherTools, HOPELESS_PENDING, isProfileJob, launcherArgs, onPath, profileLauncher, slurmQueue, type LauncherSettings, type SlurmJob } from './scaleOut';
+import { cancelSlurmJobs, checkLauncherTools, HOPELESS_PENDING, isProfileJob, launcherArgs, onPath, profileLauncher, slurmJobEnd, slurmQueue, slurmTemplate, type LauncherSettings, type SlurmJob } from './scaleOut';
+import { destinationOf, endOnHosts, listOnHosts, parseSshHost, probeSshHosts, sshHostsOf, type SshHost, type SshScope } from './sshEngines';
 
 /** One cluster: a profile directory, the cluster id within it, and the workspace folder its engines run in. */
 export interface ClusterTarget {
@@ -51,6 +53,15 @@ export interface OrphanJob {
   clusterId: string;
 }
 
+/** Processes of a cluster with no live controller still running on an SSH host (found there by the cluster's marks). */
+export interface OrphanRemote {
+  host: string;
+  clusterId: string;
+  pids: number[];
+  /** Why the host could not be asked (then `pids` is empty: what runs there is unknown). */
+  error?: string;
+}
+
 /** The launcher that runs a target's engines: the profile's own choice wins over the setting. */
 export function effectiveLauncher(target: ClusterTarget): { kind: string; source: 'profile' | 'setting' } {
   const fromProfile = profileLauncher(target.profileDir);
@@ -63,7 +74,7 @@ export function controllerAddressOf(target: ClusterTarget): ControllerAddress {
 }
 
 /** ipcluster arguments that choose the target's launcher (none for local engines or a profile that chooses). */
-const launcherArgsOf = (target: ClusterTarget) => (target.launcher ? launcherArgs(target.launcher, target.profileDir) : []);
+const launcherArgsOf = (target: ClusterTarget, pythonPath: string) => (target.launcher ? launcherArgs(target.launcher, target.profileDir, pythonPath) : []);
 
 const clusterIdOf = (target: ClusterTarget) => target.clusterId ?? '';
 /** Per-cluster bookkeeping is keyed by profile and cluster id. */
@@ -121,6 +132,8 @@ export interface StopResult {
   warnings: string[];
   /** Slurm jobs cancelled (and verified gone from the queue). */
   cancelledJobs?: string[];
+  /** Processes ended on SSH hosts (verified there), by host. */
+  endedRemote?: { host: string; pids: number[] }[];
 }
 
 export interface StatusReport {
@@ -172,6 +185,9 @@ export class ClusterControl {
   private readonly startupErrors = new Map<string, string>();
   /** Slurm jobs that this window's ipcluster submitted (a profile's own batch template may name them otherwise). */
   private readonly submittedJobs = new Set<string>();
+  /** What ssh found of clusters without a controller, per cluster file, with when it asked. */
+  private readonly endedJobs = new Map<string, string | undefined>();
+  private readonly remoteOrphanCache = new Map<string, { at: number; found: OrphanRemote[] }>();
   /** Per running cluster of local engines, engines booted ahead of its next restart. */
   private readonly standby: StandbyEngines;
 
@@ -238,6 +254,8 @@ export class ClusterControl {
       // Its cluster file is the only record of an orphaned job: it must be cancelled before the file goes.
       const jobs = (await this.orphanJobs(target, procs)).filter((j) => j.clusterId === clusterIdOf(target));
       if (jobs.length) throw new UserError('refused', l10n.t('Orphaned Slurm job(s) {0} of this profile still run without a controller. Kill the orphans first.', jobs.map((j) => j.jobId).join(', ')));
+      const remote = (await this.orphanRemote(target, procs, { fresh: true })).filter((o) => o.clusterId === clusterIdOf(target));
+      if (remote.length) throw new UserError('refused', l10n.t('Orphaned engines of this profile still run without a controller on {0}. Kill the orphans first.', remote.map((o) => `${o.host} (${o.pids.join(', ')})`).join(', ')));
       const stale = [...this.removeDeadClusterFiles(target, procs), ...this.removeStaleConnectionFiles(target)];
       // ipcluster would take a leftover file for a running cluster (exit 10) and start nothing.
       if (stale.length) throw new UserError('refused', l10n.t('Cannot start: {0}. Nothing was started.', stale.join('; ')));
@@ -245,6 +263,7 @@ export class ClusterControl {
       await this.checkStartupSyntax(python, target);
       const launcher = effectiveLauncher(target).kind;
       await checkLauncherTools(launcher, python.pythonPath, this.env.log, target.launcher?.slurm.partition);
+      await this.checkLauncherSettings(python, target, launcher, options.engineCount);
       // Engines on other hosts must reach the controller: not on loopback, and advertised by a name they resolve.
       const address = controllerAddressOf(target);
       if (address.source !== 'local') this.env.log.info(`Controller address (${address.source}): listens on ${address.ip || "the profile's choice"}, engines connect to ${address.location || "the profile's choice"}`);
@@ -277,6 +296,20 @@ export class ClusterControl {
     });
   }
 
+  /** What the launcher's settings need before a start: every SSH host usable, room for the engines; a batch script ipyparallel can fill. */
+  private async checkLauncherSettings(python: PythonInfo, target: ClusterTarget, launcher: string, engineCount: number | undefined): Promise<void> {
+    const settings = target.launcher;
+    if (!settings || effectiveLauncher(target).source !== 'setting') return;
+    if (launcher === 'ssh') {
+      const room = sshHostsOf(settings.ssh.hosts).reduce((n, h) => n + h.engines, 0);
+      if ((engineCount ?? 1) > room) throw new UserError('bad-setting', l10n.t('{0} engines were asked for, but ippEngines.ssh.hosts has room for {1}. Nothing was started.', engineCount ?? 1, room));
+      await probeSshHosts(settings.ssh.hosts, settings.ssh.python || python.pythonPath, target.profileDir, this.env.log);
+    }
+    if (launcher === 'slurm' && python.major < 8 && slurmTemplate(settings.slurm)) {
+      throw new UserError('bad-setting', l10n.t('ippEngines.slurm.nodes, tasksPerNode, cpusPerEngine and extraDirectives need ipyparallel 8 or later (this interpreter has {0}). Nothing was started.', python.ipyparallelVersion));
+    }
+  }
+
   stop(target: ClusterTarget): Promise<StopResult> {
     return this.exclusive(target, () => this.stopUnlocked(target));
   }
@@ -286,11 +319,14 @@ export class ClusterControl {
     // A batch job of this cluster ends by scancel of exactly its recorded id, verified in the queue. One
     // that cannot be checked (squeue fails or hangs) is named in a warning: the processes here end anyway.
     const jobs = await this.cancelJobs(target, this.jobsOf(target, [clusterId]));
+    // SSH engines end on their hosts, found there by the cluster's marks and verified gone, while the controller still runs.
+    const remote = await this.endRemote(target, clusterId);
     this.standby.discard(clusterKey(target));
     const procs = await this.processes(target);
     const ours = (p: ProfileProcess) => p.clusterId === clusterId;
-    const result = await this.endProcesses(target, [procs.controller, ...procs.schedulers], [...procs.launchers, ...procs.engines, ...procs.nannies, ...procs.standby, ...procs.orphans.filter(ours)], ours);
-    return { ...result, warnings: [...jobs.warnings, ...result.warnings], cancelledJobs: jobs.cancelled };
+    const remoteEnded = new Set(remote.warnings.length ? [] : [clusterId]);
+    const result = await this.endProcesses(target, [procs.controller, ...procs.schedulers], [...procs.launchers, ...procs.engines, ...procs.nannies, ...procs.standby, ...procs.orphans.filter(ours)], ours, remoteEnded);
+    return { ...result, wasRunning: result.wasRunning || remote.ended.length > 0, warnings: [...jobs.warnings, ...remote.warnings, ...result.warnings], cancelledJobs: jobs.cancelled, endedRemote: remote.ended };
   }
 
   /** ipcluster's cluster files of the profile, those of these cluster ids only when given. */
@@ -333,24 +369,98 @@ export class ClusterControl {
   }
 
   /**
+   * Where a cluster's SSH engines may run: the setting's hosts, when the setting chooses ssh, and those the
+   * cluster file recorded. Undefined where there are none. The sweep runs there with the interpreter of the
+   * setting (a cluster file's is never run: the file may be forged).
+   */
+  private async sshScope(target: ClusterTarget, clusterId: string): Promise<SshScope | undefined> {
+    const settings = target.launcher;
+    const fromSetting = settings?.launcher === 'ssh' && effectiveLauncher(target).source === 'setting' ? tryOr(() => sshHostsOf(settings.ssh.hosts).map((h) => h.host), []) : [];
+    const recorded = this.clusterFiles(target, [clusterId]).flatMap((f) => f.engineSets.flatMap((s) => (s.kind === 'ssh' ? (s.hosts ?? []) : [])));
+    const hosts: SshHost[] = [...fromSetting];
+    for (const host of recorded.flatMap((key) => parseSshHost(key) ?? [])) if (!hosts.some((h) => h.host === host.host && h.user === host.user)) hosts.push(host);
+    if (!hosts.length) return undefined;
+    const remotePython = settings?.ssh.python || (await this.env.python(target)).pythonPath;
+    const home = os.homedir();
+    const inHome = target.profileDir.startsWith(home + path.sep) ? [path.relative(home, target.profileDir)] : [];
+    return { hosts, remotePython, profiles: [...new Set([target.profileDir, realPath(target.profileDir), ...inHome])], clusterId };
+  }
+
+  /** The pids of engines on other hosts by the SSH destination they run on, in the target's cluster. */
+  private async remotePidsByHost(target: ClusterTarget, engines: readonly { id: number; pid?: number | null; host?: string | null }[]): Promise<{ pidsOn: Map<string, number[]>; unplaced: number[] }> {
+    const known = this.knownEngines(target);
+    const remote = engines.map((e) => ({ id: e.id, pid: e.pid ?? known.get(e.id)?.pid, host: e.host ?? known.get(e.id)?.host })).filter((e) => !onThisHost(e.host));
+    const scope = remote.length ? await this.sshScope(target, clusterIdOf(target)).catch(() => undefined) : undefined;
+    const pidsOn = new Map<string, number[]>();
+    const unplaced: number[] = [];
+    for (const engine of remote) {
+      const destination = engine.host && engine.pid ? destinationOf(engine.host, scope?.hosts ?? []) : undefined;
+      if (!destination) unplaced.push(engine.id);
+      else pidsOn.set(destination.key, [...(pidsOn.get(destination.key) ?? []), engine.pid!]);
+    }
+    return { pidsOn, unplaced };
+  }
+
+  /** Ends these engines of other hosts on their SSH hosts, verified there. Never throws: what could not be ended is a warning. */
+  private async endRemoteEngines(target: ClusterTarget, engines: readonly { id: number; pid?: number | null; host?: string | null }[]): Promise<{ warnings: string[] }> {
+    if (!engines.length) return { warnings: [] };
+    const { pidsOn, unplaced } = await this.remotePidsByHost(target, engines);
+    const ended = pidsOn.size ? await this.endRemote(target, clusterIdOf(target), Timeouts.restartGraceMs, { pidsOn }) : { warnings: [] };
+    return { warnings: [...ended.warnings, ...(unplaced.length ? [l10n.t('engine(s) {0} run on a host that ippEngines.ssh.hosts does not name: not ended', unplaced.join(', '))] : [])] };
+  }
+
+  /** Ends a cluster's processes on its SSH hosts (see endOnHosts); nothing where it has none. Never throws. */
+  private async endRemote(target: ClusterTarget, clusterId: string, graceMs: number = Timeouts.stopGraceMs, select?: Parameters<typeof endOnHosts>[3]): Promise<{ ended: { host: string; pids: number[] }[]; warnings: string[] }> {
+    const scope = await this.sshScope(target, clusterId).catch((error: unknown) => {
+      this.env.log.warn(`No interpreter to end SSH engines with: ${error}`);
+      return undefined;
+    });
+    return scope ? endOnHosts(scope, this.env.log, graceMs, select) : { ended: [], warnings: [] };
+  }
+
+  /**
+   * SSH engines still running for clusters of the profile without a live controller (they do not end by
+   * themselves when it dies). Asked over ssh only where a cluster file records SSH engines, at most every
+   * 30 s per file (`fresh`: now).
+   */
+  async orphanRemote(target: ClusterTarget, procs: ProfileProcesses, options: { fresh?: boolean } = {}): Promise<OrphanRemote[]> {
+    const live = new Set([procs.controller ? clusterIdOf(target) : undefined, ...procs.otherClusters.map((c) => c.clusterId)]);
+    const files = this.clusterFiles(target).filter((f) => !live.has(clusterIdOfFile(f.file) ?? '') && f.engineSets.some((s) => s.kind === 'ssh'));
+    const found = await Promise.all(
+      files.map(async (f) => {
+        const cached = this.remoteOrphanCache.get(f.file);
+        if (cached && !options.fresh && Date.now() - cached.at < 30_000) return cached.found;
+        const clusterId = clusterIdOfFile(f.file) ?? '';
+        const scope = await this.sshScope(target, clusterId).catch(() => undefined);
+        const running: OrphanRemote[] = scope ? (await listOnHosts(scope, this.env.log)).map((r) => ({ ...r, clusterId })) : [];
+        this.remoteOrphanCache.set(f.file, { at: Date.now(), found: running });
+        return running;
+      }),
+    );
+    return found.flat();
+  }
+
+  /**
    * The engine sets of a target's cluster with their state (a Slurm job's from the queue, `gone` once it
    * left it, even though ipyparallel still lists it; an mpiexec's from the process table), and the
-   * profile's orphaned Slurm jobs. Slurm's queue is read only when a job is recorded.
+   * profile's orphaned Slurm jobs and SSH engines. Slurm's queue is read only when a job is recorded.
    */
-  async batchState(target: ClusterTarget, procs: ProfileProcesses): Promise<{ engineSets: EngineSetState[]; orphanJobs: OrphanJob[] }> {
+  async batchState(target: ClusterTarget, procs: ProfileProcesses): Promise<{ engineSets: EngineSetState[]; orphanJobs: OrphanJob[]; orphanRemote: OrphanRemote[] }> {
     const sets = procs.controller ? this.engineSets(target) : [];
     const candidates = this.orphanJobCandidates(target, procs);
     // One look at the queue serves both.
     const queue = (sets.some((s) => s.jobId) || candidates.length) && onPath('squeue') ? await slurmQueue(this.env.log).catch(() => undefined) : undefined;
     const orphanJobs = queue ? candidates.filter((j) => this.queuedOurs(target, queue, j.jobId)) : [];
-    const engineSets = sets.map((s): EngineSetState => {
+    const engineSets = await Promise.all(sets.map(async (s): Promise<EngineSetState> => {
       if (s.jobId) {
         const job = queue?.get(s.jobId);
-        return { ...s, state: job?.state ?? (queue ? 'gone' : 'unknown'), reason: job && job.reason !== 'None' ? job.reason : undefined, nodes: job?.nodes || undefined, timeLeft: job?.timeLeft || undefined };
+        // A job that left the queue: how it ended (its time limit is not a crash), while Slurm remembers.
+        const state = job?.state ?? (queue ? ((await this.jobEnd(s.jobId)) ?? 'gone') : 'unknown');
+        return { ...s, state, reason: job && job.reason !== 'None' ? job.reason : undefined, nodes: job?.nodes || undefined, timeLeft: job?.timeLeft || undefined };
       }
       return { ...s, state: s.pid && !isAlive(s.pid) ? 'gone' : 'running' };
-    });
-    return { engineSets, orphanJobs };
+    }));
+    return { engineSets, orphanJobs, orphanRemote: await this.orphanRemote(target, procs) };
   }
 
   /** The engine sets recorded for a target's cluster (kind, Slurm job id, mpiexec pid). */
@@ -375,6 +485,12 @@ export class ClusterControl {
     return job !== undefined && this.isOurJob(target, job);
   }
 
+  /** How a job that left the queue ended (see slurmJobEnd), asked once per job: the end is final. */
+  private async jobEnd(jobId: string): Promise<string | undefined> {
+    if (!this.endedJobs.has(jobId)) this.endedJobs.set(jobId, onPath('scontrol') ? await slurmJobEnd(jobId, this.env.log).catch(() => undefined) : undefined);
+    return this.endedJobs.get(jobId);
+  }
+
   /** Slurm jobs recorded for clusters of the profile with no live controller (whether still queued or not). */
   private orphanJobCandidates(target: ClusterTarget, procs: ProfileProcesses): OrphanJob[] {
     const live = new Set([procs.controller ? clusterIdOf(target) : undefined, ...procs.otherClusters.map((c) => c.clusterId)]);
@@ -390,7 +506,7 @@ export class ClusterControl {
    * (6-10 s) and trusts a cluster file that `ipcluster engines` may have rewritten. Verified in the process
    * table: nothing that `inScope` selects may be left.
    */
-  private async endProcesses(target: ClusterTarget, controllers: (ProfileProcess | undefined)[], rest: ProfileProcess[], inScope: (p: ProfileProcess) => boolean): Promise<StopResult> {
+  private async endProcesses(target: ClusterTarget, controllers: (ProfileProcess | undefined)[], rest: ProfileProcess[], inScope: (p: ProfileProcess) => boolean, remoteEnded: ReadonlySet<string> = new Set()): Promise<StopResult> {
     const started = performance.now();
     const first = controllers.filter((p): p is ProfileProcess => Boolean(p));
     if (first.length || rest.length) await this.archiveLogs(target);
@@ -400,7 +516,7 @@ export class ClusterControl {
     if (left.length) {
       throw new UserError('command-failed', l10n.t('Processes of this profile are still running after SIGKILL: {0}', left.map((p) => p.pid).join(', ')));
     }
-    const warnings = this.removeDeadClusterFiles(target, after);
+    const warnings = this.removeDeadClusterFiles(target, after, remoteEnded);
     this.forget(target);
     const stopped = [...first, ...rest];
     const durationMs = Math.round(performance.now() - started);
@@ -444,7 +560,8 @@ export class ClusterControl {
         // MPI engines ask for their rank as id, which the old ones hold: they boot once the old ones left.
         // A batch job is submitted only once it is decided: a declined restart must leave no new job queued.
         // Standby engines only connect, once it is decided: nothing to undo when busy engines must stay.
-        const sequential = launcher === 'mpi';
+        // SSH engines end on their hosts first (found there by the cluster's marks, which the fresh ones share).
+        const sequential = launcher === 'mpi' || launcher === 'ssh';
         const afterDecision = launcher !== 'local';
         const standby = this.standbyBinding(python, target, procs.controller.pid);
         const fromStandby = standby !== undefined && this.standby.count(clusterKey(target), standby) >= total;
@@ -466,12 +583,13 @@ export class ClusterControl {
         signalEach(procs.engines, 'SIGTERM', this.env.log);
         ending = (async () => {
           const jobs = this.cancelJobs(target, oldJobs).then(({ warnings }) => warnings.forEach((w) => this.env.log.warn(w)));
+          const remote = this.endRemote(target, clusterIdOf(target), Timeouts.restartGraceMs).then(({ warnings }) => warnings.forEach((w) => this.env.log.warn(w)));
           const stubborn = await waitUntilGone(procs.engines, Timeouts.restartGraceMs);
           // Each nanny tells the controller that its engine left, then exits: killed before, it leaves a ghost id.
           const nannies = await waitUntilGone(procs.nannies, Timeouts.nannyReportMs);
           const rest = [...nannies, ...procs.launchers].filter(isSameProcess);
           if (stubborn.length || rest.length) await killTrees([...stubborn, ...rest], this.env.log, 500);
-          await jobs;
+          await Promise.all([jobs, remote]);
         })();
         const oldIds = status.engines.map((e) => e.id);
         if (sequential) {
@@ -521,8 +639,10 @@ export class ClusterControl {
       const wait = this.residentWait(resident, target, count, options, [...dead]);
       const oldSets = this.engineSets(target).map((s) => s.id);
       let booting: Promise<EngineRef[] | undefined> | undefined;
+      let oldRemote = new Map<string, number[]>();
       try {
         const live = (await this.statusFrom(target, wait)).engines.filter((e) => !dead.has(e.id));
+        oldRemote = (await this.remotePidsByHost(target, live)).pidsOn;
         const done = (added: EngineRef[], removed: number[]): ScaleResult => {
           this.requested.set(clusterKey(target), count);
           this.fillStandby(python, target, controllerPid, count); // the next restart brings back `count`
@@ -538,20 +658,22 @@ export class ClusterControl {
           return done((await booting) ?? [], []);
         }
         // An MPI or Slurm set ends as a whole (one rank ending ends the job): fewer engines is a restart.
-        if (launcher !== 'local') throw new UserError('refused', l10n.t('Engines launched by {0} end together, not one by one: to run fewer, restart the engines with the count you want (Restart Engines with engineCount). Nothing was changed.', launcher));
+        if (launcher !== 'local' && launcher !== 'ssh') throw new UserError('refused', l10n.t('Engines launched by {0} end together, not one by one: to run fewer, restart the engines with the count you want (Restart Engines with engineCount). Nothing was changed.', launcher));
         const known = this.knownEngines(target);
         const idle = live.filter((e) => e.answered && !isBusy(e) && (e.pid ?? known.get(e.id)?.pid) !== undefined).sort((a, b) => b.id - a.id);
         const removing = idle.slice(0, live.length - count);
         if (removing.length < live.length - count) {
           throw new UserError('refused', l10n.t('Only {0} of {1} engines are idle: scaling to {2} would end busy ones. Nothing was changed; try again when they finish.', idle.length, live.length, count));
         }
-        const removedPids = new Set(removing.map((e) => e.pid ?? known.get(e.id)?.pid));
+        const removedPids = new Set(removing.filter((e) => onThisHost(e.host ?? known.get(e.id)?.host)).map((e) => e.pid ?? known.get(e.id)?.pid));
         const engines = procs.engines.filter((p) => removedPids.has(p.pid));
         signalEach(engines, 'SIGTERM', this.env.log);
+        const remote = await this.endRemoteEngines(target, removing.filter((e) => !onThisHost(e.host ?? known.get(e.id)?.host)));
         const stubborn = await waitUntilGone(engines, Timeouts.restartGraceMs);
         const nannies = (await waitUntilGone(procs.nannies.filter((n) => removedPids.has(n.ppid)), Timeouts.nannyReportMs)).filter(isSameProcess);
         if (stubborn.length || nannies.length) await killTrees([...stubborn, ...nannies], this.env.log, 500);
         const removed = removing.map((e) => e.id);
+        remote.warnings.forEach((w) => this.env.log.warn(w));
         wait.go([...dead, ...removed], live.filter((e) => !removed.includes(e.id)).map((e) => e.id));
         const outcome = await wait.outcome;
         if (!outcome.messages.some((m) => m.ready)) throw new UserError('timeout', l10n.t('The ended engines were ended, but the controller did not drop their ids ({0}).', outcome.error ?? l10n.t('no answer')), outcome.stderr);
@@ -562,7 +684,7 @@ export class ClusterControl {
       } finally {
         wait.stop();
         // Engines added by a scale that failed: end them, so the count stays what it was.
-        if (booting && (await booting.then((engines) => !engines, () => true))) await this.endFreshEngines(target, new Set(procs.engines.map((p) => p.pid)), oldSets);
+        if (booting && (await booting.then((engines) => !engines, () => true))) await this.endFreshEngines(target, new Set(procs.engines.map((p) => p.pid)), oldSets, oldRemote);
       }
     });
   }
@@ -571,9 +693,10 @@ export class ClusterControl {
    * Ends engines of this cluster started after the old ones (`oldEngines`), each alone first so that its
    * nanny reports it, and cancels the batch jobs of engine sets recorded after `oldSets`.
    */
-  private async endFreshEngines(target: ClusterTarget, oldEngines: Set<number>, oldSets: string[]): Promise<void> {
+  private async endFreshEngines(target: ClusterTarget, oldEngines: Set<number>, oldSets: string[], oldRemote: ReadonlyMap<string, number[]> = new Map()): Promise<void> {
     const freshJobs = this.engineSets(target).flatMap((s) => (!oldSets.includes(s.id) && s.jobId ? [s.jobId] : []));
     (await this.cancelJobs(target, freshJobs)).warnings.forEach((w) => this.env.log.warn(w));
+    if (effectiveLauncher(target).kind === 'ssh') (await this.endRemote(target, clusterIdOf(target), Timeouts.restartGraceMs, { keepOn: oldRemote })).warnings.forEach((w) => this.env.log.warn(w));
     const procs = await this.processes(target);
     const fresh = [...procs.engines, ...procs.orphans.filter((p) => p.role === 'engine')].filter((p) => p.clusterId === clusterIdOf(target) && !oldEngines.has(p.pid));
     if (!fresh.length) return;
@@ -673,7 +796,7 @@ export class ClusterControl {
   private ipcluster(python: PythonInfo, target: ClusterTarget, args: string[]): Launch {
     return (signal) => {
       this.env.onSpawn?.(`ipcluster ${args[2]}`);
-      return run(python.pythonPath, [...args, ...launcherArgsOf(target)], this.env.log, { cwd: target.workspaceFolder, timeoutMs: Timeouts.ipclusterMs, signal });
+      return run(python.pythonPath, [...args, ...launcherArgsOf(target, python.pythonPath)], this.env.log, { cwd: target.workspaceFolder, timeoutMs: Timeouts.ipclusterMs, signal });
     };
   }
 
@@ -747,23 +870,39 @@ export class ClusterControl {
     return clientFilePath(target.profileDir, clusterIdOf(target));
   }
 
-  /** Kills orphans of the profile; with `onlyPids`, only those the user confirmed (and still orphans). */
-  /** Orphaned processes (`onlyPids`: those of them) and orphaned Slurm jobs (`onlyJobs`: those of them) end, verified. */
-  killOrphans(target: ClusterTarget, onlyPids?: number[], onlyJobs?: string[]): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[]; warnings: string[] }> {
+  /**
+   * Orphaned processes (`onlyPids`: those of them), orphaned Slurm jobs (`onlyJobs`: those of them) and
+   * orphaned SSH engines (`onlyRemote`: of those hosts) end, verified.
+   */
+  killOrphans(target: ClusterTarget, onlyPids?: number[], onlyJobs?: string[], onlyRemote?: string[]): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[]; endedRemote: OrphanRemote[]; warnings: string[] }> {
     return this.exclusive(target, async () => {
       const procs = await this.processes(target);
       // Without an answer from squeue, the confirmed jobs are still tried (cancelJobs checks each and warns).
       const orphaned = await this.orphanJobs(target, procs).then((found) => found.map((j) => j.jobId), () => onlyJobs ?? []);
       const jobs = orphaned.filter((id) => !onlyJobs || onlyJobs.includes(id));
       const { cancelled: cancelledJobs, warnings } = await this.cancelJobs(target, jobs);
+      const remote = (await this.orphanRemote(target, procs, { fresh: true })).filter((o) => !onlyRemote || onlyRemote.includes(o.host));
+      const endedRemote: OrphanRemote[] = [];
+      for (const clusterId of new Set(remote.map((o) => o.clusterId))) {
+        // A host that could not be asked before is swept whole: what runs there is not known.
+        const hosts = remote.filter((o) => o.clusterId === clusterId);
+        const ended = hosts.some((o) => o.error)
+          ? await this.endRemote({ ...target, clusterId }, clusterId, Timeouts.stopGraceMs)
+          : await this.endRemote({ ...target, clusterId }, clusterId, Timeouts.stopGraceMs, { pidsOn: new Map(hosts.map((o) => [o.host, o.pids])) });
+        endedRemote.push(...ended.ended.map((e) => ({ ...e, clusterId })));
+        warnings.push(...ended.warnings);
+      }
       const victims = procs.orphans.filter((o) => !onlyPids || onlyPids.includes(o.pid));
       if (victims.length) await this.archiveLogs(target);
       const report = await killTrees(victims, this.env.log, Timeouts.stopGraceMs);
       const after = await this.processes(target);
       const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
       if (left.length) throw new UserError('command-failed', l10n.t('Orphans still running after SIGKILL: {0}', left.map((p) => p.pid).join(', ')));
-      this.removeDeadClusterFiles(target, after);
-      return { killed: victims, report, cancelledJobs, warnings };
+      // A cluster file is the only record of where SSH engines run: it stays while any could not be ended.
+      // Where every host answered and ended what it ran, the files of dead clusters that record SSH engines go too.
+      this.removeDeadClusterFiles(target, after, warnings.length ? new Set() : new Set(this.clusterFiles(target).map((f) => clusterIdOfFile(f.file) ?? '')));
+      this.remoteOrphanCache.clear();
+      return { killed: victims, report, cancelledJobs, endedRemote, warnings };
     });
   }
 
@@ -786,6 +925,11 @@ export class ClusterControl {
       const clusters = [procs, ...procs.otherClusters];
       clusters.forEach((c) => this.standby.discard(clusterKey({ ...target, clusterId: c.clusterId })));
       const jobs = await this.cancelJobs(target, this.jobsOf(target));
+      const clusterIds = new Set([...clusters.map((c) => c.clusterId), ...this.clusterFiles(target).map((f) => clusterIdOfFile(f.file) ?? '')]);
+      const remote = await Promise.all([...clusterIds].map((id) => this.endRemote({ ...target, clusterId: id }, id)));
+      const remoteWarnings = remote.flatMap((r) => r.warnings);
+      // The profile (with its cluster files, the record of where engines run) stays while any could not be ended.
+      if (remoteWarnings.length) throw new UserError('command-failed', l10n.t('The profile was not deleted: {0}', remoteWarnings.join('; ')));
       const stopped = await this.endProcesses(
         target,
         clusters.flatMap((c) => [c.controller, ...c.schedulers]),
@@ -1130,11 +1274,14 @@ export class ClusterControl {
    * cluster ids with no process left; another cluster's file stays. A file that cannot be removed (an
    * unwritable profile) is returned as a warning: the processes are gone all the same.
    */
-  private removeDeadClusterFiles(target: ClusterTarget, procs: ProfileProcesses): string[] {
+  private removeDeadClusterFiles(target: ClusterTarget, procs: ProfileProcesses, remoteEnded: ReadonlySet<string> = new Set()): string[] {
     const running = new Set(procs.all.map((p) => p.clusterId));
+    // A file that records SSH engines is the only record of where they run: it goes once they were ended.
+    const recordsSsh = new Set(this.clusterFiles(target).filter((f) => f.engineSets.some((s) => s.kind === 'ssh')).map((f) => f.file));
     return clusterFilePaths(target.profileDir).flatMap((file) => {
       const id = clusterIdOfFile(file);
-      return id === undefined || running.has(id) ? [] : this.removeFile(file, 'stale cluster file');
+      if (id === undefined || running.has(id) || (recordsSsh.has(file) && !remoteEnded.has(id))) return [];
+      return this.removeFile(file, 'stale cluster file');
     });
   }
 }
@@ -1226,5 +1373,14 @@ function readDirectory(dir: string): string[] {
     return fs.readdirSync(dir);
   } catch {
     return [];
+  }
+}
+
+/** What `work` returns, or `fallback` where it throws. */
+function tryOr<T>(work: () => T, fallback: T): T {
+  try {
+    return work();
+  } catch {
+    return fallback;
   }
 }

@@ -25,6 +25,8 @@ export interface EngineSet {
   jobId?: string;
   /** The process ipcluster started for the set (mpiexec for MPI). */
   pid?: number;
+  /** The hosts an SSH set's engines were started on (`user@host` where a user is recorded); only names ssh cannot take for options. */
+  hosts?: string[];
 }
 
 export function clusterFilePaths(profileDir: string): string[] {
@@ -63,6 +65,12 @@ export function parseClusterFile(file: string, text: string): ClusterFile | unde
     const jobId = field(set, 'job_id');
     const setPid = field(set, 'pid');
     const count = field(set, 'n');
+    const engines = field(set, 'engines');
+    const hosts = Object.values(isRecord(engines) ? engines : {}).flatMap((engine: unknown) => {
+      const [host, user] = [field(engine, 'hostname'), field(engine, 'user')];
+      const name = typeof host === 'string' ? (typeof user === 'string' && user ? `${user}@${host}` : host) : '';
+      return /^(?:[A-Za-z0-9_][\w.-]*@)?[A-Za-z0-9][\w.-]*$/.test(name) ? [name] : [];
+    });
     return {
       id,
       kind: typeof kind === 'string' ? kind : 'local',
@@ -70,6 +78,7 @@ export function parseClusterFile(file: string, text: string): ClusterFile | unde
       // Slurm job ids are digits (an array job's "12_3" included): nothing else is passed to scancel.
       jobId: typeof jobId === 'string' && /^\d+(_\d+)?$/.test(jobId) ? jobId : undefined,
       pid: isPid(setPid) ? setPid : undefined,
+      ...(hosts.length ? { hosts: [...new Set(hosts)] } : {}),
     };
   });
   const engineLogs = Object.values(sets && typeof sets === 'object' ? sets : {}).flatMap((set: unknown) => {

@@ -5,24 +5,47 @@ import { UserError } from './errors';
 import type { Logger } from './log';
 import { readProfileText } from './profileFile';
 import { run } from './run';
+import { SETTING_LIMITS } from './settings';
+import { sshLauncherArgs, type SshHosts } from './sshEngines';
 
 /**
- * Engines beyond one machine through ipyparallel's own launchers (`ipcluster --engines=slurm|mpi`): the
+ * Engines beyond one machine through ipyparallel's own launchers (`ipcluster --engines=slurm|mpi|ssh`): the
  * arguments that choose them, what the profile itself chooses, the tools they need, and Slurm's queue,
  * which is the truth about a job (ipyparallel does not follow a job after submitting it).
  */
-export type EngineLauncher = 'local' | 'mpi' | 'slurm';
-const LAUNCHERS: readonly string[] = ['local', 'mpi', 'slurm'];
+export type EngineLauncher = 'local' | 'mpi' | 'slurm' | 'ssh';
+const LAUNCHERS: readonly string[] = ['local', 'mpi', 'slurm', 'ssh'];
 /** ipyparallel's batch launchers that a profile may choose but the extension does not follow (yet). */
 const UNSUPPORTED_BATCH = new Set(['pbs', 'sge', 'lsf', 'htcondor', 'condor']);
 
 export interface LauncherSettings {
   launcher: EngineLauncher;
-  slurm: { partition: string; account: string; timeLimit: string };
+  slurm: SlurmSettings;
+  /** The hosts of SSH engines and their counts, and the interpreter there ('' : this window's, on a shared file system). */
+  ssh: { hosts: SshHosts; python: string };
   /** Extra arguments to mpiexec, one per item. */
   mpiArgs: string[];
   /** ippEngines.controller.ip: where the controller listens when engines run elsewhere ('' : every interface). */
   controllerIp?: string;
+}
+
+export interface SlurmSettings {
+  partition: string;
+  account: string;
+  timeLimit: string;
+  /** Nodes of the engines' job (0: as Slurm places the tasks). */
+  nodes: number;
+  /** Engines per node (0: as Slurm places them). */
+  tasksPerNode: number;
+  /** CPUs each engine gets (1: Slurm's default). */
+  cpusPerEngine: number;
+  /** Further sbatch options, one per `#SBATCH` line (`--mem=4G`, `--constraint=haswell`). */
+  extraDirectives: string[];
+}
+
+/** Settings with nothing chosen but the launcher (what the settings' defaults read as). */
+export function launcherDefaults(launcher: EngineLauncher): LauncherSettings {
+  return { launcher, slurm: { partition: '', account: '', timeLimit: '', nodes: 0, tasksPerNode: 0, cpusPerEngine: 1, extraDirectives: [] }, ssh: { hosts: {}, python: '' }, mpiArgs: [] };
 }
 
 /** The launcher a profile's ipcluster_config.py sets (ipyparallel's abbreviation: slurm, mpi, pbs, …); it wins over the setting. */
@@ -42,12 +65,13 @@ const SLURM_TIME = /^[\d:-]+$/;
  * ipcluster arguments for the chosen launcher, mapped to ipyparallel's own traits. Nothing when the
  * profile chooses its launcher. The Slurm batch script goes into the profile, not the workspace.
  */
-export function launcherArgs(settings: LauncherSettings, profileDir: string): string[] {
+export function launcherArgs(settings: LauncherSettings, profileDir: string, pythonPath: string): string[] {
   if (!LAUNCHERS.includes(settings.launcher)) {
     throw new UserError('bad-setting', l10n.t('ippEngines.engineLauncher is {0}, which is not one of {1} (PBS, SGE, LSF and HTCondor are not supported yet). Nothing was started.', JSON.stringify(settings.launcher), LAUNCHERS.join(', ')));
   }
   if (settings.launcher === 'local' || profileLauncher(profileDir)) return [];
   if (settings.launcher === 'mpi') return ['--engines=mpi', ...settings.mpiArgs.map((arg) => `--MPILauncher.mpi_args=${arg}`)];
+  if (settings.launcher === 'ssh') return sshLauncherArgs(settings.ssh.hosts, settings.ssh.python || pythonPath, profileDir);
   // ipyparallel writes `#SBATCH --output=<profile>/log/…` unquoted, and sbatch rejects the script.
   if (/\s/.test(profileDir)) throw new UserError('bad-setting', l10n.t('The Slurm launcher cannot use a profile whose path has spaces ({0}): ipyparallel writes it unquoted into the batch script, which sbatch rejects. Set ippEngines.profileDir to a path without spaces. Nothing was started.', profileDir));
   const { partition, account, timeLimit } = settings.slurm;
@@ -55,13 +79,61 @@ export function launcherArgs(settings: LauncherSettings, profileDir: string): st
     if (value && !pattern.test(value)) throw new UserError('bad-setting', l10n.t('{0} has a value Slurm would not accept: {1}. Nothing was started.', key, JSON.stringify(value)));
     return value;
   };
+  checked(partition, SLURM_NAME, 'ippEngines.slurm.partition');
+  checked(account, SLURM_NAME, 'ippEngines.slurm.account');
+  checked(timeLimit, SLURM_TIME, 'ippEngines.slurm.timeLimit');
+  const batchFile = `--SlurmEngineSetLauncher.batch_file_name=${path.join(profileDir, 'slurm_engine.sbatch')}`;
+  const template = slurmTemplate(settings.slurm);
+  if (template) return ['--engines=slurm', batchFile, `--SlurmEngineSetLauncher.batch_template=${template}`];
   return [
     '--engines=slurm',
-    `--SlurmEngineSetLauncher.batch_file_name=${path.join(profileDir, 'slurm_engine.sbatch')}`,
-    ...(checked(partition, SLURM_NAME, 'ippEngines.slurm.partition') ? [`--SlurmEngineSetLauncher.queue=${partition}`] : []),
-    ...(checked(account, SLURM_NAME, 'ippEngines.slurm.account') ? [`--SlurmEngineSetLauncher.account=${account}`] : []),
-    ...(checked(timeLimit, SLURM_TIME, 'ippEngines.slurm.timeLimit') ? [`--SlurmEngineSetLauncher.timelimit=${timeLimit}`] : []),
+    batchFile,
+    ...(partition ? [`--SlurmEngineSetLauncher.queue=${partition}`] : []),
+    ...(account ? [`--SlurmEngineSetLauncher.account=${account}`] : []),
+    ...(timeLimit ? [`--SlurmEngineSetLauncher.timelimit=${timeLimit}`] : []),
   ];
+}
+
+/** An sbatch option as one `#SBATCH` line takes it: a long or short option, no line break, no shell. */
+const SBATCH_OPTION = /^--?[A-Za-z][\w-]*(=[^\n\r]*| [^\n\r-][^\n\r]*)?$/;
+
+/**
+ * ipyparallel's engine batch script with the multi-node settings, or undefined where none is set (its own
+ * script then, with partition, account and time inserted). A template of one's own replaces ipyparallel's
+ * whole script, so it carries every line that script would: job name, output in the profile (how its jobs
+ * are told apart), one task per engine. `{…}` in a user's line is literal, not one of the template's fields.
+ */
+export function slurmTemplate(slurm: SlurmSettings): string | undefined {
+  const { nodes, tasksPerNode, cpusPerEngine, extraDirectives } = slurm;
+  const count = (value: number, key: keyof typeof SETTING_LIMITS) => {
+    const [min, max] = SETTING_LIMITS[key];
+    if (!Number.isInteger(value) || value < min || value > max) throw new UserError('bad-setting', l10n.t('{0} is {1}: it must be a whole number from {2} to {3}. Nothing was started.', key, JSON.stringify(value), min, max));
+  };
+  count(nodes, 'ippEngines.slurm.nodes');
+  count(tasksPerNode, 'ippEngines.slurm.tasksPerNode');
+  count(cpusPerEngine, 'ippEngines.slurm.cpusPerEngine');
+  for (const line of extraDirectives) {
+    const option = line.replace(/^#SBATCH\s+/, '');
+    if (!SBATCH_OPTION.test(option)) throw new UserError('bad-setting', l10n.t('ippEngines.slurm.extraDirectives has {0}, which is not one sbatch option (for example --mem=4G). Nothing was started.', JSON.stringify(line)));
+  }
+  if (!nodes && !tasksPerNode && cpusPerEngine === 1 && !extraDirectives.length) return undefined;
+  const literal = (text: string) => text.replace(/\{/g, '{{').replace(/\}/g, '}}');
+  return [
+    '#!/bin/sh',
+    '#SBATCH --export=ALL',
+    '#SBATCH --job-name=ipengine-{cluster_id}',
+    '#SBATCH --output={output_file}',
+    '#SBATCH --ntasks={n}',
+    ...(nodes ? [`#SBATCH --nodes=${nodes}`] : []),
+    ...(tasksPerNode ? [`#SBATCH --ntasks-per-node=${tasksPerNode}`] : []),
+    ...(cpusPerEngine > 1 ? [`#SBATCH --cpus-per-task=${cpusPerEngine}`] : []),
+    ...(slurm.partition ? [`#SBATCH --partition=${slurm.partition}`] : []),
+    ...(slurm.account ? [`#SBATCH --account=${slurm.account}`] : []),
+    ...(slurm.timeLimit ? [`#SBATCH --time=${slurm.timeLimit}`] : []),
+    ...extraDirectives.map((line) => `#SBATCH ${literal(line.replace(/^#SBATCH\s+/, ''))}`),
+    'srun {program_and_args}',
+    '',
+  ].join('\n');
 }
 
 /** A program on PATH, as a shell would find it. */
@@ -85,7 +157,7 @@ export function onPath(program: string, env: NodeJS.ProcessEnv = process.env): s
 export async function checkLauncherTools(launcher: string, pythonPath: string, log: Logger, partition = '', env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (UNSUPPORTED_BATCH.has(launcher)) {
     // Their jobs would be submitted but neither followed nor cancelled: refused, not a silent wait.
-    throw new UserError('bad-setting', l10n.t("IPP Engines does not support the {0} launcher yet (supported: local, mpi, slurm): its jobs would be neither shown nor cancelled. Choose another in ippEngines.engineLauncher or the profile's ipcluster_config.py. Nothing was started.", launcher));
+    throw new UserError('bad-setting', l10n.t("IPP Engines does not support the {0} launcher yet (supported: local, mpi, slurm, ssh): its jobs would be neither shown nor cancelled. Choose another in ippEngines.engineLauncher or the profile's ipcluster_config.py. Nothing was started.", launcher));
   }
   if (launcher === 'slurm') {
     const missing = ['sbatch', 'squeue', 'scancel', 'sinfo'].filter((p) => !onPath(p, env));
@@ -96,6 +168,8 @@ export async function checkLauncherTools(launcher: string, pythonPath: string, l
       if (listed.exitCode !== 0) throw new UserError('command-failed', l10n.t('sinfo failed: {0}. Nothing was started.', listed.stderr.trim() || String(listed.exitCode)));
       if (!partitions.includes(partition)) throw new UserError('bad-setting', l10n.t('Slurm has no partition "{0}" (ippEngines.slurm.partition); it has: {1}. Nothing was started.', partition, partitions.join(', ') || '-'));
     }
+  } else if (launcher === 'ssh') {
+    if (!onPath('ssh', env)) throw new UserError('bad-setting', l10n.t('The SSH launcher needs ssh on PATH, which this machine lacks (Debian: apt install openssh-client). Nothing was started.'));
   } else if (launcher === 'mpi') {
     if (!onPath('mpiexec', env)) throw new UserError('bad-setting', l10n.t('The MPI launcher needs mpiexec on PATH, which this machine lacks (Debian: apt install openmpi-bin). Nothing was started.'));
     const probe = await run(pythonPath, ['-c', 'import mpi4py'], log, { timeoutMs: 20_000 });
@@ -151,6 +225,24 @@ export function isProfileJob(job: SlurmJob, profileDirs: readonly string[], subm
   const output = path.resolve(job.stdout || '/');
   const inside = profileDirs.some((dir) => output.startsWith(path.resolve(dir) + path.sep));
   return inside && (/^(ipengine|ipy-engine)-/.test(job.name) || submitted.has(job.id));
+}
+
+/** Seconds in Slurm's time format (`MM:SS`, `H:MM:SS`, `D-HH:MM:SS`); undefined for `UNLIMITED`, `INVALID`, … */
+export function slurmSeconds(text: string): number | undefined {
+  const match = /^(?:(\d+)-)?(?:(\d+):)?(\d+):(\d+)$/.exec(text.trim());
+  if (!match) return undefined;
+  const [days, hours, minutes, secs] = match.slice(1).map((part) => Number(part ?? 0));
+  return ((days * 24 + hours) * 60 + minutes) * 60 + secs;
+}
+
+/**
+ * How a job that left the queue ended (JobState: COMPLETED, TIMEOUT, FAILED, CANCELLED, NODE_FAIL, …), as
+ * Slurm remembers it for MinJobAge (5 min by default); undefined once it forgot, or where scontrol fails.
+ */
+export async function slurmJobEnd(jobId: string, log: Logger): Promise<string | undefined> {
+  if (!/^\d+(_\d+)?$/.test(jobId)) return undefined;
+  const result = await run('scontrol', ['show', 'job', '-o', jobId], log, { timeoutMs: 10_000 });
+  return result.exitCode === 0 ? /\bJobState=(\w+)/.exec(result.stdout)?.[1] : undefined;
 }
 
 /** Reasons a job pends that waiting does not cure. */

@@ -12,6 +12,10 @@ export const SETTING_LIMITS = {
   'ippEngines.refreshIntervalSeconds': [1, 3600],
   'ippEngines.watch.debounceMs': [0, 60_000],
   'ippEngines.controller.heartbeatMs': [100, 10_000],
+  // Not clamped: a job of another shape than asked for is refused by name instead (slurmTemplate).
+  'ippEngines.slurm.nodes': [0, 100_000],
+  'ippEngines.slurm.tasksPerNode': [0, 10_000],
+  'ippEngines.slurm.cpusPerEngine': [1, 10_000],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /**

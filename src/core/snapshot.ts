@@ -1,4 +1,4 @@
-import type { EngineSetState, KnownEngine, OrphanJob, StatusReport } from './cluster';
+import type { EngineSetState, KnownEngine, OrphanJob, OrphanRemote, StatusReport } from './cluster';
 import type { ControllerAddress } from './controllerAddress';
 import { onThisHost, thisHost } from './hosts';
 import { isBusy, type Heartbeat } from './ipyparallel';
@@ -86,6 +86,8 @@ export interface ClusterSnapshot {
   orphans: ProcessSnapshot[];
   /** Slurm jobs of this profile without a live controller. */
   orphanJobs: OrphanJob[];
+  /** Engines of this profile without a live controller still running on SSH hosts (or hosts that could not be asked). */
+  orphanRemote: OrphanRemote[];
   startupFiles: StartupFileState[];
   activity: ClusterActivity;
   /** A restart is queued until every engine is idle. */
@@ -120,6 +122,7 @@ export interface SnapshotInputs {
   controllerAddress?: ControllerAddress;
   engineSets?: EngineSetState[];
   orphanJobs?: OrphanJob[];
+  orphanRemote?: OrphanRemote[];
   /** Log files ipcluster recorded for this cluster. */
   clusterLogs?: { controller?: string; engines: ReadonlyMap<number, string> };
 }
@@ -195,6 +198,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
     controllerAddress: inputs.controllerAddress ?? null,
     engineSets: inputs.engineSets ?? [],
     orphanJobs: inputs.orphanJobs ?? [],
+    orphanRemote: inputs.orphanRemote ?? [],
     orphans: (procs?.orphans ?? []).map((p) => ({ pid: p.pid, command: p.cmd, role: p.role, clusterId: p.clusterId })),
     startupFiles: inputs.startupFiles,
     activity: inputs.activity,

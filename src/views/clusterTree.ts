@@ -108,6 +108,7 @@ function otherClusterNode(folder: vscode.WorkspaceFolder, cluster: ClusterSnapsh
 /** "Slurm job 12 PENDING (Resources)", "mpi: mpiexec 4242 running": what runs a set of engines, and its state. */
 function engineSetLabel(set: ClusterSnapshot['engineSets'][number]): string {
   const reason = set.reason ? ` (${set.reason})` : '';
+  if (set.jobId && set.state === 'TIMEOUT') return vscode.l10n.t('Slurm job {0} ended at its time limit', set.jobId);
   if (set.jobId) {
     const job = vscode.l10n.t('{0} job {1} {2}{3}', set.kind === 'slurm' ? 'Slurm' : set.kind, set.jobId, set.state, reason);
     const nodes = set.nodes ? vscode.l10n.t('on {0}', set.nodes) : undefined;
@@ -121,6 +122,14 @@ function orphanJobNode(folder: vscode.WorkspaceFolder, job: ClusterSnapshot['orp
   const node = new ClusterNode('orphan', folder, vscode.l10n.t('Slurm job {0}', job.jobId), 'job');
   node.description = job.clusterId ? vscode.l10n.t('no live controller owns it (cluster "{0}")', job.clusterId) : vscode.l10n.t('no live controller owns it');
   node.tooltip = vscode.l10n.t('Its engines cannot be reached and it holds its allocation. Kill Orphans cancels it (scancel).');
+  node.iconPath = icon('warning', 'list.warningForeground');
+  return node;
+}
+
+function orphanRemoteNode(folder: vscode.WorkspaceFolder, orphan: ClusterSnapshot['orphanRemote'][number]): ClusterNode {
+  const node = new ClusterNode('orphan', folder, orphan.error ? vscode.l10n.t('{0}: could not be checked', orphan.host) : vscode.l10n.t('{0}: pid(s) {1}', orphan.host, orphan.pids.join(', ')), 'remote');
+  node.description = orphan.clusterId ? vscode.l10n.t('no live controller owns them (cluster "{0}")', orphan.clusterId) : vscode.l10n.t('no live controller owns them');
+  node.tooltip = orphan.error ?? vscode.l10n.t('Engines of this profile still running on {0} without their controller. Kill Orphans ends them there over ssh.', orphan.host);
   node.iconPath = icon('warning', 'list.warningForeground');
   return node;
 }
@@ -234,11 +243,16 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
     others.children = s.otherClusters.map((c) => otherClusterNode(folder, c));
     nodes.push(others);
   }
-  if (s.orphans.length || s.orphanJobs.length) {
+  if (s.orphans.length || s.orphanJobs.length || s.orphanRemote.length) {
     const orphans = new ClusterNode('orphans', folder, vscode.l10n.t('Orphans'), undefined, expanded);
-    orphans.description = s.orphanJobs.length ? vscode.l10n.t('{0} process(es), {1} Slurm job(s)', s.orphans.length, s.orphanJobs.length) : vscode.l10n.t('{0} process(es)', s.orphans.length);
+    const remote = s.orphanRemote.reduce((n, o) => n + o.pids.length, 0);
+    orphans.description = [
+      vscode.l10n.t('{0} process(es)', s.orphans.length),
+      ...(s.orphanJobs.length ? [vscode.l10n.t('{0} Slurm job(s)', s.orphanJobs.length)] : []),
+      ...(s.orphanRemote.length ? [vscode.l10n.t('{0} on other hosts', remote)] : []),
+    ].join(', ');
     orphans.iconPath = icon('warning', 'list.warningForeground');
-    orphans.children = [...s.orphanJobs.map((j) => orphanJobNode(folder, j)), ...s.orphans.map((o) => orphanNode(folder, o))];
+    orphans.children = [...s.orphanJobs.map((j) => orphanJobNode(folder, j)), ...s.orphanRemote.map((o) => orphanRemoteNode(folder, o)), ...s.orphans.map((o) => orphanNode(folder, o))];
     nodes.push(orphans);
   }
   const logs = new ClusterNode('logs', folder, vscode.l10n.t('Logs'), undefined, collapsed);

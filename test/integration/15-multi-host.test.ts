@@ -4,56 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands } from '../../src/constants';
 import { clusterFilePaths } from '../../src/core/clusterFiles';
-import { clientFilePath, clusterFilePath } from '../../src/core/ipyparallel';
-import { activate, resetPython, run, setSetting, startCluster, submitTasks, testPython, waitFor, type TestedApi } from './helpers';
+import { clusterFilePath } from '../../src/core/ipyparallel';
+import { run, setSetting, startCluster, submitTasks, waitFor, type TestedApi } from './helpers';
+import { assertNothingLeft, COMPUTE_HOSTS, multiHostSuite, processesOn, queue, userView } from './multiHost';
 
 // Engines on other hosts: run-all.mjs runs this suite in a VS Code host on the test bed's login host
 // (scripts/multi-node.sh: login, node1, node2, each with its own network, process table and hostname, a
 // real Slurm across them). The engines run on node1 and node2: not in this host's process table, with
 // pids of those hosts. What is left on each host is checked without the extension's own process matcher:
 // every process there whose environment names the profile, read over ssh from /proc.
-
-const COMPUTE_HOSTS = ['node1', 'node2'];
-
-/** This user's jobs in the bed's queue: id → state. */
-function queue(): Map<string, string> {
-  const out = execFileSync('squeue', ['-h', '--me', '-o', '%i|%T'], { encoding: 'utf8' });
-  return new Map(out.split('\n').filter(Boolean).map((line) => line.split('|') as [string, string]));
-}
-
-/**
- * Pids on `host` of processes whose environment names the profile (`IPP_PROFILE_DIR=<profile>`; on the
- * compute hosts, with `SLURM_JOB_ID=<job>` too when `job` is given), read from that host's /proc directly.
- */
-function processesOn(host: string, profileDir: string, job?: string): number[] {
-  const marks = [`IPP_PROFILE_DIR=${profileDir}`, ...(job ? [`SLURM_JOB_ID=${job}`] : [])];
-  // A process may end between the glob and the read: its error is hidden, and it is not listed.
-  const has = (mark: string) => `(tr '\\0' '\\n' < "$e") 2>/dev/null | grep -qxF ${shellQuote(mark)} || continue;`;
-  const script = `for e in /proc/[0-9]*/environ; do ${marks.map(has).join(' ')} p=\${e#/proc/}; echo \${p%/environ}; done`;
-  const out = host === 'login' ? execFileSync('sh', ['-c', script], { encoding: 'utf8' }) : execFileSync('ssh', [host, script], { encoding: 'utf8', timeout: 30_000 });
-  return out.split('\n').filter(Boolean).map(Number).filter((pid) => pid !== process.pid);
-}
-
-const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
-/** Nothing of the profile is left on any host of the bed (login's process table, node1's and node2's) and nothing is queued. */
-function assertNothingLeft(profileDir: string): void {
-  for (const host of ['login', ...COMPUTE_HOSTS]) assert.deepEqual(processesOn(host, profileDir), [], `processes of the profile left on ${host}`);
-  assert.deepEqual([...queue().keys()], [], 'jobs left in the queue');
-}
-
-/** What a user's own Client on login sees: engine ids, and where rc[:] runs (host and pid of each). */
-function userView(profileDir: string): { ids: number[]; where: string[] } {
-  const code = [
-    'import ipyparallel as ipp, json, os, socket',
-    `rc = ipp.Client(${JSON.stringify(clientFilePath(profileDir))}, timeout=10)`,
-    'ids = sorted(rc.ids)',
-    'where = rc[ids].apply_async(lambda: "%s:%d" % (__import__("socket").gethostname(), __import__("os").getpid())).get(timeout=30)',
-    'print(json.dumps({"ids": ids, "where": where}))',
-    'os._exit(0)',
-  ].join('\n');
-  return JSON.parse(execFileSync(testPython(), ['-c', code], { encoding: 'utf8', timeout: 90_000 }).trim().split('\n').pop()!);
-}
 
 suite('Engines on many hosts: a real multi-node Slurm on the test bed', function () {
   let api: TestedApi;
@@ -64,12 +23,7 @@ suite('Engines on many hosts: a real multi-node Slurm on the test bed', function
 
   suiteSetup(async function () {
     if (!process.env.IPP_TEST_MULTI_HOST) this.skip();
-    api = await activate();
-    await resetPython();
-    await setSetting('profileDir', profileDir);
-    await setSetting('engineLauncher', 'slurm');
-    await setSetting('engineCount', 4);
-    assert.equal((await run(Commands.createProfile)).ok, true);
+    api = await multiHostSuite(profileDir, { engineLauncher: 'slurm' });
   });
 
   teardown(async () => {
@@ -181,6 +135,33 @@ suite('Engines on many hosts: a real multi-node Slurm on the test bed', function
     assert.match(stopped.message, new RegExp(`${foreign}.*not this profile's`), 'the foreign job is not named in a warning');
     assert.deepEqual(jobs(), [foreign], "the foreign profile's job was cancelled");
     for (const host of ['login', ...COMPUTE_HOSTS]) assert.deepEqual(processesOn(host, profileDir), [], `processes of the profile left on ${host}`);
+  });
+
+  test('Slurm across nodes as set (2 nodes × 2 engines, an extra #SBATCH line); a time limit warned of, then shown as such, not as a crash', async () => {
+    const settings = { 'slurm.nodes': 2, 'slurm.tasksPerNode': 2, 'slurm.extraDirectives': ['--comment=ipp-engines-test'], 'slurm.timeLimit': '1' };
+    for (const [key, value] of Object.entries(settings)) await setSetting(key, value);
+    try {
+      await startCluster();
+      const [job] = jobs();
+      const shown = (field: string) => new RegExp(`\\b${field}=(\\S+)`).exec(execFileSync('scontrol', ['show', 'job', '-o', job], { encoding: 'utf8' }))?.[1];
+      assert.deepEqual([shown('NumNodes'), shown('NumTasks'), shown('Comment'), shown('TimeLimit')], ['2', '4', 'ipp-engines-test', '00:01:00']);
+      assert.deepEqual(userView(profileDir).where.map((w) => w.split(':')[0]).sort(), ['node1', 'node1', 'node2', 'node2']);
+      await run(Commands.refresh);
+      assert.match(api.testing.logText(), new RegExp(`Slurm job ${job} reaches its time limit in`), 'no warning before the time limit');
+      // Slurm ends the job at its limit (checked every 30 s or so): an independent look at how it ended.
+      await waitFor(`job ${job} ended by Slurm`, () => !queue().has(job), 150_000);
+      assert.equal(shown('JobState'), 'TIMEOUT');
+      await run(Commands.refresh);
+      const snapshot = (await api.getSnapshot())!;
+      assert.equal(snapshot.engineSets.find((s) => s.jobId === job)?.state, 'TIMEOUT');
+      const rows = await api.testing.treeNodes();
+      assert.match(rows.find((r) => r.label === 'Engines')!.description ?? '', new RegExp(`Slurm job ${job} ended at its time limit`));
+      assert.match(api.testing.logText(), new RegExp(`Slurm ended job ${job} at its time limit`), 'no word when Slurm ended the job');
+      assert.equal((await run(Commands.stop)).ok, true);
+      assertNothingLeft(profileDir);
+    } finally {
+      for (const key of Object.keys(settings)) await setSetting(key, undefined);
+    }
   });
 
   test('squeue failing during stop: the controller and every process on login still end, and the job is named in a warning', async () => {

@@ -5,9 +5,13 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '../../src/core/errors';
 import { silentLogger } from '../../src/core/log';
-import { checkLauncherTools, launcherArgs, profileLauncher, type LauncherSettings } from '../../src/core/scaleOut';
+import { checkLauncherTools, launcherArgs as launcherArgsWith, launcherDefaults, profileLauncher, type LauncherSettings, type SlurmSettings } from '../../src/core/scaleOut';
 
-const settings = (launcher: LauncherSettings['launcher'], slurm = { partition: '', account: '', timeLimit: '' }, mpiArgs: string[] = []): LauncherSettings => ({ launcher, slurm, mpiArgs });
+const settings = (launcher: LauncherSettings['launcher'], slurm: Partial<SlurmSettings> = {}, mpiArgs: string[] = []): LauncherSettings => {
+  const defaults = launcherDefaults(launcher);
+  return { ...defaults, slurm: { ...defaults.slurm, ...slurm }, mpiArgs };
+};
+const launcherArgs = (s: LauncherSettings, dir: string) => launcherArgsWith(s, dir, '/usr/bin/python3');
 const profile = () => fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-launcher-'));
 
 test("the settings map to ipyparallel's own launcher traits; the batch script goes to the profile", () => {
