@@ -255,8 +255,9 @@ export class ClusterControl {
       const jobs = (await this.orphanJobs(target, procs)).filter((j) => j.clusterId === clusterIdOf(target));
       if (jobs.length) throw new UserError('refused', l10n.t('Orphaned Slurm job(s) {0} of this profile still run without a controller. Kill the orphans first.', jobs.map((j) => j.jobId).join(', ')));
       const remote = (await this.orphanRemote(target, procs, { fresh: true })).filter((o) => o.clusterId === clusterIdOf(target));
-      if (remote.length) throw new UserError('refused', l10n.t('Orphaned engines of this profile still run without a controller on {0}. Kill the orphans first.', remote.map((o) => `${o.host} (${o.pids.join(', ')})`).join(', ')));
-      const stale = [...this.removeDeadClusterFiles(target, procs), ...this.removeStaleConnectionFiles(target)];
+      if (remote.length) throw new UserError('refused', l10n.t('Orphaned engines of this profile may still run without a controller on {0}. Kill the orphans first.', remote.map((o) => `${o.host} (${o.error ?? o.pids.join(', ')})`).join(', ')));
+      // This cluster's SSH engines were just found gone on every host (above): its dead file may go too.
+      const stale = [...this.removeDeadClusterFiles(target, procs, new Set([clusterIdOf(target)])), ...this.removeStaleConnectionFiles(target)];
       // ipcluster would take a leftover file for a running cluster (exit 10) and start nothing.
       if (stale.length) throw new UserError('refused', l10n.t('Cannot start: {0}. Nothing was started.', stale.join('; ')));
       await this.archiveLogs(target); // --clean-logs removes the last run's logs, maybe of a crash

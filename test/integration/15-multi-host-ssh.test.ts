@@ -146,4 +146,18 @@ suite('Engines on many hosts: SSH engines on the test bed', function () {
     await waitFor('nothing of the profile on any host', () => !Object.keys(leftOn()).length, 10_000);
     assert.deepEqual(clusterFilePaths(profileDir), [], 'the dead cluster file is left');
   });
+
+  test('a start after the orphaned engines ended by other means: nothing runs on the hosts, so it starts', async () => {
+    await startCluster();
+    process.kill(JSON.parse(fs.readFileSync(clusterFilePath(profileDir), 'utf8')).controller.state.pid as number, 'SIGKILL');
+    // The controller's schedulers outlive it on login (orphans of their own): these are not what this test is about.
+    for (const pid of processesOn('login', profileDir)) process.kill(pid, 'SIGKILL');
+    for (const host of COMPUTE_HOSTS) execFileSync('ssh', [host, `kill -9 ${processesOn(host, profileDir).join(' ')}`]);
+    await waitFor('nothing of the profile on any host', () => !Object.keys(leftOn()).length, 20_000);
+    const started = await run(Commands.start);
+    assert.equal(started.ok, true, started.message);
+    assert.equal(userView(profileDir).ids.length, 4);
+    assert.equal((await run(Commands.stop)).ok, true);
+    assert.deepEqual(leftOn(), {}, 'processes of the profile left after stop');
+  });
 });
