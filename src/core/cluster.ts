@@ -37,7 +37,7 @@ export interface ClusterTarget {
 
 /** A recorded engine set with what the scheduler or the process table says of it now. */
 export interface EngineSetState extends EngineSet {
-  /** A Slurm job's state (PENDING, RUNNING, COMPLETING, …), `gone` once it left the queue; `running` or `gone` for mpiexec. */
+  /** A Slurm job's state (PENDING, RUNNING, COMPLETING, …), `gone` once it left the queue (`TIMEOUT` when its time limit ended it); `running` or `gone` for mpiexec. */
   state: string;
   /** Why a job pends. */
   reason?: string;
@@ -455,8 +455,8 @@ export class ClusterControl {
     const engineSets = await Promise.all(sets.map(async (s): Promise<EngineSetState> => {
       if (s.jobId) {
         const job = queue?.get(s.jobId);
-        // A job that left the queue: how it ended (its time limit is not a crash), while Slurm remembers.
-        const state = job?.state ?? (queue ? ((await this.jobEnd(s.jobId)) ?? 'gone') : 'unknown');
+        // A job that left the queue is `gone`, unless Slurm (while it remembers) says its time limit ended it: not a crash.
+        const state = job?.state ?? (queue ? ((await this.jobEnd(s.jobId)) === 'TIMEOUT' ? 'TIMEOUT' : 'gone') : 'unknown');
         return { ...s, state, reason: job && job.reason !== 'None' ? job.reason : undefined, nodes: job?.nodes || undefined, timeLeft: job?.timeLeft || undefined };
       }
       return { ...s, state: s.pid && !isAlive(s.pid) ? 'gone' : 'running' };
