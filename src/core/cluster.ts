@@ -899,8 +899,7 @@ export class ClusterControl {
       const after = await this.processes(target);
       const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
       if (left.length) throw new UserError('command-failed', l10n.t('Orphans still running after SIGKILL: {0}', left.map((p) => p.pid).join(', ')));
-      // A cluster file is the only record of where SSH engines run: it stays while any could not be ended.
-      // Where every host answered and ended what it ran, the files of dead clusters that record SSH engines go too.
+      // A cluster file is the only record of where SSH engines run: those of dead clusters go only once every host answered and ended what it ran.
       this.removeDeadClusterFiles(target, after, warnings.length ? new Set() : new Set(this.clusterFiles(target).map((f) => clusterIdOfFile(f.file) ?? '')));
       this.remoteOrphanCache.clear();
       return { killed: victims, report, cancelledJobs, endedRemote, warnings };

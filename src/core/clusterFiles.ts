@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
+import { parseSshHost } from './sshEngines';
 
 /** What ipcluster recorded in `security/cluster-<id>.json`: hints only, the process table is the truth. */
 export interface ClusterFile {
@@ -69,7 +70,7 @@ export function parseClusterFile(file: string, text: string): ClusterFile | unde
     const hosts = Object.values(isRecord(engines) ? engines : {}).flatMap((engine: unknown) => {
       const [host, user] = [field(engine, 'hostname'), field(engine, 'user')];
       const name = typeof host === 'string' ? (typeof user === 'string' && user ? `${user}@${host}` : host) : '';
-      return /^(?:[A-Za-z0-9_][\w.-]*@)?[A-Za-z0-9][\w.-]*$/.test(name) ? [name] : [];
+      return parseSshHost(name) ? [name] : [];
     });
     return {
       id,

@@ -112,10 +112,9 @@ export function slurmTemplate(slurm: SlurmSettings): string | undefined {
   count(nodes, 'ippEngines.slurm.nodes');
   count(tasksPerNode, 'ippEngines.slurm.tasksPerNode');
   count(cpusPerEngine, 'ippEngines.slurm.cpusPerEngine');
-  for (const line of extraDirectives) {
-    const option = line.replace(/^#SBATCH\s+/, '');
-    if (!SBATCH_OPTION.test(option)) throw new UserError('bad-setting', l10n.t('ippEngines.slurm.extraDirectives has {0}, which is not one sbatch option (for example --mem=4G). Nothing was started.', JSON.stringify(line)));
-  }
+  const options = extraDirectives.map((line) => line.replace(/^#SBATCH\s+/, ''));
+  const bad = extraDirectives.find((_, i) => !SBATCH_OPTION.test(options[i]));
+  if (bad !== undefined) throw new UserError('bad-setting', l10n.t('ippEngines.slurm.extraDirectives has {0}, which is not one sbatch option (for example --mem=4G). Nothing was started.', JSON.stringify(bad)));
   if (!nodes && !tasksPerNode && cpusPerEngine === 1 && !extraDirectives.length) return undefined;
   const literal = (text: string) => text.replace(/\{/g, '{{').replace(/\}/g, '}}');
   return [
@@ -130,7 +129,7 @@ export function slurmTemplate(slurm: SlurmSettings): string | undefined {
     ...(slurm.partition ? [`#SBATCH --partition=${slurm.partition}`] : []),
     ...(slurm.account ? [`#SBATCH --account=${slurm.account}`] : []),
     ...(slurm.timeLimit ? [`#SBATCH --time=${slurm.timeLimit}`] : []),
-    ...extraDirectives.map((line) => `#SBATCH ${literal(line.replace(/^#SBATCH\s+/, ''))}`),
+    ...options.map((option) => `#SBATCH ${literal(option)}`),
     'srun {program_and_args}',
     '',
   ].join('\n');
