@@ -2,7 +2,8 @@
 // suite inside a real VS Code extension host (through @vscode/test-electron), with real ipyparallel
 // clusters, once per supported ipyparallel version. Prints a line per version, "ipyparallel X: N passed,
 // N failed", and ends with one line, "N passed, N failed", over everything. IPP_TEST_VERSIONS=9.2 (or a
-// comma-separated list) runs the integration suites on those versions only; multi-host@9.2, one host's.
+// comma-separated list) runs the integration suites on those versions only; a host by name (restricted,
+// multi-root, multi-host) or one host's version (multi-host@9.2).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -52,7 +53,7 @@ const versions = [
   { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: '15-multi-host', host: 'multi-host' },
   { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: '15-multi-host', host: 'multi-host' },
 ].filter((v) => !process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.split(',').some((want) =>
-  v.host ? want === v.host || want === `${v.host}@${/ipp-([\d.]+)/.exec(v.python)?.[1]}` || want === '7.1' : v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
+  v.host ? want === v.host || want === `${v.host}@${/ipp-([\d.]+)/.exec(v.python)?.[1] ?? '7.1'}` : v.python.includes(`ipp-${want}`) || (want === '7.1' && v.python === '/usr/bin/python3')));
 
 if (only !== 'unit') {
   // A single-node Slurm of the tests' own (own configuration file and ports), stopped by pid at the end.

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import type { ClusterTarget } from '../core/cluster';
 import { UserError } from '../core/errors';
+import { checkClusterId } from '../core/ipyparallel';
 import { requireTrust } from '../trust';
 import { askModal, reportError, type CommandResult } from '../ui';
 
@@ -117,7 +118,7 @@ export function folderCommand(
       folder = await resolveFolder(service, options);
       if (!folder) return { ok: false, message: vscode.l10n.t('Open a folder first: IPP Engines works per workspace folder.'), errorKind: 'no-folder' };
       service.setCommandError(folder, undefined);
-      return await body({ service, folder, target: service.target(folder, options.clusterId ?? ''), options, interactive: isInteractive(arg) });
+      return await body({ service, folder, target: service.target(folder, checkClusterId(options.clusterId)), options, interactive: isInteractive(arg) });
     } catch (error) {
       if (folder) service.setCommandError(folder, error);
       return reportError(error, service.log);

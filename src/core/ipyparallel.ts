@@ -1,10 +1,26 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
+import { UserError } from './errors';
 
 /**
  * What we know about ipyparallel's files, command line and timing, in one place: used by the cluster
  * control, the tests and the benchmarks alike. Checked against 7.1, 8.8 and 9.2.
  */
+
+/** Cluster ids become file names (`cluster-<id>.json`, `ipcontroller-<id>-client.json`) and command-line values. */
+const CLUSTER_ID_MAX = 200;
+
+/**
+ * A cluster id given from outside (a command option, a tree row from a cluster file), as ipyparallel can use
+ * it: a string that is one file name's part. A path separator, a control character or an over-long id would
+ * reach a file path outside security/ or a broken command line, so it is refused by name.
+ */
+export function checkClusterId(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '';
+  if (typeof value === 'string' && value.length <= CLUSTER_ID_MAX && !/[/\\\p{Cc}]/u.test(value) && value.trim() === value) return value;
+  throw new UserError('bad-setting', l10n.t('The cluster id {0} is not one ipyparallel can use: it must be text of at most {1} characters, without slashes, control characters or surrounding spaces. Nothing was changed.', String(JSON.stringify(value)).slice(0, 80), CLUSTER_ID_MAX));
+}
 
 /** The connection file a Client reads; a cluster id other than '' is part of its name. */
 export function clientFilePath(profileDir: string, clusterId = ''): string {

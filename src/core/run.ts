@@ -70,12 +70,16 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
   }
   if (options.onLine) {
     let pending = '';
+    // A line that outgrows the cap is not a message: all of it is dropped, up to its end.
+    let overflowing = false;
     child.stdout?.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      if (pending.length > MAX_OUTPUT_BYTES) pending = ''; // a line that never ends is not a message
-      const lines = pending.split('\n');
+      const lines = (pending + chunk.toString()).split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) options.onLine!(line);
+      for (const line of lines) {
+        if (!overflowing) options.onLine!(line);
+        overflowing = false;
+      }
+      if (pending.length > MAX_OUTPUT_BYTES) [pending, overflowing] = ['', true];
     });
   }
   const result = await child;

@@ -82,4 +82,19 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
     assert.deepEqual(fileState(scratchDir()), before);
     await expectNothingLeft(ctx.profileDir);
   });
+
+  test('a cluster id option that is not a file name part (a path, a control character, not text) is refused by name; nothing changes', async () => {
+    await resetPython();
+    await setSetting('profileDir', null);
+    const before = fileState(scratchDir());
+    for (const clusterId of ['../../../escaped', 'a/b', 'tab\there', 42]) {
+      for (const command of [Commands.start, Commands.stop, Commands.restartEngines, Commands.status]) {
+        const result = await guarded(command, { clusterId, confirmed: true });
+        assert.equal(result.errorKind, 'bad-setting', `${command} with ${JSON.stringify(clusterId)}: ${result.message}`);
+        assert.match(result.message, /The cluster id .* is not one ipyparallel can use/);
+      }
+    }
+    assert.deepEqual(fileState(scratchDir()), before);
+    await expectNothingLeft(ctx.profileDir);
+  });
 });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '../../src/core/errors';
+import { checkClusterId } from '../../src/core/ipyparallel';
 import { isInside, resolveProfileDir } from '../../src/core/paths';
 import { clampSetting, resolveEngineCount, SETTING_LIMITS } from '../../src/core/settings';
 
@@ -59,4 +60,11 @@ test('number settings: the schema and the code agree on every limit, and values 
   assert.equal(clampSetting('ippEngines.refreshIntervalSeconds', 0.001, 5), 1);
   assert.equal(clampSetting('ippEngines.refreshIntervalSeconds', 'soon', 5), 5);
   assert.throws(() => resolveEngineCount(513, undefined), /1 to 512/);
+});
+
+test('a cluster id from outside is one ipyparallel can put in a file name, or it is refused by name', () => {
+  for (const ok of ['', undefined, '1701234567-ab3x', 'lab', 'my.cluster_2']) assert.equal(checkClusterId(ok), ok ?? '');
+  for (const bad of ['../../x', 'a/b', 'a\\b', 'x\0y', 'line\nbreak', ' padded', 'x'.repeat(201), 7, {}, ['a']]) {
+    assert.throws(() => checkClusterId(bad), (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && /cluster id/.test(e.message), JSON.stringify(bad));
+  }
 });
