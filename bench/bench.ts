@@ -9,6 +9,7 @@ import { ClusterControl, controllerAddressOf, type ClusterTarget } from '../src/
 import { controllerAddressArgs } from '../src/core/controllerAddress';
 import { runHelper } from '../src/core/helper';
 import { clientFilePath, DEFAULT_HEARTBEAT, ipclusterArgs } from '../src/core/ipyparallel';
+import { KeyRing } from '../src/core/keyRing';
 import { killTrees, signalEach } from '../src/core/kill';
 import { silentLogger } from '../src/core/log';
 import { listOwnProcesses, matchProfileProcesses } from '../src/core/processes';
@@ -43,6 +44,7 @@ function controlFor(python: string): ClusterControl {
     python: () => found,
     helperPath,
     log: silentLogger,
+    keys: new KeyRing(),
     onEngines: (_target, ids) => engineEvents?.(ids, Date.now()),
   });
 }

@@ -3,6 +3,7 @@ import { readSettings } from './config';
 import { ClusterControl, controllerAddressOf, effectiveLauncher, type ClusterTarget, type RestartResult, type ScaleResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
 import { errorMessage, UserError } from './core/errors';
 import type { ControllerAddress } from './core/controllerAddress';
+import type { KeyRing } from './core/keyRing';
 import { heartbeatOf, isBusy, Timeouts } from './core/ipyparallel';
 import { archivedLogs, archiveLogs, currentLogs } from './core/logArchive';
 import type { ProfileProcesses } from './core/processes';
@@ -58,6 +59,7 @@ export class ClusterService implements vscode.Disposable {
 
   constructor(
     readonly log: vscode.LogOutputChannel,
+    keys: KeyRing,
     private readonly interpreters: InterpreterResolver,
     private readonly staleness: StalenessTracker,
     helperPath: string,
@@ -72,6 +74,7 @@ export class ClusterService implements vscode.Disposable {
       },
       helperPath,
       log,
+      keys,
       beforeLogsRemoved: (target) => {
         const copied = archiveLogs(target.profileDir, this.logStorage.fsPath);
         if (copied.length) log.info(`Kept ${copied.length} log file(s) of this run under ${this.logStorage.fsPath}`);

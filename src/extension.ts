@@ -7,6 +7,7 @@ import { StalenessTracker } from './core/staleness';
 import { registerCommands } from './commands/register';
 import { CLUSTER_VIEW_ID } from './constants';
 import { InterpreterResolver } from './interpreter';
+import { KeyRing } from './core/keyRing';
 import { createLog } from './log';
 import { notifications, prompts } from './ui';
 import { ClusterTreeProvider } from './views/clusterTree';
@@ -23,10 +24,11 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const underTest = context.extensionMode === vscode.ExtensionMode.Test;
   const logLines: string[] | undefined = underTest ? [] : undefined;
-  const log = createLog(logLines);
+  const keys = new KeyRing();
+  const log = createLog(keys, logLines);
   const interpreters = new InterpreterResolver(log, context.workspaceState);
   const staleness = new StalenessTracker();
-  const service = new ClusterService(log, interpreters, staleness, path.join(context.extensionPath, 'dist', 'ipp_helper.py'), context.logUri);
+  const service = new ClusterService(log, keys, interpreters, staleness, path.join(context.extensionPath, 'dist', 'ipp_helper.py'), context.logUri);
   const tree = new ClusterTreeProvider(service);
   const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new ClusterStatusBar(service);
@@ -42,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     new JobTimeLimitWatcher(service),
     new RefreshScheduler(service, view),
     updateContextKeys(service, view),
-    ...registerCommands(service, interpreters, context.workspaceState),
+    ...registerCommands(service, interpreters, context.workspaceState, keys),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
     // Trusted now: the folder's own settings apply (Restricted Mode ignored them), so everything is looked up afresh
     // (the new snapshots redraw the tree).

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { Commands } from '../constants';
+import type { KeyRing } from '../core/keyRing';
 import type { InterpreterResolver } from '../interpreter';
 import { copyClientCodeCommand, insertClientCodeCommand } from './clientCodeCommands';
 import { restartEnginesCommand, scaleEnginesCommand, startCommand, stopCommand } from './clusterCommands';
@@ -17,7 +18,7 @@ import { LogDocuments } from '../views/logDocuments';
 import { createProfileCommand, deleteProfileCommand } from './profileCommands';
 
 /** `memory`: the workspace's storage (the engine count chosen per folder). */
-export function registerCommands(service: ClusterService, interpreters: InterpreterResolver, memory: vscode.Memento): vscode.Disposable[] {
+export function registerCommands(service: ClusterService, interpreters: InterpreterResolver, memory: vscode.Memento, keys: KeyRing): vscode.Disposable[] {
   const handlers: Record<string, (...args: any[]) => unknown> = {
     [Commands.createProfile]: createProfileCommand(service),
     [Commands.deleteProfile]: deleteProfileCommand(service),
@@ -42,6 +43,6 @@ export function registerCommands(service: ClusterService, interpreters: Interpre
   };
   return [
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
-    new LogDocuments(),
+    new LogDocuments(keys),
   ];
 }

@@ -8,6 +8,7 @@ import { UserError } from './errors';
 import { runHelper, type HelperMessage, type HelperRun, type HelperStatus, type StartupError } from './helper';
 import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, STANDBY_SCRIPT, standbyLogPid, Timeouts } from './ipyparallel';
 import { onThisHost } from './hosts';
+import type { KeyRing } from './keyRing';
 import { failureCause, registrationAddress } from './logTail';
 import { isAlive, isSameProcess, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
 import type { Logger } from './log';
@@ -85,6 +86,8 @@ export interface ClusterEnvironment {
   python: (target: ClusterTarget) => Promise<PythonInfo>;
   helperPath: string;
   log: Logger;
+  /** Learns each cluster key before a stop can delete its file, so that the log can redact it later. */
+  keys: KeyRing;
   /** Called before anything that makes ipcluster delete its logs (stop, restart, delete). */
   beforeLogsRemoved?: (target: ClusterTarget) => Promise<void> | void;
   /** Called after each helper or ipcluster spawn, with what was run (tests count spawns through this). */
@@ -197,7 +200,12 @@ export class ClusterControl {
 
   /** One operation at a time per profile: in this process (mutex) and across windows (lock file). */
   private exclusive<T>(target: ClusterTarget, work: () => Promise<T>): Promise<T> {
-    return this.mutex.run(target.profileDir, () => withProfileLock(target.profileDir, work));
+    return this.mutex.run(target.profileDir, () =>
+      withProfileLock(target.profileDir, () => {
+        this.env.keys.learn(target.profileDir);
+        return work();
+      }),
+    );
   }
 
   /** True while a start, stop or restart of this profile is running. */
@@ -292,7 +300,7 @@ export class ClusterControl {
         if (!(error instanceof BootFailure)) throw error;
         const left = await this.stopUnlocked(target);
         const ended = left.stopped.length ? l10n.t('Stopped what this start left running ({0} process(es)); nothing is left.', left.stopped.length) : l10n.t('Nothing is left running.');
-        throw new UserError('start-failed', l10n.t('Start failed after {0} s: {1}. {2}\n{3}', seconds(started), error.message, ended, failureCause(target.profileDir, error.output)), error.output);
+        throw new UserError('start-failed', l10n.t('Start failed after {0} s: {1}. {2}\n{3}', seconds(started), error.message, ended, failureCause(target.profileDir, error.output, this.env.keys)), error.output);
       }
     });
   }
@@ -610,7 +618,7 @@ export class ClusterControl {
         return { kind: 'restarted', oldEngines: oldIds, engines: fresh, controllerPid: procs.controller.pid, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         if (!(error instanceof BootFailure)) throw error;
-        throw new UserError('start-failed', l10n.t('Restart failed after {0} s: {1}. The controller keeps running.\n{2}', seconds(started), error.message, failureCause(target.profileDir, error.output)), error.output);
+        throw new UserError('start-failed', l10n.t('Restart failed after {0} s: {1}. The controller keeps running.\n{2}', seconds(started), error.message, failureCause(target.profileDir, error.output, this.env.keys)), error.output);
       } finally {
         decide(undefined);
         wait.stop();
@@ -681,7 +689,7 @@ export class ClusterControl {
         return done([], removed);
       } catch (error) {
         if (!(error instanceof BootFailure)) throw error;
-        throw new UserError('start-failed', l10n.t('Adding engines failed after {0} s: {1}. The other engines keep running.\n{2}', seconds(started), error.message, failureCause(target.profileDir, error.output)), error.output);
+        throw new UserError('start-failed', l10n.t('Adding engines failed after {0} s: {1}. The other engines keep running.\n{2}', seconds(started), error.message, failureCause(target.profileDir, error.output, this.env.keys)), error.output);
       } finally {
         wait.stop();
         // Engines added by a scale that failed: end them, so the count stays what it was.
@@ -978,6 +986,8 @@ export class ClusterControl {
       if (!oldIds) return undefined;
       return await this.waitForEngines(python, target, { ...plan, oldIds }, options, launch, hopeless, wait);
     } finally {
+      // Before a failed boot's clean-up deletes the new connection files: its cause may quote their key.
+      this.env.keys.learn(target.profileDir);
       watching.abort();
       // The jobs this boot's ipcluster submitted are ours, whatever a profile's batch template names them.
       for (const set of this.engineSets(target)) if (set.jobId && !plan.oldSets.includes(set.id)) this.submittedJobs.add(set.jobId);
@@ -1015,7 +1025,7 @@ export class ClusterControl {
       const seen = last?.registered ?? 0;
       const extra = last?.listed !== undefined && last.listed > total ? l10n.t('; the controller lists {0} engines', last.listed) : '';
       const why = outcome.error ? ` (${outcome.error})` : '';
-      throw new UserError('timeout', l10n.t('Only {0} of {1} engines answered within {2} s{3}{4}.\n{5}', seen, total, Math.round(timeoutMs / 1000), extra, why, failureCause(target.profileDir, launch.stderr)), outcome.stderr);
+      throw new UserError('timeout', l10n.t('Only {0} of {1} engines answered within {2} s{3}{4}.\n{5}', seen, total, Math.round(timeoutMs / 1000), extra, why, failureCause(target.profileDir, launch.stderr, this.env.keys)), outcome.stderr);
     }
     this.remember(target, ready.ready);
     options.onProgress?.({ ready: ready.ready.length, total });

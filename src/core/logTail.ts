@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { profileKeys, readTail, redactSecrets } from './logArchive';
+import type { KeyRing } from './keyRing';
+import { readTail } from './logArchive';
 
 /** Only the end of a log is read: logs of long runs grow large. */
 const TAIL_BYTES = 64 * 1024;
@@ -35,7 +36,7 @@ const MEANINGFUL = /error|exception|traceback|critical|fatal|denied|not permitte
  * Why a start went wrong, in the words of ipcluster's output and the profile's logs: the lines that name a
  * problem (or else the last ones), each source labelled, with every secret redacted.
  */
-export function failureCause(profileDir: string, ipclusterOutput: string): string {
+export function failureCause(profileDir: string, ipclusterOutput: string, known: KeyRing): string {
   const pick = (lines: string[]) => {
     const meaningful = lines.filter((l) => MEANINGFUL.test(l));
     return (meaningful.length ? meaningful : lines).slice(-3);
@@ -45,10 +46,10 @@ export function failureCause(profileDir: string, ipclusterOutput: string): strin
     const file = newestLog(profileDir, prefix);
     if (file) sources.push([path.basename(file), tailLines(file, 40)]);
   }
-  const keys = profileKeys(profileDir);
+  known.learn(profileDir);
   const parts = sources.flatMap(([name, lines]) => {
     const chosen = pick(lines);
-    return chosen.length ? [`${name}: ${chosen.map((l) => redactSecrets(l, keys)).join(' | ')}`] : [];
+    return chosen.length ? [`${name}: ${chosen.map((l) => known.redact(l)).join(' | ')}`] : [];
   });
   return parts.length ? parts.join('\n') : l10n.t('(nothing in the logs)');
 }

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { KeyRing } from '../core/keyRing';
 import { readTail } from '../core/logArchive';
 
 export const LOG_SCHEME = 'ipp-log';
@@ -25,7 +27,7 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
   private readonly followed = new Map<string, { file: string; lineCount: number }>();
   private readonly disposables: vscode.Disposable[];
 
-  constructor() {
+  constructor(private readonly keys: KeyRing) {
     this.disposables = [
       vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, this),
       vscode.workspace.onDidCloseTextDocument((doc) => doc.uri.scheme === LOG_SCHEME && this.unfollow(doc.uri)),
@@ -43,7 +45,10 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       // A followed log can go while it is open: ipcluster cleans logs on start, old runs' copies are pruned.
       return vscode.l10n.t('[IPP Engines: this log no longer exists: {0}. A newer run of the cluster replaced it.]', file);
     }
-    const { text, skipped } = tail;
+    // A live log of 7.x quotes the cluster key; its profile's keys are learned first (archived copies are redacted already).
+    this.keys.learn(path.dirname(path.dirname(file)));
+    const text = this.keys.redact(tail.text);
+    const { skipped } = tail;
     return skipped ? `${vscode.l10n.t('[IPP Engines shows the last {0} MiB of this log; {1} bytes before them are not shown]', SHOWN_LOG_BYTES / 1024 / 1024, skipped)}\n${text}` : text;
   }
 

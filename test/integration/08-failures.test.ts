@@ -2,10 +2,12 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { CommandResult } from '../../src/commands/common';
 import { Commands } from '../../src/constants';
 import { clientFilePath } from '../../src/core/ipyparallel';
-import { clusterSuite, killProfile, profileProcesses, run, waitFor, workspaceDir } from './helpers';
+import { collectKeys, editorWrittenRoots, filesHolding } from './heldOut';
+import { clusterSuite, killProfile, profileProcesses, run, scratchDir, waitFor, workspaceDir } from './helpers';
 
 const STARTUP = ['Local/00-path.py', 'Local/10-threads.py'];
 const BROKEN_MODULE = 'EXOSIMS/Prototypes/Broken.py';
@@ -158,5 +160,37 @@ suite('Failures said plainly: broken startup files, engines dying at boot, an un
     assert.match(log, /is not valid JSON/);
     assert.ok(!log.includes(key), 'the log holds the key');
     assert.ok(!log.includes(key.slice(0, 8)), 'the log holds part of the key');
+  });
+
+  test('no cluster key in any file the editor writes, on any path: a failed start (7.x echoes its key), a start and a restart', async () => {
+    const keys = new Set<string>();
+    const watch = setInterval(() => collectKeys(ctx.profileDir, keys), 20);
+    const configs = ['ipcluster', 'ipcontroller', 'ipengine'].map((app) => path.join(ctx.profileDir, `${app}_config.py`)).map((f) => [f, fs.readFileSync(f, 'utf8')] as const);
+    // Every level of our log channel reaches its file, debug details included.
+    await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'trace');
+    try {
+      // A profile set to debug: ipcluster, the controller and the engines log their configuration and connection info.
+      for (const [file, text] of configs) fs.writeFileSync(file, `${text}\nc.Application.log_level = 10\n`);
+      writeStartup(ctx.profileDir, 'Local/10-threads.py', 'import os\nos._exit(3)\n');
+      const failed = await run(Commands.start);
+      assert.equal(failed.errorKind, 'start-failed', failed.message);
+      const failedKeys = keys.size;
+      restoreStartup(ctx.profileDir);
+      assert.equal((await run(Commands.start, { engineCount: 2 })).ok, true);
+      const restarted = await run(Commands.restartEngines, { confirmed: true });
+      assert.equal(restarted.ok, true, restarted.message);
+      assert.equal((await run(Commands.stop)).ok, true);
+      assert.ok(failedKeys >= 1 && keys.size > failedKeys, `keys seen: ${failedKeys} in the failed start, ${keys.size} in all: the scan would prove nothing`);
+    } finally {
+      clearInterval(watch);
+      for (const [file, text] of configs) fs.writeFileSync(file, text);
+      await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'info');
+    }
+    await new Promise((r) => setTimeout(r, 1500)); // output channels reach their files in batches
+    const roots = editorWrittenRoots(scratchDir());
+    const channel = filesHolding(['Start failed after'], roots);
+    assert.ok(channel.length, 'the log channel\'s file was not found: the scan would prove nothing');
+    assert.match(fs.readFileSync(channel[0], 'utf8'), /\[debug\] \$ /, 'debug lines did not reach the file: the scan would prove less');
+    assert.deepEqual(filesHolding([...keys], roots), []);
   });
 });
