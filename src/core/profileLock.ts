@@ -3,28 +3,32 @@ import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 import { Timeouts } from './ipyparallel';
-import { isAlive } from './kill';
+import { isSameProcess } from './kill';
+import { sightProcess } from './processes';
 
 /**
  * A lock file in the profile's `pid/` folder, so that two VS Code windows on one folder never start or stop
- * the same cluster at once. A lock whose holder process is gone is taken over. Without a profile (nothing
- * to start or stop yet) the work runs unlocked.
+ * the same cluster at once. The lock names its holder by pid and start time, so a lock whose holder is gone
+ * is taken over at once, even when its pid now belongs to another process. Without a profile (nothing to
+ * start or stop yet) the work runs unlocked.
  */
 export async function withProfileLock<T>(profileDir: string, work: () => Promise<T>, timeoutMs: number = Timeouts.profileLockMs): Promise<T> {
   const dir = path.join(profileDir, 'pid');
   if (!fs.existsSync(dir)) return work();
   const file = path.join(dir, 'ipp-engines.lock');
   const deadline = Date.now() + timeoutMs;
+  const ours = [process.pid, sightProcess(process.pid)?.startedAt].filter((v) => v !== undefined).join(' ');
   for (;;) {
     try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(file, ours, { flag: 'wx' });
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return work();
       const seen = readOr(file, '');
-      const holder = Number.parseInt(seen, 10);
-      // Our own pid can only be a leftover: within one process, calls are already serialised.
-      if (!holder || holder === process.pid || !isAlive(holder)) {
+      const [holder, startedAt] = seen.trim().split(' ').map(Number);
+      // Our own pid can only be a leftover: within one process, calls are already serialised. A lock of an
+      // older version names a pid only: then alive is all that can be checked.
+      if (!holder || holder === process.pid || !isSameProcess({ pid: holder, cmd: '', startedAt })) {
         takeOver(file, seen);
         continue;
       }

@@ -175,6 +175,30 @@ test('the profile lock serialises two holders and takes over a lock left by a de
   assert.deepEqual(order, ['first', 'third']);
 });
 
+test('a lock naming a live pid with another start time (a reused pid) is taken over at once', async () => {
+  const { profile } = tempProfile();
+  fs.mkdirSync(path.join(profile, 'pid'));
+  const { withProfileLock } = await import('../../src/core/profileLock');
+  const lock = path.join(profile, 'pid', 'ipp-engines.lock');
+  const { spawn } = await import('node:child_process');
+  const other = spawn('sleep', ['30']);
+  try {
+    // The start time from /proc/<pid>/stat (field 22, in clock ticks since boot), read here independently.
+    const stat = fs.readFileSync(`/proc/${other.pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const bootMs = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))![1]) * 1000;
+    const startedAt = bootMs + ticks * 10;
+    fs.writeFileSync(lock, `${other.pid} ${startedAt}`);
+    await assert.rejects(withProfileLock(profile, async () => 'held', 300), /Another VS Code window/, 'the live holder lost its lock');
+    fs.writeFileSync(lock, `${other.pid} ${startedAt - 60_000}`); // the holder that wrote it ended; its pid now runs `sleep`
+    const began = Date.now();
+    assert.equal(await withProfileLock(profile, async () => 'taken', 5000), 'taken');
+    assert.ok(Date.now() - began < 1000, `waited ${Date.now() - began} ms for a stale lock`);
+  } finally {
+    other.kill('SIGKILL');
+  }
+});
+
 test('a huge log is kept by its end only, and the copy says how much was left out', () => {
   const { profile } = tempProfile();
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-logs-'));
