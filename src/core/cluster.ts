@@ -1227,7 +1227,8 @@ export class ClusterControl {
       answer = await resident.request({ op: 'check-syntax', files }, Timeouts.statusMs).catch((error: ResidentError) => ({ error: error.message, stderr: error.stderr }));
     } else {
       this.env.onSpawn?.('helper check-syntax');
-      const outcome = await runHelper(python.pythonPath, this.env.helperPath, helperArgs.checkSyntax(files), this.env.log, { timeoutMs: Timeouts.statusMs });
+      // A Python start of its own, as cold as the probe's (and IPython's import, for a .ipy file).
+      const outcome = await runHelper(python.pythonPath, this.env.helperPath, helperArgs.checkSyntax(files), this.env.log, { timeoutMs: Timeouts.pythonProbeMs });
       answer = { syntax: outcome.messages.find((m) => m.syntax)?.syntax, error: outcome.error, stderr: outcome.stderr };
     }
     const problems = answer.syntax;
@@ -1357,7 +1358,7 @@ function anySignal(own: AbortSignal, caller?: AbortSignal): AbortSignal {
 
 /** The startup files engines run, in the order IPython runs them. */
 function listStartupFiles(dir: string): string[] {
-  return readDirectory(dir).filter((n) => n.endsWith('.py')).sort().map((n) => path.join(dir, n));
+  return readDirectory(dir).filter((n) => n.endsWith('.py') || n.endsWith('.ipy')).sort().map((n) => path.join(dir, n));
 }
 
 /** The path with every symlink resolved (a profile on NFS is often reached through one); itself where that fails. */

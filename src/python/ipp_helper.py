@@ -15,7 +15,7 @@ Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
                                          "check-syntax", "files": [...]});
                                          between requests, an {"event": "engines", "ids": [...]} line
                                          whenever the controller registers or unregisters an engine
-  check-syntax FILE...                   compile each startup file; report syntax errors (no ipyparallel)
+  check-syntax FILE...                   compile each startup file (.py, .ipy); report syntax errors (no ipyparallel)
 
 The caller enforces a hard timeout and kills this process: a Client can hang
 forever when the controller is gone. Works with ipyparallel 7.1, 8.x and 9.x.
@@ -413,7 +413,12 @@ def syntax_problems(files):
     for path in files:
         try:
             with open(path, "rb") as f:
-                compile(f.read(), path, "exec")
+                source = f.read()
+            if path.endswith(".ipy"):
+                # IPython runs a .ipy startup file after turning its %magics and !commands into Python.
+                from IPython.core.inputtransformer2 import TransformerManager
+                source = TransformerManager().transform_cell(source.decode("utf8"))
+            compile(source, path, "exec")
         except SyntaxError as exc:
             problems.append({"file": path, "line": exc.lineno, "error": "%s: %s" % (type(exc).__name__, exc.msg)})
         except (OSError, ValueError) as exc:

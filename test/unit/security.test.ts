@@ -80,3 +80,14 @@ test('a line over 4 MiB reaches a resident program\'s reader not at all, not eve
   assert.equal(result.exitCode, 0);
   assert.deepEqual(lines.map((line) => (line.length > 20 ? `${line.slice(0, 10)}… (${line.length} chars)` : line)), ['after']);
 });
+
+test('the syntax check reads a .ipy startup file as IPython does: magics and shell lines pass, a syntax error is named with its line', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-syntax-'));
+  const magics = path.join(dir, '00-magics.ipy');
+  fs.writeFileSync(magics, 'import os\n%env IPP_X=1\nfiles = !ls\nx = 1\n');
+  const broken = path.join(dir, '10-broken.ipy');
+  fs.writeFileSync(broken, '%env IPP_Y=2\ny = 1\ndef f(:\n');
+  const helper = await runHelper(PYTHON, HELPER, helperArgs.checkSyntax([magics, broken]), silentLogger, { timeoutMs: 20_000 });
+  const problems = helper.messages.find((m) => m.syntax)?.syntax;
+  assert.deepEqual(problems?.map((p) => [path.basename(p.file), p.line]), [['10-broken.ipy', 3]], helper.stderr);
+});
