@@ -10,6 +10,8 @@ import { redactSecrets } from './logArchive';
 const NEUTRAL_CWD = path.parse(process.cwd()).root;
 /** Output kept per stream: a status of 512 engines is about 50 KB; anything far beyond is a runaway program. */
 const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+/** Of a resident program's stderr, the end kept for error messages: it may write for hours. */
+const RESIDENT_STDERR_TAIL_CHARS = 64 * 1024;
 
 export interface RunOptions {
   /** Working folder; absent: a neutral one, with PYTHONSAFEPATH set (probes, profile creation, the helper). */
@@ -21,7 +23,10 @@ export interface RunOptions {
   onLine?: (line: string) => void;
   /** Gives a writer to the program's standard input (otherwise it has none). */
   onInput?: (input: LineWriter) => void;
-  /** A program that runs for hours and talks through onLine: its stdout is not kept (the result's is empty). */
+  /**
+   * A program that runs for hours and talks through onLine: its stdout is not kept (the result's is empty),
+   * of its stderr only the end, and no amount of either ends it.
+   */
   resident?: boolean;
 }
 
@@ -54,7 +59,7 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
     cancelSignal: options.signal,
     env: { IPP_NONINTERACTIVE: '1', ...(options.cwd ? {} : { PYTHONSAFEPATH: '1' }), ...options.env },
     maxBuffer: MAX_OUTPUT_BYTES,
-    buffer: { stdout: !options.resident, stderr: true },
+    buffer: !options.resident,
     reject: false,
     stdin: options.onInput ? 'pipe' : 'ignore',
     // A timed-out helper must die even if it ignores SIGTERM (a hung Client).
@@ -82,9 +87,15 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
       if (pending.length > MAX_OUTPUT_BYTES) [pending, overflowing] = ['', true];
     });
   }
+  let stderrTail = '';
+  if (options.resident) {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString()).slice(-RESIDENT_STDERR_TAIL_CHARS);
+    });
+  }
   const result = await child;
   const durationMs = Math.round(performance.now() - started);
-  const stderr = String(result.stderr ?? '');
+  const stderr = options.resident ? stderrTail : String(result.stderr ?? '');
   const out: RunResult = {
     command,
     exitCode: result.exitCode,

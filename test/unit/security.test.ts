@@ -91,3 +91,13 @@ test('the syntax check reads a .ipy startup file as IPython does: magics and she
   const problems = helper.messages.find((m) => m.syntax)?.syntax;
   assert.deepEqual(problems?.map((p) => [path.basename(p.file), p.line]), [['10-broken.ipy', 3]], helper.stderr);
 });
+
+test('a resident program that writes far more than 4 MiB to stderr keeps running; the end of its stderr is kept for error messages', async () => {
+  const lines: string[] = [];
+  const script = 'import sys\nfor _ in range(6 * 1024):\n    sys.stderr.write("e" * 1023 + "\\n")\nsys.stderr.write("the last words\\n"); sys.stderr.flush()\nprint("still here", flush=True)';
+  const resident = await run(PYTHON, ['-c', script], silentLogger, { timeoutMs: 20_000, resident: true, onLine: (line) => lines.push(line) });
+  assert.equal(resident.exitCode, 0, 'the program was ended');
+  assert.deepEqual(lines, ['still here']);
+  assert.ok(resident.stderr.endsWith('the last words\n'), 'the end of stderr was not kept');
+  assert.ok(resident.stderr.length < 1024 * 1024, `${resident.stderr.length} characters of stderr kept`);
+});
