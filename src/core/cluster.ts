@@ -825,9 +825,13 @@ export class ClusterControl {
     if (!status) {
       throw new UserError('timeout', l10n.t('The controller did not answer the status request ({0}).', failure?.why ?? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000)), failure?.stderr);
     }
+    // A status lists every id the controller has: one it no longer lists (an engine a restart replaced) is
+    // forgotten, else every restart would add its old engines to the dead ids of each later request.
+    const listed = new Set(status.engines.map((e) => e.id));
+    const known = this.enginesById.get(clusterKey(target));
+    for (const id of known?.keys() ?? []) if (!listed.has(id)) known!.delete(id);
     this.remember(target, status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid, host: e.host, started: e.started }] : [])));
-    const known = this.knownEngines(target);
-    for (const e of status.engines) e.host = e.host || (known.get(e.id)?.host ?? null);
+    for (const e of status.engines) e.host = e.host || (this.knownEngines(target).get(e.id)?.host ?? null);
     return status;
   }
 
