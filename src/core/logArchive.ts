@@ -71,7 +71,9 @@ export function redactSecrets(text: string, keys: string[]): string {
 
 /**
  * Copies the profile's current logs into our own storage before ipcluster deletes them (stop, restart),
- * keeping the last few generations, with secrets redacted. Returns the files copied.
+ * keeping the last few generations, with secrets redacted. Each generation holds every log; one unchanged
+ * since the newest generation is linked from it, not copied again (log/ grows with every restart). Returns
+ * the files of the new generation.
  */
 export function archiveLogs(profileDir: string, storageDir: string, now = new Date()): string[] {
   const logDir = path.join(profileDir, 'log');
@@ -83,18 +85,22 @@ export function archiveLogs(profileDir: string, storageDir: string, now = new Da
   }
   if (!names.length) return [];
   const root = archiveRoot(storageDir, profileDir);
-  if (alreadyArchived(root, logDir, names)) return []; // e.g. a start right after our stop
+  // Taken before copying: a log that grows meanwhile is copied again next time.
+  const stamps = sourceStamps(logDir, names);
+  const previous = newestGeneration(root);
+  if (previous && JSON.stringify(previous.stamps) === JSON.stringify(stamps)) return []; // e.g. a start right after our stop
   const generation = path.join(root, now.toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(generation, { recursive: true });
   const keys = profileKeys(profileDir);
   const copied = names.map((n) => {
+    if (previous?.stamps[n] === stamps[n] && linked(path.join(previous.dir, n), path.join(generation, n))) return path.join(generation, n);
     const { text, skipped } = readTail(path.join(logDir, n), KEPT_LOG_BYTES);
     const note = skipped ? `${l10n.t('[IPP Engines kept the last {0} MiB of this log; {1} bytes before them are not kept]', KEPT_LOG_BYTES / 1024 / 1024, skipped)}\n` : '';
     fs.writeFileSync(path.join(generation, n), note + redactSecrets(text, keys));
     return path.join(generation, n);
   });
-  // Redaction changes sizes: what was copied is recorded beside the copies (see alreadyArchived).
-  fs.writeFileSync(path.join(generation, MANIFEST), JSON.stringify(sourceStamps(logDir, names)));
+  // Redaction changes sizes: what was copied is recorded beside the copies (see newestGeneration).
+  fs.writeFileSync(path.join(generation, MANIFEST), JSON.stringify(stamps));
   const old = fs.readdirSync(root).sort().reverse().slice(GENERATIONS_KEPT);
   for (const dir of old) fs.rmSync(path.join(root, dir), { recursive: true, force: true });
   return copied;
@@ -110,13 +116,23 @@ function sourceStamps(logDir: string, names: string[]): Record<string, string> {
   }));
 }
 
-/** True when the newest generation was copied from exactly these files, unchanged since. */
-function alreadyArchived(root: string, logDir: string, names: string[]): boolean {
+/** The newest generation, with the size and modification time of each log it was copied from. */
+function newestGeneration(root: string): { dir: string; stamps: Record<string, string> } | undefined {
   try {
     const newest = fs.readdirSync(root).sort().pop();
-    if (!newest) return false;
-    const recorded = fs.readFileSync(path.join(root, newest, MANIFEST), 'utf8');
-    return recorded === JSON.stringify(sourceStamps(logDir, names));
+    if (!newest) return undefined;
+    const dir = path.join(root, newest);
+    return { dir, stamps: JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Record<string, string> };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hard link; false where it cannot be made (then the log is copied). */
+function linked(existing: string, link: string): boolean {
+  try {
+    fs.linkSync(existing, link);
+    return true;
   } catch {
     return false;
   }

@@ -137,6 +137,37 @@ test('logs are archived before ipcluster deletes them, keeping three generations
   assert.match(kept[0].generation, /00-00-04/);
 });
 
+test('before each restart only the logs that changed are copied; each generation still holds every log, and keeps it when older ones go', () => {
+  const { profile } = tempProfile();
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-logs-'));
+  const log = (name: string) => path.join(profile, 'log', name);
+  fs.mkdirSync(path.join(profile, 'log'));
+  fs.writeFileSync(log('ipcontroller.log'), 'controller up\n');
+  fs.writeFileSync(log('ipengine-1.log'), 'first engines\n');
+  archiveLogs(profile, storage, new Date(Date.UTC(2026, 0, 1, 0, 0, 0)));
+  const first = archivedLogs(profile, storage);
+  fs.appendFileSync(log('ipcontroller.log'), 'engines replaced\n'); // a restart: the controller's log grows, new engines log
+  fs.writeFileSync(log('ipengine-2.log'), 'second engines\n');
+  archiveLogs(profile, storage, new Date(Date.UTC(2026, 0, 1, 0, 0, 1)));
+  const newest = archivedLogs(profile, storage).filter((k) => k.generation === archivedLogs(profile, storage)[0].generation);
+  assert.deepEqual(newest.map((k) => [k.name, fs.readFileSync(k.path, 'utf8')]), [
+    ['ipcontroller.log', 'controller up\nengines replaced\n'],
+    ['ipengine-1.log', 'first engines\n'],
+    ['ipengine-2.log', 'second engines\n'],
+  ]);
+  const inode = (file: string) => fs.statSync(file).ino;
+  const firstEngineLog = first.find((k) => k.name === 'ipengine-1.log')!.path;
+  assert.equal(inode(newest[1].path), inode(firstEngineLog), 'the unchanged engine log was copied again');
+  assert.notEqual(inode(newest[0].path), inode(first.find((k) => k.name === 'ipcontroller.log')!.path), 'the grown controller log was not copied');
+  // Two restarts later the first generation is gone; what it held is still in the newest.
+  for (const second of [2, 3]) {
+    fs.appendFileSync(log('ipcontroller.log'), 'engines replaced\n');
+    archiveLogs(profile, storage, new Date(Date.UTC(2026, 0, 1, 0, 0, second)));
+  }
+  assert.equal(fs.existsSync(firstEngineLog), false);
+  assert.equal(fs.readFileSync(archivedLogs(profile, storage).find((k) => k.name === 'ipengine-1.log')!.path, 'utf8'), 'first engines\n');
+});
+
 test('kept logs hold no key: the 7.x config echo and the connection file key are redacted', () => {
   const { profile } = tempProfile();
   const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-logs-'));
