@@ -57,6 +57,22 @@ suite('Failures said plainly: broken startup files, engines dying at boot, an un
     assert.equal((await profileProcesses(ctx.profileDir)).all.length, 0);
   });
 
+  test('a .ipy startup file is checked as IPython runs it: a syntax error is named with its line, its magics are no error', async () => {
+    const ipy = path.join(ctx.profileDir, 'startup', '50-magics.ipy');
+    try {
+      fs.writeFileSync(ipy, '%env IPP_SANDBOX=1\nfiles = !ls\ndef f(:\n');
+      const result = await run(Commands.start);
+      assert.equal(result.errorKind, 'startup-failed', result.message);
+      assert.match(result.message, /50-magics\.ipy line 3: SyntaxError/);
+      assert.equal((await profileProcesses(ctx.profileDir)).all.length, 0);
+      fs.writeFileSync(ipy, '%env IPP_SANDBOX=1\nfiles = !ls\n');
+      const started = await run(Commands.start);
+      assert.equal(started.ok, true, started.message);
+    } finally {
+      fs.rmSync(ipy, { force: true });
+    }
+  });
+
   test('a raising startup file: start is not a success, names file, line and error, and keeps the engines for a fix', async () => {
     writeStartup(ctx.profileDir, 'Local/00-path.py', 'import os\n\nraise RuntimeError("sandbox path not found")\n');
     const [result] = await timed(Commands.start);
