@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { clusterFilePaths, readClusterFiles, validateClientFile, type EngineSet } from './clusterFiles';
+import { checkClientFile, clusterFilePaths, readClusterFiles, type EngineSet } from './clusterFiles';
 import { controllerAddress, controllerAddressArgs, type ControllerAddress } from './controllerAddress';
 import { UserError } from './errors';
 import { runHelper, type HelperMessage, type HelperRun, type HelperStatus, type StartupError } from './helper';
@@ -847,10 +847,9 @@ export class ClusterControl {
     return this.acceptStatus(target, undefined, { why: outcome.timedOut || !outcome.error ? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000) : outcome.error, stderr: outcome.stderr });
   }
 
-  /** A connection file that is empty, truncated or wrong-shaped is a clear error instead of a Python traceback. */
+  /** A connection file that is unreadable, empty, truncated or wrong-shaped is a clear error instead of a Python traceback. */
   private validateClientFile(target: ClusterTarget): void {
-    const clientFile = this.clientFile(target);
-    if (fs.existsSync(clientFile)) validateClientFile(fs.readFileSync(clientFile, 'utf8'), clientFile);
+    checkClientFile(this.clientFile(target));
   }
 
   /**

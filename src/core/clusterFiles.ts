@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
+import { ProfileFileRefused, readProfileFile, readProfileText } from './profileFile';
 import { parseSshHost } from './sshEngines';
 
 /** What ipcluster recorded in `security/cluster-<id>.json`: hints only, the process table is the truth. */
@@ -100,22 +101,59 @@ export function parseClusterFile(file: string, text: string): ClusterFile | unde
   };
 }
 
+/** A cluster file lists each engine (a few hundred bytes each): room for thousands. */
+const CLUSTER_FILE_MAX_BYTES = 8 << 20;
+
 export function readClusterFiles(profileDir: string): ClusterFile[] {
   const out: ClusterFile[] = [];
   for (const file of clusterFilePaths(profileDir)) {
-    try {
-      const parsed = parseClusterFile(file, fs.readFileSync(file, 'utf8'));
-      if (parsed) out.push(parsed);
-    } catch {
-      // Removed between readdir and read: nothing to report.
-    }
+    // Gone between readdir and read, or refused (a symlink, a FIFO, too large): no hint from it.
+    const text = readProfileText(file, CLUSTER_FILE_MAX_BYTES);
+    const parsed = text === undefined ? undefined : parseClusterFile(file, text);
+    if (parsed) out.push(parsed);
   }
   return out;
 }
 
+const isString = (v: unknown) => typeof v === 'string';
+const isPort = (v: unknown) => (Number.isInteger(v) && (v as number) > 0 && (v as number) < 65536) || (typeof v === 'string' && v !== '');
+const isStringOrNull = (v: unknown) => v === null || isString(v);
+const isAddress = (v: unknown) => typeof v === 'string' && v.includes('://');
+const expect = {
+  string: () => l10n.t('a string'),
+  port: () => l10n.t('a port'),
+  stringOrNull: () => l10n.t('a string or null'),
+  address: () => l10n.t('an address such as tcp://127.0.0.1'),
+};
+/** The fields of a client connection file that ipyparallel's Client uses (7.1 to 9.x), each with what it must be. */
+const CLIENT_FIELDS: { name: string; required: boolean; valid: (v: unknown) => boolean; expected: () => string }[] = [
+  { name: 'key', required: true, valid: isString, expected: expect.string },
+  { name: 'registration', required: true, valid: isPort, expected: expect.port },
+  { name: 'interface', required: true, valid: isAddress, expected: expect.address },
+  ...['control', 'mux', 'task', 'iopub', 'notification', 'broadcast'].map((name) => ({ name, required: false, valid: isPort, expected: expect.port })),
+  ...['task_scheme', 'pack', 'unpack', 'signature_scheme'].map((name) => ({ name, required: false, valid: isString, expected: expect.string })),
+  ...['location', 'ssh', 'curve_serverkey'].map((name) => ({ name, required: false, valid: isStringOrNull, expected: expect.stringOrNull })),
+];
+
 /**
- * Checks the client connection file before a Client is pointed at it. Missing is fine (the cluster is not
- * running); empty, truncated or wrong-shaped is a clear error instead of a Python traceback.
+ * Reads and checks the client connection file before a Client is pointed at it (see validateClientFile).
+ * Missing is fine (the cluster is not running); one that cannot be read is a clear error naming it.
+ */
+export function checkClientFile(file: string): void {
+  let text: string;
+  try {
+    text = readProfileFile(file);
+  } catch (error) {
+    if (error instanceof ProfileFileRefused && error.reason === 'missing') return;
+    const why = error instanceof ProfileFileRefused ? error.message : String(error);
+    throw new UserError('corrupt-file', l10n.t('The connection file cannot be used: {0}. Stop and start the cluster to rewrite it.', why));
+  }
+  validateClientFile(text, file);
+}
+
+/**
+ * Checks the client connection file's text: empty, truncated or wrong-shaped is a clear error instead of
+ * a Python traceback.
  */
 export function validateClientFile(text: string, file: string): void {
   let data: unknown;
@@ -131,7 +169,12 @@ export function validateClientFile(text: string, file: string): void {
     );
   }
   const record = data as Record<string, unknown> | null;
-  if (!record || typeof record !== 'object' || !('key' in record) || !('registration' in record)) {
+  if (!record || typeof record !== 'object' || Array.isArray(record) || !('key' in record) || !('registration' in record)) {
     throw new UserError('corrupt-file', l10n.t("The connection file {0} lacks the controller's address and key. Stop and start the cluster to rewrite it.", file));
+  }
+  // Only the field's name and type are named: its value may be the key.
+  const wrong = CLIENT_FIELDS.find((f) => (f.name in record ? !f.valid(record[f.name]) : f.required));
+  if (wrong) {
+    throw new UserError('corrupt-file', l10n.t('The connection file {0} has no valid "{1}" ({2} expected). Stop and start the cluster to rewrite it.', file, wrong.name, wrong.expected()));
   }
 }

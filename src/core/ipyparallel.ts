@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
+import { readProfileText } from './profileFile';
 
 /**
  * What we know about ipyparallel's files, command line and timing, in one place: used by the cluster
@@ -148,12 +149,8 @@ export function heartbeatOf(profileDir: string): Heartbeat {
   }
   const cached = heartbeats.get(file);
   if (cached && cached.mtimeMs === mtimeMs) return cached.heartbeat;
-  let config = '';
-  try {
-    config = mtimeMs < 0 ? '' : fs.readFileSync(file, 'utf8');
-  } catch {
-    // unreadable: ipyparallel's defaults
-  }
+  // Missing, unreadable or refused (a symlink, a FIFO, too large): ipyparallel's defaults.
+  const config = (mtimeMs < 0 ? undefined : readProfileText(file)) ?? '';
   const last = (name: string) => [...config.matchAll(new RegExp(`^\\s*c\\.HeartMonitor\\.${name}\\s*=\\s*(\\d+)`, 'gm'))].pop()?.[1];
   const period = last('period');
   const heartbeat: Heartbeat = {

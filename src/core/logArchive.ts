@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
+import { readProfileTail, readProfileText } from './profileFile';
 
 export interface ArchivedLog {
   name: string;
@@ -13,25 +14,6 @@ export interface ArchivedLog {
 const GENERATIONS_KEPT = 3;
 /** Of each log, only the end is kept: a long run's engine log can be huge. */
 const KEPT_LOG_BYTES = 4 * 1024 * 1024;
-
-/**
- * The last `maxBytes` of a file as text, starting at a whole line; `skipped` is how many bytes before it
- * were not read. Throws when the file cannot be read.
- */
-export function readTail(file: string, maxBytes: number): { text: string; skipped: number } {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const size = fs.fstatSync(fd).size;
-    const length = Math.min(size, maxBytes);
-    const buffer = Buffer.alloc(length);
-    fs.readSync(fd, buffer, 0, length, size - length);
-    let text = buffer.toString('utf8');
-    if (size > length) text = text.slice(text.indexOf('\n') + 1); // cut in the middle of a line
-    return { text, skipped: size - Buffer.byteLength(text) };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 function archiveRoot(storageDir: string, profileDir: string): string {
   const id = crypto.createHash('sha1').update(profileDir).digest('hex').slice(0, 12);
@@ -50,10 +32,10 @@ export function profileKeys(profileDir: string): string[] {
   }
   for (const name of names) {
     try {
-      const key = (JSON.parse(fs.readFileSync(path.join(security, name), 'utf8')) as { key?: unknown }).key;
+      const key = (JSON.parse(readProfileText(path.join(security, name)) ?? 'null') as { key?: unknown } | null)?.key;
       if (typeof key === 'string' && key.length >= 8) keys.add(key);
     } catch {
-      // unreadable or corrupt: nothing to learn from it
+      // corrupt: nothing to learn from it
     }
   }
   return [...keys];
@@ -92,12 +74,17 @@ export function archiveLogs(profileDir: string, storageDir: string, now = new Da
   const generation = path.join(root, now.toISOString().replace(/[:.]/g, '-'));
   fs.mkdirSync(generation, { recursive: true });
   const keys = profileKeys(profileDir);
-  const copied = names.map((n) => {
-    if (previous?.stamps[n] === stamps[n] && linked(path.join(previous.dir, n), path.join(generation, n))) return path.join(generation, n);
-    const { text, skipped } = readTail(path.join(logDir, n), KEPT_LOG_BYTES);
-    const note = skipped ? `${l10n.t('[IPP Engines kept the last {0} MiB of this log; {1} bytes before them are not kept]', KEPT_LOG_BYTES / 1024 / 1024, skipped)}\n` : '';
-    fs.writeFileSync(path.join(generation, n), note + redactSecrets(text, keys));
-    return path.join(generation, n);
+  const copied = names.flatMap((n) => {
+    if (previous?.stamps[n] === stamps[n] && linked(path.join(previous.dir, n), path.join(generation, n))) return [path.join(generation, n)];
+    let tail: { text: string; skipped: number };
+    try {
+      tail = readProfileTail(path.join(logDir, n), KEPT_LOG_BYTES);
+    } catch {
+      return []; // gone meanwhile, or not a log file (a symlink, a FIFO): nothing of it is kept
+    }
+    const note = tail.skipped ? `${l10n.t('[IPP Engines kept the last {0} MiB of this log; {1} bytes before them are not kept]', KEPT_LOG_BYTES / 1024 / 1024, tail.skipped)}\n` : '';
+    fs.writeFileSync(path.join(generation, n), note + redactSecrets(tail.text, keys));
+    return [path.join(generation, n)];
   });
   // Redaction changes sizes: what was copied is recorded beside the copies (see newestGeneration).
   fs.writeFileSync(path.join(generation, MANIFEST), JSON.stringify(stamps));
@@ -111,7 +98,7 @@ const MANIFEST = 'sources.json';
 /** Size and modification time of each log: a new run's log differs in at least one. */
 function sourceStamps(logDir: string, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((n) => {
-    const st = fs.statSync(path.join(logDir, n));
+    const st = fs.lstatSync(path.join(logDir, n)); // a dangling symlink is no reason to fail
     return [n, `${st.size}:${st.mtimeMs}`];
   }));
 }
@@ -122,7 +109,7 @@ function newestGeneration(root: string): { dir: string; stamps: Record<string, s
     const newest = fs.readdirSync(root).sort().pop();
     if (!newest) return undefined;
     const dir = path.join(root, newest);
-    return { dir, stamps: JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as Record<string, string> };
+    return { dir, stamps: JSON.parse(readProfileText(path.join(dir, MANIFEST)) ?? '') as Record<string, string> };
   } catch {
     return undefined;
   }

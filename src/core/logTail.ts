@@ -2,15 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { KeyRing } from './keyRing';
-import { readTail } from './logArchive';
+import { readProfileTail } from './profileFile';
 
 /** Only the end of a log is read: logs of long runs grow large. */
 const TAIL_BYTES = 64 * 1024;
 
-/** The last lines of a file, reading at most its last 64 KiB; [] when it cannot be read. */
+/** The last lines of a log, reading at most its last 64 KiB; [] when it cannot be read or is not a regular file. */
 export function tailLines(file: string, count: number): string[] {
   try {
-    return readTail(file, TAIL_BYTES).text.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-count);
+    return readProfileTail(file, TAIL_BYTES).text.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-count);
   } catch {
     return [];
   }

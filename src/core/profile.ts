@@ -1,11 +1,13 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { UserError } from './errors';
+import { errorMessage, UserError } from './errors';
 import { engineConfigBlock, heartbeatConfigBlock, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import { isInside } from './paths';
+import { readProfileFile } from './profileFile';
 import { run } from './run';
 
 export interface StartupFileState {
@@ -43,18 +45,20 @@ function mtimeMs(p: string): number | undefined {
 }
 
 export function startupFileStates(profileDir: string, workspaceFolder: string, startupFiles: string[]): StartupFileState[] {
-  return startupFiles.map((rel) => {
-    const source = path.resolve(workspaceFolder, rel);
-    const copy = path.join(profileDir, 'startup', path.basename(rel));
+  const sources = startupFiles.map((rel) => path.resolve(workspaceFolder, rel));
+  return sources.map((source) => {
+    const copy = path.join(profileDir, 'startup', path.basename(source));
     const sourceTime = mtimeMs(source);
     const copyTime = mtimeMs(copy);
+    // Two sources of one name would take turns in the one copy.
+    const namesake = sources.find((other) => other !== source && path.basename(other) === path.basename(source));
     return {
       source,
       copy,
       sourceExists: sourceTime !== undefined,
       copyExists: copyTime !== undefined,
       stale: sourceTime !== undefined && copyTime !== undefined && sourceTime > copyTime,
-      problem: startupSourceProblem(source, workspaceFolder),
+      problem: startupSourceProblem(source, workspaceFolder) ?? (namesake ? l10n.t('{0} and {1} have the same name, and engines run one copy of each name', source, namesake) : undefined),
     };
   });
 }
@@ -77,17 +81,62 @@ export function checkStartupSources(states: StartupFileState[]): void {
   }
 }
 
-/** Copies startup sources over their copies (all, or only those named); returns the copies written. */
+/** A startup file is a script: anything larger is not one. */
+const STARTUP_FILE_MAX_BYTES = 4 << 20;
+
+/**
+ * Copies startup sources over their copies (all, or only those named); returns the copies written. A
+ * cloned profile's `startup/` is untrusted: a folder or copy that is a symlink or not what it should be is
+ * refused before anything is written, and each copy is a new file renamed into place, so no write ever
+ * goes through a link.
+ */
 export function refreshStartupCopies(states: StartupFileState[], only?: (s: StartupFileState) => boolean): string[] {
   const chosen = states.filter((s) => s.sourceExists && (!only || only(s)));
   checkStartupSources(chosen);
-  const written: string[] = [];
-  for (const state of chosen) {
+  const refuse = (why: string): never => {
+    throw new UserError('refused', l10n.t('Refusing to write the startup copies: {0}. Nothing was copied.', why));
+  };
+  const texts = chosen.map((state) => {
+    const folder = lstatOf(path.dirname(state.copy));
+    if (folder && (folder.isSymbolicLink() || !folder.isDirectory())) refuse(l10n.t('{0} is not a folder (a symbolic link or a file)', path.dirname(state.copy)));
+    const copy = lstatOf(state.copy);
+    if (copy && (copy.isSymbolicLink() || !copy.isFile())) refuse(l10n.t('{0} is not a regular file (a symbolic link or another kind of file)', state.copy));
+    try {
+      return readProfileFile(state.source, { maxBytes: STARTUP_FILE_MAX_BYTES, follow: true }); // a link inside the workspace is allowed (startupSourceProblem)
+    } catch (error) {
+      return refuse(errorMessage(error));
+    }
+  });
+  chosen.forEach((state, i) => {
     fs.mkdirSync(path.dirname(state.copy), { recursive: true });
-    fs.copyFileSync(state.source, state.copy);
-    written.push(state.copy);
+    writeByRename(state.copy, texts[i]);
+  });
+  return chosen.map((s) => s.copy);
+}
+
+function lstatOf(p: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return undefined;
   }
-  return written;
+}
+
+/** Writes a new file beside `file` (created exclusively, never through a link) and renames it over `file`. */
+function writeByRename(file: string, text: string): void {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const fd = fs.openSync(temporary, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
+  try {
+    fs.writeSync(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 export interface CreateProfileResult {

@@ -5,6 +5,7 @@ import { UserError } from './errors';
 import { Timeouts } from './ipyparallel';
 import { isSameProcess } from './kill';
 import { sightProcess } from './processes';
+import { readProfileText } from './profileFile';
 
 /**
  * A lock file in the profile's `pid/` folder, so that two VS Code windows on one folder never start or stop
@@ -71,9 +72,5 @@ function takeOver(file: string, seen: string): void {
 }
 
 function readOr(file: string, fallback: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return fallback;
-  }
+  return readProfileText(file) ?? fallback;
 }

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { KeyRing } from '../core/keyRing';
-import { readTail } from '../core/logArchive';
+import { ProfileFileRefused, readProfileTail } from '../core/profileFile';
 
 export const LOG_SCHEME = 'ipp-log';
 
@@ -40,10 +40,11 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     this.follow(uri, file);
     let tail: { text: string; skipped: number };
     try {
-      tail = readTail(file, SHOWN_LOG_BYTES);
-    } catch {
+      tail = readProfileTail(file, SHOWN_LOG_BYTES);
+    } catch (error) {
       // A followed log can go while it is open: ipcluster cleans logs on start, old runs' copies are pruned.
-      return vscode.l10n.t('[IPP Engines: this log no longer exists: {0}. A newer run of the cluster replaced it.]', file);
+      if (!(error instanceof ProfileFileRefused) || error.reason === 'missing') return vscode.l10n.t('[IPP Engines: this log no longer exists: {0}. A newer run of the cluster replaced it.]', file);
+      return vscode.l10n.t('[IPP Engines does not show this log: {0}. Logs are read only from regular files.]', error.message);
     }
     // A live log of 7.x quotes the cluster key; its profile's keys are learned first (archived copies are redacted already).
     this.keys.learn(path.dirname(path.dirname(file)));

@@ -38,7 +38,7 @@ test('a corrupt client connection file gives a clear message that offers the rec
   for (const text of ['', '{"key": "abc", "regis', '{"key": "abc"}', '[]']) {
     assert.throws(() => validateClientFile(text, '/p/security/ipcontroller-client.json'), (e: unknown) => e instanceof UserError && e.kind === 'corrupt-file' && /ipcontroller-client\.json/.test(e.message) && /Stop and start/.test(e.message), JSON.stringify(text));
   }
-  validateClientFile('{"key": "k", "registration": 1234}', 'f');
+  validateClientFile('{"key": "k", "registration": 1234, "interface": "tcp://127.0.0.1"}', 'f');
 });
 
 test('helper output: JSON lines are parsed, warnings and garbage are skipped', () => {
