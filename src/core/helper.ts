@@ -51,16 +51,51 @@ export interface HelperMessage {
   ids?: number[];
 }
 
-/** Parses the helper's output: one JSON object per line; other lines (warnings) are ignored. */
+type Check = (value: unknown) => boolean;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+const isInteger: Check = (v) => Number.isSafeInteger(v);
+const isString: Check = (v) => typeof v === 'string';
+const isBoolean: Check = (v) => typeof v === 'boolean';
+const orNull = (check: Check): Check => (v) => v === null || check(v);
+const optional = (check: Check): Check => (v) => v === undefined || check(v);
+const listOf = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
+const recordOf = (check: Check): Check => (v) => isObject(v) && Object.values(v).every(check);
+const shape = (fields: Record<string, Check>): Check => (v) => isObject(v) && Object.entries(fields).every(([name, check]) => check(v[name]));
+
+const ENGINE_PLACE = { host: optional(orNull(isString)), started: optional(orNull(isNumber)) };
+/** What each field of a helper message must be: a field that is not is dropped, so that no reader meets a wrong type. */
+const MESSAGE_FIELDS: Record<keyof HelperMessage, Check> = {
+  status: shape({ engines: listOf(shape({ id: isInteger, queue: isNumber, completed: isNumber, tasks: isNumber, answered: isBoolean, pid: orNull(isInteger), ...ENGINE_PLACE })), unassigned: isNumber }),
+  registered: isNumber,
+  listed: isNumber,
+  unregistered: listOf(isInteger),
+  ready: listOf(shape({ id: isInteger, pid: isInteger, ...ENGINE_PLACE })),
+  startupErrors: recordOf(shape({ file: orNull(isString), line: orNull(isInteger), error: isString, where: orNull(isString), traceback: isString })),
+  syntax: listOf(shape({ file: isString, line: orNull(isInteger), error: isString })),
+  results: recordOf(isString),
+  error: isString,
+  id: isInteger,
+  progress: isBoolean,
+  event: (v) => v === 'engines',
+  ids: listOf(isInteger),
+};
+
+/**
+ * Parses the helper's output: one JSON object per line; other lines (warnings, whatever a startup file
+ * printed) are ignored, and so is each field of the wrong type.
+ */
 export function parseHelperLine(line: string): HelperMessage | undefined {
   const trimmed = line.trim();
   if (!trimmed.startsWith('{')) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(trimmed);
-    return value && typeof value === 'object' ? (value as HelperMessage) : undefined;
+    value = JSON.parse(trimmed);
   } catch {
     return undefined;
   }
+  if (!isObject(value)) return undefined;
+  return Object.fromEntries(Object.entries(MESSAGE_FIELDS).filter(([name, check]) => name in value && check(value[name])).map(([name]) => [name, value[name]])) as HelperMessage;
 }
 
 export interface HelperRun {
