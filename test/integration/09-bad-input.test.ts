@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { resetPython, scratchDir, setSetting, testPython, workspaceDir } from './helpers';
 import { expectNothingLeft, fileState, guarded, reliabilitySuite } from './reliability';
@@ -96,5 +98,26 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
     }
     assert.deepEqual(fileState(scratchDir()), before);
     await expectNothingLeft(ctx.profileDir);
+  });
+
+  test('a hostile profile (configs linked to /dev/zero, FIFOs as log, cluster and connection files): the host survives refresh, status and opening the log', async () => {
+    const hostile = path.join(workspaceDir(), 'ipyparallel', 'hostile');
+    fs.rmSync(hostile, { recursive: true, force: true });
+    for (const dir of ['security', 'log', 'pid']) fs.mkdirSync(path.join(hostile, dir), { recursive: true });
+    for (const config of ['ipcluster_config.py', 'ipcontroller_config.py']) fs.symlinkSync('/dev/zero', path.join(hostile, config));
+    const log = path.join(hostile, 'log', 'ipengine-1-0.log');
+    for (const fifo of [log, path.join(hostile, 'security', 'cluster-.json'), path.join(hostile, 'security', 'ipcontroller-client.json'), path.join(hostile, 'pid', 'ipp-engines.lock')]) execFileSync('mkfifo', [fifo]);
+    await setSetting('profileDir', hostile);
+    for (const command of [Commands.refresh, Commands.status]) {
+      const result = await guarded(command);
+      assert.ok(result.message, `${command} gave no message`);
+    }
+    const opened = await guarded(Commands.openLogFile, { logPath: log });
+    const shown = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === opened.uri)?.getText() ?? '';
+    assert.match(shown, /does not show this log: .*ipengine-1-0\.log is not a regular file/, opened.message);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // The host still answers.
+    assert.ok((await guarded(Commands.refresh)).message);
+    fs.rmSync(hostile, { recursive: true, force: true });
   });
 });
