@@ -329,8 +329,9 @@ export class ClusterService implements vscode.Disposable {
         clusterLogs: processes.controller ? control.clusterLogs(target) : undefined,
         launcher: effectiveLauncher(target),
         controllerAddress: addressOf(target),
-        // Slurm's queue is asked on full refreshes only: the cheap scan of a hidden view starts no process.
-        ...(full ? await control.batchState(target, processes) : { engineSets: processes.controller ? (state.snapshot?.engineSets ?? []) : [], orphanJobs: state.snapshot?.orphanJobs ?? [], orphanRemote: state.snapshot?.orphanRemote ?? [] }),
+        // Slurm's queue and SSH hosts are asked on full refreshes only, and never in Restricted Mode: the cheap
+        // scan of a hidden view, and an untrusted folder, start no process.
+        ...(full && vscode.workspace.isTrusted ? await control.batchState(target, processes) : { engineSets: processes.controller ? (state.snapshot?.engineSets ?? []) : [], orphanJobs: state.snapshot?.orphanJobs ?? [], orphanRemote: state.snapshot?.orphanRemote ?? [] }),
         python: this.interpreters.peek(folder, settings.pythonPath),
         startupError: control.startupError(target),
         staleFiles: (startedAt) => this.staleness.staleFiles(folder.uri.toString(), startedAt),

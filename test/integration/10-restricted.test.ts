@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { CLUSTER_VIEW_ID, Commands } from '../../src/constants';
 import { isAlive } from '../../src/core/kill';
 import { currentUser, shortHostname } from '../../src/core/paths';
+import { processesStartedDuring } from './heldOut';
 import { activate, killProfile, profileProcesses, run, scratchDir, startOutOfBand, workspaceDir } from './helpers';
 
 suite('Restricted Mode: a cloned repository runs nothing', () => {
@@ -29,14 +30,16 @@ suite('Restricted Mode: a cloned repository runs nothing', () => {
     await vscode.commands.executeCommand(`${CLUSTER_VIEW_ID}.focus`);
     const deadline = Date.now() + 10_000;
     while (api.testing.treeRootRequests() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    for (const command of [Commands.createProfile, Commands.start, Commands.status, Commands.restartEngines]) {
-      const result = await run(command, { confirmed: true, engineCount: 1 });
-      assert.equal(result.ok, false, `${command} did something`);
-      assert.equal(result.errorKind, 'untrusted', `${command}: ${result.message}`);
-    }
-    await run(Commands.refresh); // only the process table is read
+    const started = await processesStartedDuring(async () => {
+      for (const command of [Commands.createProfile, Commands.start, Commands.status, Commands.restartEngines]) {
+        const result = await run(command, { confirmed: true, engineCount: 1 });
+        assert.equal(result.ok, false, `${command} did something`);
+        assert.equal(result.errorKind, 'untrusted', `${command}: ${result.message}`);
+      }
+      await run(Commands.refresh); // only the process table is read
+    });
+    assert.deepEqual(started, [], 'the extension started programs in Restricted Mode');
     assert.deepEqual(await api.testing.treeNodes(), [], 'the tree shows rows instead of the Restricted Mode welcome');
-    assert.equal(api.testing.spawnCount(), 0);
     assert.equal(repoPythonRan(), false, "the repository's interpreter ran");
     assert.equal(fs.existsSync(path.join(workspaceDir(), 'repo-profile')), false);
     assert.equal(fs.existsSync(defaultProfile()), false);
@@ -47,16 +50,24 @@ suite('Restricted Mode: a cloned repository runs nothing', () => {
     await startOutOfBand(defaultProfile(), workspaceDir(), 1);
     const before = (await profileProcesses(defaultProfile())).all.map((p) => p.pid);
     assert.ok(before.length >= 2, 'the out-of-band cluster did not start');
-    for (const command of [Commands.stop, Commands.killOrphans, Commands.deleteProfile]) {
-      const result = await run(command, { confirmed: true });
-      assert.equal(result.errorKind, 'untrusted', `${command}: ${result.message}`);
-    }
-    const source = path.join(workspaceDir(), 'Local', '00-path.py');
-    const doc = await vscode.workspace.openTextDocument(source);
-    const editor = await vscode.window.showTextDocument(doc);
-    await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '# edited in Restricted Mode\n'));
-    await doc.save();
-    await new Promise((r) => setTimeout(r, 2500)); // beyond the save debounce: a restart would have begun
+    // A cluster file of a dead controller that names a Slurm job and an SSH host: a trusted refresh would ask squeue and ssh.
+    const forged = path.join(defaultProfile(), 'security', 'cluster-forged.json');
+    fs.writeFileSync(forged, JSON.stringify({ controller: { state: { pid: 2 ** 22 + 7 } }, engines: { class: 'slurm', sets: { a: { job_id: '4242', engines: { 0: { hostname: 'node9' } } } } } }));
+    const started = await processesStartedDuring(async () => {
+      for (const command of [Commands.stop, Commands.killOrphans, Commands.deleteProfile]) {
+        const result = await run(command, { confirmed: true });
+        assert.equal(result.errorKind, 'untrusted', `${command}: ${result.message}`);
+      }
+      await run(Commands.refresh);
+      const source = path.join(workspaceDir(), 'Local', '00-path.py');
+      const doc = await vscode.workspace.openTextDocument(source);
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((e) => e.insert(new vscode.Position(doc.lineCount, 0), '# edited in Restricted Mode\n'));
+      await doc.save();
+      await new Promise((r) => setTimeout(r, 4000)); // well past the save debounce: a restart would have started a Python
+    });
+    fs.rmSync(forged);
+    assert.deepEqual(started, [], 'the extension started programs in Restricted Mode');
     assert.equal(api.testing.restartCount(), 0);
     assert.deepEqual(before.filter((pid) => !isAlive(pid)), [], 'a process of the cluster was ended');
     assert.ok(fs.existsSync(defaultProfile()));

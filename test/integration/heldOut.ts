@@ -62,3 +62,51 @@ export function filesHolding(secrets: string[], roots: string[]): string[] {
   for (const root of new Set(roots)) visit(root);
   return found;
 }
+
+/** Programs the extension could start by name (Slurm, SSH, MPI, Python): stand-ins on PATH mark each call. */
+const WATCHED_PROGRAMS = ['squeue', 'sinfo', 'scancel', 'sbatch', 'scontrol', 'sacct', 'ssh', 'mpiexec', 'mpirun', 'python', 'python3', 'ipcluster'];
+
+const WATCHED = new RegExp(`^(${WATCHED_PROGRAMS.join('|')})[\\d.]*$`);
+
+/** This process's children that run a watched program (by any path: /usr/bin/python3, a venv's python). */
+function childrenOfThisProcess(): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+      const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      // The editor's own children (its port scan's ps and ls, ripgrep) are not the extension's.
+      if (WATCHED.test(path.basename(argv[0] ?? ''))) found.push(`${entry}: ${argv.join(' ').trim()}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/**
+ * What this process (the extension host, where the extension runs) started while `work` ran: programs
+ * found on PATH are replaced by stand-ins that record their call and fail, and the process table is
+ * sampled for children started by absolute path. The test's own work inside `work` must start nothing.
+ */
+export async function processesStartedDuring(work: () => Promise<void>): Promise<string[]> {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-watched-bin-'));
+  const marks = path.join(bin, 'calls');
+  for (const name of WATCHED_PROGRAMS) fs.writeFileSync(path.join(bin, name), `#!/bin/sh\necho "${name} $*" >> '${marks}'\nexit 1\n`, { mode: 0o755 });
+  const before = new Set(childrenOfThisProcess());
+  const seen = new Set<string>();
+  const sampler = setInterval(() => childrenOfThisProcess().forEach((c) => before.has(c) || seen.add(c)), 20);
+  const path0 = process.env.PATH;
+  process.env.PATH = `${bin}:${path0}`;
+  try {
+    await work();
+  } finally {
+    process.env.PATH = path0;
+    clearInterval(sampler);
+  }
+  const called = fs.existsSync(marks) ? fs.readFileSync(marks, 'utf8').split('\n').filter(Boolean) : [];
+  fs.rmSync(bin, { recursive: true, force: true });
+  return [...called, ...seen];
+}
