@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from './constants';
+import { Commands, CONFIG_SECTION } from './constants';
 import type { ProgressReport, RestartResult } from './core/cluster';
 import { errorMessage, UserError, type UserErrorKind } from './core/errors';
 
@@ -22,6 +22,13 @@ export const notifications = { shown: 0 };
 export function showWarning(message: string, ...actions: string[]): Thenable<string | undefined> {
   notifications.shown++;
   return vscode.window.showWarningMessage(message, ...actions);
+}
+
+/** A bad setting value (named in the message): logged, and shown once with a way to the settings. */
+export function reportSettingProblem(problem: string, log: vscode.LogOutputChannel): void {
+  log.warn(problem);
+  const openSettings = vscode.l10n.t('Open Settings');
+  void showWarning(problem, openSettings).then((choice) => choice === openSettings && vscode.commands.executeCommand('workbench.action.openSettings', CONFIG_SECTION));
 }
 
 /** Shows an error with the actions that can fix it; never opens the log by force. */

@@ -74,6 +74,11 @@ export function controllerAddressOf(target: ClusterTarget): ControllerAddress {
   return controllerAddress(effectiveLauncher(target).kind, target.launcher?.mpiArgs ?? [], target.launcher?.controllerIp ?? '', target.profileDir);
 }
 
+/** Engines are launched by the setting's launcher only when it names one (a default could run them where they were not meant to run). */
+function refuseUnknownLauncher(target: ClusterTarget): void {
+  if (target.launcher?.refusal && effectiveLauncher(target).source === 'setting') throw new UserError('bad-setting', target.launcher.refusal);
+}
+
 /** ipcluster arguments that choose the target's launcher (none for local engines or a profile that chooses). */
 const launcherArgsOf = (target: ClusterTarget, pythonPath: string) => (target.launcher ? launcherArgs(target.launcher, target.profileDir, pythonPath) : []);
 
@@ -245,6 +250,7 @@ export class ClusterControl {
 
   start(target: ClusterTarget, options: StartOptions = {}): Promise<StartResult> {
     return this.exclusive(target, async () => {
+      refuseUnknownLauncher(target);
       const started = performance.now();
       const python = await this.env.python(target);
       this.requireProfile(target);
@@ -542,6 +548,7 @@ export class ClusterControl {
    */
   restartEngines(target: ClusterTarget, options: StartOptions & { allowBusy?: boolean } = {}): Promise<RestartResult> {
     return this.exclusive(target, async () => {
+      refuseUnknownLauncher(target);
       const started = performance.now();
       const python = await this.env.python(target);
       const procs = await this.processes(target);
@@ -637,6 +644,7 @@ export class ClusterControl {
    */
   scaleEngines(target: ClusterTarget, count: number, options: StartOptions = {}): Promise<ScaleResult> {
     return this.exclusive(target, async () => {
+      refuseUnknownLauncher(target);
       const started = performance.now();
       const python = await this.env.python(target);
       const procs = await this.processes(target);

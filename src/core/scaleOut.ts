@@ -5,7 +5,7 @@ import { UserError } from './errors';
 import type { Logger } from './log';
 import { readProfileText } from './profileFile';
 import { run } from './run';
-import { SETTING_LIMITS } from './settings';
+import { SETTING_LIMITS, type EngineLauncher } from './settings';
 import { sshLauncherArgs, type SshHosts } from './sshEngines';
 
 /**
@@ -13,13 +13,14 @@ import { sshLauncherArgs, type SshHosts } from './sshEngines';
  * arguments that choose them, what the profile itself chooses, the tools they need, and Slurm's queue,
  * which is the truth about a job (ipyparallel does not follow a job after submitting it).
  */
-export type EngineLauncher = 'local' | 'mpi' | 'slurm' | 'ssh';
-const LAUNCHERS: readonly string[] = ['local', 'mpi', 'slurm', 'ssh'];
+export type { EngineLauncher };
 /** ipyparallel's batch launchers that a profile may choose but the extension does not follow (yet). */
 const UNSUPPORTED_BATCH = new Set(['pbs', 'sge', 'lsf', 'htcondor', 'condor']);
 
 export interface LauncherSettings {
   launcher: EngineLauncher;
+  /** Why no engines may be launched by the setting (ippEngines.engineLauncher names no launcher we have): every start is refused with it. */
+  refusal?: string;
   slurm: SlurmSettings;
   /** The hosts of SSH engines and their counts, and the interpreter there ('' : this window's, on a shared file system). */
   ssh: { hosts: SshHosts; python: string };
@@ -66,9 +67,6 @@ const SLURM_TIME = /^[\d:-]+$/;
  * profile chooses its launcher. The Slurm batch script goes into the profile, not the workspace.
  */
 export function launcherArgs(settings: LauncherSettings, profileDir: string, pythonPath: string): string[] {
-  if (!LAUNCHERS.includes(settings.launcher)) {
-    throw new UserError('bad-setting', l10n.t('ippEngines.engineLauncher is {0}, which is not one of {1} (PBS, SGE, LSF and HTCondor are not supported yet). Nothing was started.', JSON.stringify(settings.launcher), LAUNCHERS.join(', ')));
-  }
   if (settings.launcher === 'local' || profileLauncher(profileDir)) return [];
   if (settings.launcher === 'mpi') return ['--engines=mpi', ...settings.mpiArgs.map((arg) => `--MPILauncher.mpi_args=${arg}`)];
   if (settings.launcher === 'ssh') return sshLauncherArgs(settings.ssh.hosts, settings.ssh.python || pythonPath, profileDir);

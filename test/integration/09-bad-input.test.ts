@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { resetPython, scratchDir, setSetting, testPython, workspaceDir } from './helpers';
+import { resetPython, run, scratchDir, setSetting, testPython, workspaceDir } from './helpers';
 import { expectNothingLeft, fileState, guarded, reliabilitySuite } from './reliability';
 
 suite('Bad input: a clear message, and nothing changed or started', () => {
@@ -63,6 +63,51 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
       }
     }
     assert.deepEqual(fileState(scratchDir()), before);
+  });
+
+  test('settings of the wrong type and an unknown launcher: each named once, defaults used, the tree works, a start refused by name at once', async () => {
+    // What a hand-edited settings.json can hold; before, [1] threw in the save watcher and the tree showed a TypeError.
+    const bad: Record<string, unknown> = {
+      'watch.include': [1],
+      'watch.exclude': 'not a list',
+      startupFiles: [1],
+      'watch.debounceMs': 'soon',
+      'controller.heartbeatMs': { ms: 5 },
+      'slurm.partition': 7,
+      standbyEngines: 'yes',
+      engineLauncher: 'pbs',
+    };
+    const api = ctx.api;
+    const notificationsBefore = api.testing.notificationCount();
+    try {
+      for (const [key, value] of Object.entries(bad)) await setSetting(key, value);
+      for (let i = 0; i < 3; i++) await run(Commands.refresh);
+      const rows = await api.testing.treeNodes();
+      assert.deepEqual(rows.map((r) => r.contextValue), ['profile.exists', 'controller.stopped', 'engines.stopped', 'logs']);
+      // The startup files of the default setting, instead of [1].
+      assert.deepEqual(rows[0].children.map((r) => r.label), ['00-path.py', '10-threads.py']);
+      const log = api.testing.logText();
+      for (const [key, value] of Object.entries(bad)) {
+        const named = `ippEngines.${key} is ${JSON.stringify(value)}`;
+        assert.equal(log.split(named).length - 1, 1, `${named}: ${log.split('\n').filter((l) => l.includes(key)).join(' | ')}`);
+      }
+      assert.doesNotMatch(log, /TypeError/);
+      // One notification per bad value, however often the settings were read.
+      assert.equal(api.testing.notificationCount() - notificationsBefore, Object.keys(bad).length);
+
+      const spawnsBefore = api.testing.spawnCount();
+      const filesBefore = fileState(workspaceDir());
+      const started = performance.now();
+      const result = await guarded(Commands.start);
+      assert.equal(result.errorKind, 'bad-setting', result.message);
+      assert.match(result.message, /ippEngines\.engineLauncher is "pbs", which is not one of local, mpi, slurm, ssh.*Nothing was started/);
+      assert.ok(performance.now() - started < 3000, `the refusal took ${Math.round(performance.now() - started)} ms`);
+      assert.equal(api.testing.spawnCount(), spawnsBefore, 'a process was started');
+      assert.deepEqual(fileState(workspaceDir()), filesBefore);
+      await expectNothingLeft(ctx.profileDir);
+    } finally {
+      for (const key of Object.keys(bad)) await setSetting(key, undefined);
+    }
   });
 
   test('bad interpreters (missing, not executable, without ipyparallel) and missing startup files: clear messages, no change', async () => {

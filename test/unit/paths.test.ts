@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { UserError } from '../../src/core/errors';
 import { checkClusterId } from '../../src/core/ipyparallel';
 import { isInside, resolveProfileDir } from '../../src/core/paths';
-import { clampSetting, resolveEngineCount, SETTING_LIMITS } from '../../src/core/settings';
+import { resolveEngineCount, SETTING_LIMITS, validateSettings } from '../../src/core/settings';
 
 const vars = { workspaceFolder: '/home/u/sandbox', user: 'alice', hostname: 'node7', env: { SCRATCH: '/scratch/alice' } };
 
@@ -56,9 +56,10 @@ test('number settings: the schema and the code agree on every limit, and values 
   const numbers = Object.keys(schema).filter((key) => [schema[key].type].flat().some((t: string) => t === 'integer' || t === 'number'));
   assert.deepEqual(numbers.sort(), Object.keys(SETTING_LIMITS).sort());
   for (const [key, [min, max]] of Object.entries(SETTING_LIMITS)) assert.deepEqual([schema[key].minimum, schema[key].maximum], [min, max], key);
-  assert.equal(clampSetting('ippEngines.watch.debounceMs', 3e9, 1500), 60_000);
-  assert.equal(clampSetting('ippEngines.refreshIntervalSeconds', 0.001, 5), 1);
-  assert.equal(clampSetting('ippEngines.refreshIntervalSeconds', 'soon', 5), 5);
+  const { settings } = validateSettings({ 'ippEngines.watch.debounceMs': 3e9, 'ippEngines.refreshIntervalSeconds': 0.001 });
+  assert.equal(settings.saveDebounceMs, 60_000);
+  assert.equal(settings.refreshIntervalSeconds, 1);
+  assert.equal(validateSettings({ 'ippEngines.refreshIntervalSeconds': 'soon' }).settings.refreshIntervalSeconds, 5);
   assert.throws(() => resolveEngineCount(513, undefined), /1 to 512/);
 });
 
