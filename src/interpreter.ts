@@ -1,7 +1,14 @@
 import * as vscode from 'vscode';
 import { PythonExtension } from '@vscode/python-extension';
+import { withTimeout } from './core/deadline';
+import { Timeouts } from './core/ipyparallel';
 import type { Logger } from './core/log';
 import { DEFAULT_PYTHON_CANDIDATES, findPython, type PythonInfo } from './core/python';
+
+/** The Python extension's API, or undefined where that extension is not installed (a port: tests pass a fake). */
+export type PythonExtensionPort = () => PromiseLike<PythonExtension> | undefined;
+
+const installedPythonExtension: PythonExtensionPort = () => (vscode.extensions.getExtension('ms-python.python') ? PythonExtension.api() : undefined);
 
 /**
  * Which Python runs ipcluster for a folder: the one chosen with Select Interpreter, else
@@ -22,6 +29,9 @@ export class InterpreterResolver implements vscode.Disposable {
   constructor(
     private readonly log: Logger,
     private readonly choices: vscode.Memento,
+    private readonly pythonExtension: PythonExtensionPort = installedPythonExtension,
+    /** How long the Python extension gets to answer each question (its API, the active environment). */
+    private readonly answerMs: number = Timeouts.pythonExtensionMs,
   ) {}
 
   /** The interpreter chosen for a folder with Select Interpreter, if any. */
@@ -40,9 +50,10 @@ export class InterpreterResolver implements vscode.Disposable {
   }
 
   async watchPythonExtension(): Promise<void> {
-    if (!vscode.extensions.getExtension('ms-python.python')) return;
+    const pending = this.pythonExtension();
+    if (!pending) return;
     try {
-      const api = await PythonExtension.api();
+      const api = await pending;
       if (this.disposed) return;
       this.disposables.push(api.environments.onDidChangeActiveEnvironmentPath(() => this.clear()));
     } catch (error) {
@@ -59,8 +70,9 @@ export class InterpreterResolver implements vscode.Disposable {
     const key = this.key(folder, configured);
     let pending = this.cache.get(key);
     if (!pending) {
-      // Failures are cached too (a hidden view must not probe Python on every scan); settings changes,
-      // a new active interpreter and the Refresh command clear the cache.
+      // Failures are cached too (a hidden view must not probe Python on every scan); settings changes, a new
+      // active interpreter, a late answer of the Python extension and the Refresh command clear the cache.
+      // What is cached always settles: each probe has a time-out, and so has each question to the extension.
       pending = this.candidates(folder, configured)
         .then((candidates) => findPython(candidates, this.log, () => this.onProbe?.()))
         .then((info) => {
@@ -84,16 +96,26 @@ export class InterpreterResolver implements vscode.Disposable {
   private async candidates(folder: vscode.WorkspaceFolder, configured: string | undefined): Promise<string[]> {
     const explicit = this.chosen(folder) ?? configured;
     if (explicit) return [explicit];
-    if (vscode.extensions.getExtension('ms-python.python')) {
-      try {
-        const api = await PythonExtension.api();
-        const envPath = api.environments.getActiveEnvironmentPath(folder.uri);
-        const env = await api.environments.resolveEnvironment(envPath);
-        const executable = env?.executable.uri?.fsPath;
-        if (executable) return [executable, ...DEFAULT_PYTHON_CANDIDATES];
-      } catch (error) {
-        this.log.warn(`Could not ask the Python extension for its interpreter: ${error}`);
+    const pending = this.pythonExtension();
+    if (!pending) return DEFAULT_PYTHON_CANDIDATES;
+    // Every start, status and stop waits on these answers: an extension that never gives one (still
+    // activating, hung) costs a few seconds, then python3; its answer, when it comes, is used from then on.
+    const bounded = async <T>(promise: PromiseLike<T>, question: string): Promise<{ value: T } | undefined> => {
+      const answered = await withTimeout(Promise.resolve(promise).then((value) => ({ value })), this.answerMs);
+      if (!answered) {
+        this.log.warn(`The Python extension did not say ${question} within ${this.answerMs / 1000} s; trying ${DEFAULT_PYTHON_CANDIDATES.join(', ')}`);
+        Promise.resolve(promise).then(() => this.clear(), () => undefined);
       }
+      return answered;
+    };
+    try {
+      const api = await bounded(pending, 'which interpreter is active');
+      const environments = api?.value.environments;
+      const env = environments && (await bounded(environments.resolveEnvironment(environments.getActiveEnvironmentPath(folder.uri)), 'where its interpreter is'));
+      const executable = env?.value?.executable.uri?.fsPath;
+      if (executable) return [executable, ...DEFAULT_PYTHON_CANDIDATES];
+    } catch (error) {
+      this.log.warn(`Could not ask the Python extension for its interpreter: ${error}`);
     }
     return DEFAULT_PYTHON_CANDIDATES;
   }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { checkClientFile, clusterFilePaths, readClusterFiles, type EngineSet } from './clusterFiles';
 import { controllerAddress, controllerAddressArgs, type ControllerAddress } from './controllerAddress';
-import { UserError } from './errors';
+import { errorMessage, UserError } from './errors';
 import { runHelper, type HelperMessage, type HelperRun, type HelperStatus, type StartupError } from './helper';
 import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, STANDBY_SCRIPT, standbyLogPid, Timeouts } from './ipyparallel';
 import { onThisHost } from './hosts';
@@ -395,7 +395,17 @@ export class ClusterControl {
     const hosts: SshHost[] = [...fromSetting];
     for (const host of recorded.flatMap((key) => parseSshHost(key) ?? [])) if (!hosts.some((h) => h.host === host.host && h.user === host.user)) hosts.push(host);
     if (!hosts.length) return undefined;
-    const remotePython = settings?.ssh.python || (await this.env.python(target)).pythonPath;
+    // Ending engines there needs an interpreter there, not this window's: without one, the hosts' python3.
+    const remotePython =
+      settings?.ssh.python ||
+      (await this.env.python(target).then(
+        (python) => python.pythonPath,
+        (error: unknown) => {
+          if (error instanceof UserError && error.kind === 'untrusted') throw error;
+          this.env.log.warn(`No interpreter here (${errorMessage(error)}); the SSH hosts run python3`);
+          return 'python3';
+        },
+      ));
     const home = os.homedir();
     const inHome = target.profileDir.startsWith(home + path.sep) ? [path.relative(home, target.profileDir)] : [];
     return { hosts, remotePython, profiles: [...new Set([target.profileDir, realPath(target.profileDir), ...inHome])], clusterId };
@@ -427,7 +437,7 @@ export class ClusterControl {
   /** Ends a cluster's processes on its SSH hosts (see endOnHosts); nothing where it has none. Never throws. */
   private async endRemote(target: ClusterTarget, clusterId: string, graceMs: number = Timeouts.stopGraceMs, select?: Parameters<typeof endOnHosts>[3]): Promise<{ ended: { host: string; pids: number[] }[]; warnings: string[] }> {
     const scope = await this.sshScope(target, clusterId).catch((error: unknown) => {
-      this.env.log.warn(`No interpreter to end SSH engines with: ${error}`);
+      this.env.log.warn(`Could not tell where SSH engines run: ${error}`);
       return undefined;
     });
     return scope ? endOnHosts(scope, this.env.log, graceMs, select) : { ended: [], warnings: [] };

@@ -188,6 +188,8 @@ export const Timeouts = {
   /** Evaluating an expression on every engine (tests, diagnostics): the tasks, and the helper as a whole. */
   evaluateTasksMs: 30_000,
   evaluateMs: 40_000,
+  /** The Python extension naming its interpreter (its API, then the active environment), each; then python3 instead. */
+  pythonExtensionMs: 3000,
   /** `python -c 'import ipyparallel'` on a cold disk. */
   pythonProbeMs: 20_000,
   /** `IPython profile create --parallel`. */

@@ -1,3 +1,4 @@
+import { withTimeout } from './deadline';
 import { engineArgs, standbyArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 
@@ -177,14 +178,4 @@ export class StandbyEngines {
       },
     };
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    void promise.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
 }
