@@ -170,7 +170,7 @@ function killProcessesNaming(base) {
 
 /**
  * What a cloned repository could check in: an interpreter of its own (a script that leaves a mark, then
- * runs Python) and a profile path. In Restricted Mode neither may be used.
+ * runs Python) and a profile path, which Restricted Mode may not use, and a watch setting of the wrong type.
  */
 function writeUntrustedSettings(workspace, scratch) {
   const python = path.join(scratch, 'repo-python');
@@ -180,6 +180,8 @@ function writeUntrustedSettings(workspace, scratch) {
     'ippEngines.pythonPath': python,
     'ippEngines.profileDir': '${workspaceFolder}/repo-profile',
     'ippEngines.restartOnSave': 'always',
+    // Not a restricted setting, so it applies here: a bad value must not break activation.
+    'ippEngines.watch.include': [1],
   }, null, 2));
 }
 

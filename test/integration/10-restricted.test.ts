@@ -19,10 +19,11 @@ suite('Restricted Mode: a cloned repository runs nothing', () => {
     await killProfile(defaultProfile());
   });
 
-  test('the host really is untrusted, and the extension is active in it', async () => {
+  test('the host really is untrusted, and the extension is active in it, with the folder\'s bad watch setting named', async () => {
     assert.equal(vscode.workspace.isTrusted, false);
     const api = await activate();
     assert.equal(typeof api.getSnapshot, 'function');
+    assert.match(api.testing.logText(), /ippEngines\.watch\.include is \[1\], which is not a list of strings: its default .* is used/);
   });
 
   test('showing the view and every command run no Python, create nothing and answer "untrusted"', async () => {
