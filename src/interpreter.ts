@@ -104,7 +104,7 @@ export class InterpreterResolver implements vscode.Disposable {
       const answered = await withTimeout(Promise.resolve(promise).then((value) => ({ value })), this.answerMs);
       if (!answered) {
         this.log.warn(`The Python extension did not say ${question} within ${this.answerMs / 1000} s; trying ${DEFAULT_PYTHON_CANDIDATES.join(', ')}`);
-        Promise.resolve(promise).then(() => this.clear(), () => undefined);
+        void Promise.resolve(promise).then(() => this.clear(), () => undefined);
       }
       return answered;
     };
