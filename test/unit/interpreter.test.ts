@@ -77,12 +77,13 @@ test('a Python extension that never answers costs a few seconds, not a start or 
 });
 
 test('Stop asks no local interpreter to end SSH engines: without one, the hosts run python3 (before, they were silently skipped)', async () => {
+  const { KeyRing } = await import('../../src/core/keyRing');
   const { ClusterControl } = await import('../../src/core/cluster');
   const { launcherDefaults } = await import('../../src/core/scaleOut');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-stop-'));
   const commands: string[] = [];
   const log = { ...silentLogger, debug: (m: string) => void commands.push(m), info: (m: string) => void commands.push(m) };
-  const control = new ClusterControl({ python: () => Promise.reject(new Error('no Python extension answer')), helperPath: path.join(dir, 'helper.py'), log });
+  const control = new ClusterControl({ python: () => Promise.reject(new Error('no Python extension answer')), helperPath: path.join(dir, 'helper.py'), log, keys: new KeyRing() });
   try {
     const launcher = { ...launcherDefaults('ssh'), ssh: { hosts: { 'nohost.invalid': 1 }, python: '' } };
     const result = await control.stop({ profileDir: dir, workspaceFolder: dir, launcher });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { ClusterControl } from '../../src/core/cluster';
 import { UserError } from '../../src/core/errors';
+import { KeyRing } from '../../src/core/keyRing';
 import { silentLogger } from '../../src/core/log';
 import { slurmTemplate } from '../../src/core/scaleOut';
 import { ENGINE_LAUNCHERS, RESTART_ON_SAVE, SETTING_DEFAULTS, SETTING_LIMITS, validateSettings, type SettingKey, type ValidSettings } from '../../src/core/settings';
@@ -95,7 +96,7 @@ test('numbers beyond their limits: clamped and named; Slurm\'s counts are kept f
 test('an unknown engine launcher (pbs, a typo, a number) is reported, and refuses every start before any Python is asked for', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-launcher-'));
   let pythonAsked = 0;
-  const control = new ClusterControl({ python: () => (pythonAsked++, Promise.reject(new Error('no Python here'))), helperPath: path.join(dir, 'helper.py'), log: silentLogger });
+  const control = new ClusterControl({ python: () => (pythonAsked++, Promise.reject(new Error('no Python here'))), helperPath: path.join(dir, 'helper.py'), log: silentLogger, keys: new KeyRing() });
   try {
     for (const bad of ['pbs', 'Slurm', 42, null]) {
       const { settings, problems } = validateSettings({ 'ippEngines.engineLauncher': bad });
