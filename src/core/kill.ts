@@ -57,8 +57,13 @@ function signalIfSame(target: ProcessSighting, signal: NodeJS.Signals, log: Logg
   }
 }
 
-/** The targets still being what was seen, each followed by its descendants as they are now (deepest first). */
-function sightTrees(targets: ProcessSighting[]): ProcessSighting[] {
+/**
+ * The targets still being what was seen, each followed by its descendants as they are now (deepest first):
+ * a whole tree, sighted before any signal, since a member whose parent exits is re-parented (to init or a
+ * subreaper) and can no longer be found from the root.
+ */
+export function sightTrees(targets: ProcessSighting[]): ProcessSighting[] {
+  if (!targets.length) return [];
   const children = childrenByParent();
   const seen = new Set<number>();
   const out: ProcessSighting[] = [];
@@ -102,25 +107,28 @@ export function signalEach(targets: ProcessSighting[], signal: NodeJS.Signals, l
 }
 
 /**
- * SIGTERM each process tree, wait up to graceMs, SIGKILL the trees of what is left, and report what ended
- * how. Every process is re-checked right before its signal, and one that refuses (EPERM) does not stop
- * the rest of its tree.
+ * SIGTERM every member of each process tree, wait up to graceMs for every one of them, SIGKILL what is left
+ * (with anything it started meanwhile), and report what ended how. Every process is re-checked right
+ * before its signal, and one that refuses (EPERM) does not stop the rest of its tree.
  */
 export async function killTrees(targets: ProcessSighting[], log: Logger, graceMs = 3000, send = sendSignal): Promise<KillReport> {
   const roots = [...new Map(targets.map((t) => [t.pid, t])).values()].filter(isSameProcess);
   if (!roots.length) return { terminated: [], killed: [], survivors: [] };
-  log.info(`SIGTERM to process trees ${roots.map((t) => t.pid).join(', ')}`);
-  for (const member of sightTrees(roots)) signalIfSame(member, 'SIGTERM', log, send);
-  const stubborn = await waitUntilGone(roots, graceMs);
+  const members = sightTrees(roots);
+  log.info(`SIGTERM to process trees ${roots.map((t) => t.pid).join(', ')} (${members.length} processes)`);
+  for (const member of members) signalIfSame(member, 'SIGTERM', log, send);
+  const left = await waitUntilGone(members, graceMs);
+  // Parents first: a killed parent cannot start a replacement for a child killed before it (a worker pool).
+  const stubborn = sightTrees(left).reverse();
   if (stubborn.length) {
     log.warn(`Still alive after ${graceMs} ms, SIGKILL: ${stubborn.map((t) => t.pid).join(', ')}`);
-    for (const member of sightTrees(stubborn)) signalIfSame(member, 'SIGKILL', log, send);
+    for (const member of stubborn) signalIfSame(member, 'SIGKILL', log, send);
   }
   const survivors = (await waitUntilGone(stubborn, 2000)).map((t) => t.pid);
   if (survivors.length) log.error(`Could not end processes ${survivors.join(', ')}`);
   const stubbornPids = stubborn.map((t) => t.pid);
   return {
-    terminated: roots.map((t) => t.pid).filter((p) => !stubbornPids.includes(p)),
+    terminated: members.map((t) => t.pid).filter((p) => !stubbornPids.includes(p)),
     killed: stubbornPids.filter((p) => !survivors.includes(p)),
     survivors,
   };

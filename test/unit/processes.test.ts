@@ -7,6 +7,7 @@ import { after, test } from 'node:test';
 import { isAlive, killTrees, sightNow, signalEach, waitUntilGone } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
 import { childrenByParent, clusterIdArg, listOwnProcesses, listWithPsList, matchProfileProcesses, parseIppEnvironment, profileDirArg, roleOf, type IppEnvironment, type ProcessRecord } from '../../src/core/processes';
+import { startTicks, stillRunning } from '../processStart';
 
 const rec = (pid: number, ppid: number, cmd: string, uid = 1000, startSec = 100): ProcessRecord => ({ pid, ppid, uid, cpu: 0, memory: 0, cmd, startTime: new Date(startSec * 1000) });
 const options = { uid: 1000, readArgv: (r: ProcessRecord) => r.cmd.split(' '), readCwd: () => '/work', readEnvironment: () => undefined, startedAt: (r: ProcessRecord) => r.startTime?.getTime() };
@@ -179,6 +180,27 @@ test('killTrees escalates to SIGKILL for a process that ignores SIGTERM', async 
   const report = await killTrees([sightNow(stubborn.pid!)], silentLogger, 300);
   assert.deepEqual(report.killed, [stubborn.pid]);
   assert.deepEqual(report.survivors, []);
+});
+
+test('killTrees ends a child that ignores SIGTERM after its parent exited on it (re-parented, out of the tree)', async () => {
+  // The root exits on SIGTERM; its child ignores it, as a solver or a pool worker that a task started may.
+  const code = [
+    'import subprocess, sys, time',
+    'child = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print(flush=True); time.sleep(60)"], stdout=subprocess.PIPE)',
+    'child.stdout.readline()',
+    'print(child.pid, flush=True)',
+    'time.sleep(60)',
+  ].join('\n');
+  const root = spawn('python3', ['-c', code], { stdio: ['ignore', 'pipe', 'ignore'] });
+  children.push(root);
+  const childPid = Number(await new Promise<string>((resolve) => root.stdout!.once('data', (d: Buffer) => resolve(d.toString()))));
+  const seen = new Map([root.pid!, childPid].map((pid) => [pid, startTicks(pid)]));
+  try {
+    await killTrees([sightNow(root.pid!)], silentLogger, 500);
+    assert.deepEqual(stillRunning(seen), [], 'still running after killTrees');
+  } finally {
+    for (const pid of stillRunning(seen)) process.kill(pid, 'SIGKILL');
+  }
 });
 
 test('real process table: an 8.x/9.x-style engine is found by its environment only', async () => {
