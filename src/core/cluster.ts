@@ -10,7 +10,7 @@ import { clientFilePath, clusterIdOfFile, helperArgs, ipclusterArgs, isBusy, STA
 import { onThisHost } from './hosts';
 import type { KeyRing } from './keyRing';
 import { failureCause, registrationAddress } from './logTail';
-import { isAlive, isSameProcess, killTrees, signalEach, waitUntilGone, type KillReport } from './kill';
+import { isAlive, killTrees, sightTrees, signalEach, waitUntilGone, type KillReport } from './kill';
 import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
 import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
@@ -551,10 +551,10 @@ export class ClusterControl {
   }
 
   /**
-   * New engine processes (with the current code) against the running controller. The old engines are
-   * signalled alone, so that each nanny tells the controller at once and their ids leave its list; what
-   * does not exit in time is tree-killed, and ids left behind are unregistered by the helper. Returns when
-   * the controller lists exactly the fresh engines and each of them runs code.
+   * New engine processes (with the current code) against the running controller. The old engines end as
+   * endEngines ends them (each alone first, then what is left of their trees), and ids left behind are
+   * unregistered by the helper. Returns when the controller lists exactly the fresh engines and each of
+   * them runs code.
    */
   restartEngines(target: ClusterTarget, options: StartOptions & { allowBusy?: boolean } = {}): Promise<RestartResult> {
     return this.exclusive(target, async () => {
@@ -606,16 +606,11 @@ export class ClusterControl {
         this.requested.set(clusterKey(target), total);
         // The old engines end while the new ones boot, each signalled alone so that its nanny reports it.
         // A batch job's engines may run elsewhere: the old job is cancelled, verified in the queue.
-        signalEach(procs.engines, 'SIGTERM', this.env.log);
         ending = (async () => {
+          const local = this.endEngines(procs, procs.engines, procs.launchers);
           const jobs = this.cancelJobs(target, oldJobs).then(({ warnings }) => warnings.forEach((w) => this.env.log.warn(w)));
           const remote = this.endRemote(target, clusterIdOf(target), Timeouts.restartGraceMs).then(({ warnings }) => warnings.forEach((w) => this.env.log.warn(w)));
-          const stubborn = await waitUntilGone(procs.engines, Timeouts.restartGraceMs);
-          // Each nanny tells the controller that its engine left, then exits: killed before, it leaves a ghost id.
-          const nannies = await waitUntilGone(procs.nannies, Timeouts.nannyReportMs);
-          const rest = [...nannies, ...procs.launchers].filter(isSameProcess);
-          if (stubborn.length || rest.length) await killTrees([...stubborn, ...rest], this.env.log, 500);
-          await Promise.all([jobs, remote]);
+          await Promise.all([local, jobs, remote]);
         })();
         const oldIds = status.engines.map((e) => e.id);
         if (sequential) {
@@ -694,11 +689,7 @@ export class ClusterControl {
         }
         const removedPids = new Set(removing.filter((e) => onThisHost(e.host ?? known.get(e.id)?.host)).map((e) => e.pid ?? known.get(e.id)?.pid));
         const engines = procs.engines.filter((p) => removedPids.has(p.pid));
-        signalEach(engines, 'SIGTERM', this.env.log);
-        const remote = await this.endRemoteEngines(target, removing.filter((e) => !onThisHost(e.host ?? known.get(e.id)?.host)));
-        const stubborn = await waitUntilGone(engines, Timeouts.restartGraceMs);
-        const nannies = (await waitUntilGone(procs.nannies.filter((n) => removedPids.has(n.ppid)), Timeouts.nannyReportMs)).filter(isSameProcess);
-        if (stubborn.length || nannies.length) await killTrees([...stubborn, ...nannies], this.env.log, 500);
+        const [, remote] = await Promise.all([this.endEngines(procs, engines), this.endRemoteEngines(target, removing.filter((e) => !onThisHost(e.host ?? known.get(e.id)?.host)))]);
         const removed = removing.map((e) => e.id);
         remote.warnings.forEach((w) => this.env.log.warn(w));
         wait.go([...dead, ...removed], live.filter((e) => !removed.includes(e.id)).map((e) => e.id));
@@ -726,11 +717,22 @@ export class ClusterControl {
     if (effectiveLauncher(target).kind === 'ssh') (await this.endRemote(target, clusterIdOf(target), Timeouts.restartGraceMs, { keepOn: oldRemote })).warnings.forEach((w) => this.env.log.warn(w));
     const procs = await this.processes(target);
     const fresh = [...procs.engines, ...procs.orphans.filter((p) => p.role === 'engine')].filter((p) => p.clusterId === clusterIdOf(target) && !oldEngines.has(p.pid));
-    if (!fresh.length) return;
-    signalEach(fresh, 'SIGTERM', this.env.log);
-    const stubborn = await waitUntilGone(fresh, Timeouts.restartGraceMs);
-    const nannies = procs.nannies.filter((n) => fresh.some((e) => e.pid === n.ppid)).filter(isSameProcess);
-    await killTrees([...stubborn, ...nannies], this.env.log, 500);
+    await this.endEngines(procs, fresh);
+  }
+
+  /**
+   * Ends engines of this machine, each signalled alone first so that its nanny tells the controller at once
+   * and the id leaves its list: a nanny killed before that leaves a ghost id. Their trees are sighted before
+   * the signal, since what a task started (a worker pool, a solver) is re-parented when its engine exits.
+   * After the engines' grace and the nannies' report, what is left of those trees and `others` is tree-killed.
+   */
+  private async endEngines(procs: ProfileProcesses, engines: ProfileProcess[], others: ProfileProcess[] = []): Promise<void> {
+    const trees = sightTrees(engines);
+    const enginePids = new Set(engines.map((e) => e.pid));
+    signalEach(engines, 'SIGTERM', this.env.log);
+    await waitUntilGone(engines, Timeouts.restartGraceMs);
+    await waitUntilGone(procs.all.filter((p) => p.role === 'nanny' && enginePids.has(p.ppid)), Timeouts.nannyReportMs);
+    await killTrees([...trees, ...others], this.env.log, 500);
   }
 
   /**

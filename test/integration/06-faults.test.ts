@@ -1,19 +1,41 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands } from '../../src/constants';
 import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
 import { isAlive } from '../../src/core/kill';
 import { listOwnProcesses } from '../../src/core/processes';
+import { startTicks, stillRunning } from '../processStart';
 import { assertUserSeesExactly, ipcluster, killNow, profileProcesses, scratchDir, setSetting, startOutOfBand, testPython, waitFor, workspaceDir } from './helpers';
-import { expectAlive, expectNothingLeft, expectOk, guarded, reliabilitySuite } from './reliability';
+import { expectAlive, expectEnded, expectNothingLeft, expectOk, guarded, reliabilitySuite } from './reliability';
 
 /** Helper processes of this profile's cluster (another program's, e.g. a benchmark's, are not this test's business). */
 function helperProcesses(profileDir: string): Promise<string[]> {
   return listOwnProcesses().then((rows) =>
     rows.filter((r) => r.cmd.includes('ipp_helper.py') && r.cmd.includes(profileDir)).map((r) => `${r.pid} (since ${r.startTime?.toISOString()}): ${r.cmd}`),
   );
+}
+
+/**
+ * From a user's own Client, a task on every engine starts a child that ignores SIGTERM (a solver, a pool's
+ * worker) and returns its pid once the child runs: each child as pid → start time, read from /proc here.
+ */
+function startStubbornChildren(profileDir: string): Map<number, string | undefined> {
+  const code = [
+    'import ipyparallel as ipp, json, os',
+    `rc = ipp.Client(${JSON.stringify(clientFilePath(profileDir))}, timeout=10)`,
+    'def start_child():',
+    '    import subprocess, sys',
+    '    child = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print(flush=True); time.sleep(600)"], stdout=subprocess.PIPE)',
+    '    child.stdout.readline()',
+    '    return child.pid',
+    'print(json.dumps(rc[:].apply_sync(start_child)))',
+    'os._exit(0)',
+  ].join('\n');
+  const out = execFileSync(testPython(), ['-c', code], { env: { ...process.env, IPP_NONINTERACTIVE: '1' }, encoding: 'utf8', timeout: 60_000 });
+  const pids = JSON.parse(out.trim().split('\n').pop()!) as number[];
+  return new Map(pids.map((pid) => [pid, startTicks(pid)]));
 }
 
 suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
@@ -68,6 +90,23 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
     await expectOk(Commands.restartEngines, { confirmed: true });
     const after = await profileProcesses(ctx.profileDir);
     assertUserSeesExactly(ctx.profileDir, after.engines.map((e) => e.pid), procs.engines.map((e) => e.pid));
+  });
+
+  test("a task's child that ignores SIGTERM ends with its engine: on Restart Engines and on Stop", async () => {
+    await expectOk(Commands.start);
+    const batches: Map<number, string | undefined>[] = [];
+    try {
+      batches.push(startStubbornChildren(ctx.profileDir));
+      assert.equal(stillRunning(batches[0]).length, 2, 'the tasks did not start their children');
+      await expectOk(Commands.restartEngines, { confirmed: true });
+      expectEnded(batches[0], 'children of tasks on the old engines, after Restart Engines:');
+      batches.push(startStubbornChildren(ctx.profileDir));
+      assert.equal(stillRunning(batches[1]).length, 2, 'the tasks on the fresh engines did not start their children');
+      await expectOk(Commands.stop);
+      expectEnded(batches[1], 'children of tasks, after Stop:');
+    } finally {
+      for (const batch of batches) for (const pid of stillRunning(batch)) process.kill(pid, 'SIGKILL');
+    }
   });
 
   test('engines added out of band with `ipcluster engines` (rewrites the cluster file): stop still leaves zero', async () => {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { CommandResult } from '../../src/commands/common';
 import { Commands } from '../../src/constants';
 import { isAlive } from '../../src/core/kill';
+import { stillRunning } from '../processStart';
 import { clusterSuite, killProfile, profileProcesses, resetPython, run, setSetting } from './helpers';
 
 // What the fault and the bad-input suites share: the reliability figures they add up, and their checks.
@@ -42,6 +43,13 @@ export async function expectNothingLeft(profileDir: string): Promise<void> {
   const left = (await profileProcesses(profileDir)).all;
   figures.orphansLeft += left.length;
   assert.equal(left.length, 0, `processes left: ${left.map((p) => `${p.role} ${p.pid}`).join(', ')}`);
+}
+
+/** Processes seen earlier (pid → start time, read from /proc by the test) have all ended: judged without the extension's matcher. */
+export function expectEnded(seen: ReadonlyMap<number, string | undefined>, what: string): void {
+  const left = stillRunning(seen);
+  figures.orphansLeft += left.length;
+  assert.deepEqual(left, [], `${what} still running`);
 }
 
 export function expectAlive(pids: number[], what: string): void {
