@@ -3,12 +3,15 @@
 // does (argv on 7.x, environment on 8.x/9.x); 7.x nannies, which name nothing, as children of what matched.
 import * as path from 'node:path';
 import { identifyProcess, listOwnProcesses } from '../src/core/processes';
+import { processesNaming } from './processStart';
 
 export async function killLeftoverClusters(under: string): Promise<number[]> {
   const base = path.resolve(under) + path.sep;
   const table = await listOwnProcesses();
   const pids = table.filter((record) => identifyProcess(record)?.profileDir?.startsWith(base)).map((record) => record.pid);
   for (const record of table) if (pids.includes(record.ppid) && !pids.includes(record.pid)) pids.push(record.pid);
+  // And what the extension's matcher would miss: anything naming the folder, with its descendants.
+  for (const pid of processesNaming(under).keys()) if (!pids.includes(pid)) pids.push(pid);
   for (const pid of pids) {
     try {
       process.kill(pid, 'SIGKILL');

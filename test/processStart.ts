@@ -1,4 +1,5 @@
-// The tests' own reading of /proc, independent of src/core: whether a process seen earlier still runs.
+// The tests' own reading of /proc, independent of src/core: whether a process seen earlier still runs, and
+// what names a profile (its environment or command line) with everything it started.
 import * as fs from 'node:fs';
 
 /** The start time of a running process (clock ticks since boot, from /proc/<pid>/stat); undefined once it has exited (a zombie included). */
@@ -16,4 +17,44 @@ export function startTicks(pid: number): string | undefined {
 /** Of processes seen as pid → start time, those still running (the same process: a reused pid has another start time). */
 export function stillRunning(seen: ReadonlyMap<number, string | undefined>): number[] {
   return [...seen].filter(([pid, ticks]) => ticks !== undefined && startTicks(pid) === ticks).map(([pid]) => pid);
+}
+
+/** This user's processes whose environment or command line names a path under `dir`, with all their descendants: pid → start time. */
+export function processesNaming(dir: string): Map<number, string | undefined> {
+  const base = dir.replace(/\/+$/, '');
+  const names = (text: string) => text.split('\0').some((part) => part.includes(base + '/') || part.endsWith(base) || part.includes(`${base}'`) || part.includes(`${base}"`));
+  const uid = process.getuid?.();
+  const children = new Map<number, number[]>();
+  const found = new Set<number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      if (uid !== undefined && fs.statSync(`/proc/${entry}`).uid !== uid) continue;
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+      if (pid === process.pid) continue;
+      if (names(fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')) || names(fs.readFileSync(`/proc/${entry}/environ`, 'utf8'))) found.add(pid);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  const all = new Set<number>();
+  const visit = (pid: number) => {
+    if (all.has(pid)) return;
+    all.add(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  found.forEach(visit);
+  return new Map([...all].map((pid) => [pid, startTicks(pid)] as const).filter(([, ticks]) => ticks !== undefined));
+}
+
+/** The command line of a process, for messages. */
+export function commandOf(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
 }

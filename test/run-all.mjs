@@ -121,7 +121,7 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   }
   const counts = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, 'utf8')) : { passed: 0, failed: 1, failures: ['the extension host ended without results'] };
   // Safety net: any cluster left under the scratch folder is a leak; end it by pid and count it as a failure.
-  const leaked = [...(await killLeftoverClusters(scratch)), ...(multiHost ? killProcessesNaming(multiHost) : [])];
+  const leaked = [...(await killLeftoverClusters(scratch)), ...(multiHost ? await killLeftoverClusters(multiHost) : [])];
   if (multiHost) {
     spawnSync('bash', ['scripts/multi-node.sh', 'down'], { stdio: 'inherit' });
     fs.rmSync(multiHost, { recursive: true, force: true });
@@ -140,32 +140,6 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   }
   fs.rmSync(scratch, { recursive: true, force: true });
   return counts;
-}
-
-/**
- * Every process on this machine, of every host of the bed (their PID namespaces are inside this one's),
- * whose command line or environment names a path under `base`, killed by pid: a check of its own, not the
- * extension's process matcher.
- */
-function killProcessesNaming(base) {
-  const found = [];
-  for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
-    let text = '';
-    try {
-      text = fs.readFileSync(`/proc/${entry}/cmdline`, 'latin1') + '\0' + fs.readFileSync(`/proc/${entry}/environ`, 'latin1');
-    } catch {
-      continue; // gone, or not ours to read
-    }
-    if (text.includes(base + '/') && Number(entry) !== process.pid) found.push(Number(entry));
-  }
-  for (const pid of found) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  return found;
 }
 
 /**

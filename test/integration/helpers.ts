@@ -11,6 +11,7 @@ import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
 import { isAlive, killTrees } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
 import { listOwnProcesses, matchProfileProcesses } from '../../src/core/processes';
+import { commandOf, processesNaming } from '../processStart';
 
 export const workspaceDir = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 /** The interpreter (and so the ipyparallel version) this run tests: Debian's 7.1 or a venv with 8.8 or 9.2. */
@@ -54,6 +55,19 @@ export async function killProfile(profileDir: string): Promise<number[]> {
   const pids = procs.all.map((p) => p.pid);
   await killTrees(procs.all, silentLogger, 500);
   for (const file of clusterFilePaths(profileDir)) fs.rmSync(file, { force: true });
+  // Judged without the extension's matcher: whatever names the profile, or descends from what does.
+  const missed = [...processesNaming(profileDir).keys()];
+  if (missed.length) {
+    const named = missed.map((pid) => `${pid} ${commandOf(pid).slice(0, 160)}`);
+    for (const pid of missed) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    throw new Error(`left running, unseen by the extension's matcher: ${named.join('; ')}`);
+  }
   return pids;
 }
 
