@@ -34,7 +34,8 @@ export function processesNaming(dir: string): Map<number, string | undefined> {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-      if (pid === process.pid) continue;
+      // The editor's own status client (ipp_helper.py serve) is no cluster process: it ends at the next refresh without a controller.
+      if (pid === process.pid || (ppid === process.pid && /ipp_helper\.py\0(.*\0)?serve\0/.test(fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')))) continue;
       if (names(fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')) || names(fs.readFileSync(`/proc/${entry}/environ`, 'utf8'))) found.add(pid);
     } catch {
       // gone meanwhile, or not ours to read

@@ -229,6 +229,8 @@ export class ClusterControl {
     const procs = matchProfileProcesses(table, target.profileDir, { uid: process.getuid?.(), controllerPidHints: hints, clusterId: clusterIdOf(target) });
     // Standby engines serve the controller they were booted for only: without it, they end (not left as orphans).
     this.standby.release(clusterKey(target), procs.controller?.pid);
+    // Nor does the resident client: with no controller (it ended by other means), nothing asks it again.
+    if (!procs.controller) this.endResident(target);
     // (An engine still switching from standby is listed as standby for a moment: it keeps its activation.)
     const activated = this.standby.activatedAt(clusterKey(target), [...procs.engines, ...procs.standby].map((p) => p.pid));
     for (const engine of procs.engines) engine.activatedAt = activated.get(engine.pid);
