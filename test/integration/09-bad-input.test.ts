@@ -168,4 +168,28 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
     assert.ok((await guarded(Commands.refresh)).message);
     fs.rmSync(hostile, { recursive: true, force: true });
   });
+
+  test("a cloned profile's startup copy that is a symlink out of it: Start refuses by name and the link's target is untouched", async () => {
+    const target = path.join(scratchDir(), 'outside-authorized_keys');
+    fs.writeFileSync(target, 'ssh-ed25519 AAAA the user\'s own key\n');
+    fs.utimesSync(target, new Date(2000, 0, 1), new Date(2000, 0, 1)); // older than the source: the copy looks stale
+    const copy = path.join(ctx.profileDir, 'startup', '10-threads.py');
+    const original = fs.readFileSync(copy);
+    fs.rmSync(copy);
+    fs.symlinkSync(target, copy);
+    try {
+      const before = fs.statSync(target);
+      const result = await guarded(Commands.start, { refreshStartupCopies: true });
+      assert.equal(result.errorKind, 'refused', result.message);
+      assert.match(result.message, /10-threads\.py is not a regular file/);
+      const after = fs.statSync(target);
+      assert.equal(fs.readFileSync(target, 'utf8'), 'ssh-ed25519 AAAA the user\'s own key\n');
+      assert.equal(after.mtimeMs, before.mtimeMs);
+      await expectNothingLeft(ctx.profileDir);
+    } finally {
+      fs.rmSync(copy, { force: true });
+      fs.writeFileSync(copy, original);
+      fs.rmSync(target, { force: true });
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // Runs only in the host that run-all.mjs opens untrusted (Restricted Mode), on a folder whose checked-in
 // settings name an interpreter of the repository's own (a script that leaves a mark) and a profile path.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -73,5 +74,27 @@ suite('Restricted Mode: a cloned repository runs nothing', () => {
     assert.deepEqual(before.filter((pid) => !isAlive(pid)), [], 'a process of the cluster was ended');
     assert.ok(fs.existsSync(defaultProfile()));
     assert.equal(repoPythonRan(), false);
+  });
+
+  test("a hostile profile (configs linked to /dev/zero, FIFOs as cluster, connection and log files): the view's refresh answers and starts nothing", async () => {
+    const api = await activate();
+    await killProfile(defaultProfile());
+    const profile = defaultProfile();
+    for (const config of ['ipcluster_config.py', 'ipcontroller_config.py']) {
+      fs.rmSync(path.join(profile, config), { force: true });
+      fs.symlinkSync('/dev/zero', path.join(profile, config));
+    }
+    fs.mkdirSync(path.join(profile, 'log'), { recursive: true });
+    for (const fifo of ['security/cluster-.json', 'security/ipcontroller-client.json', 'log/ipengine-1-0.log']) {
+      fs.rmSync(path.join(profile, fifo), { force: true });
+      execFileSync('mkfifo', [path.join(profile, fifo)]);
+    }
+    const started = await processesStartedDuring(async () => {
+      const refreshed = await run(Commands.refresh);
+      assert.equal(refreshed.ok, true, refreshed.message);
+    });
+    assert.deepEqual(started, [], 'the extension started programs in Restricted Mode');
+    assert.ok(await api.getSnapshot(), 'no snapshot: the host stopped answering');
+    fs.rmSync(profile, { recursive: true, force: true });
   });
 });

@@ -97,7 +97,7 @@ export async function processesStartedDuring(work: () => Promise<void>): Promise
   for (const name of WATCHED_PROGRAMS) fs.writeFileSync(path.join(bin, name), `#!/bin/sh\necho "${name} $*" >> '${marks}'\nexit 1\n`, { mode: 0o755 });
   const before = new Set(childrenOfThisProcess());
   const seen = new Set<string>();
-  const sampler = setInterval(() => childrenOfThisProcess().forEach((c) => before.has(c) || seen.add(c)), 20);
+  const sampler = setInterval(() => childrenOfThisProcess().forEach((c) => before.has(c) || seen.add(c)), 50);
   const path0 = process.env.PATH;
   process.env.PATH = `${bin}:${path0}`;
   try {

@@ -215,7 +215,10 @@ export async function editAndSave(relative: string, edit: (text: string) => stri
   const we = new vscode.WorkspaceEdit();
   we.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), edit(text));
   assert.ok(await vscode.workspace.applyEdit(we));
-  assert.ok(await doc.save(), `could not save ${relative}`);
+  const dirty = doc.isDirty;
+  const saved = await doc.save();
+  // What VS Code does not say when a save returns false: was there anything to save, and what is on disk now.
+  assert.ok(saved, `could not save ${relative} (dirty before: ${dirty}, after: ${doc.isDirty}, closed: ${doc.isClosed}, on disk the edit: ${fs.readFileSync(doc.uri.fsPath, 'utf8') === doc.getText()})`);
 }
 
 /** The example sandbox's simulation module, and its MODEL_VERSION as an engine sees it. */
