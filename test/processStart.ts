@@ -2,16 +2,20 @@
 // what names a profile (its environment or command line) with everything it started.
 import * as fs from 'node:fs';
 
-/** The start time of a running process (clock ticks since boot, from /proc/<pid>/stat); undefined once it has exited (a zombie included). */
-export function startTicks(pid: number): string | undefined {
-  let stat: string;
+/** The fields of /proc/<pid>/stat after the command name (state first, ppid second); undefined once it is gone. */
+export function statFields(pid: number | string): string[] | undefined {
   try {
-    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields[0] === 'Z' ? undefined : fields[19];
+}
+
+/** The start time of a running process (clock ticks since boot, from /proc/<pid>/stat); undefined once it has exited (a zombie included). */
+export function startTicks(pid: number): string | undefined {
+  const fields = statFields(pid);
+  return !fields || fields[0] === 'Z' ? undefined : fields[19];
 }
 
 /** Of processes seen as pid → start time, those still running (the same process: a reused pid has another start time). */
@@ -31,12 +35,15 @@ export function processesNaming(dir: string): Map<number, string | undefined> {
     const pid = Number(entry);
     try {
       if (uid !== undefined && fs.statSync(`/proc/${entry}`).uid !== uid) continue;
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const fields = statFields(entry);
+      if (!fields) continue;
+      const ppid = Number(fields[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
       // The editor's own status client (ipp_helper.py serve) is no cluster process: it ends at the next refresh without a controller.
-      if (pid === process.pid || (ppid === process.pid && /ipp_helper\.py\0(.*\0)?serve\0/.test(fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')))) continue;
-      if (names(fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')) || names(fs.readFileSync(`/proc/${entry}/environ`, 'utf8'))) found.add(pid);
+      if (pid === process.pid) continue;
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (ppid === process.pid && /ipp_helper\.py\0(.*\0)?serve\0/.test(cmdline)) continue;
+      if (names(cmdline) || names(fs.readFileSync(`/proc/${entry}/environ`, 'utf8'))) found.add(pid);
     } catch {
       // gone meanwhile, or not ours to read
     }

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { statFields } from '../processStart';
 
 /** Files larger than this are not scanned (none the editor writes in a test comes near it). */
 const SCAN_MAX_BYTES = 64 * 1024 * 1024;
@@ -74,8 +75,7 @@ function childrenOfThisProcess(): string[] {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== process.pid) continue;
+      if (Number(statFields(entry)?.[1]) !== process.pid) continue;
       const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
       // The editor's own children (its port scan's ps and ls, ripgrep) are not the extension's.
       if (WATCHED.test(path.basename(argv[0] ?? ''))) found.push(`${entry}: ${argv.join(' ').trim()}`);
