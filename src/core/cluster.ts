@@ -13,7 +13,7 @@ import { failureCause, registrationAddress } from './logTail';
 import { isAlive, killTrees, sightTrees, signalEach, waitUntilGone, type KillReport } from './kill';
 import type { Logger } from './log';
 import { KeyedMutex } from './mutex';
-import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
+import { describeProcesses, listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
 import { withProfileLock } from './profileLock';
 import { ResidentClient, ResidentError } from './residentClient';
 import { looksLikeProfile, recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
@@ -538,10 +538,19 @@ export class ClusterControl {
     const first = controllers.filter((p): p is ProfileProcess => Boolean(p));
     if (first.length || rest.length) await this.archiveLogs(target);
     const reports = [await killTrees(first, this.env.log, Timeouts.stopGraceMs), await killTrees(rest, this.env.log, Timeouts.stopGraceMs)];
-    const after = await this.processes(target);
+    let after = await this.processes(target);
+    // A launcher still starting engines when the table was read (ipcluster between its engines, a failed
+    // boot's last ones) adds processes after it: each is ended the same way, in one more round.
+    const signalled = new Set([...first, ...rest].map((p) => p.pid));
+    const late = after.all.filter((p) => p.role !== 'ipcluster' && inScope(p) && !signalled.has(p.pid));
+    if (late.length) {
+      this.env.log.info(`Started while stopping: ${describeProcesses(late)}`);
+      reports.push(await killTrees(late, this.env.log, Timeouts.stopGraceMs));
+      after = await this.processes(target);
+    }
     const left = after.all.filter((p) => p.role !== 'ipcluster' && inScope(p));
     if (left.length) {
-      throw new UserError('command-failed', l10n.t('Processes of this profile are still running after SIGKILL: {0}', left.map((p) => p.pid).join(', ')));
+      throw new UserError('command-failed', l10n.t('Processes of this profile are still running after SIGKILL: {0}', describeProcesses(left)));
     }
     const warnings = this.removeDeadClusterFiles(target, after, remoteEnded);
     this.forget(target);
@@ -931,7 +940,7 @@ export class ClusterControl {
       const report = await killTrees(victims, this.env.log, Timeouts.stopGraceMs);
       const after = await this.processes(target);
       const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
-      if (left.length) throw new UserError('command-failed', l10n.t('Orphans still running after SIGKILL: {0}', left.map((p) => p.pid).join(', ')));
+      if (left.length) throw new UserError('command-failed', l10n.t('Orphans still running after SIGKILL: {0}', describeProcesses(left)));
       // A cluster file is the only record of where SSH engines run: those of dead clusters go only once every host answered and ended what it ran.
       this.removeDeadClusterFiles(target, after, warnings.length ? new Set() : new Set(this.clusterFiles(target).map((f) => clusterIdOfFile(f.file) ?? '')));
       this.remoteOrphanCache.clear();

@@ -460,3 +460,8 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
     all: [...matched, ...nannies],
   };
 }
+
+/** Pids with their roles, for a log line or a message: `17246 (engine), 17250 (nanny)`. */
+export function describeProcesses(procs: readonly ProfileProcess[]): string {
+  return procs.map((p) => `${p.pid} (${p.role})`).join(', ');
+}

@@ -24,6 +24,8 @@ const timeoutMs = Number(process.env.IPP_HOST_TIMEOUT_MS || 30 * 60_000);
 const verbose = Boolean(process.env.IPP_HOST_VERBOSE);
 // Workbench chatter that an offline host always prints (gallery, accounts): shown only when verbose.
 const noise = /^\[|^%c|^Creating a socket|^Updating additional|ENOTFOUND|^\s+at |workbench\.js/;
+// Except why a save failed or was cancelled: a test's `document.save()` only says false.
+const kept = /\[text file model\]/;
 
 let server;
 let browser;
@@ -38,9 +40,9 @@ async function main() {
     page.exposeFunction('codeAutomationLog', (type, logArgs) => {
       const text = Array.isArray(logArgs) ? format(...logArgs) : String(logArgs);
       // Line by line: a test failure's message stays even when its stack runs through the workbench.
-      const kept = verbose ? text : text.split('\n').filter((line) => !noise.test(line)).join('\n');
-      if (!kept.trim()) return;
-      (type === 'error' ? process.stderr : process.stdout).write(kept.endsWith('\n') ? kept : kept + '\n');
+      const shown = verbose ? text : text.split('\n').filter((line) => kept.test(line) || !noise.test(line)).join('\n');
+      if (!shown.trim()) return;
+      (type === 'error' ? process.stderr : process.stdout).write(shown.endsWith('\n') ? shown : shown + '\n');
     });
     page.exposeFunction('codeAutomationExit', (code) => resolve(code));
   });

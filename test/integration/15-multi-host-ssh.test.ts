@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Commands } from '../../src/constants';
 import { clusterFilePaths } from '../../src/core/clusterFiles';
 import { clusterFilePath } from '../../src/core/ipyparallel';
-import { run, setSetting, startCluster, submitTasks, waitFor, type TestedApi } from './helpers';
+import { printLogOnFailure, run, setSetting, startCluster, submitTasks, waitFor, type TestedApi } from './helpers';
 import { COMPUTE_HOSTS, multiHostSuite, processesOn, userView } from './multiHost';
 
 // SSH engines on the test bed (scripts/multi-node.sh): the VS Code host on login starts engines on node1
@@ -27,8 +27,7 @@ suite('Engines on many hosts: SSH engines on the test bed', function () {
   });
 
   teardown(async function () {
-    // What the extension did, with times: an SSH start is many round trips, and a failure here is hard to see from outside.
-    if (this.currentTest?.state === 'failed') console.log(api.testing.logText().split('\n').filter((l) => /^\[(info|warn|error)\]/.test(l)).slice(-60).map((l) => l.slice(0, 300)).join('\n'));
+    printLogOnFailure(this.currentTest, api); // an SSH start is many round trips, hard to see from outside
     for (const pid of processesOn('login', profileDir)) process.kill(pid, 'SIGKILL');
     for (const host of COMPUTE_HOSTS) {
       const pids = processesOn(host, profileDir);

@@ -167,10 +167,18 @@ export function clusterSuite() {
     ctx.profileDir = await defaultProfileDir(ctx.api);
     await setSetting('engineCount', 2);
   });
-  teardown(() => {
+  teardown(function () {
+    printLogOnFailure(this.currentTest, ctx.api);
     ctx.tasks.splice(0).forEach((t) => t.kill());
   });
   return ctx;
+}
+
+/** A failed test's view of what the extension did, with times: the CI log is often all there is to go on. */
+export function printLogOnFailure(test: Mocha.Test | undefined, api: TestedApi | undefined): void {
+  if (test?.state !== 'failed' || !api) return;
+  const lines = api.testing.logText().split('\n').filter((l) => /^\[(info|warn|error)\]/.test(l));
+  console.log(`The extension's log, last ${Math.min(lines.length, 60)} lines:\n${lines.slice(-60).map((l) => l.slice(0, 300)).join('\n')}`);
 }
 
 /**
