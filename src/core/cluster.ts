@@ -17,7 +17,7 @@ import { describeProcesses, listOwnProcesses, matchProfileProcesses, type Profil
 import { withProfileLock } from './profileLock';
 import { ResidentClient, ResidentError } from './residentClient';
 import { looksLikeProfile, recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
-import { readProfileText } from './profileFile';
+import { launchConfigProblems, readProfileText } from './profileFile';
 import type { PythonInfo } from './python';
 import { run, type RunResult } from './run';
 import { StandbyEngines, type StandbyBinding } from './standby';
@@ -77,6 +77,12 @@ export function controllerAddressOf(target: ClusterTarget): ControllerAddress {
 /** Engines are launched by the setting's launcher only when it names one (a default could run them where they were not meant to run). */
 function refuseUnknownLauncher(target: ClusterTarget): void {
   if (target.launcher?.refusal && effectiveLauncher(target).source === 'setting') throw new UserError('bad-setting', target.launcher.refusal);
+}
+
+/** ipyparallel reads the profile's config files at every launch: ones it cannot safely read start nothing. */
+function refuseUnsafeConfigs(target: ClusterTarget): void {
+  const problems = launchConfigProblems(target.profileDir);
+  if (problems.length) throw new UserError('refused', l10n.t('Cannot launch ipyparallel on this profile: {0}. Nothing was started.', problems.join('; ')));
 }
 
 /** ipcluster arguments that choose the target's launcher (none for local engines or a profile that chooses). */
@@ -253,6 +259,7 @@ export class ClusterControl {
   start(target: ClusterTarget, options: StartOptions = {}): Promise<StartResult> {
     return this.exclusive(target, async () => {
       refuseUnknownLauncher(target);
+      refuseUnsafeConfigs(target);
       const started = performance.now();
       const python = await this.env.python(target);
       this.requireProfile(target);
@@ -570,6 +577,7 @@ export class ClusterControl {
   restartEngines(target: ClusterTarget, options: StartOptions & { allowBusy?: boolean } = {}): Promise<RestartResult> {
     return this.exclusive(target, async () => {
       refuseUnknownLauncher(target);
+      refuseUnsafeConfigs(target);
       const started = performance.now();
       const python = await this.env.python(target);
       const procs = await this.processes(target);
@@ -661,6 +669,7 @@ export class ClusterControl {
   scaleEngines(target: ClusterTarget, count: number, options: StartOptions = {}): Promise<ScaleResult> {
     return this.exclusive(target, async () => {
       refuseUnknownLauncher(target);
+      refuseUnsafeConfigs(target);
       const started = performance.now();
       const python = await this.env.python(target);
       const procs = await this.processes(target);

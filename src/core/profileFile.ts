@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 
 /** Config files a profile holds are small; a larger one is not read (a cloned profile is untrusted input). */
@@ -59,6 +60,27 @@ export function readProfileFile(file: string, { maxBytes = PROFILE_CONFIG_MAX_BY
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The config files ipyparallel's own programs read from a profile: ipcluster, the controller, each engine. */
+export const LAUNCH_CONFIG_FILES = ['ipcluster_config.py', 'ipcontroller_config.py', 'ipengine_config.py'];
+
+/**
+ * What makes the profile's config files unsafe to hand to ipyparallel, one message each: a file that is
+ * not a regular one (a FIFO hangs ipcluster, /dev/zero fills its memory) or is larger than the cap. A
+ * symbolic link to a regular file passes: ipyparallel reads it as any file, and dotfile set-ups use them.
+ */
+export function launchConfigProblems(profileDir: string): string[] {
+  return LAUNCH_CONFIG_FILES.flatMap((name) => {
+    const file = path.join(profileDir, name);
+    try {
+      const { fd, size } = openRegular(file, true);
+      fs.closeSync(fd);
+      return size > PROFILE_CONFIG_MAX_BYTES ? [l10n.t('{0} is larger than {1} KiB', file, Math.round(PROFILE_CONFIG_MAX_BYTES / 1024))] : [];
+    } catch (error) {
+      return error instanceof ProfileFileRefused && error.reason === 'missing' ? [] : [(error as Error).message];
+    }
+  });
 }
 
 /** The text of a profile's file, or undefined where readProfileFile refuses it (for files whose absence is an answer). */

@@ -76,10 +76,10 @@ suite('Cluster lifecycle on a real cluster', () => {
     const after = await profileProcesses(profileDir);
     assertUserSeesExactly(profileDir, after.engines.map((e) => e.pid), before.engines.map((e) => e.pid));
     assert.equal(after.controller?.pid, before.controller?.pid);
-    assert.equal(after.engines.length, 2);
+    assert.equal(after.engines.length, 2, `engines in the process table: ${JSON.stringify(after.engines)}`);
     for (const e of after.engines) assert.ok(!before.engines.some((b) => b.pid === e.pid), 'an old engine survived the restart');
     const status = await run(Commands.status, {});
-    assert.equal((status.engines as { answered: boolean }[]).filter((e) => e.answered).length, 2);
+    assert.equal((status.engines as { answered: boolean }[]).filter((e) => e.answered).length, 2, `status: ${JSON.stringify(status.engines)}`);
   });
 
   test('stop leaves zero processes, and a sibling profile …/vm2 survives stop, killOrphans and delete of …/vm', async () => {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { ClusterControl } from '../../src/core/cluster';
 import { checkClientFile, readClusterFiles } from '../../src/core/clusterFiles';
 import { profileSetsControllerAddress } from '../../src/core/controllerAddress';
 import { UserError } from '../../src/core/errors';
@@ -198,6 +199,33 @@ function defineTests(): void {
     const profile = tempProfile();
     assert.throws(() => refreshStartupCopies(startupFileStates(profile, ws, ['big.py'])), (e: unknown) => e instanceof UserError && /larger than/.test(e.message) && e.message.includes(source));
     assert.deepEqual(fs.readdirSync(path.join(profile, 'startup')), []);
+  });
+
+  test('a config file ipyparallel would read that is a FIFO, /dev/zero or 1 GiB: start, restart and scale refuse naming it, before any Python runs', async () => {
+    let pythonAsked = 0;
+    const control = new ClusterControl({ python: () => (pythonAsked++, Promise.reject(new Error('no Python here'))), helperPath: '/nonexistent/helper.py', log: silentLogger, keys: new KeyRing() });
+    try {
+      for (const [kind, { make }] of Object.entries(HOSTILE)) {
+        for (const name of ['ipcluster_config.py', 'ipcontroller_config.py', 'ipengine_config.py']) {
+          const profile = tempProfile();
+          const file = path.join(profile, name);
+          make(file);
+          const target = { profileDir: profile, workspaceFolder: profile };
+          for (const launch of [() => control.start(target), () => control.restartEngines(target), () => control.scaleEngines(target, 2)]) {
+            await assert.rejects(launch(), (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(file) && /Nothing was started/.test(e.message), `${kind} as ${name}`);
+          }
+        }
+      }
+      assert.equal(pythonAsked, 0);
+      // A symlink to a regular config file is how dotfile set-ups keep theirs: it goes ahead (to ask for Python).
+      const profile = tempProfile();
+      const real = path.join(tempDir('ipp-dotfiles-'), 'ipcluster_config.py');
+      fs.writeFileSync(real, 'c = get_config()\n');
+      fs.symlinkSync(real, path.join(profile, 'ipcluster_config.py'));
+      await assert.rejects(control.start({ profileDir: profile, workspaceFolder: profile }), /no Python here/);
+    } finally {
+      control.dispose();
+    }
   });
 }
 
