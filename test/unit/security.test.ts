@@ -4,8 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, test } from 'node:test';
+import { ClusterControl } from '../../src/core/cluster';
 import { UserError } from '../../src/core/errors';
 import { helperArgs } from '../../src/core/ipyparallel';
+import { KeyRing } from '../../src/core/keyRing';
 import { runHelper } from '../../src/core/helper';
 import { silentLogger } from '../../src/core/log';
 import { createProfile, refreshStartupCopies, startupFileStates } from '../../src/core/profile';
@@ -100,4 +102,20 @@ test('a resident program that writes far more than 4 MiB to stderr keeps running
   assert.deepEqual(lines, ['still here']);
   assert.ok(resident.stderr.endsWith('the last words\n'), 'the end of stderr was not kept');
   assert.ok(resident.stderr.length < 1024 * 1024, `${resident.stderr.length} characters of stderr kept`);
+});
+
+test('a Python that takes 6 s to start (a cold cache, a slow file system) still gets its startup files checked before a start: the error names the line, not a time-out', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-slow-python-'));
+  const slowPython = path.join(dir, 'python3');
+  fs.writeFileSync(slowPython, `#!/bin/sh\nsleep 6\nexec ${PYTHON} "$@"\n`, { mode: 0o755 });
+  const profile = path.join(dir, 'profile');
+  for (const sub of ['security', 'startup']) fs.mkdirSync(path.join(profile, sub), { recursive: true });
+  fs.writeFileSync(path.join(profile, 'startup', '10-broken.py'), 'x = 1\ndef f(:\n');
+  const control = new ClusterControl({ python: async () => ({ pythonPath: slowPython, ipyparallelVersion: '7.1.0', major: 7 }), helperPath: HELPER, log: silentLogger, keys: new KeyRing() });
+  try {
+    await assert.rejects(control.start({ profileDir: profile, workspaceFolder: dir }), (e: unknown) => e instanceof UserError && e.kind === 'startup-failed' && /10-broken\.py line 2/.test(e.message));
+  } finally {
+    control.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
