@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { resetPython, run, scratchDir, setSetting, testPython, workspaceDir } from './helpers';
-import { expectNothingLeft, fileState, guarded, reliabilitySuite } from './reliability';
+import { expectAlive, expectNothingLeft, fileState, guarded, reliabilitySuite } from './reliability';
 
 suite('Bad input: a clear message, and nothing changed or started', () => {
   const ctx = reliabilitySuite();
@@ -148,7 +148,7 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
     await expectNothingLeft(ctx.profileDir);
   });
 
-  test('a hostile profile (configs linked to /dev/zero, FIFOs as log, cluster and connection files): the host survives refresh, status and opening the log', async () => {
+  test('a hostile profile (configs linked to /dev/zero, FIFOs as log, cluster and connection files): the host survives refresh, status and opening the log, and Start refuses by name', async () => {
     const hostile = path.join(workspaceDir(), 'ipyparallel', 'hostile');
     fs.rmSync(hostile, { recursive: true, force: true });
     for (const dir of ['security', 'log', 'pid']) fs.mkdirSync(path.join(hostile, dir), { recursive: true });
@@ -164,9 +164,53 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
     const shown = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === opened.uri)?.getText() ?? '';
     assert.match(shown, /does not show this log: .*ipengine-1-0\.log is not a regular file/, opened.message);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // ipcluster would read its config from /dev/zero: Start names the file and launches nothing.
+    const started = await guarded(Commands.start);
+    assert.equal(started.errorKind, 'refused', started.message);
+    assert.match(started.message, /ipcluster_config\.py is not a regular file.*Nothing was started/);
+    await expectNothingLeft(hostile);
     // The host still answers.
     assert.ok((await guarded(Commands.refresh)).message);
     fs.rmSync(hostile, { recursive: true, force: true });
+  });
+
+  test("a cloned profile's forged records (a cluster file naming a bystander's pid as controller, engine and mpiexec, a Slurm job id) and a 1 GiB log: Start, Stop, Kill Orphans and Delete leave the bystander running", async () => {
+    const forged = path.join(workspaceDir(), 'ipyparallel', 'forged');
+    fs.rmSync(forged, { recursive: true, force: true });
+    for (const dir of ['security', 'log', 'pid', 'startup']) fs.mkdirSync(path.join(forged, dir), { recursive: true });
+    fs.writeFileSync(path.join(forged, 'ipcluster_config.py'), 'c = get_config()\n');
+    const bystander = spawn('sleep', ['600'], { stdio: 'ignore' });
+    ctx.bystanders.push(bystander);
+    const pid = bystander.pid!;
+    const engine = { pid, output_file: path.join(forged, 'log', 'ipengine-0.log') };
+    const clusterFile = {
+      cluster: { profile_dir: forged, cluster_id: '', n: 2 },
+      controller: { state: { pid, output_file: path.join(forged, 'log', 'ipcontroller.log') } },
+      engines: { class: 'ipyparallel.cluster.launcher.MPIEngineSetLauncher', sets: { a: { pid, n: 1, engines: { 0: engine } }, b: { job_id: '4242', n: 1 } } },
+    };
+    fs.writeFileSync(path.join(forged, 'security', 'cluster-.json'), JSON.stringify(clusterFile));
+    const bigLog = path.join(forged, 'log', 'ipengine-0.log');
+    fs.writeFileSync(bigLog, '');
+    fs.truncateSync(bigLog, 1 << 30);
+    fs.appendFileSync(bigLog, '\nthe last line of a 1 GiB log\n');
+    ctx.otherProfiles.push(forged); // ended by pid after the test, whatever it leaves
+    await setSetting('profileDir', forged);
+    try {
+      for (const command of [Commands.refresh, Commands.status]) assert.ok((await guarded(command)).message, `${command} gave no message`);
+      const opened = await guarded(Commands.openLogFile, { logPath: bigLog });
+      const shown = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === opened.uri)?.getText() ?? '';
+      assert.match(shown, /the last line of a 1 GiB log/, `${opened.message}: ${shown.slice(0, 300)}`);
+      assert.ok(shown.length < 1 << 20, `the log view holds ${shown.length} characters of a 1 GiB file`);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      const started = await guarded(Commands.start);
+      assert.equal(started.ok, true, started.message);
+      for (const command of [Commands.stop, Commands.killOrphans]) assert.equal((await guarded(command, { confirmed: true })).ok, true, command);
+      assert.equal((await guarded(Commands.deleteProfile, { confirmed: true })).ok, true);
+      expectAlive([pid], "a bystander whose pid a forged cluster file named");
+      assert.ok(!fs.existsSync(forged), 'the forged profile was not deleted');
+    } finally {
+      fs.rmSync(forged, { recursive: true, force: true });
+    }
   });
 
   test("a cloned profile's startup copy that is a symlink out of it: Start refuses by name and the link's target is untouched", async () => {

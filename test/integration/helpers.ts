@@ -178,7 +178,8 @@ export function clusterSuite() {
 export function printLogOnFailure(test: Mocha.Test | undefined, api: TestedApi | undefined): void {
   if (test?.state !== 'failed' || !api) return;
   const lines = api.testing.logText().split('\n').filter((l) => /^\[(info|warn|error)\]/.test(l));
-  console.log(`The extension's log, last ${Math.min(lines.length, 60)} lines:\n${lines.slice(-60).map((l) => l.slice(0, 300)).join('\n')}`);
+  // Indented: the test host drops workbench lines that start with '['.
+  console.log(`The extension's log, last ${Math.min(lines.length, 60)} lines:\n${lines.slice(-60).map((l) => `  ${l.slice(0, 300)}`).join('\n')}`);
 }
 
 /**
