@@ -25,7 +25,7 @@ const verbose = Boolean(process.env.IPP_HOST_VERBOSE);
 // Workbench chatter that an offline host always prints (gallery, accounts): shown only when verbose.
 const noise = /^\[|^%c|^Creating a socket|^Updating additional|ENOTFOUND|^\s+at |workbench\.js/;
 // Except why a save failed or was cancelled: a test's `document.save()` only says false.
-const kept = /\[text file model\]/;
+const kept = /\[text file model\] (handleSaveError|runSaveParticipants|save\(\) - ignoring)/;
 
 let server;
 let browser;
