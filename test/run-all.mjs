@@ -144,7 +144,9 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
 
 /**
  * What a cloned repository could check in: an interpreter of its own (a script that leaves a mark, then
- * runs Python) and a profile path, which Restricted Mode may not use, and a watch setting of the wrong type.
+ * runs Python) and a profile path, which Restricted Mode may not use, and a watch setting of the wrong type;
+ * and, where Restricted Mode looks, a hostile profile (configs linked to /dev/zero, FIFOs as its cluster,
+ * connection, log and lock files), there before the extension activates.
  */
 function writeUntrustedSettings(workspace, scratch) {
   const python = path.join(scratch, 'repo-python');
@@ -157,6 +159,10 @@ function writeUntrustedSettings(workspace, scratch) {
     // Not a restricted setting, so it applies here: a bad value must not break activation.
     'ippEngines.watch.include': [1],
   }, null, 2));
+  const profile = path.join(workspace, 'ipyparallel', os.userInfo().username, os.hostname().split('.')[0]);
+  for (const dir of ['security', 'log', 'pid']) fs.mkdirSync(path.join(profile, dir), { recursive: true });
+  for (const config of ['ipcluster_config.py', 'ipcontroller_config.py']) fs.symlinkSync('/dev/zero', path.join(profile, config));
+  for (const fifo of ['security/cluster-.json', 'security/ipcontroller-client.json', 'log/ipengine-1-0.log', 'pid/ipp-engines.lock']) execFileSync('mkfifo', [path.join(profile, fifo)]);
 }
 
 if (failures.length) console.log(`\nFailed:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);

@@ -10,20 +10,29 @@ import { isAlive } from '../../src/core/kill';
 import { currentUser, shortHostname } from '../../src/core/paths';
 import { processesStartedDuring } from './heldOut';
 import { activate, killProfile, profileProcesses, run, scratchDir, startOutOfBand, workspaceDir } from './helpers';
+import { fileState } from './reliability';
 
 suite('Restricted Mode: a cloned repository runs nothing', () => {
   const repoPythonRan = () => fs.existsSync(path.join(scratchDir(), 'repo-python-ran'));
   // Restricted Mode ignores the folder's profileDir: a cluster at the default path is what could be hit.
   const defaultProfile = () => path.join(workspaceDir(), 'ipyparallel', currentUser()!, shortHostname());
 
+  // The runner planted a hostile profile there before the host started: what it holds must stay as it is.
+  let planted: string[] = [];
+  suiteSetup(() => {
+    planted = fileState(defaultProfile());
+  });
+
   suiteTeardown(async () => {
     await killProfile(defaultProfile());
   });
 
-  test('the host really is untrusted, and the extension is active in it, with the folder\'s bad watch setting named', async () => {
+  test('the host really is untrusted, and the extension is active in it (a hostile profile there at activation), with the folder\'s bad watch setting named', async () => {
     assert.equal(vscode.workspace.isTrusted, false);
+    assert.ok(fs.lstatSync(path.join(defaultProfile(), 'ipcluster_config.py')).isSymbolicLink(), 'the hostile profile was not planted before activation');
     const api = await activate();
     assert.equal(typeof api.getSnapshot, 'function');
+    assert.ok(await api.getSnapshot(), 'no snapshot: the host stopped answering');
     assert.match(api.testing.logText(), /ippEngines\.watch\.include is \[1\], which is not a list of strings: its default .* is used/);
   });
 
@@ -44,11 +53,12 @@ suite('Restricted Mode: a cloned repository runs nothing', () => {
     assert.deepEqual(await api.testing.treeNodes(), [], 'the tree shows rows instead of the Restricted Mode welcome');
     assert.equal(repoPythonRan(), false, "the repository's interpreter ran");
     assert.equal(fs.existsSync(path.join(workspaceDir(), 'repo-profile')), false);
-    assert.equal(fs.existsSync(defaultProfile()), false);
+    assert.deepEqual(fileState(defaultProfile()), planted, 'the planted profile changed');
   });
 
   test('a running cluster of the folder is neither stopped nor killed, and a save restarts nothing', async () => {
     const api = await activate();
+    fs.rmSync(defaultProfile(), { recursive: true, force: true }); // a cluster needs a profile ipcluster can read
     await startOutOfBand(defaultProfile(), workspaceDir(), 1);
     const before = (await profileProcesses(defaultProfile())).all.map((p) => p.pid);
     assert.ok(before.length >= 2, 'the out-of-band cluster did not start');
