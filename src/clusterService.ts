@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
-import { ClusterControl, controllerAddressOf, effectiveLauncher, type ClusterTarget, type RestartResult, type ScaleResult, type StartOptions, type StartResult, type StatusReport, type StopResult } from './core/cluster';
+import { ClusterControl, controllerAddressOf, effectiveLauncher } from './core/cluster';
+import type { ClusterTarget, RestartResult, ScaleResult, StartOptions, StartResult, StatusReport, StopResult } from './core/clusterTypes';
 import { errorMessage, UserError } from './core/errors';
 import type { ControllerAddress } from './core/controllerAddress';
 import type { KeyRing } from './core/keyRing';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, CONFIG_SECTION } from './constants';
-import type { ProgressReport, RestartResult } from './core/cluster';
+import type { ProgressReport, RestartResult } from './core/clusterTypes';
 import { errorMessage, UserError, type UserErrorKind } from './core/errors';
 
 /** A command's outcome, as returned to whoever ran it (a contract: extend, never rename). */

@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import type { ClusterService } from '../clusterService';
-import type { ClusterTarget } from '../core/cluster';
+import type { ClusterTarget } from '../core/clusterTypes';
 import { MAX_ENGINES, validateEngineCount } from '../core/settings';
 import { busyRestartQuestion, prompts, readyProgress, showWarning, withProgress } from '../ui';
 import { cancelled, clusterLabel, confirm, confirmOtherCluster, folderCommand, type CommandOptions } from './common';

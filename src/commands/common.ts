@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
-import type { ClusterTarget } from '../core/cluster';
+import type { ClusterTarget } from '../core/clusterTypes';
 import { UserError } from '../core/errors';
 import { checkClusterId } from '../core/ipyparallel';
 import { requireTrust } from '../trust';

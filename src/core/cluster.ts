@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
+import type { ClusterTarget, EngineRef, EngineSetState, KnownEngine, OrphanJob, OrphanRemote, RestartResult, ScaleResult, StartOptions, StartResult, StatusReport, StopResult } from './clusterTypes';
 import { checkClientFile, clusterFilePaths, readClusterFiles, type EngineSet } from './clusterFiles';
 import { controllerAddress, controllerAddressArgs, type ControllerAddress } from './controllerAddress';
 import { errorMessage, UserError } from './errors';
@@ -21,47 +22,8 @@ import { launchConfigProblems, readProfileText } from './profileFile';
 import type { PythonInfo } from './python';
 import { run, type RunResult } from './run';
 import { StandbyEngines, type StandbyBinding } from './standby';
-import { cancelSlurmJobs, checkLauncherTools, HOPELESS_PENDING, isProfileJob, launcherArgs, onPath, profileLauncher, slurmJobEnd, slurmQueue, slurmTemplate, type LauncherSettings, type SlurmJob } from './scaleOut';
+import { cancelSlurmJobs, checkLauncherTools, HOPELESS_PENDING, isProfileJob, launcherArgs, onPath, profileLauncher, slurmJobEnd, slurmQueue, slurmTemplate, type SlurmJob } from './scaleOut';
 import { destinationOf, endOnHosts, listOnHosts, parseSshHost, probeSshHosts, sshHostsOf, type SshHost, type SshScope } from './sshEngines';
-
-/** One cluster: a profile directory, the cluster id within it, and the workspace folder its engines run in. */
-export interface ClusterTarget {
-  profileDir: string;
-  workspaceFolder: string;
-  /** '' (the default) is the cluster `ipcluster start` and the editor start; others come from `--cluster-id` or JupyterLab. */
-  clusterId?: string;
-  /** How engines are launched (ippEngines.engineLauncher and its options); absent: locally. */
-  launcher?: LauncherSettings;
-  /** Boot standby engines after a start or restart, so the next restart only connects them (local engines only); absent: yes. */
-  standbyEngines?: boolean;
-}
-
-/** A recorded engine set with what the scheduler or the process table says of it now. */
-export interface EngineSetState extends EngineSet {
-  /** A Slurm job's state (PENDING, RUNNING, COMPLETING, …), `gone` once it left the queue (`TIMEOUT` when its time limit ended it); `running` or `gone` for mpiexec. */
-  state: string;
-  /** Why a job pends. */
-  reason?: string;
-  /** A running job's nodes, as Slurm lists them (`node[1-2]`). */
-  nodes?: string;
-  /** Time left before the job's time limit, as Slurm prints it (`1:59:58`; `UNLIMITED` without a limit). */
-  timeLeft?: string;
-}
-
-/** A Slurm job of this profile whose cluster has no live controller. */
-export interface OrphanJob {
-  jobId: string;
-  clusterId: string;
-}
-
-/** Processes of a cluster with no live controller still running on an SSH host (found there by the cluster's marks). */
-export interface OrphanRemote {
-  host: string;
-  clusterId: string;
-  pids: number[];
-  /** Why the host could not be asked (then `pids` is empty: what runs there is unknown). */
-  error?: string;
-}
 
 /** The launcher that runs a target's engines: the profile's own choice wins over the setting. */
 export function effectiveLauncher(target: ClusterTarget): { kind: string; source: 'profile' | 'setting' } {
@@ -105,80 +67,6 @@ export interface ClusterEnvironment {
   onSpawn?: (what: string) => void;
   /** The controller registered or unregistered an engine of a running cluster: its engine ids now. */
   onEngines?: (target: ClusterTarget, ids: number[]) => void;
-}
-
-export interface ProgressReport {
-  ready: number;
-  total: number;
-}
-
-export interface EngineRef {
-  id: number;
-  /** As the engine reports it: on another host, a pid of that host's. */
-  pid: number;
-  /** The machine it runs on, as it reports it. */
-  host?: string | null;
-  /** When its process started, in seconds since the epoch, as its own host says (null where unknown). */
-  started?: number | null;
-}
-
-/** What is known of a registered engine from its last answer: its pid and host, and when it started (ms). */
-export interface KnownEngine {
-  pid: number;
-  host: string | null;
-  startedAt: number | null;
-}
-
-export interface StartResult {
-  alreadyRunning: boolean;
-  engines: EngineRef[];
-  /** With alreadyRunning: the engine processes the running cluster has (it keeps its count). */
-  runningEngines?: number;
-  durationMs: number;
-}
-
-export interface StopResult {
-  wasRunning: boolean;
-  stopped: ProfileProcess[];
-  report: KillReport;
-  durationMs: number;
-  /** Clean-up of files that failed although every process ended (e.g. an unwritable profile). */
-  warnings: string[];
-  /** Slurm jobs cancelled (and verified gone from the queue). */
-  cancelledJobs?: string[];
-  /** Processes ended on SSH hosts (verified there), by host. */
-  endedRemote?: { host: string; pids: number[] }[];
-}
-
-export interface StatusReport {
-  controllerAlive: boolean;
-  controllerPid?: number;
-  engines: HelperStatus['engines'];
-  /** Engine processes seen in the process table (registered or not). */
-  engineProcesses: number;
-  durationMs: number;
-}
-
-export type RestartResult =
-  | { kind: 'restarted'; oldEngines: number[]; engines: EngineRef[]; controllerPid: number; durationMs: number }
-  | { kind: 'busy'; busyEngines: number[]; tasksInFlight: number };
-
-export interface ScaleResult {
-  /** Live engines before and after. */
-  from: number;
-  to: number;
-  /** Engines started (with their ids and pids) and ids ended. */
-  added: EngineRef[];
-  removed: number[];
-  controllerPid: number;
-  durationMs: number;
-}
-
-export interface StartOptions {
-  engineCount?: number;
-  signal?: AbortSignal;
-  onProgress?: (p: ProgressReport) => void;
-  readyTimeoutMs?: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { EngineSetState, KnownEngine, OrphanJob, OrphanRemote, StatusReport } from './cluster';
+import type { EngineSetState, KnownEngine, OrphanJob, OrphanRemote, StatusReport } from './clusterTypes';
 import type { ControllerAddress } from './controllerAddress';
 import { onThisHost, thisHost } from './hosts';
 import { isBusy, type Heartbeat } from './ipyparallel';
