@@ -433,17 +433,18 @@ export class ClusterControl {
     const first = controllers.filter((p): p is ProfileProcess => Boolean(p));
     if (first.length || rest.length) await this.archiveLogs(target);
     const reports = [await killTrees(first, this.env.log, Timeouts.stopGraceMs), await killTrees(rest, this.env.log, Timeouts.stopGraceMs)];
+    const counted = (p: ProfileProcess) => p.role !== 'ipcluster' && inScope(p);
     let after = await this.processes(target);
     // A launcher still starting engines when the table was read (ipcluster between its engines, a failed
     // boot's last ones) adds processes after it: each is ended the same way, in one more round.
     const signalled = new Set([...first, ...rest].map((p) => p.pid));
-    const late = after.all.filter((p) => p.role !== 'ipcluster' && inScope(p) && !signalled.has(p.pid));
+    const late = after.all.filter((p) => counted(p) && !signalled.has(p.pid));
     if (late.length) {
       this.env.log.info(`Started while stopping: ${describeProcesses(late)}`);
       reports.push(await killTrees(late, this.env.log, Timeouts.stopGraceMs));
       after = await this.processes(target);
     }
-    const left = after.all.filter((p) => p.role !== 'ipcluster' && inScope(p));
+    const left = after.all.filter(counted);
     if (left.length) {
       throw new UserError('command-failed', l10n.t('Processes of this profile are still running after SIGKILL: {0}', describeProcesses(left)));
     }

@@ -49,11 +49,15 @@ function openRegular(file: string, follow: boolean): { fd: number; size: number 
   return { fd, size: stat.size };
 }
 
+function tooLarge(file: string, maxBytes: number): ProfileFileRefused {
+  return new ProfileFileRefused(file, 'too-large', l10n.t('{0} is larger than {1} KiB', file, Math.round(maxBytes / 1024)));
+}
+
 /** The text of a profile's file; throws ProfileFileRefused when it is missing, not a regular file or larger than the cap. */
 export function readProfileFile(file: string, { maxBytes = PROFILE_CONFIG_MAX_BYTES, follow = false }: ProfileReadOptions = {}): string {
   const { fd, size } = openRegular(file, follow);
   try {
-    if (size > maxBytes) throw new ProfileFileRefused(file, 'too-large', l10n.t('{0} is larger than {1} KiB', file, Math.round(maxBytes / 1024)));
+    if (size > maxBytes) throw tooLarge(file, maxBytes);
     const buffer = Buffer.alloc(size);
     const read = fs.readSync(fd, buffer, 0, size, 0);
     return buffer.subarray(0, read).toString('utf8');
@@ -76,7 +80,7 @@ export function launchConfigProblems(profileDir: string): string[] {
     try {
       const { fd, size } = openRegular(file, true);
       fs.closeSync(fd);
-      return size > PROFILE_CONFIG_MAX_BYTES ? [l10n.t('{0} is larger than {1} KiB', file, Math.round(PROFILE_CONFIG_MAX_BYTES / 1024))] : [];
+      return size > PROFILE_CONFIG_MAX_BYTES ? [tooLarge(file, PROFILE_CONFIG_MAX_BYTES).message] : [];
     } catch (error) {
       return error instanceof ProfileFileRefused && error.reason === 'missing' ? [] : [(error as Error).message];
     }
