@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { readSettings } from './config';
-import { ClusterControl, controllerAddressOf, effectiveLauncher } from './core/cluster';
+import { ClusterControl } from './core/cluster';
+import { controllerAddressOf, effectiveLauncher } from './core/launchChecks';
 import type { ClusterTarget, RestartResult, ScaleResult, StartOptions, StartResult, StatusReport, StopResult } from './core/clusterTypes';
 import { errorMessage, UserError } from './core/errors';
 import type { ControllerAddress } from './core/controllerAddress';

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
+import { clusterIdOfFile } from './ipyparallel';
 import { ProfileFileRefused, readProfileFile, readProfileText } from './profileFile';
 import { parseSshHost } from './sshEngines';
 
@@ -113,6 +114,16 @@ export function readClusterFiles(profileDir: string): ClusterFile[] {
     if (parsed) out.push(parsed);
   }
   return out;
+}
+
+/** The profile's cluster files, those of these cluster ids only when given. */
+export function clusterFilesOf(profileDir: string, clusterIds?: readonly string[]): ClusterFile[] {
+  return readClusterFiles(profileDir).filter((f) => !clusterIds || clusterIds.includes(clusterIdOfFile(f.file) ?? ''));
+}
+
+/** The engine sets recorded for one cluster (kind, Slurm job id, mpiexec pid). */
+export function engineSetsOf(profileDir: string, clusterId: string): EngineSet[] {
+  return clusterFilesOf(profileDir, [clusterId]).flatMap((f) => f.engineSets);
 }
 
 const isString = (v: unknown) => typeof v === 'string';

@@ -1,7 +1,10 @@
 import type { EngineSet } from './clusterFiles';
 import type { HelperStatus } from './helper';
+import type { KeyRing } from './keyRing';
 import type { KillReport } from './kill';
+import type { Logger } from './log';
 import type { ProfileProcess } from './processes';
+import type { PythonInfo } from './python';
 import type { LauncherSettings } from './scaleOut';
 
 // What ClusterControl is given (a target, options) and gives back (results, states): shared by the
@@ -118,4 +121,20 @@ export interface StartOptions {
   signal?: AbortSignal;
   onProgress?: (p: ProgressReport) => void;
   readyTimeoutMs?: number;
+}
+
+/** What ClusterControl is built with: the interpreter of each target, where the helper is, and who hears what. */
+export interface ClusterEnvironment {
+  /** The interpreter that drives a target's cluster. */
+  python: (target: ClusterTarget) => Promise<PythonInfo>;
+  helperPath: string;
+  log: Logger;
+  /** Learns each cluster key before a stop can delete its file, so that the log can redact it later. */
+  keys: KeyRing;
+  /** Called before anything that makes ipcluster delete its logs (stop, restart, delete). */
+  beforeLogsRemoved?: (target: ClusterTarget) => Promise<void> | void;
+  /** Called after each helper or ipcluster spawn, with what was run (tests count spawns through this). */
+  onSpawn?: (what: string) => void;
+  /** The controller registered or unregistered an engine of a running cluster: its engine ids now. */
+  onEngines?: (target: ClusterTarget, ids: number[]) => void;
 }

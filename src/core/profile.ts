@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { errorMessage, UserError } from './errors';
 import { engineConfigBlock, heartbeatConfigBlock, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
-import { isInside } from './paths';
+import { isInside, realPathOf } from './paths';
 import { readProfileFile } from './profileFile';
 import { run } from './run';
 
@@ -248,14 +248,6 @@ export function recheckDeletable(confirmed: DeletionCheck, profileDir: string, w
   const added = now.unexpected.filter((name) => !confirmed.unexpected.includes(name));
   if (added.length) refuse(l10n.t('{0} appeared in it', added.join(', ')));
   return now.real;
-}
-
-function realPathOf(dir: string): string {
-  try {
-    return fs.realpathSync(dir);
-  } catch {
-    return path.resolve(dir);
-  }
 }
 
 export function removeProfileDirectory(profileDir: string): void {
