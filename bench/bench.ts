@@ -54,7 +54,8 @@ function controlFor(python: string): ClusterControl {
 /** A profile as Create Profile makes it (with the heartbeat setting's default), or with ipyparallel's own heartbeat. */
 async function benchProfile(name: string, heartbeat: 'ours' | 'default' = 'ours'): Promise<ClusterTarget> {
   const target = { profileDir: path.join(work, name), workspaceFolder: work };
-  if (!fs.existsSync(target.profileDir)) await createProfile(PYTHON, target.profileDir, work, [], silentLogger, heartbeat === 'ours' ? DEFAULT_HEARTBEAT_MS : null);
+  if (!fs.existsSync(target.profileDir))
+    await createProfile(PYTHON, target.profileDir, work, [], silentLogger, heartbeat === 'ours' ? DEFAULT_HEARTBEAT_MS : null);
   return target;
 }
 
@@ -80,7 +81,9 @@ function record(label: string, unit: string, values: number[], target?: { max: n
   }
   figures.push(f);
   const s = stats(values);
-  console.error(`  ${name}: median ${s.median.toFixed(unit === 'ratio' ? 2 : 0)} ${unit}${f.target ? ` (target ${f.target}: ${f.met ? 'met' : 'MISSED'})` : ''}`);
+  console.error(
+    `  ${name}: median ${s.median.toFixed(unit === 'ratio' ? 2 : 0)} ${unit}${f.target ? ` (target ${f.target}: ${f.met ? 'met' : 'MISSED'})` : ''}`,
+  );
 }
 
 async function ms<T>(work: () => Promise<T>): Promise<[number, T]> {
@@ -162,9 +165,16 @@ async function engineFloor(target: ClusterTarget, n: number): Promise<number> {
 async function compareRestarts(n: number): Promise<void> {
   const target = await benchProfile(`p${n}`);
   const withDefaultHeartbeat = await benchProfile(`p${n}-default`, 'default');
-  const ours: number[] = [], withoutStandby: number[] = [], makefile: number[] = [], viaApi: number[] = [], floor: number[] = [], defaultFloor: number[] = [];
-  const ourStop: number[] = [], ipclusterStop: number[] = [];
-  let stopLeftovers = 0, controllerKept = true;
+  const ours: number[] = [],
+    withoutStandby: number[] = [],
+    makefile: number[] = [],
+    viaApi: number[] = [],
+    floor: number[] = [],
+    defaultFloor: number[] = [];
+  const ourStop: number[] = [],
+    ipclusterStop: number[] = [];
+  let stopLeftovers = 0,
+    controllerKept = true;
   for (let rep = 0; rep < REPS; rep++) {
     console.error(`N=${n} repetition ${rep + 1}/${REPS}`);
     await freshCluster(target, n);
@@ -181,7 +191,12 @@ async function compareRestarts(n: number): Promise<void> {
     // ipyparallel's API, as a Python user would call it, then wait for N engines.
     const before = await registeredIds(target);
     const [tApi] = await ms(async () => {
-      await run(PYTHON, ['-c', `import ipyparallel as ipp; ipp.Cluster.from_file(profile_dir=${JSON.stringify(target.profileDir)}, cluster_id="").restart_engines_sync()`], silentLogger, { cwd: work, timeoutMs: 180_000 });
+      await run(
+        PYTHON,
+        ['-c', `import ipyparallel as ipp; ipp.Cluster.from_file(profile_dir=${JSON.stringify(target.profileDir)}, cluster_id="").restart_engines_sync()`],
+        silentLogger,
+        { cwd: work, timeoutMs: 180_000 },
+      );
       await waitForEngines(target, n, before);
     });
     viaApi.push(tApi);
@@ -205,11 +220,22 @@ async function compareRestarts(n: number): Promise<void> {
     stopLeftovers += await timeIpclusterStop(target, ipclusterStop);
   }
   const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]);
-  record(`N=${n} restart (ours, heartbeat ${DEFAULT_HEARTBEAT_MS} ms, standby engines): exactly N fresh engines listed, answering, views run`, 'ms', ours, n === 4 ? { max: 3000, label: '≤ 3 s' } : undefined);
+  record(
+    `N=${n} restart (ours, heartbeat ${DEFAULT_HEARTBEAT_MS} ms, standby engines): exactly N fresh engines listed, answering, views run`,
+    'ms',
+    ours,
+    n === 4 ? { max: 3000, label: '≤ 3 s' } : undefined,
+  );
   record(`N=${n} restart (ours, without standby engines)`, 'ms', withoutStandby);
   record(`N=${n} Makefile restart: ipcluster stop + start + ready`, 'ms', makefile);
   record(`N=${n} ratio ours / Makefile restart`, 'ratio', ratio(ours, makefile), { max: 0.25, label: '≤ 0.25' });
-  record(`N=${n} Cluster.restart_engines_sync() + ready`, 'ms', viaApi, undefined, controllerKept ? 'controller pid unchanged in both' : 'controller pid CHANGED');
+  record(
+    `N=${n} Cluster.restart_engines_sync() + ready`,
+    'ms',
+    viaApi,
+    undefined,
+    controllerKept ? 'controller pid unchanged in both' : 'controller pid CHANGED',
+  );
   record(`N=${n} ratio ours / restart_engines_sync`, 'ratio', ratio(ours, viaApi), { max: 1, label: '< 1' });
   record(`N=${n} floor: ipcluster engines against running controller + ready`, 'ms', floor);
   record(`N=${n} ratio ours / floor`, 'ratio', ratio(ours, floor), { max: 1.1, label: '≤ 1.1' });
@@ -257,7 +283,11 @@ async function scaleOutLaunchers(): Promise<void> {
  */
 async function compareLauncher(settings: LauncherSettings, name: string, n: number): Promise<void> {
   const target = { ...(await benchProfile(`p-${settings.launcher}`)), launcher: settings };
-  const start: number[] = [], restart: number[] = [], stop: number[] = [], ipStart: number[] = [], ipStop: number[] = [];
+  const start: number[] = [],
+    restart: number[] = [],
+    stop: number[] = [],
+    ipStart: number[] = [],
+    ipStop: number[] = [];
   let left = 0;
   const nothingLeft = async (timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
@@ -272,15 +302,23 @@ async function compareLauncher(settings: LauncherSettings, name: string, n: numb
     await control.stop(target);
     start.push((await ms(() => control.start(target, { engineCount: n })))[0]);
     restart.push((await ms(() => control.restartEngines(target, { engineCount: n })))[0]);
-    stop.push((await ms(async () => {
-      await control.stop(target);
-      if (await nothingLeft(0)) throw new Error(`our stop left processes or jobs of ${name}`);
-    }))[0]);
+    stop.push(
+      (
+        await ms(async () => {
+          await control.stop(target);
+          if (await nothingLeft(0)) throw new Error(`our stop left processes or jobs of ${name}`);
+        })
+      )[0],
+    );
     const address = controllerAddressArgs(controllerAddressOf(target));
-    ipStart.push((await ms(async () => {
-      await ipcluster(target, [...ipclusterArgs.start(target.profileDir, '', n), ...launcherArgs(settings, target.profileDir, PYTHON), ...address]);
-      await waitForEngines(target, n);
-    }))[0]);
+    ipStart.push(
+      (
+        await ms(async () => {
+          await ipcluster(target, [...ipclusterArgs.start(target.profileDir, '', n), ...launcherArgs(settings, target.profileDir, PYTHON), ...address]);
+          await waitForEngines(target, n);
+        })
+      )[0],
+    );
     const [t, leftover] = await ms(async () => {
       await ipcluster(target, ipclusterArgs.stop(target.profileDir));
       return nothingLeft(30_000);
@@ -290,12 +328,24 @@ async function compareLauncher(settings: LauncherSettings, name: string, n: numb
     else ipStop.push(t);
     await control.stop(target);
   }
-  const what = settings.launcher === 'slurm' ? 'job, old one cancelled' : settings.launcher === 'mpi' ? 'mpiexec, old one ended' : 'engines, old ones ended on their hosts';
+  const what =
+    settings.launcher === 'slurm'
+      ? 'job, old one cancelled'
+      : settings.launcher === 'mpi'
+        ? 'mpiexec, old one ended'
+        : 'engines, old ones ended on their hosts';
   record(`${name} N=${n} start until ready (ours)`, 'ms', start);
   record(`${name} N=${n} ipcluster start --engines=${settings.launcher} + ready`, 'ms', ipStart);
   record(`${name} N=${n} restart: new ${what} (ours)`, 'ms', restart);
   record(`${name} N=${n} stop until nothing left${settings.launcher === 'slurm' ? ', queue empty' : ''} (ours)`, 'ms', stop);
-  if (ipStop.length) record(`${name} N=${n} ipcluster stop until nothing left`, 'ms', ipStop, undefined, left ? `${REPS - ipStop.length} of ${REPS} left ${left} process(es) or job(s) after 30 s: not timed` : undefined);
+  if (ipStop.length)
+    record(
+      `${name} N=${n} ipcluster stop until nothing left`,
+      'ms',
+      ipStop,
+      undefined,
+      left ? `${REPS - ipStop.length} of ${REPS} left ${left} process(es) or job(s) after 30 s: not timed` : undefined,
+    );
   else console.error(`  ${name}: ipcluster stop never finished within 30 s (${left} left): no figure`);
 }
 
@@ -317,7 +367,11 @@ async function multiHostLaunchers(): Promise<void> {
   const back = path.join(work, 'multi-host-figures.json');
   execFileSync('bash', [bed, 'up'], { stdio: 'inherit' });
   try {
-    const child = spawnSync('bash', [bed, 'on', 'login', 'env', `BENCH_ON_LOGIN=${back}`, `BENCH_REPS=${REPS}`, process.execPath, process.argv[1], '--python', PYTHON], { stdio: 'inherit' });
+    const child = spawnSync(
+      'bash',
+      [bed, 'on', 'login', 'env', `BENCH_ON_LOGIN=${back}`, `BENCH_REPS=${REPS}`, process.execPath, process.argv[1], '--python', PYTHON],
+      { stdio: 'inherit' },
+    );
     if (child.status !== 0) throw new Error(`the multi-host benchmark on login failed (${child.status ?? child.signal})`);
     figures.push(...(JSON.parse(fs.readFileSync(back, 'utf8')) as Figure[]).map((f) => ({ ...f, name: `${VERSION_TAG}${f.name}` })));
   } finally {
@@ -349,7 +403,11 @@ function cpuHogs(): () => void {
  */
 async function compareStatus(n: number): Promise<void> {
   const target = await benchProfile(`p${n}`);
-  const first: number[] = [], idle: number[] = [], busy: number[] = [], saturated: number[] = [], bare: number[] = [];
+  const first: number[] = [],
+    idle: number[] = [],
+    busy: number[] = [],
+    saturated: number[] = [],
+    bare: number[] = [];
   let hangs = 0;
   const statusTimes = async (into: number[], count: number, check?: (r: Awaited<ReturnType<ClusterControl['status']>>) => void) => {
     for (let i = 0; i < count; i++) {
@@ -380,10 +438,20 @@ async function compareStatus(n: number): Promise<void> {
   }
   record(`N=${n} status, first call (starts the resident client)`, 'ms', first);
   record(`N=${n} status, idle engines`, 'ms', idle, { max: 50, label: '≤ 50 ms' });
-  record(`N=${n} status, every engine busy`, 'ms', busy, { max: 50, label: '≤ 50 ms' }, `ipp-status (Client + apply_sync) hung ${hangs}/${REPS} times (killed at 10 s)`);
+  record(
+    `N=${n} status, every engine busy`,
+    'ms',
+    busy,
+    { max: 50, label: '≤ 50 ms' },
+    `ipp-status (Client + apply_sync) hung ${hangs}/${REPS} times (killed at 10 s)`,
+  );
   record(`N=${n} status, every engine busy and a CPU hog per core`, 'ms', saturated, { max: 1000, label: '≤ 1 s' });
   record(`N=${n} ipp-status: bare Client + apply_sync, idle`, 'ms', bare);
-  record(`N=${n} ratio status (ours) / bare Client call, idle`, 'ratio', idle.map((x, i) => x / bare[Math.floor(i / 10)]));
+  record(
+    `N=${n} ratio status (ours) / bare Client call, idle`,
+    'ratio',
+    idle.map((x, i) => x / bare[Math.floor(i / 10)]),
+  );
 }
 
 /**
@@ -394,7 +462,8 @@ async function compareStatus(n: number): Promise<void> {
  */
 async function pushedUpdates(n: number): Promise<void> {
   const target = await benchProfile(`p${n}`);
-  const leave: number[] = [], join: number[] = [];
+  const leave: number[] = [],
+    join: number[] = [];
   const nextEvent = (count: number) =>
     new Promise<void>((resolve) => {
       engineEvents = (ids) => {
@@ -405,18 +474,27 @@ async function pushedUpdates(n: number): Promise<void> {
     });
   /** A separate Client that prints the wall-clock time (ms) at which the controller lists `count` engines. */
   const pollFor = async (count: number) => {
-    const poller = spawn(PYTHON, ['-c', [
-      'import ipyparallel as ipp, time',
-      `rc = ipp.Client(${JSON.stringify(clientFilePath(target.profileDir))})`,
-      'print("connected", flush=True)',
-      `while len(rc.ids) != ${count}: time.sleep(0.005)`,
-      'print(time.time() * 1000, flush=True)',
-    ].join('\n')], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, IPP_NONINTERACTIVE: '1' } });
+    const poller = spawn(
+      PYTHON,
+      [
+        '-c',
+        [
+          'import ipyparallel as ipp, time',
+          `rc = ipp.Client(${JSON.stringify(clientFilePath(target.profileDir))})`,
+          'print("connected", flush=True)',
+          `while len(rc.ids) != ${count}: time.sleep(0.005)`,
+          'print(time.time() * 1000, flush=True)',
+        ].join('\n'),
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, IPP_NONINTERACTIVE: '1' } },
+    );
     const lines: string[] = [];
-    const seen = new Promise<number>((resolve) => poller.stdout.on('data', (d: Buffer) => {
-      lines.push(...String(d).split('\n').filter(Boolean));
-      if (lines.length >= 2) resolve(Number(lines[1]));
-    }));
+    const seen = new Promise<number>((resolve) =>
+      poller.stdout.on('data', (d: Buffer) => {
+        lines.push(...String(d).split('\n').filter(Boolean));
+        if (lines.length >= 2) resolve(Number(lines[1]));
+      }),
+    );
     while (!lines.length) await new Promise((r) => setTimeout(r, 20));
     return { seen }; // not the promise itself: awaiting pollFor must not wait for the change
   };
@@ -449,14 +527,20 @@ async function residentSoak(): Promise<void> {
   await freshCluster(target, 2);
   await control.status(target);
   const helperPid = () =>
-    Number(fs.readdirSync('/proc').find((e) => /^\d+$/.test(e) && (() => {
-      try {
-        const argv = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0');
-        return argv.includes('serve') && argv.includes(clientFilePath(target.profileDir));
-      } catch {
-        return false;
-      }
-    })()));
+    Number(
+      fs.readdirSync('/proc').find(
+        (e) =>
+          /^\d+$/.test(e) &&
+          (() => {
+            try {
+              const argv = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0');
+              return argv.includes('serve') && argv.includes(clientFilePath(target.profileDir));
+            } catch {
+              return false;
+            }
+          })(),
+      ),
+    );
   const rssMiB = () => Number(/^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${helperPid()}/status`, 'utf8'))![1]) / 1024;
   console.error(`resident client soak: ${seconds} s, one status per second`);
   const samples: number[] = [];
@@ -471,8 +555,13 @@ async function residentSoak(): Promise<void> {
   const restarted = helperPid() !== pid;
   await control.stop(target);
   const growth = samples[samples.length - 1] - samples[0];
-  record(`resident client RSS after ${Math.round(seconds / 60)} min of one status per second`, 'MiB', [samples[samples.length - 1]], undefined,
-    `${samples[0].toFixed(1)} MiB after 30 s, ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB since; samples ${samples.map((s) => s.toFixed(1)).join(', ')}${restarted ? '; the helper was restarted' : ''}`);
+  record(
+    `resident client RSS after ${Math.round(seconds / 60)} min of one status per second`,
+    'MiB',
+    [samples[samples.length - 1]],
+    undefined,
+    `${samples[0].toFixed(1)} MiB after 30 s, ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB since; samples ${samples.map((s) => s.toFixed(1)).join(', ')}${restarted ? '; the helper was restarted' : ''}`,
+  );
 }
 
 /**
@@ -522,8 +611,13 @@ async function heartbeatSoak(): Promise<void> {
     engineEvents = undefined;
   }
   await control.stop(target);
-  record(`heartbeat ${DEFAULT_HEARTBEAT_MS} ms: engines declared dead in ${Math.round(seconds / 60)} min of full load`, 'engines', [lost.length ? n - Math.min(...lost.map((ids) => ids.length)) : 0], { max: 0, label: '0' },
-    `${n} engines on ${os.cpus().length} cores, pure Python${usedNumpy ? ' and NumPy' : ' only (NumPy not installed)'} plus a CPU hog per core${error ? `; tasks failed: ${error}` : ''}`);
+  record(
+    `heartbeat ${DEFAULT_HEARTBEAT_MS} ms: engines declared dead in ${Math.round(seconds / 60)} min of full load`,
+    'engines',
+    [lost.length ? n - Math.min(...lost.map((ids) => ids.length)) : 0],
+    { max: 0, label: '0' },
+    `${n} engines on ${os.cpus().length} cores, pure Python${usedNumpy ? ' and NumPy' : ' only (NumPy not installed)'} plus a CPU hog per core${error ? `; tasks failed: ${error}` : ''}`,
+  );
 }
 
 async function processScan(): Promise<void> {
@@ -533,7 +627,8 @@ async function processScan(): Promise<void> {
     const deadline = Date.now() + 60_000;
     while ((await listOwnProcesses()).filter((p) => p.cmd === 'sleep 600').length < 2000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     const times: number[] = [];
-    for (let i = 0; i < 20; i++) times.push((await ms(async () => matchProfileProcesses(await listOwnProcesses(), path.join(work, 'p4'), { uid: process.getuid?.() })))[0]);
+    for (let i = 0; i < 20; i++)
+      times.push((await ms(async () => matchProfileProcesses(await listOwnProcesses(), path.join(work, 'p4'), { uid: process.getuid?.() })))[0]);
     record('process scan (/proc + exact match), 2,000 extra processes', 'ms', times, { max: 50, label: '≤ 50 ms' });
   } finally {
     process.kill(-crowd.pid!, 'SIGKILL');
@@ -611,7 +706,16 @@ function table(): string {
 async function main(): Promise<void> {
   const versionOf = (python: string) => execFileSync(python, ['-c', 'import ipyparallel; print(ipyparallel.__version__)']).toString().trim();
   const versions = PYTHONS.map(versionOf);
-  const machine = { date: new Date().toISOString(), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, ipyparallel: versions.join(', '), pythons: PYTHONS, reps: REPS };
+  const machine = {
+    date: new Date().toISOString(),
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    ipyparallel: versions.join(', '),
+    pythons: PYTHONS,
+    reps: REPS,
+  };
   console.error(`IPP Engines benchmark: ${JSON.stringify(machine)}`);
   const only = process.env.BENCH_ONLY?.split(',');
   const want = (name: string) => !only || only.includes(name);
@@ -644,7 +748,10 @@ async function main(): Promise<void> {
   const text = table();
   const header = `Measured ${machine.date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ipyparallel ${machine.ipyparallel}, ${REPS} repetitions`;
   console.log(`\n${header}:\n\n${text}`);
-  fs.writeFileSync(path.join(root, 'bench/results.json'), JSON.stringify({ machine, figures: figures.map((f) => ({ ...f, ...stats(f.values) })) }, null, 2) + '\n');
+  fs.writeFileSync(
+    path.join(root, 'bench/results.json'),
+    JSON.stringify({ machine, figures: figures.map((f) => ({ ...f, ...stats(f.values) })) }, null, 2) + '\n',
+  );
   fs.writeFileSync(path.join(root, 'bench/results.md'), `${header}.\n\n${text}\n`);
   fs.rmSync(work, { recursive: true, force: true });
 }

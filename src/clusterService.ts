@@ -107,7 +107,13 @@ export class ClusterService implements vscode.Disposable {
   /** The profile, cluster id and working folder of a workspace folder's cluster; throws a UserError for bad settings. */
   target(folder: vscode.WorkspaceFolder, clusterId = ''): ClusterTarget {
     const settings = readSettings(folder);
-    return { profileDir: settings.profileDir(), workspaceFolder: folder.uri.fsPath, clusterId, launcher: settings.launcher, standbyEngines: settings.standbyEngines };
+    return {
+      profileDir: settings.profileDir(),
+      workspaceFolder: folder.uri.fsPath,
+      clusterId,
+      launcher: settings.launcher,
+      standbyEngines: settings.standbyEngines,
+    };
   }
 
   /** The folder's interpreter; every Python run starts here, so Restricted Mode refuses here. */
@@ -189,7 +195,11 @@ export class ClusterService implements vscode.Disposable {
    * Fresh engines with the current code. Busy engines lose their work only when `confirmBusy` agrees;
    * undefined is returned when it does not (nothing was changed).
    */
-  async restartEngines(folder: vscode.WorkspaceFolder, target: ClusterTarget, request: RestartRequest): Promise<Extract<RestartResult, { kind: 'restarted' }> | Extract<RestartResult, { kind: 'busy' }>> {
+  async restartEngines(
+    folder: vscode.WorkspaceFolder,
+    target: ClusterTarget,
+    request: RestartRequest,
+  ): Promise<Extract<RestartResult, { kind: 'restarted' }> | Extract<RestartResult, { kind: 'busy' }>> {
     const attempt = (allowBusy: boolean) => this.operate(folder, 'restarting', () => this.control.restartEngines(target, { ...request, allowBusy }));
     const first = await attempt(false);
     if (first.kind === 'restarted' || !(await request.confirmBusy(first))) return first;
@@ -333,7 +343,13 @@ export class ClusterService implements vscode.Disposable {
         controllerAddress: addressOf(target),
         // Slurm's queue and SSH hosts are asked on full refreshes only, and never in Restricted Mode: the cheap
         // scan of a hidden view, and an untrusted folder, start no process.
-        ...(full && vscode.workspace.isTrusted ? await control.batchState(target, processes) : { engineSets: processes.controller ? (state.snapshot?.engineSets ?? []) : [], orphanJobs: state.snapshot?.orphanJobs ?? [], orphanRemote: state.snapshot?.orphanRemote ?? [] }),
+        ...(full && vscode.workspace.isTrusted
+          ? await control.batchState(target, processes)
+          : {
+              engineSets: processes.controller ? (state.snapshot?.engineSets ?? []) : [],
+              orphanJobs: state.snapshot?.orphanJobs ?? [],
+              orphanRemote: state.snapshot?.orphanRemote ?? [],
+            }),
         python: this.interpreters.peek(folder, settings.pythonPath),
         startupError: control.startupError(target),
         staleFiles: (startedAt) => this.staleness.staleFiles(folder.uri.toString(), startedAt),

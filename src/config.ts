@@ -38,6 +38,7 @@ export function readSettings(folder: vscode.WorkspaceFolder): FolderSettings {
   return {
     ...valid,
     engineCount: () => resolveEngineCount(engineCount, process.env.EXOSIMS_ENGINE_N),
-    profileDir: () => resolveProfileDir(settings.profileDirTemplate, { workspaceFolder: folder.uri.fsPath, user: currentUser(), hostname: shortHostname(), env: process.env }),
+    profileDir: () =>
+      resolveProfileDir(settings.profileDirTemplate, { workspaceFolder: folder.uri.fsPath, user: currentUser(), hostname: shortHostname(), env: process.env }),
   };
 }

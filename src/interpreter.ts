@@ -101,17 +101,24 @@ export class InterpreterResolver implements vscode.Disposable {
     // Every start, status and stop waits on these answers: an extension that never gives one (still
     // activating, hung) costs a few seconds, then python3; its answer, when it comes, is used from then on.
     const bounded = async <T>(promise: PromiseLike<T>, question: string): Promise<{ value: T } | undefined> => {
-      const answered = await withTimeout(Promise.resolve(promise).then((value) => ({ value })), this.answerMs);
+      const answered = await withTimeout(
+        Promise.resolve(promise).then((value) => ({ value })),
+        this.answerMs,
+      );
       if (!answered) {
         this.log.warn(`The Python extension did not say ${question} within ${this.answerMs / 1000} s; trying ${DEFAULT_PYTHON_CANDIDATES.join(', ')}`);
-        void Promise.resolve(promise).then(() => this.clear(), () => undefined);
+        void Promise.resolve(promise).then(
+          () => this.clear(),
+          () => undefined,
+        );
       }
       return answered;
     };
     try {
       const api = await bounded(pending, 'which interpreter is active');
       const environments = api?.value.environments;
-      const env = environments && (await bounded(environments.resolveEnvironment(environments.getActiveEnvironmentPath(folder.uri)), 'where its interpreter is'));
+      const env =
+        environments && (await bounded(environments.resolveEnvironment(environments.getActiveEnvironmentPath(folder.uri)), 'where its interpreter is'));
       const executable = env?.value?.executable.uri?.fsPath;
       if (executable) return [executable, ...DEFAULT_PYTHON_CANDIDATES];
     } catch (error) {

@@ -7,6 +7,11 @@ import { UserError } from './core/errors';
  */
 export function requireTrust(): void {
   if (!vscode.workspace.isTrusted) {
-    throw new UserError('untrusted', vscode.l10n.t('This workspace is in Restricted Mode: IPP Engines runs no Python, ipcluster or signal until you trust it (Manage Workspace Trust). Nothing was changed.'));
+    throw new UserError(
+      'untrusted',
+      vscode.l10n.t(
+        'This workspace is in Restricted Mode: IPP Engines runs no Python, ipcluster or signal until you trust it (Manage Workspace Trust). Nothing was changed.',
+      ),
+    );
   }
 }

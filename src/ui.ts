@@ -28,7 +28,9 @@ export function showWarning(message: string, ...actions: string[]): Thenable<str
 export function reportSettingProblem(problem: string, log: vscode.LogOutputChannel): void {
   log.warn(problem);
   const openSettings = vscode.l10n.t('Open Settings');
-  void showWarning(problem, openSettings).then((choice) => choice === openSettings && vscode.commands.executeCommand('workbench.action.openSettings', CONFIG_SECTION));
+  void showWarning(problem, openSettings).then(
+    (choice) => choice === openSettings && vscode.commands.executeCommand('workbench.action.openSettings', CONFIG_SECTION),
+  );
 }
 
 /** Shows an error with the actions that can fix it; never opens the log by force. */
@@ -80,7 +82,10 @@ export function readyProgress(p: ProgressReport, fresh = false): { message: stri
 }
 
 /** A cancellable progress notification (never modal, never focus-stealing). */
-export async function withProgress<T>(title: string, task: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  title: string,
+  task: (progress: vscode.Progress<{ message?: string; increment?: number }>, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());

@@ -26,7 +26,8 @@ export function stillRunning(seen: ReadonlyMap<number, string | undefined>): num
 /** This user's processes whose environment or command line names a path under `dir`, with all their descendants: pid → start time. */
 export function processesNaming(dir: string): Map<number, string | undefined> {
   const base = dir.replace(/\/+$/, '');
-  const names = (text: string) => text.split('\0').some((part) => part.includes(base + '/') || part.endsWith(base) || part.includes(`${base}'`) || part.includes(`${base}"`));
+  const names = (text: string) =>
+    text.split('\0').some((part) => part.includes(base + '/') || part.endsWith(base) || part.includes(`${base}'`) || part.includes(`${base}"`));
   const uid = process.getuid?.();
   const children = new Map<number, number[]>();
   const found = new Set<number>();

@@ -1,4 +1,4 @@
-// `npm test`: set-up when missing, build, type-check, unit tests under plain Node, then the integration
+// `npm test`: set-up when missing, lint, build, type-check, unit tests under plain Node, then the integration
 // suite inside a real VS Code extension host (through @vscode/test-electron), with real ipyparallel
 // clusters, once per supported ipyparallel version. Prints a line per version, "ipyparallel X: N passed,
 // N failed", and ends with one line, "N passed, N failed", over everything. IPP_TEST_VERSIONS=9.2 (or a
@@ -15,6 +15,8 @@ process.chdir(root);
 const only = process.argv[2]; // "unit" or "integration" to run one suite
 
 execFileSync('bash', ['scripts/setup.sh'], { stdio: 'inherit' });
+// Lint first (ESLint and Prettier, see package.json): a lint error fails the run before anything is built.
+execFileSync('npm', ['run', '--silent', 'lint'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['build.mjs', '--tests'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
 

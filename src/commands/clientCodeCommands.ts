@@ -25,7 +25,13 @@ export function insertClientCodeCommand(service: ClusterService) {
       const inserted = await editor.edit((edit) => edit.insert(editor.selection.active, code));
       if (!inserted) return { ok: false, message: vscode.l10n.t('The editor did not accept the code (read-only?).'), errorKind: 'refused', code };
       const where = editor.document.uri.scheme === 'vscode-notebook-cell' ? 'notebook-cell' : 'editor';
-      return { ok: true, message: vscode.l10n.t('Client code inserted into {0}.', editor.document.uri.toString()), code, insertedInto: where, uri: editor.document.uri.toString() };
+      return {
+        ok: true,
+        message: vscode.l10n.t('Client code inserted into {0}.', editor.document.uri.toString()),
+        code,
+        insertedInto: where,
+        uri: editor.document.uri.toString(),
+      };
     }
     const notebook = vscode.window.activeNotebookEditor;
     if (notebook) {
@@ -33,7 +39,14 @@ export function insertClientCodeCommand(service: ClusterService) {
       const edit = new vscode.WorkspaceEdit();
       edit.set(notebook.notebook.uri, [vscode.NotebookEdit.insertCells(index, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, code, 'python')])]);
       await vscode.workspace.applyEdit(edit);
-      return { ok: true, message: vscode.l10n.t('Client code inserted as a new notebook cell.'), code, insertedInto: 'notebook-new-cell', uri: notebook.notebook.uri.toString(), cellIndex: index };
+      return {
+        ok: true,
+        message: vscode.l10n.t('Client code inserted as a new notebook cell.'),
+        code,
+        insertedInto: 'notebook-new-cell',
+        uri: notebook.notebook.uri.toString(),
+        cellIndex: index,
+      };
     }
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: code });
     await vscode.window.showTextDocument(doc);

@@ -13,14 +13,23 @@ function requestedEngineCount(options: CommandOptions): number | undefined {
 }
 
 /** Engines run the profile's copies of the startup files: offer to refresh copies older than their sources. */
-async function refreshStaleStartupCopies(service: ClusterService, folder: vscode.WorkspaceFolder, target: ClusterTarget, options: CommandOptions): Promise<string[]> {
+async function refreshStaleStartupCopies(
+  service: ClusterService,
+  folder: vscode.WorkspaceFolder,
+  target: ClusterTarget,
+  options: CommandOptions,
+): Promise<string[]> {
   const stale = service.staleStartupCopies(folder, target);
   if (!stale.length) return [];
   const names = stale.map((s) => vscode.workspace.asRelativePath(s.source)).join(', ');
   let refresh = options.refreshStartupCopies ?? options.confirmed;
   if (refresh === undefined) {
     const refreshCopies = vscode.l10n.t('Refresh Copies');
-    const choice = await showWarning(vscode.l10n.t('Startup file(s) changed since they were copied into the profile: {0}. Engines run the copy.', names), refreshCopies, vscode.l10n.t('Keep Old Copies'));
+    const choice = await showWarning(
+      vscode.l10n.t('Startup file(s) changed since they were copied into the profile: {0}. Engines run the copy.', names),
+      refreshCopies,
+      vscode.l10n.t('Keep Old Copies'),
+    );
     refresh = choice === refreshCopies;
   }
   return refresh ? service.refreshStartupCopies(stale) : [];
@@ -52,7 +61,12 @@ async function askEngineCount(title: string, prompt: string, value: number): Pro
  * with the folder's last choice, else the setting or EXOSIMS_ENGINE_N, else one per CPU) and remembered per
  * folder; else the setting. Null: the person cancelled.
  */
-async function startEngineCount(folder: vscode.WorkspaceFolder, options: CommandOptions, interactive: boolean, memory: vscode.Memento): Promise<number | undefined | null> {
+async function startEngineCount(
+  folder: vscode.WorkspaceFolder,
+  options: CommandOptions,
+  interactive: boolean,
+  memory: vscode.Memento,
+): Promise<number | undefined | null> {
   const given = requestedEngineCount(options);
   if (given !== undefined || !interactive) return given ?? readSettings(folder).engineCount();
   let configured: number | undefined;
@@ -62,7 +76,11 @@ async function startEngineCount(folder: vscode.WorkspaceFolder, options: Command
     // a bad setting: the prefill falls back, and the person's answer is what counts
   }
   const value = memory.get<number>(countKey(folder)) ?? configured ?? os.cpus().length;
-  const count = await askEngineCount(vscode.l10n.t('IPP: Start Cluster'), vscode.l10n.t('How many engines for {0}? (remembered for this folder)', folder.name), value);
+  const count = await askEngineCount(
+    vscode.l10n.t('IPP: Start Cluster'),
+    vscode.l10n.t('How many engines for {0}? (remembered for this folder)', folder.name),
+    value,
+  );
   if (count === undefined) return null;
   await memory.update(countKey(folder), count);
   return count;
@@ -121,7 +139,13 @@ export function stopCommand(service: ClusterService) {
     const stopped = !result.wasRunning
       ? vscode.l10n.t('Nothing of this cluster{0} was running.', clusterLabel(target))
       : killed.length
-        ? vscode.l10n.t('Stopped{0} {1} process(es) in {2} s ({3} needed SIGKILL); none left.', clusterLabel(target), result.stopped.length, seconds(result.durationMs), killed.length)
+        ? vscode.l10n.t(
+            'Stopped{0} {1} process(es) in {2} s ({3} needed SIGKILL); none left.',
+            clusterLabel(target),
+            result.stopped.length,
+            seconds(result.durationMs),
+            killed.length,
+          )
         : vscode.l10n.t('Stopped{0} {1} process(es) in {2} s; none left.', clusterLabel(target), result.stopped.length, seconds(result.durationMs));
     const elsewhere = (result.endedRemote ?? []).map((e) => vscode.l10n.t('{0} on {1}', e.pids.length, e.host)).join(', ');
     const stoppedAll = elsewhere ? vscode.l10n.t('{0} Ended on other hosts: {1}.', stopped, elsewhere) : stopped;
@@ -130,7 +154,19 @@ export function stopCommand(service: ClusterService) {
     service.log.info(message);
     if (result.warnings.length) void showWarning(message);
     // `killed` is kept for callers of the first version; `sigkilled` says what it means.
-    return { ok: true, message, clusterId: target.clusterId, wasRunning: result.wasRunning, stoppedPids: result.stopped.map((p) => p.pid), terminated, killed, sigkilled: killed, warnings: result.warnings, cancelledJobs: result.cancelledJobs ?? [], endedRemote: result.endedRemote ?? [] };
+    return {
+      ok: true,
+      message,
+      clusterId: target.clusterId,
+      wasRunning: result.wasRunning,
+      stoppedPids: result.stopped.map((p) => p.pid),
+      terminated,
+      killed,
+      sigkilled: killed,
+      warnings: result.warnings,
+      cancelledJobs: result.cancelledJobs ?? [],
+      endedRemote: result.endedRemote ?? [],
+    };
   });
 }
 
@@ -142,13 +178,27 @@ export function scaleEnginesCommand(service: ClusterService, memory: vscode.Meme
   return folderCommand(service, async ({ folder, target, options, interactive }) => {
     if (!(await confirmOtherCluster(target, options, 'scale'))) return cancelled();
     const snapshot = await service.refresh(folder, { full: true });
-    if (!snapshot.controller) return { ok: false, message: vscode.l10n.t('The cluster{0} is not running: start it with the engine count you want.', clusterLabel(target)), errorKind: 'not-running' };
+    if (!snapshot.controller)
+      return {
+        ok: false,
+        message: vscode.l10n.t('The cluster{0} is not running: start it with the engine count you want.', clusterLabel(target)),
+        errorKind: 'not-running',
+      };
     const live = snapshot.engines.filter((e) => !e.dead).length;
     const given = requestedEngineCount(options);
     const count =
       given ??
-      (interactive ? await askEngineCount(vscode.l10n.t('IPP: Scale Engines'), vscode.l10n.t('Engines now: {0}. How many should run? Only idle engines are ended.', live), live) : undefined);
-    if (count === undefined) return given === undefined && !interactive ? { ok: false, message: vscode.l10n.t('Scale Engines needs an engineCount.'), errorKind: 'bad-setting' } : cancelled();
+      (interactive
+        ? await askEngineCount(
+            vscode.l10n.t('IPP: Scale Engines'),
+            vscode.l10n.t('Engines now: {0}. How many should run? Only idle engines are ended.', live),
+            live,
+          )
+        : undefined);
+    if (count === undefined)
+      return given === undefined && !interactive
+        ? { ok: false, message: vscode.l10n.t('Scale Engines needs an engineCount.'), errorKind: 'bad-setting' }
+        : cancelled();
     const result = await withProgress(vscode.l10n.t('IPP: scaling engines'), (progress, signal) =>
       service.scaleEngines(folder, target, count, { signal, onProgress: (p) => progress.report(readyProgress(p)) }),
     );

@@ -30,7 +30,10 @@ interface HasFolder {
 
 /** Run by a person (palette, key, menu, tree row), not by code passing options: it may ask questions. */
 export function isInteractive(arg: unknown): boolean {
-  return arg === undefined || (typeof arg === 'object' && arg !== null && 'folder' in arg && typeof (arg as HasFolder).folder === 'object' && 'uri' in (arg as HasFolder).folder);
+  return (
+    arg === undefined ||
+    (typeof arg === 'object' && arg !== null && 'folder' in arg && typeof (arg as HasFolder).folder === 'object' && 'uri' in (arg as HasFolder).folder)
+  );
 }
 
 export function toOptions(arg: unknown): CommandOptions {
@@ -85,7 +88,12 @@ function otherClusterQuestion(operation: ClusterOperation, clusterId: string): [
 export async function confirmOtherCluster(target: ClusterTarget, options: CommandOptions, operation: ClusterOperation): Promise<boolean> {
   if (!target.clusterId) return true;
   const [question, action] = otherClusterQuestion(operation, target.clusterId);
-  return confirm(options, question, vscode.l10n.t('It was not started from the editor (e.g. ipcluster --cluster-id={0} or JupyterLab).', target.clusterId), action);
+  return confirm(
+    options,
+    question,
+    vscode.l10n.t('It was not started from the editor (e.g. ipcluster --cluster-id={0} or JupyterLab).', target.clusterId),
+    action,
+  );
 }
 
 export function cancelled(message = vscode.l10n.t('Cancelled; nothing was changed.')): CommandResult {
@@ -105,10 +113,7 @@ export interface CommandContext {
  * Wraps a command body: resolves options and folder, catches every error into a message and a result, and
  * refreshes the view afterwards.
  */
-export function folderCommand(
-  service: ClusterService,
-  body: (ctx: CommandContext) => Promise<CommandResult>,
-): (arg?: unknown) => Promise<CommandResult> {
+export function folderCommand(service: ClusterService, body: (ctx: CommandContext) => Promise<CommandResult>): (arg?: unknown) => Promise<CommandResult> {
   return async (arg?: unknown) => {
     const started = Date.now();
     const options = toOptions(arg);

@@ -42,12 +42,28 @@ export function showProcessesCommand(service: ClusterService) {
     const procs = await service.processes(target);
     const now = Date.now();
     const orphanPids = new Set(procs.orphans.map((o) => o.pid));
-    const rows = procs.all.map((p) => ({ pid: p.pid, ppid: p.ppid, role: p.role, clusterId: p.clusterId, orphan: orphanPids.has(p.pid), cpu: p.cpu, memory: p.memory, startedAt: p.startedAt ?? null, command: p.cmd }));
+    const rows = procs.all.map((p) => ({
+      pid: p.pid,
+      ppid: p.ppid,
+      role: p.role,
+      clusterId: p.clusterId,
+      orphan: orphanPids.has(p.pid),
+      cpu: p.cpu,
+      memory: p.memory,
+      startedAt: p.startedAt ?? null,
+      command: p.cmd,
+    }));
     const pick = vscode.window.createQuickPick();
     pick.title = vscode.l10n.t('Processes of {0}', target.profileDir);
-    pick.placeholder = rows.length ? vscode.l10n.t('{0} process(es); {1} orphan(s)', rows.length, procs.orphans.length) : vscode.l10n.t('No process of this profile is running');
+    pick.placeholder = rows.length
+      ? vscode.l10n.t('{0} process(es); {1} orphan(s)', rows.length, procs.orphans.length)
+      : vscode.l10n.t('No process of this profile is running');
     const orphan = `$(warning) ${vscode.l10n.t('orphan')} `;
-    pick.items = procs.all.map((p) => ({ label: `${orphanPids.has(p.pid) ? orphan : ''}${p.role} ${p.pid}${clusterLabel(p)}`, description: describe(p, now), detail: p.cmd }));
+    pick.items = procs.all.map((p) => ({
+      label: `${orphanPids.has(p.pid) ? orphan : ''}${p.role} ${p.pid}${clusterLabel(p)}`,
+      description: describe(p, now),
+      detail: p.cmd,
+    }));
     pick.onDidHide(() => pick.dispose());
     pick.show();
     const message = vscode.l10n.t('{0} process(es) of this profile, {1} orphan(s).', rows.length, procs.orphans.length);
@@ -67,10 +83,13 @@ export function killOrphansCommand(service: ClusterService) {
     const remote = await service.orphanRemote(target, procs);
     const remoteCount = remote.reduce((n, o) => n + o.pids.length, 0);
     if (!procs.orphans.length && !jobs.length && !remote.length && unchecked) return { ok: false, message: unchecked, killed: [], cancelledJobs: [] };
-    if (!procs.orphans.length && !jobs.length && !remote.length) return { ok: true, message: vscode.l10n.t('No orphaned processes of this profile.'), killed: [], cancelledJobs: [] };
+    if (!procs.orphans.length && !jobs.length && !remote.length)
+      return { ok: true, message: vscode.l10n.t('No orphaned processes of this profile.'), killed: [], cancelledJobs: [] };
     const list = [
       ...jobs.map((j) => vscode.l10n.t('Slurm job {0}', j.jobId)),
-      ...remote.map((o) => (o.error ? vscode.l10n.t('{0} (could not be checked: {1})', o.host, o.error) : vscode.l10n.t('{0}: pid(s) {1}', o.host, o.pids.join(', ')))),
+      ...remote.map((o) =>
+        o.error ? vscode.l10n.t('{0} (could not be checked: {1})', o.host, o.error) : vscode.l10n.t('{0}: pid(s) {1}', o.host, o.pids.join(', ')),
+      ),
       ...procs.orphans.map((o) => `${o.role} ${o.pid}`),
     ].join(', ');
     const what = [
@@ -81,22 +100,41 @@ export function killOrphansCommand(service: ClusterService) {
     const agreed = await confirm(
       options,
       vscode.l10n.t('End {0} of this profile?', what),
-      vscode.l10n.t('{0}\n\nNo live controller owns them. Jobs are cancelled with scancel; engines on other hosts are ended there over ssh; each process is sent SIGTERM, then SIGKILL if needed.', list),
+      vscode.l10n.t(
+        '{0}\n\nNo live controller owns them. Jobs are cancelled with scancel; engines on other hosts are ended there over ssh; each process is sent SIGTERM, then SIGKILL if needed.',
+        list,
+      ),
       vscode.l10n.t('Kill Orphans'),
     );
     if (!agreed) return cancelled();
-    const { killed, report, cancelledJobs, endedRemote, warnings } = await service.killOrphans(folder, target, procs.orphans.map((o) => o.pid), jobs.map((j) => j.jobId), remote.map((o) => o.host));
+    const { killed, report, cancelledJobs, endedRemote, warnings } = await service.killOrphans(
+      folder,
+      target,
+      procs.orphans.map((o) => o.pid),
+      jobs.map((j) => j.jobId),
+      remote.map((o) => o.host),
+    );
     const endedElsewhere = endedRemote.map((o) => vscode.l10n.t('{0} on {1}', o.pids.length, o.host)).join(', ');
-    const done = [
-      cancelledJobs.length
-        ? vscode.l10n.t('Killed {0} orphaned process(es) and cancelled Slurm job(s) {1}', killed.length, cancelledJobs.join(', '))
-        : vscode.l10n.t('Killed {0} orphaned process(es)', killed.length),
-      ...(endedElsewhere ? [vscode.l10n.t('ended engine process(es) {0}', endedElsewhere)] : []),
-    ].join('; ') + vscode.l10n.t('; none left.');
+    const done =
+      [
+        cancelledJobs.length
+          ? vscode.l10n.t('Killed {0} orphaned process(es) and cancelled Slurm job(s) {1}', killed.length, cancelledJobs.join(', '))
+          : vscode.l10n.t('Killed {0} orphaned process(es)', killed.length),
+        ...(endedElsewhere ? [vscode.l10n.t('ended engine process(es) {0}', endedElsewhere)] : []),
+      ].join('; ') + vscode.l10n.t('; none left.');
     const problems = [...(unchecked ? [unchecked] : []), ...warnings];
     const message = problems.length ? vscode.l10n.t('{0} Warning: {1}.', done, problems.join('; ')) : done;
     if (problems.length) service.log.warn(message);
     else service.log.info(message);
-    return { ok: true, message, killed: killed.map((p) => p.pid), terminated: report.terminated, sigkilled: report.killed, cancelledJobs, endedRemote, warnings: problems };
+    return {
+      ok: true,
+      message,
+      killed: killed.map((p) => p.pid),
+      terminated: report.terminated,
+      sigkilled: report.killed,
+      cancelledJobs,
+      endedRemote,
+      warnings: problems,
+    };
   });
 }

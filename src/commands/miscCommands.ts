@@ -63,7 +63,11 @@ const noInterpreterChosen = (): CommandResult => ({ ok: false, message: vscode.l
 export function selectInterpreterCommand(service: ClusterService, interpreters: InterpreterResolver) {
   return folderCommand(service, async ({ folder }) => {
     const chosen = interpreters.chosen(folder);
-    if (vscode.extensions.getExtension('ms-python.python') && !chosen && !vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get(Settings.pythonPath)) {
+    if (
+      vscode.extensions.getExtension('ms-python.python') &&
+      !chosen &&
+      !vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).get(Settings.pythonPath)
+    ) {
       await vscode.commands.executeCommand('python.setInterpreter');
       return { ok: true, message: vscode.l10n.t('Interpreter chosen in the Python extension.') };
     }
@@ -77,7 +81,11 @@ export function selectInterpreterCommand(service: ClusterService, interpreters: 
       }
       if (choice !== browse) return noInterpreterChosen();
     }
-    const picked = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Python interpreter with ipyparallel'), canSelectMany: false, openLabel: vscode.l10n.t('Use This Python') });
+    const picked = await vscode.window.showOpenDialog({
+      title: vscode.l10n.t('Python interpreter with ipyparallel'),
+      canSelectMany: false,
+      openLabel: vscode.l10n.t('Use This Python'),
+    });
     if (!picked?.[0]) return noInterpreterChosen();
     await interpreters.choose(folder, picked[0].fsPath);
     return { ok: true, message: vscode.l10n.t("This folder now uses {0} (kept in this workspace's storage, not in its settings).", picked[0].fsPath) };

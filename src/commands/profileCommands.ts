@@ -39,8 +39,12 @@ export function deleteProfileCommand(service: ClusterService) {
     const agreed = await confirm(
       options,
       vscode.l10n.t('Delete the ipyparallel profile {0}?', target.profileDir),
-      vscode.l10n.t('Every process of this profile is stopped first, then the directory and everything in it (configuration, startup files, logs) is deleted.') +
-        (check.unexpected.length ? `\n\n${vscode.l10n.t('It also holds what a profile does not normally have, deleted too: {0}.', check.unexpected.join(', '))}` : ''),
+      vscode.l10n.t(
+        'Every process of this profile is stopped first, then the directory and everything in it (configuration, startup files, logs) is deleted.',
+      ) +
+        (check.unexpected.length
+          ? `\n\n${vscode.l10n.t('It also holds what a profile does not normally have, deleted too: {0}.', check.unexpected.join(', '))}`
+          : ''),
       vscode.l10n.t('Delete Profile'),
     );
     if (!agreed) return cancelled();

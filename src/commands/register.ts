@@ -7,19 +7,13 @@ import { copyClientCodeCommand, insertClientCodeCommand } from './clientCodeComm
 import { restartEnginesCommand, scaleEnginesCommand, startCommand, stopCommand } from './clusterCommands';
 import { folderCommand } from './common';
 import { killOrphansCommand, showProcessesCommand, statusCommand } from './inspectCommands';
-import {
-  interruptEngineCommand,
-  openLogCommand,
-  openLogFileCommand,
-  refreshCommand,
-  selectInterpreterCommand,
-} from './miscCommands';
+import { interruptEngineCommand, openLogCommand, openLogFileCommand, refreshCommand, selectInterpreterCommand } from './miscCommands';
 import { LogDocuments } from '../views/logDocuments';
 import { createProfileCommand, deleteProfileCommand } from './profileCommands';
 
 /** `memory`: the workspace's storage (the engine count chosen per folder). */
 export function registerCommands(service: ClusterService, interpreters: InterpreterResolver, memory: vscode.Memento, keys: KeyRing): vscode.Disposable[] {
-  const handlers: Record<string, (...args: any[]) => unknown> = {
+  const handlers: Record<string, Parameters<typeof vscode.commands.registerCommand>[1]> = {
     [Commands.createProfile]: createProfileCommand(service),
     [Commands.deleteProfile]: deleteProfileCommand(service),
     [Commands.start]: startCommand(service, memory),
@@ -41,8 +35,5 @@ export function registerCommands(service: ClusterService, interpreters: Interpre
       return { ok: true, message: cancelled ? vscode.l10n.t('Pending restart cancelled.') : vscode.l10n.t('No restart was pending.'), cancelled };
     }),
   };
-  return [
-    ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)),
-    new LogDocuments(keys),
-  ];
+  return [...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler)), new LogDocuments(keys)];
 }

@@ -47,13 +47,23 @@ export class BatchJobs {
       if (cancelled.length) this.log.info(`Cancelled Slurm job(s) ${cancelled.join(', ')}`);
       const warnings = [
         ...(left.length ? [l10n.t('Slurm still lists job(s) {0} after scancel', left.join(', '))] : []),
-        ...(foreign.length ? [l10n.t("Slurm job(s) {0} named in the profile's cluster file are not this profile's (output elsewhere, or another job name): left alone", foreign.join(', '))] : []),
+        ...(foreign.length
+          ? [
+              l10n.t(
+                "Slurm job(s) {0} named in the profile's cluster file are not this profile's (output elsewhere, or another job name): left alone",
+                foreign.join(', '),
+              ),
+            ]
+          : []),
       ];
       return { cancelled, warnings };
     } catch (error) {
       const why = errorMessage(error);
       this.log.warn(`Could not cancel Slurm job(s) ${jobs}: ${why}`);
-      return { cancelled: [], warnings: [l10n.t('Slurm job(s) {0} could not be checked or cancelled ({1}): check them with squeue, and scancel them if they still run', jobs, why)] };
+      return {
+        cancelled: [],
+        warnings: [l10n.t('Slurm job(s) {0} could not be checked or cancelled ({1}): check them with squeue, and scancel them if they still run', jobs, why)],
+      };
     }
   }
 
@@ -74,7 +84,13 @@ export class BatchJobs {
           const job = queue?.get(s.jobId);
           // A job that left the queue is `gone`, unless Slurm (while it remembers) says its time limit ended it: not a crash.
           const state = job?.state ?? (queue ? ((await this.endOf(s.jobId)) === 'TIMEOUT' ? 'TIMEOUT' : 'gone') : 'unknown');
-          return { ...s, state, reason: job && job.reason !== 'None' ? job.reason : undefined, nodes: job?.nodes || undefined, timeLeft: job?.timeLeft || undefined };
+          return {
+            ...s,
+            state,
+            reason: job && job.reason !== 'None' ? job.reason : undefined,
+            nodes: job?.nodes || undefined,
+            timeLeft: job?.timeLeft || undefined,
+          };
         }
         return { ...s, state: s.pid && !isAlive(s.pid) ? 'gone' : 'running' };
       }),
@@ -98,11 +114,19 @@ export class BatchJobs {
    * that left the queue, pends for a reason waiting does not cure, or pends past Timeouts.slurmPendingMs
    * (the reason is said); an mpiexec that exited. `jobNodes` keeps where each job was seen running.
    */
-  async bootProblem(target: ClusterTarget, launcher: string, oldSets: readonly string[], started: number, jobNodes: Map<string, string>): Promise<string | undefined> {
+  async bootProblem(
+    target: ClusterTarget,
+    launcher: string,
+    oldSets: readonly string[],
+    started: number,
+    jobNodes: Map<string, string>,
+  ): Promise<string | undefined> {
     // Sets recorded before this boot are the old engines' (an ended one stays in the file): only new ones are watched.
     const fresh = engineSetsOf(target.profileDir, clusterIdOf(target)).filter((s) => !oldSets.includes(s.id));
     if (!fresh.length) {
-      return Date.now() - started > Timeouts.enginesAppearMs ? l10n.t('ipcluster recorded no engine set {0} s after it returned', Math.round(Timeouts.enginesAppearMs / 1000)) : undefined;
+      return Date.now() - started > Timeouts.enginesAppearMs
+        ? l10n.t('ipcluster recorded no engine set {0} s after it returned', Math.round(Timeouts.enginesAppearMs / 1000))
+        : undefined;
     }
     if (launcher !== 'slurm') {
       const gone = fresh.find((s) => s.pid && !isAlive(s.pid));
@@ -114,8 +138,10 @@ export class BatchJobs {
       const job = queue.get(set.jobId);
       if (!job) return endedEarly(target, set.jobId, jobNodes.get(set.jobId));
       if (job.nodes) jobNodes.set(set.jobId, job.nodes);
-      if (job.state === 'PENDING' && HOPELESS_PENDING.test(job.reason)) return l10n.t('Slurm job {0} cannot run: it pends with Reason={1}', set.jobId, job.reason);
-      if (job.state === 'PENDING' && Date.now() - started > Timeouts.slurmPendingMs) return l10n.t('Slurm job {0} still pends after {1} s (Reason={2})', set.jobId, Math.round(Timeouts.slurmPendingMs / 1000), job.reason);
+      if (job.state === 'PENDING' && HOPELESS_PENDING.test(job.reason))
+        return l10n.t('Slurm job {0} cannot run: it pends with Reason={1}', set.jobId, job.reason);
+      if (job.state === 'PENDING' && Date.now() - started > Timeouts.slurmPendingMs)
+        return l10n.t('Slurm job {0} still pends after {1} s (Reason={2})', set.jobId, Math.round(Timeouts.slurmPendingMs / 1000), job.reason);
     }
     return undefined;
   }
@@ -155,7 +181,11 @@ function endedEarly(target: ClusterTarget, jobId: string, nodes: string | undefi
     l10n.t('Slurm job {0} ended before its engines registered', jobId),
     nodes ? l10n.t('its engines ran on {0}', nodes) : undefined,
     tried ? l10n.t('they tried to register at {0}', tried) : undefined,
-    loopback ? l10n.t("a loopback address, which on a compute host is that host's own: the controller must listen where they can reach it (ippEngines.controller.ip, or the profile's controller_ip and controller_location)") : undefined,
+    loopback
+      ? l10n.t(
+          "a loopback address, which on a compute host is that host's own: the controller must listen where they can reach it (ippEngines.controller.ip, or the profile's controller_ip and controller_location)",
+        )
+      : undefined,
     l10n.t("their output is in the profile's log folder"),
   ]
     .filter(Boolean)

@@ -4,7 +4,20 @@ import * as l10n from '@vscode/l10n';
 import { BatchJobs } from './batchJobs';
 import { checkClientFile, clusterFilesOf, engineSetsOf, type EngineSet } from './clusterFiles';
 import { clusterIdOf, clusterKey, ClusterRecords } from './clusterRecord';
-import type { ClusterEnvironment, ClusterTarget, EngineSetState, KnownEngine, OrphanJob, OrphanRemote, RestartResult, ScaleResult, StartOptions, StartResult, StatusReport, StopResult } from './clusterTypes';
+import type {
+  ClusterEnvironment,
+  ClusterTarget,
+  EngineSetState,
+  KnownEngine,
+  OrphanJob,
+  OrphanRemote,
+  RestartResult,
+  ScaleResult,
+  StartOptions,
+  StartResult,
+  StatusReport,
+  StopResult,
+} from './clusterTypes';
 import { controllerAddressArgs } from './controllerAddress';
 import { bootError, BootFailure, EngineBoot } from './engineBoot';
 import { EngineChanges } from './engineChanges';
@@ -106,7 +119,10 @@ export class ClusterControl {
     // Nor does the resident client: with no controller (it ended by other means), nothing asks it again.
     if (!procs.controller) this.records.peek(target)?.endResident();
     // (An engine still switching from standby is listed as standby for a moment: it keeps its activation.)
-    const activated = this.standby.activatedAt(clusterKey(target), [...procs.engines, ...procs.standby].map((p) => p.pid));
+    const activated = this.standby.activatedAt(
+      clusterKey(target),
+      [...procs.engines, ...procs.standby].map((p) => p.pid),
+    );
     for (const engine of procs.engines) engine.activatedAt = activated.get(engine.pid);
     return procs;
   }
@@ -131,7 +147,12 @@ export class ClusterControl {
       const python = await this.env.python(target);
       requireProfile(target);
       // Found running (here, or by ipcluster itself: another window won the race): it keeps its count.
-      const alreadyRunning = (running: ProfileProcesses): StartResult => ({ alreadyRunning: true, engines: [], runningEngines: running.engines.length, durationMs: Math.round(performance.now() - started) });
+      const alreadyRunning = (running: ProfileProcesses): StartResult => ({
+        alreadyRunning: true,
+        engines: [],
+        runningEngines: running.engines.length,
+        durationMs: Math.round(performance.now() - started),
+      });
       const procs = await this.processes(target);
       if (procs.controller) {
         this.env.log.info(`Cluster already running (controller ${procs.controller.pid})`);
@@ -145,14 +166,27 @@ export class ClusterControl {
       await checkLauncherSettings(python, target, launcher, options.engineCount, this.env.log);
       // Engines on other hosts must reach the controller: not on loopback, and advertised by a name they resolve.
       const address = controllerAddressOf(target);
-      if (address.source !== 'local') this.env.log.info(`Controller address (${address.source}): listens on ${address.ip || "the profile's choice"}, engines connect to ${address.location || "the profile's choice"}`);
-      const launch = this.booting.ipcluster(python, target, [...ipclusterArgs.start(target.profileDir, clusterIdOf(target), options.engineCount), ...controllerAddressArgs(address)]);
+      if (address.source !== 'local')
+        this.env.log.info(
+          `Controller address (${address.source}): listens on ${address.ip || "the profile's choice"}, engines connect to ${address.location || "the profile's choice"}`,
+        );
+      const launch = this.booting.ipcluster(python, target, [
+        ...ipclusterArgs.start(target.profileDir, clusterIdOf(target), options.engineCount),
+        ...controllerAddressArgs(address),
+      ]);
       this.records.forget(target);
       // Until ipcluster has written its cluster file, the count it starts is the one asked for.
       let total = options.engineCount ?? 1;
       const countFromFile = () => clusterFilesOf(target.profileDir, [clusterIdOf(target)])[0]?.requestedEngines;
       try {
-        const plan = { starting: true, total: () => (total = options.engineCount ?? countFromFile() ?? total), oldIds: [], oldEngines: new Set<number>(), launcher, oldSets: [] };
+        const plan = {
+          starting: true,
+          total: () => (total = options.engineCount ?? countFromFile() ?? total),
+          oldIds: [],
+          oldEngines: new Set<number>(),
+          launcher,
+          oldSets: [],
+        };
         const booted = await this.booting.boot(python, target, launch, options, plan);
         if (!booted) return alreadyRunning(await this.processes(target));
         this.records.of(target).requested = total;
@@ -164,7 +198,9 @@ export class ClusterControl {
         // (Other errors, a startup file that raised among them, leave the cluster running.)
         if (!(error instanceof BootFailure)) throw error;
         const left = await this.stopUnlocked(target);
-        const ended = left.stopped.length ? l10n.t('Stopped what this start left running ({0} process(es)); nothing is left.', left.stopped.length) : l10n.t('Nothing is left running.');
+        const ended = left.stopped.length
+          ? l10n.t('Stopped what this start left running ({0} process(es)); nothing is left.', left.stopped.length)
+          : l10n.t('Nothing is left running.');
         throw bootError(error, target, this.env.keys, (s, why) => l10n.t('Start failed after {0} s: {1}. {2}', s, why, ended), started);
       }
     });
@@ -178,13 +214,31 @@ export class ClusterControl {
     const clusterId = clusterIdOf(target);
     const orphans = procs.orphans.filter((p) => p.clusterId === clusterId);
     if (orphans.length) {
-      throw new UserError('refused', l10n.t('{0} orphaned process(es) of this profile are still running (pids {1}). Kill the orphans first.', orphans.length, orphans.map((p) => p.pid).join(', ')));
+      throw new UserError(
+        'refused',
+        l10n.t(
+          '{0} orphaned process(es) of this profile are still running (pids {1}). Kill the orphans first.',
+          orphans.length,
+          orphans.map((p) => p.pid).join(', '),
+        ),
+      );
     }
     // Its cluster file is the only record of an orphaned job: it must be cancelled before the file goes.
     const jobs = (await this.jobs.orphans(target, procs)).filter((j) => j.clusterId === clusterId);
-    if (jobs.length) throw new UserError('refused', l10n.t('Orphaned Slurm job(s) {0} of this profile still run without a controller. Kill the orphans first.', jobs.map((j) => j.jobId).join(', ')));
+    if (jobs.length)
+      throw new UserError(
+        'refused',
+        l10n.t('Orphaned Slurm job(s) {0} of this profile still run without a controller. Kill the orphans first.', jobs.map((j) => j.jobId).join(', ')),
+      );
     const remote = (await this.remote.orphans(target, procs, { fresh: true })).filter((o) => o.clusterId === clusterId);
-    if (remote.length) throw new UserError('refused', l10n.t('Orphaned engines of this profile may still run without a controller on {0}. Kill the orphans first.', remote.map((o) => `${o.host} (${o.error ?? o.pids.join(', ')})`).join(', ')));
+    if (remote.length)
+      throw new UserError(
+        'refused',
+        l10n.t(
+          'Orphaned engines of this profile may still run without a controller on {0}. Kill the orphans first.',
+          remote.map((o) => `${o.host} (${o.error ?? o.pids.join(', ')})`).join(', '),
+        ),
+      );
     // This cluster's SSH engines were just found gone on every host (above): its dead file may go too.
     const stale = [...removeDeadClusterFiles(target, procs, new Set([clusterId]), this.env.log), ...removeStaleConnectionFiles(target, this.env.log)];
     // ipcluster would take a leftover file for a running cluster (exit 10) and start nothing.
@@ -208,7 +262,13 @@ export class ClusterControl {
     const remoteEnded = new Set(remote.warnings.length ? [] : [clusterId]);
     const rest = [...procs.launchers, ...procs.engines, ...procs.nannies, ...procs.standby, ...procs.orphans.filter(ours)];
     const result = await this.ending.endAll(target, [procs.controller, ...procs.schedulers], rest, ours, remoteEnded);
-    return { ...result, wasRunning: result.wasRunning || remote.ended.length > 0, warnings: [...jobs.warnings, ...remote.warnings, ...result.warnings], cancelledJobs: jobs.cancelled, endedRemote: remote.ended };
+    return {
+      ...result,
+      wasRunning: result.wasRunning || remote.ended.length > 0,
+      warnings: [...jobs.warnings, ...remote.warnings, ...result.warnings],
+      cancelledJobs: jobs.cancelled,
+      endedRemote: remote.ended,
+    };
   }
 
   /**
@@ -243,7 +303,10 @@ export class ClusterControl {
    * The engine sets of a target's cluster with their state (see BatchJobs.state), and the profile's orphaned
    * Slurm jobs and SSH engines.
    */
-  async batchState(target: ClusterTarget, procs: ProfileProcesses): Promise<{ engineSets: EngineSetState[]; orphanJobs: OrphanJob[]; orphanRemote: OrphanRemote[] }> {
+  async batchState(
+    target: ClusterTarget,
+    procs: ProfileProcesses,
+  ): Promise<{ engineSets: EngineSetState[]; orphanJobs: OrphanJob[]; orphanRemote: OrphanRemote[] }> {
     const [jobs, orphanRemote] = await Promise.all([this.jobs.state(target, procs), this.remote.orphans(target, procs)]);
     return { ...jobs, orphanRemote };
   }
@@ -304,14 +367,24 @@ export class ClusterControl {
     const binding = { pythonPath: python.pythonPath, clientFile, controllerPid };
     const record = this.records.of(target);
     if (record.resident && !record.resident.bound(binding)) record.endResident();
-    record.resident ??= new ResidentClient(binding, this.env.helperPath, this.env.log, (ids) => this.env.onEngines?.(target, ids), () => this.env.onSpawn?.('helper serve'));
+    record.resident ??= new ResidentClient(
+      binding,
+      this.env.helperPath,
+      this.env.log,
+      (ids) => this.env.onEngines?.(target, ids),
+      () => this.env.onSpawn?.('helper serve'),
+    );
     return record.resident;
   }
 
   /** A status the helper gave: its engine pids are remembered; none is a time-out naming why. */
   private acceptStatus(target: ClusterTarget, status: HelperStatus | undefined, failure?: { why: string; stderr?: string }): HelperStatus {
     if (!status) {
-      throw new UserError('timeout', l10n.t('The controller did not answer the status request ({0}).', failure?.why ?? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000)), failure?.stderr);
+      throw new UserError(
+        'timeout',
+        l10n.t('The controller did not answer the status request ({0}).', failure?.why ?? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000)),
+        failure?.stderr,
+      );
     }
     this.records.of(target).accept(status);
     return status;
@@ -332,12 +405,23 @@ export class ClusterControl {
    * Orphaned processes (`onlyPids`: those of them), orphaned Slurm jobs (`onlyJobs`: those of them) and
    * orphaned SSH engines (`onlyRemote`: of those hosts) end, verified.
    */
-  killOrphans(target: ClusterTarget, onlyPids?: number[], onlyJobs?: string[], onlyRemote?: string[]): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[]; endedRemote: OrphanRemote[]; warnings: string[] }> {
+  killOrphans(
+    target: ClusterTarget,
+    onlyPids?: number[],
+    onlyJobs?: string[],
+    onlyRemote?: string[],
+  ): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[]; endedRemote: OrphanRemote[]; warnings: string[] }> {
     return this.exclusive(target, async () => {
       const procs = await this.processes(target);
       // Without an answer from squeue, the confirmed jobs are still tried (cancel checks each and warns).
-      const orphaned = await this.jobs.orphans(target, procs).then((found) => found.map((j) => j.jobId), () => onlyJobs ?? []);
-      const { cancelled: cancelledJobs, warnings } = await this.jobs.cancel(target, orphaned.filter((id) => !onlyJobs || onlyJobs.includes(id)));
+      const orphaned = await this.jobs.orphans(target, procs).then(
+        (found) => found.map((j) => j.jobId),
+        () => onlyJobs ?? [],
+      );
+      const { cancelled: cancelledJobs, warnings } = await this.jobs.cancel(
+        target,
+        orphaned.filter((id) => !onlyJobs || onlyJobs.includes(id)),
+      );
       const remote = (await this.remote.orphans(target, procs, { fresh: true })).filter((o) => !onlyRemote || onlyRemote.includes(o.host));
       const endedRemote: OrphanRemote[] = [];
       for (const clusterId of new Set(remote.map((o) => o.clusterId))) {

@@ -64,26 +64,28 @@ export function parseClusterFile(file: string, text: string): ClusterFile | unde
   const kind = field(field(data, 'engines'), 'class');
   const sets = field(field(data, 'engines'), 'sets');
   const isRecord = (value: unknown): value is Record<string, unknown> => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
-  const engineSets = Object.entries(isRecord(sets) ? sets : {}).filter(([, set]) => isRecord(set)).map(([id, set]): EngineSet => {
-    const jobId = field(set, 'job_id');
-    const setPid = field(set, 'pid');
-    const count = field(set, 'n');
-    const engines = field(set, 'engines');
-    const hosts = Object.values(isRecord(engines) ? engines : {}).flatMap((engine: unknown) => {
-      const [host, user] = [field(engine, 'hostname'), field(engine, 'user')];
-      const name = typeof host === 'string' ? (typeof user === 'string' && user ? `${user}@${host}` : host) : '';
-      return parseSshHost(name) ? [name] : [];
+  const engineSets = Object.entries(isRecord(sets) ? sets : {})
+    .filter(([, set]) => isRecord(set))
+    .map(([id, set]): EngineSet => {
+      const jobId = field(set, 'job_id');
+      const setPid = field(set, 'pid');
+      const count = field(set, 'n');
+      const engines = field(set, 'engines');
+      const hosts = Object.values(isRecord(engines) ? engines : {}).flatMap((engine: unknown) => {
+        const [host, user] = [field(engine, 'hostname'), field(engine, 'user')];
+        const name = typeof host === 'string' ? (typeof user === 'string' && user ? `${user}@${host}` : host) : '';
+        return parseSshHost(name) ? [name] : [];
+      });
+      return {
+        id,
+        kind: typeof kind === 'string' ? kind : 'local',
+        n: typeof count === 'number' ? count : undefined,
+        // Slurm job ids are digits (an array job's "12_3" included): nothing else is passed to scancel.
+        jobId: typeof jobId === 'string' && /^\d+(_\d+)?$/.test(jobId) ? jobId : undefined,
+        pid: isPid(setPid) ? setPid : undefined,
+        ...(hosts.length ? { hosts: [...new Set(hosts)] } : {}),
+      };
     });
-    return {
-      id,
-      kind: typeof kind === 'string' ? kind : 'local',
-      n: typeof count === 'number' ? count : undefined,
-      // Slurm job ids are digits (an array job's "12_3" included): nothing else is passed to scancel.
-      jobId: typeof jobId === 'string' && /^\d+(_\d+)?$/.test(jobId) ? jobId : undefined,
-      pid: isPid(setPid) ? setPid : undefined,
-      ...(hosts.length ? { hosts: [...new Set(hosts)] } : {}),
-    };
-  });
   const engineLogs = Object.values(sets && typeof sets === 'object' ? sets : {}).flatMap((set: unknown) => {
     const engines = field(set, 'engines');
     return Object.values(engines && typeof engines === 'object' ? engines : {}).flatMap((engine: unknown) => {
@@ -181,11 +183,17 @@ export function validateClientFile(text: string, file: string): void {
   }
   const record = data as Record<string, unknown> | null;
   if (!record || typeof record !== 'object' || Array.isArray(record) || !('key' in record) || !('registration' in record)) {
-    throw new UserError('corrupt-file', l10n.t("The connection file {0} lacks the controller's address and key. Stop and start the cluster to rewrite it.", file));
+    throw new UserError(
+      'corrupt-file',
+      l10n.t("The connection file {0} lacks the controller's address and key. Stop and start the cluster to rewrite it.", file),
+    );
   }
   // Only the field's name and type are named: its value may be the key.
   const wrong = CLIENT_FIELDS.find((f) => (f.name in record ? !f.valid(record[f.name]) : f.required));
   if (wrong) {
-    throw new UserError('corrupt-file', l10n.t('The connection file {0} has no valid "{1}" ({2} expected). Stop and start the cluster to rewrite it.', file, wrong.name, wrong.expected()));
+    throw new UserError(
+      'corrupt-file',
+      l10n.t('The connection file {0} has no valid "{1}" ({2} expected). Stop and start the cluster to rewrite it.', file, wrong.name, wrong.expected()),
+    );
   }
 }

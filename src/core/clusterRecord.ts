@@ -22,7 +22,8 @@ export class ClusterRecord {
   startupError: string | undefined;
 
   remember(engines: readonly EngineRef[]): void {
-    for (const e of engines) this.engines.set(e.id, { pid: e.pid, host: e.host ?? null, startedAt: typeof e.started === 'number' ? Math.round(e.started * 1000) : null });
+    for (const e of engines)
+      this.engines.set(e.id, { pid: e.pid, host: e.host ?? null, startedAt: typeof e.started === 'number' ? Math.round(e.started * 1000) : null });
   }
 
   /**

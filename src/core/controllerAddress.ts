@@ -63,7 +63,14 @@ export function controllerAddress(
   const address = host.interfaces[setting]?.find((a) => a.family === 'IPv4' && !a.internal) ?? host.interfaces[setting]?.find((a) => !a.internal);
   if (!address) {
     const names = Object.keys(host.interfaces).filter((name) => host.interfaces[name]?.some((a) => !a.internal));
-    throw new UserError('bad-setting', l10n.t('ippEngines.controller.ip is "{0}", which is neither an IP address nor a network interface of this host (it has: {1}). Nothing was started.', setting, names.join(', ') || '-'));
+    throw new UserError(
+      'bad-setting',
+      l10n.t(
+        'ippEngines.controller.ip is "{0}", which is neither an IP address nor a network interface of this host (it has: {1}). Nothing was started.',
+        setting,
+        names.join(', ') || '-',
+      ),
+    );
   }
   return { ip: address.address, location: address.address, source: 'setting' };
 }

@@ -77,7 +77,11 @@ export class EngineBoot {
   ipcluster(python: PythonInfo, target: ClusterTarget, args: string[]): Launch {
     return (signal) => {
       this.ports.onSpawn?.(`ipcluster ${args[2]}`);
-      return run(python.pythonPath, [...args, ...launcherArgsOf(target, python.pythonPath)], this.ports.log, { cwd: target.workspaceFolder, timeoutMs: Timeouts.ipclusterMs, signal });
+      return run(python.pythonPath, [...args, ...launcherArgsOf(target, python.pythonPath)], this.ports.log, {
+        cwd: target.workspaceFolder,
+        timeoutMs: Timeouts.ipclusterMs,
+        signal,
+      });
     };
   }
 
@@ -87,7 +91,15 @@ export class EngineBoot {
    * while booting, end the wait in seconds as a BootFailure. Undefined when ipcluster found the cluster
    * running, or when a restart's `decision` says the old engines must stay.
    */
-  async boot(python: PythonInfo, target: ClusterTarget, launchEngines: Launch, options: StartOptions, plan: BootPlan, wait?: EngineWait, decision?: Promise<number[] | undefined>): Promise<EngineRef[] | undefined> {
+  async boot(
+    python: PythonInfo,
+    target: ClusterTarget,
+    launchEngines: Launch,
+    options: StartOptions,
+    plan: BootPlan,
+    wait?: EngineWait,
+    decision?: Promise<number[] | undefined>,
+  ): Promise<EngineRef[] | undefined> {
     const watching = new AbortController();
     const hopeless = this.watchBoot(target, plan, watching.signal);
     const cancelLaunch = new AbortController();
@@ -139,7 +151,9 @@ export class EngineBoot {
       outcome.resolve(run);
     };
     const failed = (error: unknown): HelperRun =>
-      error instanceof ResidentError ? { messages: [], timedOut: error.timedOut, error: error.message, stderr: error.stderr } : { messages: [], timedOut: false, error: String(error), stderr: '' };
+      error instanceof ResidentError
+        ? { messages: [], timedOut: error.timedOut, error: error.message, stderr: error.stderr }
+        : { messages: [], timedOut: false, error: String(error), stderr: '' };
     const stop = () => {
       if (settled) return;
       if (waiting) resident.interrupt();
@@ -149,7 +163,10 @@ export class EngineBoot {
     const status = deferred<HelperStatus>();
     // Probes answer quickly or not at all here: the decision on busy engines waits for this.
     resident.request({ op: 'status', dead }, Timeouts.statusMs).then(
-      (answer) => (answer.status ? status.resolve(answer.status) : settle({ messages: [], timedOut: false, error: answer.error ?? l10n.t('no status in the answer'), stderr: '' })),
+      (answer) =>
+        answer.status
+          ? status.resolve(answer.status)
+          : settle({ messages: [], timedOut: false, error: answer.error ?? l10n.t('no status in the answer'), stderr: '' }),
       (error: unknown) => settle(failed(error)),
     );
     const progress = this.waitProgress(total, options);
@@ -159,7 +176,14 @@ export class EngineBoot {
       go: (oldIds, keep = []) => {
         if (settled) return;
         waiting = true;
-        const request = { op: 'wait', n: total, old: oldIds, keep, ghostGrace: Timeouts.restartGraceMs / 1000, startupDir: path.join(target.profileDir, 'startup') } as const;
+        const request = {
+          op: 'wait',
+          n: total,
+          old: oldIds,
+          keep,
+          ghostGrace: Timeouts.restartGraceMs / 1000,
+          startupDir: path.join(target.profileDir, 'startup'),
+        } as const;
         resident.request(request, readyTimeoutMs(total, options), progress).then(
           (answer) => settle({ messages: [answer], timedOut: false, error: answer.error, stderr: '' }),
           (error: unknown) => settle(failed(error)),
@@ -175,7 +199,15 @@ export class EngineBoot {
    * startup file that raised on the fresh engines is a UserError after the wait: the cluster keeps running
    * so the user can fix the file and restart.
    */
-  private async waitForEngines(python: PythonInfo, target: ClusterTarget, plan: BootPlan, options: StartOptions, launch: RunResult, hopeless: Promise<string | undefined>, opened?: EngineWait): Promise<EngineRef[]> {
+  private async waitForEngines(
+    python: PythonInfo,
+    target: ClusterTarget,
+    plan: BootPlan,
+    options: StartOptions,
+    launch: RunResult,
+    hopeless: Promise<string | undefined>,
+    opened?: EngineWait,
+  ): Promise<EngineRef[]> {
     const total = plan.total();
     const timeoutMs = readyTimeoutMs(total, options);
     options.onProgress?.({ ready: 0, total });
@@ -187,12 +219,25 @@ export class EngineBoot {
     if (reason) throw new BootFailure(reason, launch.stderr);
     const ready = outcome.messages.find((m) => m.ready);
     if (!ready?.ready) {
-      if (options.signal?.aborted) throw new UserError('cancelled', l10n.t('Cancelled while waiting for engines; the cluster keeps starting in the background.'));
+      if (options.signal?.aborted)
+        throw new UserError('cancelled', l10n.t('Cancelled while waiting for engines; the cluster keeps starting in the background.'));
       const last = outcome.messages.filter((m) => m.registered !== undefined).pop();
       const seen = last?.registered ?? 0;
       const extra = last?.listed !== undefined && last.listed > total ? l10n.t('; the controller lists {0} engines', last.listed) : '';
       const why = outcome.error ? ` (${outcome.error})` : '';
-      throw new UserError('timeout', l10n.t('Only {0} of {1} engines answered within {2} s{3}{4}.\n{5}', seen, total, Math.round(timeoutMs / 1000), extra, why, failureCause(target.profileDir, launch.stderr, this.ports.keys)), outcome.stderr);
+      throw new UserError(
+        'timeout',
+        l10n.t(
+          'Only {0} of {1} engines answered within {2} s{3}{4}.\n{5}',
+          seen,
+          total,
+          Math.round(timeoutMs / 1000),
+          extra,
+          why,
+          failureCause(target.profileDir, launch.stderr, this.ports.keys),
+        ),
+        outcome.stderr,
+      );
     }
     const record = this.ports.records.of(target);
     record.remember(ready.ready);
@@ -230,7 +275,8 @@ export class EngineBoot {
       const procs = await this.ports.processes(target);
       if (procs.controller) controllerSeen = true;
       else if (controllerSeen) return l10n.t('the controller exited');
-      else if (Date.now() - started > Timeouts.controllerAppearMs) return l10n.t('no controller was running {0} s after ipcluster returned', Math.round(Timeouts.controllerAppearMs / 1000));
+      else if (Date.now() - started > Timeouts.controllerAppearMs)
+        return l10n.t('no controller was running {0} s after ipcluster returned', Math.round(Timeouts.controllerAppearMs / 1000));
       // Engines of a batch job or of mpiexec may run on other machines: their job or mpiexec is watched instead.
       if (plan.launcher !== 'local') {
         const why = await this.ports.jobs.bootProblem(target, plan.launcher, plan.oldSets, started, jobNodes);
@@ -242,8 +288,10 @@ export class EngineBoot {
       alive.forEach((e) => seen.add(e.pid));
       const exited = [...seen].filter((pid) => !alive.some((e) => e.pid === pid)).length;
       // All of them gone, or so many that N can no longer answer.
-      if (exited && (!alive.length || (seen.size >= total && alive.length < total))) return l10n.t('{0} of {1} engine process(es) exited while starting', exited, seen.size);
-      if (!seen.size && Date.now() - started > Timeouts.enginesAppearMs) return l10n.t('no engine process was running {0} s after ipcluster returned', Math.round(Timeouts.enginesAppearMs / 1000));
+      if (exited && (!alive.length || (seen.size >= total && alive.length < total)))
+        return l10n.t('{0} of {1} engine process(es) exited while starting', exited, seen.size);
+      if (!seen.size && Date.now() - started > Timeouts.enginesAppearMs)
+        return l10n.t('no engine process was running {0} s after ipcluster returned', Math.round(Timeouts.enginesAppearMs / 1000));
     }
     return undefined;
   }

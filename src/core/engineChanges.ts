@@ -81,7 +81,7 @@ export class EngineChanges {
         fresh.catch(() => undefined); // awaited below
         return fresh;
       };
-      if (!afterDecision && !fromStandby) launch(engines);
+      if (!afterDecision && !fromStandby) void launch(engines);
       const status = await this.statusFrom(target, wait);
       const busy = status.engines.filter((e) => isBusy(e) && !dead.has(e.id));
       if (busy.length && !options.allowBusy) {
@@ -106,13 +106,26 @@ export class EngineChanges {
       this.fillStandby(python, target, controllerPid, total);
       return { kind: 'restarted', oldEngines: oldIds, engines: engineRefs, controllerPid, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
-      throw bootError(error, target, this.ports.env.keys, (s, why) => l10n.t('Restart failed after {0} s: {1}. The controller keeps running.', s, why), started);
+      throw bootError(
+        error,
+        target,
+        this.ports.env.keys,
+        (s, why) => l10n.t('Restart failed after {0} s: {1}. The controller keeps running.', s, why),
+        started,
+      );
     } finally {
       decision.resolve(undefined);
       wait.stop();
       await endingOld;
       // Fresh engines that were not wanted after all (busy engines kept, or a failure): end them.
-      if (fresh && (await fresh.then((engines) => !engines, () => true))) await ending.endFresh(target, oldEngines, oldSets);
+      if (
+        fresh &&
+        (await fresh.then(
+          (engines) => !engines,
+          () => true,
+        ))
+      )
+        await ending.endFresh(target, oldEngines, oldSets);
     }
   }
 
@@ -148,31 +161,80 @@ export class EngineChanges {
       if (count > live.length) {
         await this.checkSyntax(python, target, resident);
         const launch = booting.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), count - live.length));
-        added = booting.boot(python, target, launch, options, { total: () => count, oldIds: [...dead], oldEngines, keepIds: live.map((e) => e.id), launcher, oldSets }, wait);
+        added = booting.boot(
+          python,
+          target,
+          launch,
+          options,
+          { total: () => count, oldIds: [...dead], oldEngines, keepIds: live.map((e) => e.id), launcher, oldSets },
+          wait,
+        );
         return done((await added) ?? [], []);
       }
       // An MPI or Slurm set ends as a whole (one rank ending ends the job): fewer engines is a restart.
-      if (launcher !== 'local' && launcher !== 'ssh') throw new UserError('refused', l10n.t('Engines launched by {0} end together, not one by one: to run fewer, restart the engines with the count you want (Restart Engines with engineCount). Nothing was changed.', launcher));
+      if (launcher !== 'local' && launcher !== 'ssh')
+        throw new UserError(
+          'refused',
+          l10n.t(
+            'Engines launched by {0} end together, not one by one: to run fewer, restart the engines with the count you want (Restart Engines with engineCount). Nothing was changed.',
+            launcher,
+          ),
+        );
       const pidOf = (e: { id: number; pid?: number | null }) => e.pid ?? known.get(e.id)?.pid;
       const here = (e: { id: number; host?: string | null }) => onThisHost(e.host ?? known.get(e.id)?.host);
       const idle = live.filter((e) => e.answered && !isBusy(e) && pidOf(e) !== undefined).sort((a, b) => b.id - a.id);
       const removing = idle.slice(0, live.length - count);
       if (removing.length < live.length - count) {
-        throw new UserError('refused', l10n.t('Only {0} of {1} engines are idle: scaling to {2} would end busy ones. Nothing was changed; try again when they finish.', idle.length, live.length, count));
+        throw new UserError(
+          'refused',
+          l10n.t(
+            'Only {0} of {1} engines are idle: scaling to {2} would end busy ones. Nothing was changed; try again when they finish.',
+            idle.length,
+            live.length,
+            count,
+          ),
+        );
       }
       const removedPids = new Set(removing.filter(here).map(pidOf));
-      await this.ports.ending.endSome(target, procs, procs.engines.filter((p) => removedPids.has(p.pid)), removing.filter((e) => !here(e)), known);
+      await this.ports.ending.endSome(
+        target,
+        procs,
+        procs.engines.filter((p) => removedPids.has(p.pid)),
+        removing.filter((e) => !here(e)),
+        known,
+      );
       const removed = removing.map((e) => e.id);
-      wait.go([...dead, ...removed], live.filter((e) => !removed.includes(e.id)).map((e) => e.id));
+      wait.go(
+        [...dead, ...removed],
+        live.filter((e) => !removed.includes(e.id)).map((e) => e.id),
+      );
       const outcome = await wait.outcome;
-      if (!outcome.messages.some((m) => m.ready)) throw new UserError('timeout', l10n.t('The ended engines were ended, but the controller did not drop their ids ({0}).', outcome.error ?? l10n.t('no answer')), outcome.stderr);
+      if (!outcome.messages.some((m) => m.ready))
+        throw new UserError(
+          'timeout',
+          l10n.t('The ended engines were ended, but the controller did not drop their ids ({0}).', outcome.error ?? l10n.t('no answer')),
+          outcome.stderr,
+        );
       return done([], removed);
     } catch (error) {
-      throw bootError(error, target, this.ports.env.keys, (s, why) => l10n.t('Adding engines failed after {0} s: {1}. The other engines keep running.', s, why), started);
+      throw bootError(
+        error,
+        target,
+        this.ports.env.keys,
+        (s, why) => l10n.t('Adding engines failed after {0} s: {1}. The other engines keep running.', s, why),
+        started,
+      );
     } finally {
       wait.stop();
       // Engines added by a scale that failed: end them, so the count stays what it was.
-      if (added && (await added.then((engines) => !engines, () => true))) await this.ports.ending.endFresh(target, oldEngines, oldSets, oldRemote);
+      if (
+        added &&
+        (await added.then(
+          (engines) => !engines,
+          () => true,
+        ))
+      )
+        await this.ports.ending.endFresh(target, oldEngines, oldSets, oldRemote);
     }
   }
 
@@ -213,6 +275,9 @@ export class EngineChanges {
     if (status) return this.ports.acceptStatus(target, status);
     wait.stop();
     const outcome = await wait.outcome;
-    return this.ports.acceptStatus(target, undefined, { why: outcome.timedOut || !outcome.error ? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000) : outcome.error, stderr: outcome.stderr });
+    return this.ports.acceptStatus(target, undefined, {
+      why: outcome.timedOut || !outcome.error ? l10n.t('no answer within {0} s', Timeouts.statusMs / 1000) : outcome.error,
+      stderr: outcome.stderr,
+    });
   }
 }

@@ -44,7 +44,13 @@ export class EngineEnding {
   }
 
   /** Some of a running cluster's engines (a scale down): these of this host, and the others on their SSH hosts. */
-  async endSome(target: ClusterTarget, procs: ProfileProcesses, here: ProfileProcess[], elsewhere: { id: number; pid?: number | null; host?: string | null }[], known: ReadonlyMap<number, KnownEngine>): Promise<void> {
+  async endSome(
+    target: ClusterTarget,
+    procs: ProfileProcesses,
+    here: ProfileProcess[],
+    elsewhere: { id: number; pid?: number | null; host?: string | null }[],
+    known: ReadonlyMap<number, KnownEngine>,
+  ): Promise<void> {
     const [, remote] = await Promise.all([this.endHere(procs, here), this.ports.remote.endEngines(target, elsewhere, known)]);
     remote.warnings.forEach((w) => this.ports.log.warn(w));
   }
@@ -54,13 +60,21 @@ export class EngineEnding {
    * kept, or a failure): those started after `oldEngines`, the batch jobs of engine sets recorded after
    * `oldSets`, and on SSH hosts all but `oldRemote`.
    */
-  async endFresh(target: ClusterTarget, oldEngines: ReadonlySet<number>, oldSets: readonly string[], oldRemote: ReadonlyMap<string, number[]> = new Map()): Promise<void> {
+  async endFresh(
+    target: ClusterTarget,
+    oldEngines: ReadonlySet<number>,
+    oldSets: readonly string[],
+    oldRemote: ReadonlyMap<string, number[]> = new Map(),
+  ): Promise<void> {
     const { log, jobs, remote } = this.ports;
     const freshJobs = engineSetsOf(target.profileDir, clusterIdOf(target)).flatMap((s) => (!oldSets.includes(s.id) && s.jobId ? [s.jobId] : []));
     (await jobs.cancel(target, freshJobs)).warnings.forEach((w) => log.warn(w));
-    if (effectiveLauncher(target).kind === 'ssh') (await remote.end(target, clusterIdOf(target), Timeouts.restartGraceMs, { keepOn: oldRemote })).warnings.forEach((w) => log.warn(w));
+    if (effectiveLauncher(target).kind === 'ssh')
+      (await remote.end(target, clusterIdOf(target), Timeouts.restartGraceMs, { keepOn: oldRemote })).warnings.forEach((w) => log.warn(w));
     const procs = await this.ports.processes(target);
-    const fresh = [...procs.engines, ...procs.orphans.filter((p) => p.role === 'engine')].filter((p) => p.clusterId === clusterIdOf(target) && !oldEngines.has(p.pid));
+    const fresh = [...procs.engines, ...procs.orphans.filter((p) => p.role === 'engine')].filter(
+      (p) => p.clusterId === clusterIdOf(target) && !oldEngines.has(p.pid),
+    );
     await this.endHere(procs, fresh);
   }
 
@@ -71,7 +85,13 @@ export class EngineEnding {
    * table: nothing that `inScope` selects may be left. Then the dead clusters' files go, and so does what
    * was known of the cluster.
    */
-  async endAll(target: ClusterTarget, controllers: (ProfileProcess | undefined)[], rest: ProfileProcess[], inScope: (p: ProfileProcess) => boolean, remoteEnded: ReadonlySet<string> = new Set()): Promise<StopResult> {
+  async endAll(
+    target: ClusterTarget,
+    controllers: (ProfileProcess | undefined)[],
+    rest: ProfileProcess[],
+    inScope: (p: ProfileProcess) => boolean,
+    remoteEnded: ReadonlySet<string> = new Set(),
+  ): Promise<StopResult> {
     const { log } = this.ports;
     const started = performance.now();
     const first = controllers.filter((p): p is ProfileProcess => Boolean(p));
@@ -97,7 +117,11 @@ export class EngineEnding {
     const stopped = [...first, ...rest];
     const durationMs = Math.round(performance.now() - started);
     log.info(`Stopped ${stopped.length} process(es) in ${durationMs} ms`);
-    const report = { terminated: reports.flatMap((r) => r.terminated), killed: reports.flatMap((r) => r.killed), survivors: reports.flatMap((r) => r.survivors) };
+    const report = {
+      terminated: reports.flatMap((r) => r.terminated),
+      killed: reports.flatMap((r) => r.killed),
+      survivors: reports.flatMap((r) => r.survivors),
+    };
     return { wasRunning: stopped.length > 0, stopped, report, durationMs, warnings };
   }
 
@@ -113,7 +137,10 @@ export class EngineEnding {
     const enginePids = new Set(engines.map((e) => e.pid));
     signalEach(engines, 'SIGTERM', log);
     await waitUntilGone(engines, Timeouts.restartGraceMs);
-    await waitUntilGone(procs.all.filter((p) => p.role === 'nanny' && enginePids.has(p.ppid)), Timeouts.nannyReportMs);
+    await waitUntilGone(
+      procs.all.filter((p) => p.role === 'nanny' && enginePids.has(p.ppid)),
+      Timeouts.nannyReportMs,
+    );
     await killTrees([...trees, ...others], log, 500);
   }
 }

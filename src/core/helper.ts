@@ -57,16 +57,36 @@ const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 const isInteger: Check = (v) => Number.isSafeInteger(v);
 const isString: Check = (v) => typeof v === 'string';
 const isBoolean: Check = (v) => typeof v === 'boolean';
-const orNull = (check: Check): Check => (v) => v === null || check(v);
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
-const listOf = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
-const recordOf = (check: Check): Check => (v) => isObject(v) && Object.values(v).every(check);
-const shape = (fields: Record<string, Check>): Check => (v) => isObject(v) && Object.entries(fields).every(([name, check]) => check(v[name]));
+const orNull =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+const listOf =
+  (check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(check);
+const recordOf =
+  (check: Check): Check =>
+  (v) =>
+    isObject(v) && Object.values(v).every(check);
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (v) =>
+    isObject(v) && Object.entries(fields).every(([name, check]) => check(v[name]));
 
 const ENGINE_PLACE = { host: optional(orNull(isString)), started: optional(orNull(isNumber)) };
 /** What each field of a helper message must be: a field that is not is dropped, so that no reader meets a wrong type. */
 const MESSAGE_FIELDS: Record<keyof HelperMessage, Check> = {
-  status: shape({ engines: listOf(shape({ id: isInteger, queue: isNumber, completed: isNumber, tasks: isNumber, answered: isBoolean, pid: orNull(isInteger), ...ENGINE_PLACE })), unassigned: isNumber }),
+  status: shape({
+    engines: listOf(
+      shape({ id: isInteger, queue: isNumber, completed: isNumber, tasks: isNumber, answered: isBoolean, pid: orNull(isInteger), ...ENGINE_PLACE }),
+    ),
+    unassigned: isNumber,
+  }),
   registered: isNumber,
   listed: isNumber,
   unregistered: listOf(isInteger),
@@ -95,7 +115,11 @@ export function parseHelperLine(line: string): HelperMessage | undefined {
     return undefined;
   }
   if (!isObject(value)) return undefined;
-  return Object.fromEntries(Object.entries(MESSAGE_FIELDS).filter(([name, check]) => name in value && check(value[name])).map(([name]) => [name, value[name]])) as HelperMessage;
+  return Object.fromEntries(
+    Object.entries(MESSAGE_FIELDS)
+      .filter(([name, check]) => name in value && check(value[name]))
+      .map(([name]) => [name, value[name]]),
+  ) as HelperMessage;
 }
 
 export interface HelperRun {
@@ -125,6 +149,7 @@ export async function runHelper(
       options.onMessage?.(message);
     },
   });
-  const error = messages.find((m) => m.error)?.error ?? (result.timedOut ? undefined : result.exitCode !== 0 ? result.stderr.trim().split('\n').pop() : undefined);
+  const error =
+    messages.find((m) => m.error)?.error ?? (result.timedOut ? undefined : result.exitCode !== 0 ? result.stderr.trim().split('\n').pop() : undefined);
   return { messages, timedOut: result.timedOut, error, stderr: result.stderr };
 }

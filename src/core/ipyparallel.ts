@@ -20,7 +20,14 @@ const CLUSTER_ID_MAX = 200;
 export function checkClusterId(value: unknown): string {
   if (value === undefined || value === null || value === '') return '';
   if (typeof value === 'string' && value.length <= CLUSTER_ID_MAX && !/[/\\\p{Cc}]/u.test(value) && value.trim() === value) return value;
-  throw new UserError('bad-setting', l10n.t('The cluster id {0} is not one ipyparallel can use: it must be text of at most {1} characters, without slashes, control characters or surrounding spaces. Nothing was changed.', String(JSON.stringify(value)).slice(0, 80), CLUSTER_ID_MAX));
+  throw new UserError(
+    'bad-setting',
+    l10n.t(
+      'The cluster id {0} is not one ipyparallel can use: it must be text of at most {1} characters, without slashes, control characters or surrounding spaces. Nothing was changed.',
+      String(JSON.stringify(value)).slice(0, 80),
+      CLUSTER_ID_MAX,
+    ),
+  );
 }
 
 /** The connection file a Client reads; a cluster id other than '' is part of its name. */
@@ -43,11 +50,24 @@ const clusterIdArgs = (clusterId: string) => (clusterId ? [`--cluster-id=${clust
 /** Arguments to the interpreter for ipcluster (`python -m ipyparallel.cluster`), one builder per subcommand. */
 export const ipclusterArgs = {
   start: (profileDir: string, clusterId = '', engineCount?: number) => [
-    '-m', 'ipyparallel.cluster', 'start', `--profile-dir=${profileDir}`, ...clusterIdArgs(clusterId), '--daemonize', '--clean-logs=True',
+    '-m',
+    'ipyparallel.cluster',
+    'start',
+    `--profile-dir=${profileDir}`,
+    ...clusterIdArgs(clusterId),
+    '--daemonize',
+    '--clean-logs=True',
     ...(engineCount ? ['-n', String(engineCount)] : []),
   ],
   engines: (profileDir: string, clusterId: string, engineCount: number) => [
-    '-m', 'ipyparallel.cluster', 'engines', `--profile-dir=${profileDir}`, ...clusterIdArgs(clusterId), '-n', String(engineCount), '--daemonize',
+    '-m',
+    'ipyparallel.cluster',
+    'engines',
+    `--profile-dir=${profileDir}`,
+    ...clusterIdArgs(clusterId),
+    '-n',
+    String(engineCount),
+    '--daemonize',
   ],
   stop: (profileDir: string, clusterId = '') => ['-m', 'ipyparallel.cluster', 'stop', `--profile-dir=${profileDir}`, ...clusterIdArgs(clusterId)],
 };
@@ -59,7 +79,11 @@ export const engineArgs = (profileDir: string, clusterId: string) => [`--profile
 export const STANDBY_SCRIPT = 'ipp_standby.py';
 
 /** A standby engine's arguments to the interpreter; the process scan knows it by the script and `--profile-dir`. */
-export const standbyArgs = (scriptPath: string, profileDir: string, clusterId: string) => [scriptPath, `--profile-dir=${profileDir}`, `--cluster-id=${clusterId}`];
+export const standbyArgs = (scriptPath: string, profileDir: string, clusterId: string) => [
+  scriptPath,
+  `--profile-dir=${profileDir}`,
+  `--cluster-id=${clusterId}`,
+];
 
 /** A standby engine's log (kept once it is activated): `log/ipengine-<cluster id>-standby-<pid>.log`. */
 export function standbyLogPid(clusterId: string, file: string): number | undefined {
@@ -72,10 +96,25 @@ const seconds = (ms: number) => String(ms / 1000);
 /** Arguments to `ipp_helper.py` (after its path), one builder per mode; see the helper's docstring. */
 export const helperArgs = {
   wait: (clientFile: string, engineCount: number, oldIds: number[], startupDir?: string, ghostGraceMs: number = Timeouts.restartGraceMs) => [
-    '--connect-timeout', seconds(Timeouts.connectionFileMs), 'wait', clientFile, String(engineCount), '--old', oldIds.join(','), '--ghost-grace', seconds(ghostGraceMs),
+    '--connect-timeout',
+    seconds(Timeouts.connectionFileMs),
+    'wait',
+    clientFile,
+    String(engineCount),
+    '--old',
+    oldIds.join(','),
+    '--ghost-grace',
+    seconds(ghostGraceMs),
     ...(startupDir ? ['--startup-dir', startupDir] : []),
   ],
-  serve: (clientFile: string) => ['--connect-timeout', seconds(Timeouts.residentConnectMs), '--probe-timeout', seconds(Timeouts.statusProbeMs), 'serve', clientFile],
+  serve: (clientFile: string) => [
+    '--connect-timeout',
+    seconds(Timeouts.residentConnectMs),
+    '--probe-timeout',
+    seconds(Timeouts.statusProbeMs),
+    'serve',
+    clientFile,
+  ],
   checkSyntax: (files: string[]) => ['check-syntax', ...files],
 };
 
@@ -161,7 +200,6 @@ export function heartbeatOf(profileDir: string): Heartbeat {
   heartbeats.set(file, { mtimeMs, heartbeat });
   return heartbeat;
 }
-
 
 /** Named time limits: each bounds a wait on something outside our control. */
 export const Timeouts = {

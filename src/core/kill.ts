@@ -35,9 +35,9 @@ export function isSameProcess(seen: ProcessSighting): boolean {
   const now = sightProcess(seen.pid);
   return Boolean(
     now &&
-      (seen.startedAt === undefined || now.startedAt === seen.startedAt) &&
-      (seen.uid === undefined || now.uid === seen.uid) &&
-      (!seen.cmd || now.cmd === seen.cmd),
+    (seen.startedAt === undefined || now.startedAt === seen.startedAt) &&
+    (seen.uid === undefined || now.uid === seen.uid) &&
+    (!seen.cmd || now.cmd === seen.cmd),
   );
 }
 

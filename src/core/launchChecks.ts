@@ -49,15 +49,31 @@ export function requireProfile(target: ClusterTarget): void {
 }
 
 /** What the launcher's settings need before a start: every SSH host usable, room for the engines; a batch script ipyparallel can fill. */
-export async function checkLauncherSettings(python: PythonInfo, target: ClusterTarget, launcher: string, engineCount: number | undefined, log: Logger): Promise<void> {
+export async function checkLauncherSettings(
+  python: PythonInfo,
+  target: ClusterTarget,
+  launcher: string,
+  engineCount: number | undefined,
+  log: Logger,
+): Promise<void> {
   const settings = target.launcher;
   if (!settings || effectiveLauncher(target).source !== 'setting') return;
   if (launcher === 'ssh') {
     const room = sshHostsOf(settings.ssh.hosts).reduce((n, h) => n + h.engines, 0);
-    if ((engineCount ?? 1) > room) throw new UserError('bad-setting', l10n.t('{0} engines were asked for, but ippEngines.ssh.hosts has room for {1}. Nothing was started.', engineCount ?? 1, room));
+    if ((engineCount ?? 1) > room)
+      throw new UserError(
+        'bad-setting',
+        l10n.t('{0} engines were asked for, but ippEngines.ssh.hosts has room for {1}. Nothing was started.', engineCount ?? 1, room),
+      );
     await probeSshHosts(settings.ssh.hosts, settings.ssh.python || python.pythonPath, target.profileDir, log);
   }
   if (launcher === 'slurm' && python.major < 8 && slurmTemplate(settings.slurm)) {
-    throw new UserError('bad-setting', l10n.t('ippEngines.slurm.nodes, tasksPerNode, cpusPerEngine and extraDirectives need ipyparallel 8 or later (this interpreter has {0}). Nothing was started.', python.ipyparallelVersion));
+    throw new UserError(
+      'bad-setting',
+      l10n.t(
+        'ippEngines.slurm.nodes, tasksPerNode, cpusPerEngine and extraDirectives need ipyparallel 8 or later (this interpreter has {0}). Nothing was started.',
+        python.ipyparallelVersion,
+      ),
+    );
   }
 }

@@ -82,7 +82,9 @@ export function archiveLogs(profileDir: string, storageDir: string, now = new Da
     } catch {
       return []; // gone meanwhile, or not a log file (a symlink, a FIFO): nothing of it is kept
     }
-    const note = tail.skipped ? `${l10n.t('[IPP Engines kept the last {0} MiB of this log; {1} bytes before them are not kept]', KEPT_LOG_BYTES / 1024 / 1024, tail.skipped)}\n` : '';
+    const note = tail.skipped
+      ? `${l10n.t('[IPP Engines kept the last {0} MiB of this log; {1} bytes before them are not kept]', KEPT_LOG_BYTES / 1024 / 1024, tail.skipped)}\n`
+      : '';
     fs.writeFileSync(path.join(generation, n), note + redactSecrets(tail.text, keys));
     return [path.join(generation, n)];
   });
@@ -97,10 +99,12 @@ const MANIFEST = 'sources.json';
 
 /** Size and modification time of each log: a new run's log differs in at least one. */
 function sourceStamps(logDir: string, names: string[]): Record<string, string> {
-  return Object.fromEntries(names.map((n) => {
-    const st = fs.lstatSync(path.join(logDir, n)); // a dangling symlink is no reason to fail
-    return [n, `${st.size}:${st.mtimeMs}`];
-  }));
+  return Object.fromEntries(
+    names.map((n) => {
+      const st = fs.lstatSync(path.join(logDir, n)); // a dangling symlink is no reason to fail
+      return [n, `${st.size}:${st.mtimeMs}`];
+    }),
+  );
 }
 
 /** The newest generation, with the size and modification time of each log it was copied from. */

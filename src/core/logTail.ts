@@ -10,7 +10,11 @@ const TAIL_BYTES = 64 * 1024;
 /** The last lines of a log, reading at most its last 64 KiB; [] when it cannot be read or is not a regular file. */
 export function tailLines(file: string, count: number): string[] {
   try {
-    return readProfileTail(file, TAIL_BYTES).text.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-count);
+    return readProfileTail(file, TAIL_BYTES)
+      .text.split('\n')
+      .map((l) => l.trimEnd())
+      .filter(Boolean)
+      .slice(-count);
   } catch {
     return [];
   }
@@ -41,7 +45,16 @@ export function failureCause(profileDir: string, ipclusterOutput: string, known:
     const meaningful = lines.filter((l) => MEANINGFUL.test(l));
     return (meaningful.length ? meaningful : lines).slice(-3);
   };
-  const sources: [string, string[]][] = [['ipcluster', ipclusterOutput.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-40)]];
+  const sources: [string, string[]][] = [
+    [
+      'ipcluster',
+      ipclusterOutput
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter(Boolean)
+        .slice(-40),
+    ],
+  ];
   for (const prefix of ['ipcontroller', 'ipengine']) {
     const file = newestLog(profileDir, prefix);
     if (file) sources.push([path.basename(file), tailLines(file, 40)]);
@@ -61,5 +74,8 @@ export function failureCause(profileDir: string, ipclusterOutput: string, known:
 export function registrationAddress(profileDir: string): string | undefined {
   const file = newestLog(profileDir, 'ipengine');
   const lines = file ? tailLines(file, 400) : [];
-  return lines.map((line) => /Registering with controller at (\S+)/.exec(line)?.[1]).filter(Boolean).pop();
+  return lines
+    .map((line) => /Registering with controller at (\S+)/.exec(line)?.[1])
+    .filter(Boolean)
+    .pop();
 }

@@ -33,7 +33,10 @@ export function shortHostname(): string {
  */
 export function resolveProfileDir(template: string, vars: PathVariables): string {
   if (!template || !template.trim()) {
-    throw new UserError('bad-setting', l10n.t('The setting ippEngines.profileDir is empty. Set it to an absolute path, e.g. ${workspaceFolder}/ipyparallel/${user}/${hostname}.'));
+    throw new UserError(
+      'bad-setting',
+      l10n.t('The setting ippEngines.profileDir is empty. Set it to an absolute path, e.g. ${workspaceFolder}/ipyparallel/${user}/${hostname}.'),
+    );
   }
   const expanded = template.replace(/\$\{([^}]*)\}/g, (_match, name: string) => {
     let value: string | undefined;
@@ -43,7 +46,10 @@ export function resolveProfileDir(template: string, vars: PathVariables): string
     else if (name.startsWith('env:')) value = vars.env[name.slice(4)];
     else {
       // The variable is passed whole: `${{0}}` would not be filled in (a brace right before a placeholder).
-      throw new UserError('bad-setting', l10n.t('ippEngines.profileDir uses an unknown variable {0}. Known: ${workspaceFolder}, ${user}, ${hostname}, ${env:NAME}.', `\${${name}}`));
+      throw new UserError(
+        'bad-setting',
+        l10n.t('ippEngines.profileDir uses an unknown variable {0}. Known: ${workspaceFolder}, ${user}, ${hostname}, ${env:NAME}.', `\${${name}}`),
+      );
     }
     if (!value) {
       throw new UserError('bad-setting', l10n.t('ippEngines.profileDir uses {0}, which is empty here.', `\${${name}}`));

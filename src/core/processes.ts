@@ -123,7 +123,14 @@ function listFromProc(uid: number | undefined): ProcessRecord[] | undefined {
       if (uid !== undefined && owner !== uid) continue;
       const fields = readStatFields(Number(entry));
       if (!fields) continue;
-      const record: ProcessRecord = { pid: Number(entry), ppid: Number(fields[1]), uid: owner, cpu: 0, memory: 0, cmd: raw.split('\0').filter(Boolean).join(' ') };
+      const record: ProcessRecord = {
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        uid: owner,
+        cpu: 0,
+        memory: 0,
+        cmd: raw.split('\0').filter(Boolean).join(' '),
+      };
       const startedAt = startFromStat(fields);
       const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
       if (startedAt) record.cpu = cpuLoad.percent(record.pid, startedAt, cpuSeconds, now);
@@ -368,7 +375,10 @@ export interface ProcessIdentity {
  * The identity of one process, or undefined when it is not ipyparallel's. ipyparallel 7 names the profile
  * in `--profile-dir`; 8 and later only in the environment (`IPP_PROFILE_DIR`, `IPP_CLUSTER_ID`).
  */
-export function identifyProcess(record: ProcessRecord, options: Pick<MatchOptions, 'readArgv' | 'readCwd' | 'readEnvironment' | 'isWaitingStandby'> = {}): ProcessIdentity | undefined {
+export function identifyProcess(
+  record: ProcessRecord,
+  options: Pick<MatchOptions, 'readArgv' | 'readCwd' | 'readEnvironment' | 'isWaitingStandby'> = {},
+): ProcessIdentity | undefined {
   if (!IPYPARALLEL_COMMAND.test(record.cmd)) return undefined;
   const argv = (options.readArgv ?? readProcArgv)(record);
   let role = roleOf(argv);
@@ -385,7 +395,15 @@ export function identifyProcess(record: ProcessRecord, options: Pick<MatchOption
   };
 }
 
-const emptyCluster = (clusterId: string, controller?: ProfileProcess): ClusterProcesses => ({ clusterId, controller, schedulers: [], engines: [], nannies: [], launchers: [], standby: [] });
+const emptyCluster = (clusterId: string, controller?: ProfileProcess): ClusterProcesses => ({
+  clusterId,
+  controller,
+  schedulers: [],
+  engines: [],
+  nannies: [],
+  launchers: [],
+  standby: [],
+});
 
 /**
  * The processes of one profile, matched by the exact resolved profile directory (never a substring: `…/vm`

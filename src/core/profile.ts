@@ -58,7 +58,9 @@ export function startupFileStates(profileDir: string, workspaceFolder: string, s
       sourceExists: sourceTime !== undefined,
       copyExists: copyTime !== undefined,
       stale: sourceTime !== undefined && copyTime !== undefined && sourceTime > copyTime,
-      problem: startupSourceProblem(source, workspaceFolder) ?? (namesake ? l10n.t('{0} and {1} have the same name, and engines run one copy of each name', source, namesake) : undefined),
+      problem:
+        startupSourceProblem(source, workspaceFolder) ??
+        (namesake ? l10n.t('{0} and {1} have the same name, and engines run one copy of each name', source, namesake) : undefined),
     };
   });
 }
@@ -77,7 +79,10 @@ function startupSourceProblem(source: string, workspaceFolder: string): string |
 export function checkStartupSources(states: StartupFileState[]): void {
   const problems = states.flatMap((s) => (s.problem ? [s.problem] : []));
   if (problems.length) {
-    throw new UserError('bad-setting', l10n.t('ippEngines.startupFiles must name regular files inside the workspace folder: {0}. Nothing was copied.', problems.join('; ')));
+    throw new UserError(
+      'bad-setting',
+      l10n.t('ippEngines.startupFiles must name regular files inside the workspace folder: {0}. Nothing was copied.', problems.join('; ')),
+    );
   }
 }
 
@@ -98,7 +103,8 @@ export function refreshStartupCopies(states: StartupFileState[], only?: (s: Star
   };
   const texts = chosen.map((state) => {
     const folder = lstatOf(path.dirname(state.copy));
-    if (folder && (folder.isSymbolicLink() || !folder.isDirectory())) refuse(l10n.t('{0} is not a folder (a symbolic link or a file)', path.dirname(state.copy)));
+    if (folder && (folder.isSymbolicLink() || !folder.isDirectory()))
+      refuse(l10n.t('{0} is not a folder (a symbolic link or a file)', path.dirname(state.copy)));
     const copy = lstatOf(state.copy);
     if (copy && (copy.isSymbolicLink() || !copy.isFile())) refuse(l10n.t('{0} is not a regular file (a symbolic link or another kind of file)', state.copy));
     try {
@@ -178,9 +184,14 @@ export async function createProfile(
   const existed = looksLikeProfile(profileDir);
   if (!existed) {
     if (fs.existsSync(profileDir) && fs.readdirSync(profileDir).length) {
-      throw new UserError('not-a-profile', l10n.t('{0} exists and is not an IPython profile. Choose an empty or new directory in ippEngines.profileDir.', profileDir));
+      throw new UserError(
+        'not-a-profile',
+        l10n.t('{0} exists and is not an IPython profile. Choose an empty or new directory in ippEngines.profileDir.', profileDir),
+      );
     }
-    const result = await run(pythonPath, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], log, { timeoutMs: Timeouts.profileCreateMs });
+    const result = await run(pythonPath, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], log, {
+      timeoutMs: Timeouts.profileCreateMs,
+    });
     if (result.exitCode !== 0 || !looksLikeProfile(profileDir)) {
       throw new UserError('command-failed', l10n.t('Creating the profile failed (exit {0}).', result.exitCode ?? l10n.t('none')), result.stderr);
     }
@@ -231,7 +242,10 @@ export function checkDeletable(profileDir: string, workspaceFolder: string, home
   const stat = fs.statSync(real);
   const uid = process.getuid?.();
   if (uid !== undefined && stat.uid !== uid) refuse(l10n.t('it belongs to another user'));
-  const unexpected = fs.readdirSync(real).filter((name) => !PROFILE_ENTRY.test(name)).sort();
+  const unexpected = fs
+    .readdirSync(real)
+    .filter((name) => !PROFILE_ENTRY.test(name))
+    .sort();
   return { real, dev: stat.dev, ino: stat.ino, unexpected };
 }
 
@@ -242,7 +256,10 @@ export function checkDeletable(profileDir: string, workspaceFolder: string, home
 export function recheckDeletable(confirmed: DeletionCheck, profileDir: string, workspaceFolder: string, home = os.homedir()): string {
   const now = checkDeletable(profileDir, workspaceFolder, home);
   const refuse = (why: string): never => {
-    throw new UserError('refused', l10n.t('Refusing to delete {0}: {1} since you confirmed. Its processes were stopped; nothing was deleted.', profileDir, why));
+    throw new UserError(
+      'refused',
+      l10n.t('Refusing to delete {0}: {1} since you confirmed. Its processes were stopped; nothing was deleted.', profileDir, why),
+    );
   };
   if (now.real !== confirmed.real || now.dev !== confirmed.dev || now.ino !== confirmed.ino) refuse(l10n.t('it is another directory'));
   const added = now.unexpected.filter((name) => !confirmed.unexpected.includes(name));

@@ -40,7 +40,13 @@ export async function findPython(candidates: string[], log: Logger, onSpawn?: ()
   }
   const tried = problems.join('; ');
   if (sawPython) {
-    throw new UserError('ipyparallel-missing', l10n.t('ipyparallel is not installed or cannot be imported for the Python interpreter ({0}). Install it (e.g. apt install python3-ipyparallel or pip install ipyparallel) or select another interpreter.', tried));
+    throw new UserError(
+      'ipyparallel-missing',
+      l10n.t(
+        'ipyparallel is not installed or cannot be imported for the Python interpreter ({0}). Install it (e.g. apt install python3-ipyparallel or pip install ipyparallel) or select another interpreter.',
+        tried,
+      ),
+    );
   }
   throw new UserError('python-missing', l10n.t('No Python interpreter found ({0}). Set ippEngines.pythonPath or select an interpreter.', tried));
 }

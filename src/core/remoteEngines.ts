@@ -35,8 +35,14 @@ export class RemoteEngines {
   ) {}
 
   /** The pids of engines on other hosts by the SSH destination they run on (`known`: what their last answers said). */
-  async pidsByHost(target: ClusterTarget, engines: readonly PlacedEngine[], known: ReadonlyMap<number, KnownEngine>): Promise<{ pidsOn: Map<string, number[]>; unplaced: number[] }> {
-    const remote = engines.map((e) => ({ id: e.id, pid: e.pid ?? known.get(e.id)?.pid, host: e.host ?? known.get(e.id)?.host })).filter((e) => !onThisHost(e.host));
+  async pidsByHost(
+    target: ClusterTarget,
+    engines: readonly PlacedEngine[],
+    known: ReadonlyMap<number, KnownEngine>,
+  ): Promise<{ pidsOn: Map<string, number[]>; unplaced: number[] }> {
+    const remote = engines
+      .map((e) => ({ id: e.id, pid: e.pid ?? known.get(e.id)?.pid, host: e.host ?? known.get(e.id)?.host }))
+      .filter((e) => !onThisHost(e.host));
     const scope = remote.length ? await this.scope(target, clusterIdOf(target)).catch(() => undefined) : undefined;
     const pidsOn = new Map<string, number[]>();
     const unplaced: number[] = [];
@@ -53,11 +59,21 @@ export class RemoteEngines {
     if (!engines.length) return { warnings: [] };
     const { pidsOn, unplaced } = await this.pidsByHost(target, engines, known);
     const ended = pidsOn.size ? await this.end(target, clusterIdOf(target), Timeouts.restartGraceMs, { pidsOn }) : { warnings: [] };
-    return { warnings: [...ended.warnings, ...(unplaced.length ? [l10n.t('engine(s) {0} run on a host that ippEngines.ssh.hosts does not name: not ended', unplaced.join(', '))] : [])] };
+    return {
+      warnings: [
+        ...ended.warnings,
+        ...(unplaced.length ? [l10n.t('engine(s) {0} run on a host that ippEngines.ssh.hosts does not name: not ended', unplaced.join(', '))] : []),
+      ],
+    };
   }
 
   /** Ends a cluster's processes on its SSH hosts (see endOnHosts); nothing where it has none. Never throws. */
-  async end(target: ClusterTarget, clusterId: string, graceMs: number = Timeouts.stopGraceMs, select?: Parameters<typeof endOnHosts>[3]): Promise<{ ended: { host: string; pids: number[] }[]; warnings: string[] }> {
+  async end(
+    target: ClusterTarget,
+    clusterId: string,
+    graceMs: number = Timeouts.stopGraceMs,
+    select?: Parameters<typeof endOnHosts>[3],
+  ): Promise<{ ended: { host: string; pids: number[] }[]; warnings: string[] }> {
     const scope = await this.scope(target, clusterId).catch((error: unknown) => {
       this.log.warn(`Could not tell where SSH engines run: ${error}`);
       return undefined;
@@ -102,7 +118,8 @@ export class RemoteEngines {
     const fromSetting = settings?.launcher === 'ssh' && effectiveLauncher(target).source === 'setting' ? hostsOfSetting(settings.ssh.hosts) : [];
     const recorded = clusterFilesOf(target.profileDir, [clusterId]).flatMap((f) => f.engineSets.flatMap((s) => (s.kind === 'ssh' ? (s.hosts ?? []) : [])));
     const hosts: SshHost[] = [...fromSetting];
-    for (const host of recorded.flatMap((key) => parseSshHost(key) ?? [])) if (!hosts.some((h) => h.host === host.host && h.user === host.user)) hosts.push(host);
+    for (const host of recorded.flatMap((key) => parseSshHost(key) ?? []))
+      if (!hosts.some((h) => h.host === host.host && h.user === host.user)) hosts.push(host);
     if (!hosts.length) return undefined;
     // Ending engines there needs an interpreter there, not this window's: without one, the hosts' python3.
     const remotePython =

@@ -70,7 +70,9 @@ export class ResidentClient {
   ) {}
 
   bound(binding: ResidentBinding): boolean {
-    return binding.pythonPath === this.binding.pythonPath && binding.clientFile === this.binding.clientFile && binding.controllerPid === this.binding.controllerPid;
+    return (
+      binding.pythonPath === this.binding.pythonPath && binding.clientFile === this.binding.clientFile && binding.controllerPid === this.binding.controllerPid
+    );
   }
 
   /**

@@ -46,7 +46,12 @@ export interface SlurmSettings {
 
 /** Settings with nothing chosen but the launcher (what the settings' defaults read as). */
 export function launcherDefaults(launcher: EngineLauncher): LauncherSettings {
-  return { launcher, slurm: { partition: '', account: '', timeLimit: '', nodes: 0, tasksPerNode: 0, cpusPerEngine: 1, extraDirectives: [] }, ssh: { hosts: {}, python: '' }, mpiArgs: [] };
+  return {
+    launcher,
+    slurm: { partition: '', account: '', timeLimit: '', nodes: 0, tasksPerNode: 0, cpusPerEngine: 1, extraDirectives: [] },
+    ssh: { hosts: {}, python: '' },
+    mpiArgs: [],
+  };
 }
 
 /** The launcher a profile's ipcluster_config.py sets (ipyparallel's abbreviation: slurm, mpi, pbs, …); it wins over the setting. */
@@ -56,7 +61,11 @@ export function profileLauncher(profileDir: string): string | undefined {
   const set = /^[ \t]*c\.(?:Cluster|IPClusterEngines|IPClusterStart)\.engine_launcher_class[ \t]*=[ \t]*['"]([\w.]+)['"]/m.exec(text);
   if (!set) return undefined;
   // 'ipyparallel.cluster.launcher.SlurmEngineSetLauncher', 'SlurmEngineSetLauncher' or 'slurm'
-  return set[1].split('.').pop()!.replace(/EngineSetLauncher$|Launcher$/, '').toLowerCase();
+  return set[1]
+    .split('.')
+    .pop()!
+    .replace(/EngineSetLauncher$|Launcher$/, '')
+    .toLowerCase();
 }
 
 const SLURM_NAME = /^[\w.-]+$/;
@@ -71,10 +80,18 @@ export function launcherArgs(settings: LauncherSettings, profileDir: string, pyt
   if (settings.launcher === 'mpi') return ['--engines=mpi', ...settings.mpiArgs.map((arg) => `--MPILauncher.mpi_args=${arg}`)];
   if (settings.launcher === 'ssh') return sshLauncherArgs(settings.ssh.hosts, settings.ssh.python || pythonPath, profileDir);
   // ipyparallel writes `#SBATCH --output=<profile>/log/…` unquoted, and sbatch rejects the script.
-  if (/\s/.test(profileDir)) throw new UserError('bad-setting', l10n.t('The Slurm launcher cannot use a profile whose path has spaces ({0}): ipyparallel writes it unquoted into the batch script, which sbatch rejects. Set ippEngines.profileDir to a path without spaces. Nothing was started.', profileDir));
+  if (/\s/.test(profileDir))
+    throw new UserError(
+      'bad-setting',
+      l10n.t(
+        'The Slurm launcher cannot use a profile whose path has spaces ({0}): ipyparallel writes it unquoted into the batch script, which sbatch rejects. Set ippEngines.profileDir to a path without spaces. Nothing was started.',
+        profileDir,
+      ),
+    );
   const { partition, account, timeLimit } = settings.slurm;
   const checked = (value: string, pattern: RegExp, key: string) => {
-    if (value && !pattern.test(value)) throw new UserError('bad-setting', l10n.t('{0} has a value Slurm would not accept: {1}. Nothing was started.', key, JSON.stringify(value)));
+    if (value && !pattern.test(value))
+      throw new UserError('bad-setting', l10n.t('{0} has a value Slurm would not accept: {1}. Nothing was started.', key, JSON.stringify(value)));
     return value;
   };
   checked(partition, SLURM_NAME, 'ippEngines.slurm.partition');
@@ -105,14 +122,22 @@ export function slurmTemplate(slurm: SlurmSettings): string | undefined {
   const { nodes, tasksPerNode, cpusPerEngine, extraDirectives } = slurm;
   const count = (value: number, key: keyof typeof SETTING_LIMITS) => {
     const [min, max] = SETTING_LIMITS[key];
-    if (!Number.isInteger(value) || value < min || value > max) throw new UserError('bad-setting', l10n.t('{0} is {1}: it must be a whole number from {2} to {3}. Nothing was started.', key, JSON.stringify(value), min, max));
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new UserError(
+        'bad-setting',
+        l10n.t('{0} is {1}: it must be a whole number from {2} to {3}. Nothing was started.', key, JSON.stringify(value), min, max),
+      );
   };
   count(nodes, 'ippEngines.slurm.nodes');
   count(tasksPerNode, 'ippEngines.slurm.tasksPerNode');
   count(cpusPerEngine, 'ippEngines.slurm.cpusPerEngine');
   const options = extraDirectives.map((line) => line.replace(/^#SBATCH\s+/, ''));
   const bad = extraDirectives.find((_, i) => !SBATCH_OPTION.test(options[i]));
-  if (bad !== undefined) throw new UserError('bad-setting', l10n.t('ippEngines.slurm.extraDirectives has {0}, which is not one sbatch option (for example --mem=4G). Nothing was started.', JSON.stringify(bad)));
+  if (bad !== undefined)
+    throw new UserError(
+      'bad-setting',
+      l10n.t('ippEngines.slurm.extraDirectives has {0}, which is not one sbatch option (for example --mem=4G). Nothing was started.', JSON.stringify(bad)),
+    );
   if (!nodes && !tasksPerNode && cpusPerEngine === 1 && !extraDirectives.length) return undefined;
   const literal = (text: string) => text.replace(/\{/g, '{{').replace(/\}/g, '}}');
   return [
@@ -151,26 +176,68 @@ export function onPath(program: string, env: NodeJS.ProcessEnv = process.env): s
  * The tools a launcher needs, and a Slurm partition that exists, checked before anything starts: a clear
  * message instead of engines that never come (a failed sbatch leaves `ipcluster start` hanging).
  */
-export async function checkLauncherTools(launcher: string, pythonPath: string, log: Logger, partition = '', env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function checkLauncherTools(
+  launcher: string,
+  pythonPath: string,
+  log: Logger,
+  partition = '',
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   if (UNSUPPORTED_BATCH.has(launcher)) {
     // Their jobs would be submitted but neither followed nor cancelled: refused, not a silent wait.
-    throw new UserError('bad-setting', l10n.t("IPP Engines does not support the {0} launcher yet (supported: local, mpi, slurm, ssh): its jobs would be neither shown nor cancelled. Choose another in ippEngines.engineLauncher or the profile's ipcluster_config.py. Nothing was started.", launcher));
+    throw new UserError(
+      'bad-setting',
+      l10n.t(
+        "IPP Engines does not support the {0} launcher yet (supported: local, mpi, slurm, ssh): its jobs would be neither shown nor cancelled. Choose another in ippEngines.engineLauncher or the profile's ipcluster_config.py. Nothing was started.",
+        launcher,
+      ),
+    );
   }
   if (launcher === 'slurm') {
     const missing = ['sbatch', 'squeue', 'scancel', 'sinfo'].filter((p) => !onPath(p, env));
-    if (missing.length) throw new UserError('bad-setting', l10n.t('The Slurm launcher needs {0} on PATH, which this machine lacks. Install Slurm\'s client commands or choose another launcher (ippEngines.engineLauncher). Nothing was started.', missing.join(', ')));
+    if (missing.length)
+      throw new UserError(
+        'bad-setting',
+        l10n.t(
+          "The Slurm launcher needs {0} on PATH, which this machine lacks. Install Slurm's client commands or choose another launcher (ippEngines.engineLauncher). Nothing was started.",
+          missing.join(', '),
+        ),
+      );
     if (partition) {
       const listed = await run('sinfo', ['-h', '-o', '%R'], log, { timeoutMs: 10_000 });
-      const partitions = listed.stdout.split('\n').map((p) => p.trim()).filter(Boolean);
-      if (listed.exitCode !== 0) throw new UserError('command-failed', l10n.t('sinfo failed: {0}. Nothing was started.', listed.stderr.trim() || String(listed.exitCode)));
-      if (!partitions.includes(partition)) throw new UserError('bad-setting', l10n.t('Slurm has no partition "{0}" (ippEngines.slurm.partition); it has: {1}. Nothing was started.', partition, partitions.join(', ') || '-'));
+      const partitions = listed.stdout
+        .split('\n')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (listed.exitCode !== 0)
+        throw new UserError('command-failed', l10n.t('sinfo failed: {0}. Nothing was started.', listed.stderr.trim() || String(listed.exitCode)));
+      if (!partitions.includes(partition))
+        throw new UserError(
+          'bad-setting',
+          l10n.t('Slurm has no partition "{0}" (ippEngines.slurm.partition); it has: {1}. Nothing was started.', partition, partitions.join(', ') || '-'),
+        );
     }
   } else if (launcher === 'ssh') {
-    if (!onPath('ssh', env)) throw new UserError('bad-setting', l10n.t('The SSH launcher needs ssh on PATH, which this machine lacks (Debian: apt install openssh-client). Nothing was started.'));
+    if (!onPath('ssh', env))
+      throw new UserError(
+        'bad-setting',
+        l10n.t('The SSH launcher needs ssh on PATH, which this machine lacks (Debian: apt install openssh-client). Nothing was started.'),
+      );
   } else if (launcher === 'mpi') {
-    if (!onPath('mpiexec', env)) throw new UserError('bad-setting', l10n.t('The MPI launcher needs mpiexec on PATH, which this machine lacks (Debian: apt install openmpi-bin). Nothing was started.'));
+    if (!onPath('mpiexec', env))
+      throw new UserError(
+        'bad-setting',
+        l10n.t('The MPI launcher needs mpiexec on PATH, which this machine lacks (Debian: apt install openmpi-bin). Nothing was started.'),
+      );
     const probe = await run(pythonPath, ['-c', 'import mpi4py'], log, { timeoutMs: 20_000 });
-    if (probe.exitCode !== 0) throw new UserError('bad-setting', l10n.t('The MPI launcher runs engines with --mpi, which needs mpi4py in {0} (Debian: apt install python3-mpi4py; a venv needs --system-site-packages). Nothing was started.', pythonPath));
+    if (probe.exitCode !== 0)
+      throw new UserError(
+        'bad-setting',
+        l10n.t(
+          'The MPI launcher runs engines with --mpi, which needs mpi4py in {0} (Debian: apt install python3-mpi4py; a venv needs --system-site-packages). Nothing was started.',
+          pythonPath,
+        ),
+      );
   }
 }
 
@@ -199,7 +266,11 @@ const QUEUE_FORMAT = 'JobID:|,State:|,Reason:|,Name:|,StdOut:|,NodeList:|,TimeLe
 /** This user's jobs in Slurm's queue, by id. Only they are ever cancelled. Throws when squeue fails or hangs (10 s). */
 export async function slurmQueue(log: Logger): Promise<Map<string, SlurmJob>> {
   const result = await run('squeue', ['-h', '--me', '-O', QUEUE_FORMAT], log, { timeoutMs: 10_000 });
-  if (result.exitCode !== 0) throw new UserError('command-failed', l10n.t('squeue failed: {0}', result.timedOut ? l10n.t('no answer within {0} s', 10) : result.stderr.trim() || String(result.exitCode)));
+  if (result.exitCode !== 0)
+    throw new UserError(
+      'command-failed',
+      l10n.t('squeue failed: {0}', result.timedOut ? l10n.t('no answer within {0} s', 10) : result.stderr.trim() || String(result.exitCode)),
+    );
   return parseSlurmQueue(result.stdout);
 }
 
@@ -207,8 +278,12 @@ export async function slurmQueue(log: Logger): Promise<Map<string, SlurmJob>> {
 export function parseSlurmQueue(text: string): Map<string, SlurmJob> {
   const jobs = new Map<string, SlurmJob>();
   for (const line of text.split('\n')) {
-    const [id, state, reason, name, stdout, nodes, timeLeft] = line.trim().split('|').map((field) => field.trim());
-    if (id && /^\d+(_\d+)?$/.test(id) && state) jobs.set(id, { id, state, reason: reason ?? '', name: name ?? '', stdout: stdout ?? '', nodes: nodes ?? '', timeLeft: timeLeft ?? '' });
+    const [id, state, reason, name, stdout, nodes, timeLeft] = line
+      .trim()
+      .split('|')
+      .map((field) => field.trim());
+    if (id && /^\d+(_\d+)?$/.test(id) && state)
+      jobs.set(id, { id, state, reason: reason ?? '', name: name ?? '', stdout: stdout ?? '', nodes: nodes ?? '', timeLeft: timeLeft ?? '' });
   }
   return jobs;
 }
@@ -243,14 +318,20 @@ export async function slurmJobEnd(jobId: string, log: Logger): Promise<string | 
 }
 
 /** Reasons a job pends that waiting does not cure. */
-export const HOPELESS_PENDING = /PartitionConfig|PartitionNodeLimit|PartitionTimeLimit|InvalidAccount|InvalidQOS|ReqNodeNotAvail|AccountNotAllowed|QOSMax|BadConstraints|DependencyNeverSatisfied/;
+export const HOPELESS_PENDING =
+  /PartitionConfig|PartitionNodeLimit|PartitionTimeLimit|InvalidAccount|InvalidQOS|ReqNodeNotAvail|AccountNotAllowed|QOSMax|BadConstraints|DependencyNeverSatisfied/;
 
 /**
  * Cancels those of these jobs that are this user's (squeue --me) and `ours` accepts, and returns once the
  * queue no longer lists them, or with the ones still listed after `timeoutMs`. Jobs `ours` refuses are
  * returned as `foreign`, untouched. Throws when squeue fails or hangs: nothing is then known of them.
  */
-export async function cancelSlurmJobs(ids: string[], log: Logger, ours: (job: SlurmJob) => boolean, timeoutMs = 15_000): Promise<{ cancelled: string[]; left: string[]; foreign: string[] }> {
+export async function cancelSlurmJobs(
+  ids: string[],
+  log: Logger,
+  ours: (job: SlurmJob) => boolean,
+  timeoutMs = 15_000,
+): Promise<{ cancelled: string[]; left: string[]; foreign: string[] }> {
   const listed = [...(await slurmQueue(log)).values()].filter((job) => ids.includes(job.id));
   const foreign = listed.filter((job) => !ours(job)).map((job) => job.id);
   const mine = listed.filter(ours).map((job) => job.id);

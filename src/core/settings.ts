@@ -97,7 +97,8 @@ export function validateSettings(raw: RawSettings): { settings: ValidSettings; p
   };
   const number = (key: SettingKey & keyof typeof SETTING_LIMITS, options: { integer: boolean; clamp: boolean }): number => {
     const value = valueOf(key);
-    if (typeof value !== 'number' || !Number.isFinite(value) || (options.integer && !Number.isInteger(value))) return fallBack(key, options.integer ? l10n.t('a whole number') : l10n.t('a number'));
+    if (typeof value !== 'number' || !Number.isFinite(value) || (options.integer && !Number.isInteger(value)))
+      return fallBack(key, options.integer ? l10n.t('a whole number') : l10n.t('a number'));
     const [min, max] = SETTING_LIMITS[key];
     if (!options.clamp || (value >= min && value <= max)) return value;
     const limit = Math.min(max, Math.max(min, value));
@@ -112,7 +113,14 @@ export function validateSettings(raw: RawSettings): { settings: ValidSettings; p
 
   const launcherValue = valueOf('ippEngines.engineLauncher');
   const launcher = choice('ippEngines.engineLauncher', ENGINE_LAUNCHERS);
-  if (!launcher) problems.push(l10n.t('ippEngines.engineLauncher is {0}, which is not one of {1}: no engines are started until it is (another launcher would run them where they were not meant to run).', shown(launcherValue), ENGINE_LAUNCHERS.join(', ')));
+  if (!launcher)
+    problems.push(
+      l10n.t(
+        'ippEngines.engineLauncher is {0}, which is not one of {1}: no engines are started until it is (another launcher would run them where they were not meant to run).',
+        shown(launcherValue),
+        ENGINE_LAUNCHERS.join(', '),
+      ),
+    );
   const hosts = valueOf('ippEngines.ssh.hosts');
   const heartbeat = valueOf('ippEngines.controller.heartbeatMs');
   const standby = valueOf('ippEngines.standbyEngines');
@@ -133,7 +141,13 @@ export function validateSettings(raw: RawSettings): { settings: ValidSettings; p
       standbyEngines: typeof standby === 'boolean' ? standby : fallBack('ippEngines.standbyEngines', l10n.t('true or false')),
       launcher: {
         launcher: launcher ?? 'local',
-        refusal: launcher ? undefined : l10n.t('ippEngines.engineLauncher is {0}, which is not one of {1} (PBS, SGE, LSF and HTCondor are not supported yet). Nothing was started.', shown(launcherValue), ENGINE_LAUNCHERS.join(', ')),
+        refusal: launcher
+          ? undefined
+          : l10n.t(
+              'ippEngines.engineLauncher is {0}, which is not one of {1} (PBS, SGE, LSF and HTCondor are not supported yet). Nothing was started.',
+              shown(launcherValue),
+              ENGINE_LAUNCHERS.join(', '),
+            ),
         slurm: {
           partition: text('ippEngines.slurm.partition').trim(),
           account: text('ippEngines.slurm.account').trim(),
@@ -144,7 +158,13 @@ export function validateSettings(raw: RawSettings): { settings: ValidSettings; p
           extraDirectives: nonEmpty(texts('ippEngines.slurm.extraDirectives')),
         },
         // Each host and count is checked where the hosts are used (sshHostsOf), naming the bad entry.
-        ssh: { hosts: hosts && typeof hosts === 'object' && !Array.isArray(hosts) ? (hosts as SshHosts) : fallBack('ippEngines.ssh.hosts', l10n.t('an object of host names and engine counts')), python: text('ippEngines.ssh.python').trim() },
+        ssh: {
+          hosts:
+            hosts && typeof hosts === 'object' && !Array.isArray(hosts)
+              ? (hosts as SshHosts)
+              : fallBack('ippEngines.ssh.hosts', l10n.t('an object of host names and engine counts')),
+          python: text('ippEngines.ssh.python').trim(),
+        },
         mpiArgs: texts('ippEngines.mpi.args').filter((arg) => arg !== ''),
         controllerIp: text('ippEngines.controller.ip').trim(),
       },
@@ -172,7 +192,10 @@ export function validateEngineCount(value: unknown, source: string): number {
   const text = typeof value === 'string' ? value.trim() : value;
   const n = typeof text === 'number' ? text : typeof text === 'string' && /^[+]?\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > MAX_ENGINES) {
-    throw new UserError('bad-setting', l10n.t('{0} must be a whole number from 1 to {1}; got {2}. Nothing was started.', source, MAX_ENGINES, String(JSON.stringify(value))));
+    throw new UserError(
+      'bad-setting',
+      l10n.t('{0} must be a whole number from 1 to {1}; got {2}. Nothing was started.', source, MAX_ENGINES, String(JSON.stringify(value))),
+    );
   }
   return n;
 }

@@ -137,7 +137,16 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
   const now = Date.now();
   const here = inputs.localHost ?? thisHost();
   /** `remote`: an engine on another host, with the pid and start it reported, instead of a process here. */
-  const row = (id: number | null, proc: ProfileProcess | undefined, state: EngineState, tasksDone: number, queued: number, dead = false, host: string | null = null, remote?: { pid: number | null; startedAt: number | null }): EngineSnapshot => {
+  const row = (
+    id: number | null,
+    proc: ProfileProcess | undefined,
+    state: EngineState,
+    tasksDone: number,
+    queued: number,
+    dead = false,
+    host: string | null = null,
+    remote?: { pid: number | null; startedAt: number | null },
+  ): EngineSnapshot => {
     // Its code is as old as its start, or for an engine that waited on standby, its activation.
     const startedAt = remote ? remote.startedAt : (proc?.activatedAt ?? proc?.startedAt ?? null);
     const deadSince = dead && id !== null ? inputs.deadSince?.get(id) : undefined;
@@ -187,9 +196,18 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
     python: inputs.python ? { path: inputs.python.pythonPath, ipyparallelVersion: inputs.python.ipyparallelVersion } : null,
     startupError: controller ? (inputs.startupError ?? null) : null,
     logs: inputs.logs,
-    otherClusters: (procs?.otherClusters ?? []).flatMap((c) => (c.controller ? [{ clusterId: c.clusterId, controllerPid: c.controller.pid, engineProcesses: c.engines.length }] : [])),
+    otherClusters: (procs?.otherClusters ?? []).flatMap((c) =>
+      c.controller ? [{ clusterId: c.clusterId, controllerPid: c.controller.pid, engineProcesses: c.engines.length }] : [],
+    ),
     controller: controller
-      ? { pid: controller.pid, alive: true, startedAt: controller.startedAt ?? null, cpu: controller.cpu, memory: controller.memory, logPath: inputs.clusterLogs?.controller ?? null }
+      ? {
+          pid: controller.pid,
+          alive: true,
+          startedAt: controller.startedAt ?? null,
+          cpu: controller.cpu,
+          memory: controller.memory,
+          logPath: inputs.clusterLogs?.controller ?? null,
+        }
       : null,
     heartbeat: inputs.heartbeat ?? null,
     engines,

@@ -37,12 +37,28 @@ export function parseSshHost(key: string): SshHost | undefined {
 /** The hosts of the setting with their engine counts; a bad entry is a UserError naming it. */
 export function sshHostsOf(hosts: unknown): { host: SshHost; engines: number }[] {
   const entries = hosts && typeof hosts === 'object' && !Array.isArray(hosts) ? Object.entries(hosts as Record<string, unknown>) : [];
-  if (!entries.length) throw new UserError('bad-setting', l10n.t('The SSH launcher needs ippEngines.ssh.hosts: the hosts and how many engines each runs, e.g. {"node1": 2, "node2": 2}. Nothing was started.'));
+  if (!entries.length)
+    throw new UserError(
+      'bad-setting',
+      l10n.t('The SSH launcher needs ippEngines.ssh.hosts: the hosts and how many engines each runs, e.g. {"node1": 2, "node2": 2}. Nothing was started.'),
+    );
   return entries.map(([key, count]) => {
     const host = parseSshHost(key);
-    if (!host) throw new UserError('bad-setting', l10n.t('ippEngines.ssh.hosts names {0}, which is not a host name (host, user@host or host:port). Nothing was started.', JSON.stringify(key)));
+    if (!host)
+      throw new UserError(
+        'bad-setting',
+        l10n.t('ippEngines.ssh.hosts names {0}, which is not a host name (host, user@host or host:port). Nothing was started.', JSON.stringify(key)),
+      );
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_ENGINES_PER_HOST) {
-      throw new UserError('bad-setting', l10n.t('ippEngines.ssh.hosts gives {0} an engine count of {1}: it must be a whole number from 1 to {2}. Nothing was started.', key, JSON.stringify(count), MAX_ENGINES_PER_HOST));
+      throw new UserError(
+        'bad-setting',
+        l10n.t(
+          'ippEngines.ssh.hosts gives {0} an engine count of {1}: it must be a whole number from 1 to {2}. Nothing was started.',
+          key,
+          JSON.stringify(count),
+          MAX_ENGINES_PER_HOST,
+        ),
+      );
     }
     return { host, engines: count };
   });
@@ -75,7 +91,13 @@ const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 async function pythonOnHost(host: SshHost, remotePython: string, script: string, args: string[], log: Logger, timeoutMs: number) {
   const command = [remotePython, '-', ...args].map(quote).join(' ');
   const sshArgs = [...SSH_OPTIONS, ...(host.port ? ['-p', host.port] : []), '--', host.user ? `${host.user}@${host.host}` : host.host, command];
-  return run('ssh', sshArgs, log, { timeoutMs, onInput: (input) => { input.write(script); input.end(); } });
+  return run('ssh', sshArgs, log, {
+    timeoutMs,
+    onInput: (input) => {
+      input.write(script);
+      input.end();
+    },
+  });
 }
 
 /** Reports what a host's interpreter and file system are: ipyparallel's version, and the profile folder's identity. */
@@ -107,25 +129,40 @@ export async function probeSshHosts(hosts: SshHosts, remotePython: string, profi
       }),
     )
   ).flat();
-  if (problems.length) throw new UserError('bad-setting', l10n.t('The SSH launcher cannot use every host of ippEngines.ssh.hosts: {0}. Nothing was started.', problems.join('; ')));
+  if (problems.length)
+    throw new UserError(
+      'bad-setting',
+      l10n.t('The SSH launcher cannot use every host of ippEngines.ssh.hosts: {0}. Nothing was started.', problems.join('; ')),
+    );
 }
 
-function probeProblem(host: SshHost, result: { exitCode?: number; stdout: string; stderr: string; timedOut: boolean }, remotePython: string, profileDir: string): string | undefined {
+function probeProblem(
+  host: SshHost,
+  result: { exitCode?: number; stdout: string; stderr: string; timedOut: boolean },
+  remotePython: string,
+  profileDir: string,
+): string | undefined {
   const name = host.key;
   const stderr = result.stderr.trim().split('\n').pop() ?? '';
   if (result.timedOut) return l10n.t('{0} did not answer within {1} s', name, 30);
   if (result.exitCode === 255) {
     if (/resolve hostname|Name or service not known/i.test(stderr)) return l10n.t('{0} is not a known host ({1})', name, stderr);
-    if (/Permission denied|publickey|Host key verification failed/i.test(stderr)) return l10n.t('{0} refused the login by key ({1}); ssh must log in without a password or prompt (ssh-copy-id, an agent)', name, stderr);
+    if (/Permission denied|publickey|Host key verification failed/i.test(stderr))
+      return l10n.t('{0} refused the login by key ({1}); ssh must log in without a password or prompt (ssh-copy-id, an agent)', name, stderr);
     return l10n.t('ssh to {0} failed: {1}', name, stderr || String(result.exitCode));
   }
   const line = result.stdout.split('\n').find((l) => l.startsWith('IPP-PROBE '));
-  if (!line) return l10n.t('{0} cannot run {1} ({2}); set ippEngines.ssh.python to the interpreter on that host', name, remotePython, stderr || String(result.exitCode));
+  if (!line)
+    return l10n.t('{0} cannot run {1} ({2}); set ippEngines.ssh.python to the interpreter on that host', name, remotePython, stderr || String(result.exitCode));
   const probe = JSON.parse(line.slice('IPP-PROBE '.length)) as { ipyparallel: string | null; folder: [number, number] | null };
   if (!probe.ipyparallel) return l10n.t('{0} runs {1}, but it lacks ipyparallel', name, remotePython);
   const local = fs.statSync(profileDir);
   if (!probe.folder || probe.folder[0] !== local.ino || probe.folder[1] !== Math.floor(local.mtimeMs / 1000)) {
-    return l10n.t('{0} does not share this file system: it does not see the profile {1} as this host does (the engines read the connection file and write their logs there)', name, profileDir);
+    return l10n.t(
+      '{0} does not share this file system: it does not see the profile {1} as this host does (the engines read the connection file and write their logs there)',
+      name,
+      profileDir,
+    );
   }
   return undefined;
 }
@@ -201,10 +238,21 @@ export interface SweepRequest {
 
 /** What a sweep found on a host, and what was still running at its end. Throws when the host cannot be asked. */
 export async function sweepHost(host: SshHost, remotePython: string, request: SweepRequest, log: Logger): Promise<{ found: number[]; left: number[] }> {
-  const payload = JSON.stringify({ profiles: request.profiles, cluster: request.clusterId, pids: request.pids ?? null, keep: request.keep ?? [], graceMs: request.graceMs ?? null });
+  const payload = JSON.stringify({
+    profiles: request.profiles,
+    cluster: request.clusterId,
+    pids: request.pids ?? null,
+    keep: request.keep ?? [],
+    graceMs: request.graceMs ?? null,
+  });
   const result = await pythonOnHost(host, remotePython, SWEEP, [payload], log, 30_000 + (request.graceMs ?? 0));
   const line = result.stdout.split('\n').find((l) => l.startsWith('IPP-SWEEP '));
-  if (!line) throw new Error(result.timedOut ? l10n.t('no answer from {0}', host.key) : l10n.t('{0}: {1}', host.key, result.stderr.trim().split('\n').pop() || String(result.exitCode)));
+  if (!line)
+    throw new Error(
+      result.timedOut
+        ? l10n.t('no answer from {0}', host.key)
+        : l10n.t('{0}: {1}', host.key, result.stderr.trim().split('\n').pop() || String(result.exitCode)),
+    );
   return JSON.parse(line.slice('IPP-SWEEP '.length)) as { found: number[]; left: number[] };
 }
 
@@ -240,13 +288,19 @@ export async function endOnHosts(
       const request = { profiles: scope.profiles, clusterId: scope.clusterId, pids: select.pidsOn?.get(host.key), keep: select.keepOn?.get(host.key), graceMs };
       try {
         const { found, left } = await sweepHost(host, scope.remotePython, request, log);
-        if (found.length) log.info(`Ended on ${host.key}: ${found.filter((p) => !left.includes(p)).join(', ') || '-'}${left.length ? `; still running: ${left.join(', ')}` : ''}`);
+        if (found.length)
+          log.info(
+            `Ended on ${host.key}: ${found.filter((p) => !left.includes(p)).join(', ') || '-'}${left.length ? `; still running: ${left.join(', ')}` : ''}`,
+          );
         const warning = left.length ? [l10n.t('process(es) {0} of this cluster still run on {1} after SIGKILL', left.join(', '), host.key)] : [];
         return { ended: { host: host.key, pids: found.filter((p) => !left.includes(p)) }, warnings: warning };
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
         log.warn(`Could not end the engines on ${host.key}: ${why}`);
-        return { ended: { host: host.key, pids: [] }, warnings: [l10n.t('the engines on {0} could not be checked or ended ({1}): end them there', host.key, why)] };
+        return {
+          ended: { host: host.key, pids: [] },
+          warnings: [l10n.t('the engines on {0} could not be checked or ended ({1}): end them there', host.key, why)],
+        };
       }
     }),
   );

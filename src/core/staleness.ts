@@ -17,7 +17,10 @@ export class StalenessTracker {
   staleFiles(folder: string, startedAt: number | null): string[] {
     const files = this.changes.get(folder);
     if (startedAt === null || !files) return [];
-    return [...files].filter(([, changedAt]) => changedAt > startedAt).map(([file]) => file).sort();
+    return [...files]
+      .filter(([, changedAt]) => changedAt > startedAt)
+      .map(([file]) => file)
+      .sort();
   }
 
   /** Forgets changes made before `time`: engines started after it hold them. */

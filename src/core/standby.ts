@@ -1,3 +1,4 @@
+import type { execa as ExecaFn } from 'execa';
 import { withTimeout } from './deadline';
 import { engineArgs, standbyArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
@@ -136,7 +137,7 @@ export class StandbyEngines {
     if (!pool.engines.length && this.pools.get(key) === pool) this.pools.delete(key);
   }
 
-  private spawn(execa: typeof import('execa').execa, binding: StandbyBinding, exited: () => void): StandbyEngine {
+  private spawn(execa: typeof ExecaFn, binding: StandbyBinding, exited: () => void): StandbyEngine {
     const args = standbyArgs(this.scriptPath, binding.profileDir, binding.clusterId);
     this.log.debug(`$ ${binding.pythonPath} ${args.join(' ')}  (standby, in ${binding.cwd})`);
     // Detached and not cleaned up with us: once activated, it is an engine that outlives this window.

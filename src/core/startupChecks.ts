@@ -8,7 +8,7 @@ import { runHelper, type HelperMessage, type StartupError } from './helper';
 import { helperArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import type { PythonInfo } from './python';
-import { ResidentError, type ResidentClient } from './residentClient';
+import type { ResidentClient, ResidentError } from './residentClient';
 
 /** The startup files engines run, in the order IPython runs them. */
 export function listStartupFiles(dir: string): string[] {
@@ -37,7 +37,9 @@ export async function checkStartupSyntax(
   if (!files.length) return;
   let answer: { syntax?: HelperMessage['syntax']; error?: string; stderr?: string };
   if (how.resident) {
-    answer = await how.resident.request({ op: 'check-syntax', files }, Timeouts.statusMs).catch((error: ResidentError) => ({ error: error.message, stderr: error.stderr }));
+    answer = await how.resident
+      .request({ op: 'check-syntax', files }, Timeouts.statusMs)
+      .catch((error: ResidentError) => ({ error: error.message, stderr: error.stderr }));
   } else {
     how.onSpawn?.('helper check-syntax');
     // A Python start of its own, as cold as the probe's (and IPython's import, for a .ipy file).
@@ -45,10 +47,22 @@ export async function checkStartupSyntax(
     answer = { syntax: outcome.messages.find((m) => m.syntax)?.syntax, error: outcome.error, stderr: outcome.stderr };
   }
   const problems = answer.syntax;
-  if (!problems) throw new UserError('command-failed', l10n.t('Could not check the startup files: {0}. Nothing was started.', answer.error ?? l10n.t('no answer')), answer.stderr);
+  if (!problems)
+    throw new UserError(
+      'command-failed',
+      l10n.t('Could not check the startup files: {0}. Nothing was started.', answer.error ?? l10n.t('no answer')),
+      answer.stderr,
+    );
   if (problems.length) {
     const list = problems.map((p) => `${p.file}${lineOf(p.line)}: ${p.error}`).join('; ');
-    throw new UserError('startup-failed', l10n.t('Startup file {0}. Engines run every file in {1}; fix it (or its source in the workspace, then let it be copied). Nothing was started.', list, path.dirname(problems[0].file)));
+    throw new UserError(
+      'startup-failed',
+      l10n.t(
+        'Startup file {0}. Engines run every file in {1}; fix it (or its source in the workspace, then let it be copied). Nothing was started.',
+        list,
+        path.dirname(problems[0].file),
+      ),
+    );
   }
 }
 

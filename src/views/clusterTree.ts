@@ -6,7 +6,21 @@ import { Commands } from '../constants';
 import { readyCount, type ClusterSnapshot, type EngineSnapshot, type ProcessSnapshot } from '../core/snapshot';
 import { formatAge, stateLabel } from './format';
 
-type NodeKind = 'folder' | 'error' | 'profile' | 'startupFile' | 'controller' | 'engines' | 'engine' | 'standby' | 'otherClusters' | 'otherCluster' | 'orphans' | 'orphan' | 'logs' | 'log';
+type NodeKind =
+  | 'folder'
+  | 'error'
+  | 'profile'
+  | 'startupFile'
+  | 'controller'
+  | 'engines'
+  | 'engine'
+  | 'standby'
+  | 'otherClusters'
+  | 'otherCluster'
+  | 'orphans'
+  | 'orphan'
+  | 'logs'
+  | 'log';
 
 /** A row of the cluster tree. `contextValue` carries kind and state (e.g. `engine.busy`) for menus and tests. */
 export class ClusterNode extends vscode.TreeItem {
@@ -75,11 +89,19 @@ function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now:
     `${name}: ${stateLabel(engine.state)}${pid ? `, ${pid}` : ''}`,
     vscode.l10n.t('Queue: {0} task(s) · completed: {1}', engine.queued, engine.tasksDone),
     engine.cpu !== null && engine.memory !== null
-      ? vscode.l10n.t('CPU: {0}% over the last refresh interval · memory: {1}', engine.cpu.toFixed(0), engine.rssMiB !== null ? vscode.l10n.t('{0} MiB ({1}% of the machine)', engine.rssMiB.toFixed(0), engine.memory.toFixed(1)) : `${engine.memory.toFixed(1)}%`)
+      ? vscode.l10n.t(
+          'CPU: {0}% over the last refresh interval · memory: {1}',
+          engine.cpu.toFixed(0),
+          engine.rssMiB !== null
+            ? vscode.l10n.t('{0} MiB ({1}% of the machine)', engine.rssMiB.toFixed(0), engine.memory.toFixed(1))
+            : `${engine.memory.toFixed(1)}%`,
+        )
       : vscode.l10n.t('Runs on another host: the controller says whether it is alive and busy; its CPU and memory are not known here.'),
     engine.host ? vscode.l10n.t('Host: {0}', engine.host) : undefined,
     engine.logPath ? vscode.l10n.t('Log: {0}', engine.logPath) : undefined,
-    stale ? vscode.l10n.t('Runs old code. Changed since this engine started:\n{0}', engine.staleFiles.map((f) => vscode.workspace.asRelativePath(f)).join('\n')) : undefined,
+    stale
+      ? vscode.l10n.t('Runs old code. Changed since this engine started:\n{0}', engine.staleFiles.map((f) => vscode.workspace.asRelativePath(f)).join('\n'))
+      : undefined,
   ];
   node.tooltip = lines.filter(Boolean).join('\n');
   return node;
@@ -93,14 +115,19 @@ function deadEngineNode(folder: vscode.WorkspaceFolder, name: string, engine: En
     engine.listedForMs === null
       ? vscode.l10n.t('dead · the controller still lists it')
       : vscode.l10n.t('dead · the controller still lists it, for at most {0} s more', Math.ceil(engine.listedForMs / 1000));
-  node.tooltip = vscode.l10n.t('Its process is gone (it died together with its nanny). Until the controller drops the id, work sent to all engines fails with EngineError. Restart Engines drops it at once.');
+  node.tooltip = vscode.l10n.t(
+    'Its process is gone (it died together with its nanny). Until the controller drops the id, work sent to all engines fails with EngineError. Restart Engines drops it at once.',
+  );
   return node;
 }
 
 function otherClusterNode(folder: vscode.WorkspaceFolder, cluster: ClusterSnapshot['otherClusters'][number]): ClusterNode {
   const node = new ClusterNode('otherCluster', folder, vscode.l10n.t('cluster "{0}"', cluster.clusterId));
   node.description = vscode.l10n.t('controller pid {0} · {1} engine process(es)', cluster.controllerPid, cluster.engineProcesses);
-  node.tooltip = vscode.l10n.t('Another cluster of this profile (started with --cluster-id={0}, e.g. from JupyterLab). Commands act on the default cluster and leave this one running.', cluster.clusterId);
+  node.tooltip = vscode.l10n.t(
+    'Another cluster of this profile (started with --cluster-id={0}, e.g. from JupyterLab). Commands act on the default cluster and leave this one running.',
+    cluster.clusterId,
+  );
   node.iconPath = icon('vm-running');
   return node;
 }
@@ -127,9 +154,17 @@ function orphanJobNode(folder: vscode.WorkspaceFolder, job: ClusterSnapshot['orp
 }
 
 function orphanRemoteNode(folder: vscode.WorkspaceFolder, orphan: ClusterSnapshot['orphanRemote'][number]): ClusterNode {
-  const node = new ClusterNode('orphan', folder, orphan.error ? vscode.l10n.t('{0}: could not be checked', orphan.host) : vscode.l10n.t('{0}: pid(s) {1}', orphan.host, orphan.pids.join(', ')), 'remote');
-  node.description = orphan.clusterId ? vscode.l10n.t('no live controller owns them (cluster "{0}")', orphan.clusterId) : vscode.l10n.t('no live controller owns them');
-  node.tooltip = orphan.error ?? vscode.l10n.t('Engines of this profile still running on {0} without their controller. Kill Orphans ends them there over ssh.', orphan.host);
+  const node = new ClusterNode(
+    'orphan',
+    folder,
+    orphan.error ? vscode.l10n.t('{0}: could not be checked', orphan.host) : vscode.l10n.t('{0}: pid(s) {1}', orphan.host, orphan.pids.join(', ')),
+    'remote',
+  );
+  node.description = orphan.clusterId
+    ? vscode.l10n.t('no live controller owns them (cluster "{0}")', orphan.clusterId)
+    : vscode.l10n.t('no live controller owns them');
+  node.tooltip =
+    orphan.error ?? vscode.l10n.t('Engines of this profile still running on {0} without their controller. Kill Orphans ends them there over ssh.', orphan.host);
   node.iconPath = icon('warning', 'list.warningForeground');
   return node;
 }
@@ -137,7 +172,9 @@ function orphanRemoteNode(folder: vscode.WorkspaceFolder, orphan: ClusterSnapsho
 function orphanNode(folder: vscode.WorkspaceFolder, orphan: ProcessSnapshot): ClusterNode {
   const node = new ClusterNode('orphan', folder, `${orphan.role} ${orphan.pid}`);
   node.pid = orphan.pid;
-  node.description = orphan.clusterId ? vscode.l10n.t('no live controller owns it (cluster "{0}")', orphan.clusterId) : vscode.l10n.t('no live controller owns it');
+  node.description = orphan.clusterId
+    ? vscode.l10n.t('no live controller owns it (cluster "{0}")', orphan.clusterId)
+    : vscode.l10n.t('no live controller owns it');
   node.tooltip = orphan.command;
   node.iconPath = icon('warning', 'list.warningForeground');
   return node;
@@ -158,7 +195,13 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   const expanded = vscode.TreeItemCollapsibleState.Expanded;
   const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
   const staleStartup = s.startupFiles.filter((f) => f.stale);
-  const profile = new ClusterNode('profile', folder, vscode.l10n.t('Profile'), s.profileExists ? 'exists' : 'missing', s.startupFiles.length ? collapsed : vscode.TreeItemCollapsibleState.None);
+  const profile = new ClusterNode(
+    'profile',
+    folder,
+    vscode.l10n.t('Profile'),
+    s.profileExists ? 'exists' : 'missing',
+    s.startupFiles.length ? collapsed : vscode.TreeItemCollapsibleState.None,
+  );
   const version = s.python ? `ipyparallel ${s.python.ipyparallelVersion}` : undefined;
   profile.description = [s.profileDir, version].filter(Boolean).join(' · ');
   const tooltip = [
@@ -189,28 +232,41 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   const address = s.controllerAddress;
   const reachable = address && address.source !== 'local' && address.location ? vscode.l10n.t('engines connect to {0}', address.location) : undefined;
   controller.description = [upTime || stateLabel(busyActivity ?? 'stopped'), heartbeat, reachable].filter(Boolean).join(' · ');
-  const beat = s.heartbeat && vscode.l10n.t(
-    'Heartbeat every {0} ms ({1}). Fresh engines register on a beat; an engine that dies without its nanny is dropped after {2} missed beats.',
-    s.heartbeat.periodMs,
+  const beat =
+    s.heartbeat &&
+    vscode.l10n.t(
+      'Heartbeat every {0} ms ({1}). Fresh engines register on a beat; an engine that dies without its nanny is dropped after {2} missed beats.',
+      s.heartbeat.periodMs,
+      {
+        extension: vscode.l10n.t('set by IPP Engines when it created the profile'),
+        profile: vscode.l10n.t("set in the profile's ipcontroller_config.py"),
+        default: vscode.l10n.t("ipyparallel's default; the profile does not set it"),
+      }[s.heartbeat.source],
+      s.heartbeat.misses,
+    );
+  const where =
+    address &&
     {
-      extension: vscode.l10n.t('set by IPP Engines when it created the profile'),
-      profile: vscode.l10n.t("set in the profile's ipcontroller_config.py"),
-      default: vscode.l10n.t("ipyparallel's default; the profile does not set it"),
-    }[s.heartbeat.source],
-    s.heartbeat.misses,
-  );
-  const where = address && {
-    local: vscode.l10n.t('Listens on loopback (127.0.0.1): the engines run on this host.'),
-    default: vscode.l10n.t('Listens on every interface, and engines on other hosts connect to {0} (this host\'s name). Set ippEngines.controller.ip to pin an address or interface.', address.location),
-    setting: vscode.l10n.t('Listens on {0} and engines connect to it (ippEngines.controller.ip).', address.ip),
-    profile: vscode.l10n.t("Listens where the profile's own config says (controller_ip or IPController.ip/location): it wins over ippEngines.controller.ip."),
-  }[address.source];
+      local: vscode.l10n.t('Listens on loopback (127.0.0.1): the engines run on this host.'),
+      default: vscode.l10n.t(
+        "Listens on every interface, and engines on other hosts connect to {0} (this host's name). Set ippEngines.controller.ip to pin an address or interface.",
+        address.location,
+      ),
+      setting: vscode.l10n.t('Listens on {0} and engines connect to it (ippEngines.controller.ip).', address.ip),
+      profile: vscode.l10n.t("Listens where the profile's own config says (controller_ip or IPController.ip/location): it wins over ippEngines.controller.ip."),
+    }[address.source];
   controller.tooltip = [beat, where].filter(Boolean).join('\n') || undefined;
   controller.logPath = s.controller?.logPath ?? undefined;
   controller.iconPath = busyActivity ? icon('sync~spin') : running ? icon('vm-running', 'testing.iconPassed') : icon('vm-outline');
 
   const ready = readyCount(s);
-  const engines = new ClusterNode('engines', folder, vscode.l10n.t('Engines'), running ? (s.restartPending ? 'restartPending' : 'running') : 'stopped', s.engines.length || s.standby.length ? expanded : vscode.TreeItemCollapsibleState.None);
+  const engines = new ClusterNode(
+    'engines',
+    folder,
+    vscode.l10n.t('Engines'),
+    running ? (s.restartPending ? 'restartPending' : 'running') : 'stopped',
+    s.engines.length || s.standby.length ? expanded : vscode.TreeItemCollapsibleState.None,
+  );
   const staleCount = s.engines.filter((e) => e.staleFiles.length).length;
   engines.description = [
     vscode.l10n.t('{0}/{1} ready', ready, s.engines.length),
@@ -221,7 +277,10 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   ]
     .filter(Boolean)
     .join(' · ');
-  const launcher = s.launcher.source === 'profile' ? vscode.l10n.t('Launcher: {0} (set in the profile\'s ipcluster_config.py; it wins over ippEngines.engineLauncher)', s.launcher.kind) : vscode.l10n.t('Launcher: {0} (ippEngines.engineLauncher)', s.launcher.kind);
+  const launcher =
+    s.launcher.source === 'profile'
+      ? vscode.l10n.t("Launcher: {0} (set in the profile's ipcluster_config.py; it wins over ippEngines.engineLauncher)", s.launcher.kind)
+      : vscode.l10n.t('Launcher: {0} (ippEngines.engineLauncher)', s.launcher.kind);
   engines.tooltip = [s.startupError, launcher, ...s.engineSets.map(engineSetLabel)].filter(Boolean).join('\n');
   engines.iconPath = s.startupError ? icon('error', 'errorForeground') : icon('server-process', staleCount ? 'list.warningForeground' : undefined);
   engines.children = s.engines.map((e) => engineNode(folder, e, now));
@@ -252,7 +311,11 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
       ...(s.orphanRemote.length ? [vscode.l10n.t('{0} on other hosts', remote)] : []),
     ].join(', ');
     orphans.iconPath = icon('warning', 'list.warningForeground');
-    orphans.children = [...s.orphanJobs.map((j) => orphanJobNode(folder, j)), ...s.orphanRemote.map((o) => orphanRemoteNode(folder, o)), ...s.orphans.map((o) => orphanNode(folder, o))];
+    orphans.children = [
+      ...s.orphanJobs.map((j) => orphanJobNode(folder, j)),
+      ...s.orphanRemote.map((o) => orphanRemoteNode(folder, o)),
+      ...s.orphans.map((o) => orphanNode(folder, o)),
+    ];
     nodes.push(orphans);
   }
   const logs = new ClusterNode('logs', folder, vscode.l10n.t('Logs'), undefined, collapsed);
@@ -280,7 +343,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
   }
 
   getChildren(node?: ClusterNode): ClusterNode[] {
-    if (node) return node.kind === 'folder' ? this.folderChildren(node.folder) : node.children ?? [];
+    if (node) return node.kind === 'folder' ? this.folderChildren(node.folder) : (node.children ?? []);
     this.rootRequests++;
     // Restricted Mode: no rows, so the view shows its welcome content, which explains why.
     if (!vscode.workspace.isTrusted) return [];

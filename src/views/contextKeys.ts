@@ -22,10 +22,22 @@ export function updateContextKeys(service: ClusterService, view: vscode.TreeView
   const update = async () => {
     const folders = service.folders();
     const snapshots = folders.map((f) => service.snapshot(f));
-    set(ContextKeys.running, snapshots.some((s) => s?.controller));
-    set(ContextKeys.hasProfile, snapshots.some((s) => s?.profileExists));
-    set(ContextKeys.canStart, snapshots.some((s) => s?.profileExists && !s.controller));
-    set(ContextKeys.restartPending, snapshots.some((s) => s?.restartPending));
+    set(
+      ContextKeys.running,
+      snapshots.some((s) => s?.controller),
+    );
+    set(
+      ContextKeys.hasProfile,
+      snapshots.some((s) => s?.profileExists),
+    );
+    set(
+      ContextKeys.canStart,
+      snapshots.some((s) => s?.profileExists && !s.controller),
+    );
+    set(
+      ContextKeys.restartPending,
+      snapshots.some((s) => s?.restartPending),
+    );
     if (snapshots.some((s) => s?.python)) set(ContextKeys.pythonReady, true);
     if (folders[0] && view.visible) {
       try {

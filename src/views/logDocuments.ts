@@ -43,14 +43,17 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
       tail = readProfileTail(file, SHOWN_LOG_BYTES);
     } catch (error) {
       // A followed log can go while it is open: ipcluster cleans logs on start, old runs' copies are pruned.
-      if (!(error instanceof ProfileFileRefused) || error.reason === 'missing') return vscode.l10n.t('[IPP Engines: this log no longer exists: {0}. A newer run of the cluster replaced it.]', file);
+      if (!(error instanceof ProfileFileRefused) || error.reason === 'missing')
+        return vscode.l10n.t('[IPP Engines: this log no longer exists: {0}. A newer run of the cluster replaced it.]', file);
       return vscode.l10n.t('[IPP Engines does not show this log: {0}. Logs are read only from regular files.]', error.message);
     }
     // A live log of 7.x quotes the cluster key; its profile's keys are learned first (archived copies are redacted already).
     this.keys.learn(path.dirname(path.dirname(file)));
     const text = this.keys.redact(tail.text);
     const { skipped } = tail;
-    return skipped ? `${vscode.l10n.t('[IPP Engines shows the last {0} MiB of this log; {1} bytes before them are not shown]', SHOWN_LOG_BYTES / 1024 / 1024, skipped)}\n${text}` : text;
+    return skipped
+      ? `${vscode.l10n.t('[IPP Engines shows the last {0} MiB of this log; {1} bytes before them are not shown]', SHOWN_LOG_BYTES / 1024 / 1024, skipped)}\n${text}`
+      : text;
   }
 
   private follow(uri: vscode.Uri, file: string): void {

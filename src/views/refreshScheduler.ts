@@ -15,7 +15,10 @@ export class RefreshScheduler implements vscode.Disposable {
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private profileWatchers: vscode.Disposable[] = [];
-  private readonly fileEvents = new Burst<void>(() => Timeouts.profileEventsDebounceMs, () => void this.tick(true));
+  private readonly fileEvents = new Burst<void>(
+    () => Timeouts.profileEventsDebounceMs,
+    () => void this.tick(true),
+  );
 
   constructor(
     private readonly service: ClusterService,

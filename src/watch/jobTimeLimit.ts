@@ -25,10 +25,23 @@ export class JobTimeLimitWatcher implements vscode.Disposable {
       if (set.kind !== 'slurm' || !set.jobId) continue;
       const left = set.state === 'RUNNING' && set.timeLeft ? slurmSeconds(set.timeLeft) : undefined;
       if (left !== undefined && left <= WARN_BEFORE_S) {
-        this.tell(`${set.jobId} soon`, vscode.l10n.t('Slurm job {0} reaches its time limit in {1}: its engines, and the tasks they run, end then. Restart Engines submits a new job (ippEngines.slurm.timeLimit sets the limit).', set.jobId, set.timeLeft!));
+        this.tell(
+          `${set.jobId} soon`,
+          vscode.l10n.t(
+            'Slurm job {0} reaches its time limit in {1}: its engines, and the tasks they run, end then. Restart Engines submits a new job (ippEngines.slurm.timeLimit sets the limit).',
+            set.jobId,
+            set.timeLeft!,
+          ),
+        );
       }
       if (set.state === 'TIMEOUT') {
-        this.tell(`${set.jobId} ended`, vscode.l10n.t('Slurm ended job {0} at its time limit: its engines are gone, and the tasks they ran were lost. Restart Engines submits a new job.', set.jobId));
+        this.tell(
+          `${set.jobId} ended`,
+          vscode.l10n.t(
+            'Slurm ended job {0} at its time limit: its engines are gone, and the tasks they ran were lost. Restart Engines submits a new job.',
+            set.jobId,
+          ),
+        );
       }
     }
   }

@@ -147,7 +147,9 @@ export class SaveWatcher implements vscode.Disposable {
     if (choice === always || choice === never) {
       const mode: RestartOnSave = choice === always ? 'always' : 'never';
       await vscode.workspace.getConfiguration(CONFIG_SECTION, folder.uri).update(Settings.restartOnSave, mode, vscode.ConfigurationTarget.Workspace);
-      this.service.log.info(`Saves now ${mode === 'always' ? 'restart the engines when idle' : 'restart nothing'} in this workspace (ippEngines.restartOnSave: ${mode}).`);
+      this.service.log.info(
+        `Saves now ${mode === 'always' ? 'restart the engines when idle' : 'restart nothing'} in this workspace (ippEngines.restartOnSave: ${mode}).`,
+      );
     }
     if (choice === always || choice === restartWhenIdle) {
       this.restartWhenIdle(folder);

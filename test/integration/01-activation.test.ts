@@ -31,7 +31,16 @@ suite('Walking skeleton: activation, commands, view', () => {
   test('the contributed settings have descriptions and scopes, and the defaults mirror the sandbox', () => {
     const ext = vscode.extensions.getExtension('ipp-engines.ipp-engines')!;
     const props = ext.packageJSON.contributes.configuration.properties as Record<string, { markdownDescription?: string; scope?: string }>;
-    for (const key of ['pythonPath', 'profileDir', 'engineCount', 'startupFiles', 'watch.include', 'watch.exclude', 'restartOnSave', 'refreshIntervalSeconds']) {
+    for (const key of [
+      'pythonPath',
+      'profileDir',
+      'engineCount',
+      'startupFiles',
+      'watch.include',
+      'watch.exclude',
+      'restartOnSave',
+      'refreshIntervalSeconds',
+    ]) {
       const prop = props[`ippEngines.${key}`];
       assert.ok(prop, `setting ippEngines.${key} missing`);
       assert.ok(prop.markdownDescription && prop.scope, `ippEngines.${key} lacks markdownDescription or scope`);

@@ -4,7 +4,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands } from '../../src/constants';
 import { isAlive } from '../../src/core/kill';
-import { activate, assertUserSeesExactly, clusterSuite, killProfile, profileProcesses, resetPython, run, setSetting, startCluster, startOutOfBand, submitTasks, testPython, waitFor, workspaceDir } from './helpers';
+import {
+  activate,
+  assertUserSeesExactly,
+  clusterSuite,
+  killProfile,
+  profileProcesses,
+  resetPython,
+  run,
+  setSetting,
+  startCluster,
+  startOutOfBand,
+  submitTasks,
+  testPython,
+  waitFor,
+  workspaceDir,
+} from './helpers';
 
 suite('Cluster lifecycle on a real cluster', () => {
   const ctx = clusterSuite();
@@ -37,10 +52,16 @@ suite('Cluster lifecycle on a real cluster', () => {
   test('start runs engines in the workspace folder; a second start reports "already running"', async () => {
     const started = await run(Commands.start, {});
     assert.equal(started.ok, true, started.message);
-    assertUserSeesExactly(profileDir, (await profileProcesses(profileDir)).engines.map((e) => e.pid));
+    assertUserSeesExactly(
+      profileDir,
+      (await profileProcesses(profileDir)).engines.map((e) => e.pid),
+    );
     const api = await activate();
     const cwd = await api.testing.evaluateOnEngines('__import__("os").getcwd()');
-    assert.deepEqual(Object.values(cwd), [workspaceDir(), workspaceDir()].map((d) => JSON.stringify(d).replace(/"/g, "'")));
+    assert.deepEqual(
+      Object.values(cwd),
+      [workspaceDir(), workspaceDir()].map((d) => JSON.stringify(d).replace(/"/g, "'")),
+    );
     const again = await run(Commands.start, {});
     assert.equal(again.ok, true);
     assert.equal(again.alreadyRunning, true);
@@ -56,9 +77,15 @@ suite('Cluster lifecycle on a real cluster', () => {
     assert.equal(status.ok, true, status.message);
     const engines = status.engines as { queue: number; answered: boolean }[];
     assert.equal(engines.length, 2);
-    assert.ok(engines.every((e) => e.queue > 0 && !e.answered), JSON.stringify(engines));
+    assert.ok(
+      engines.every((e) => e.queue > 0 && !e.answered),
+      JSON.stringify(engines),
+    );
     const snapshot = await (await activate()).getSnapshot();
-    assert.deepEqual(snapshot!.engines.map((e) => e.state), ['busy', 'busy']);
+    assert.deepEqual(
+      snapshot!.engines.map((e) => e.state),
+      ['busy', 'busy'],
+    );
   });
 
   test('restart gives new engine pids with the controller pid unchanged; busy engines are not killed without consent', async () => {
@@ -69,12 +96,20 @@ suite('Cluster lifecycle on a real cluster', () => {
     await job.submitted;
     const declined = await run(Commands.restartEngines, { confirmed: false });
     assert.equal(declined.ok, false);
-    assert.deepEqual((await profileProcesses(profileDir)).engines.map((e) => e.pid).sort(), before.engines.map((e) => e.pid).sort(), 'engines were restarted without consent');
+    assert.deepEqual(
+      (await profileProcesses(profileDir)).engines.map((e) => e.pid).sort(),
+      before.engines.map((e) => e.pid).sort(),
+      'engines were restarted without consent',
+    );
     const restarted = await run(Commands.restartEngines, { confirmed: true });
     assert.equal(restarted.ok, true, restarted.message);
     // The moment the command returns, a user's own Client sees exactly the 2 fresh engines.
     const after = await profileProcesses(profileDir);
-    assertUserSeesExactly(profileDir, after.engines.map((e) => e.pid), before.engines.map((e) => e.pid));
+    assertUserSeesExactly(
+      profileDir,
+      after.engines.map((e) => e.pid),
+      before.engines.map((e) => e.pid),
+    );
     assert.equal(after.controller?.pid, before.controller?.pid);
     assert.equal(after.engines.length, 2, `engines in the process table: ${JSON.stringify(after.engines)}`);
     for (const e of after.engines) assert.ok(!before.engines.some((b) => b.pid === e.pid), 'an old engine survived the restart');
@@ -84,10 +119,12 @@ suite('Cluster lifecycle on a real cluster', () => {
 
   test('stop leaves zero processes, and a sibling profile …/vm2 survives stop, killOrphans and delete of …/vm', async () => {
     await startOutOfBand(sibling, workspaceDir(), 1);
-    const siblingPids = (await waitFor('sibling engine', async () => {
-      const p = await profileProcesses(sibling);
-      return p.engines.length === 1 && p;
-    })).all.map((p) => p.pid);
+    const siblingPids = (
+      await waitFor('sibling engine', async () => {
+        const p = await profileProcesses(sibling);
+        return p.engines.length === 1 && p;
+      })
+    ).all.map((p) => p.pid);
     await startCluster();
     const stopped = await run(Commands.stop, {});
     assert.equal(stopped.ok, true, stopped.message);
@@ -161,7 +198,9 @@ suite('Cluster lifecycle on a real cluster', () => {
   test('a venv whose ipyparallel is broken (import fails) gives a clear message and starts nothing', async () => {
     const venv = path.join(path.dirname(workspaceDir()), 'broken venv');
     execFileSync(testPython(), ['-m', 'venv', '--without-pip', '--system-site-packages', venv]);
-    const site = execFileSync(path.join(venv, 'bin', 'python'), ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], { encoding: 'utf8' }).trim();
+    const site = execFileSync(path.join(venv, 'bin', 'python'), ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'], {
+      encoding: 'utf8',
+    }).trim();
     fs.mkdirSync(path.join(site, 'ipyparallel'), { recursive: true });
     fs.writeFileSync(path.join(site, 'ipyparallel', '__init__.py'), 'raise ImportError("this ipyparallel install is broken")\n');
     await setSetting('pythonPath', path.join(venv, 'bin', 'python'));

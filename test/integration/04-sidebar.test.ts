@@ -61,7 +61,10 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
     await job.submitted;
     const rows = await ctx.api.testing.treeNodes();
     assert.deepEqual(contexts(engineRows(rows)), ['engine.busy', 'engine.busy']);
-    const menus = vscode.extensions.getExtension('ipp-engines.ipp-engines')!.packageJSON.contributes.menus['view/item/context'] as { command: string; when: string }[];
+    const menus = vscode.extensions.getExtension('ipp-engines.ipp-engines')!.packageJSON.contributes.menus['view/item/context'] as {
+      command: string;
+      when: string;
+    }[];
     assert.ok(menus.some((m) => m.command === Commands.interruptEngine && m.when.includes('engine\\.busy')));
   });
 
@@ -98,7 +101,10 @@ suite('Sidebar: tree, status bar and logs for every cluster state', () => {
     assert.equal((await run(Commands.stop, {})).ok, true);
     const logs = byLabel(await ctx.api.testing.treeNodes(), 'Logs')!;
     const previous = logs.children.filter((c) => c.contextValue === 'log.previous');
-    assert.ok(previous.some((c) => c.label.startsWith('ipengine')), JSON.stringify(logs.children));
+    assert.ok(
+      previous.some((c) => c.label.startsWith('ipengine')),
+      JSON.stringify(logs.children),
+    );
     assert.ok(previous.some((c) => c.label.startsWith('ipcontroller')));
     const engineLog = previous.find((c) => c.label.startsWith('ipengine'))!;
     const opened = await vscode.commands.executeCommand<{ ok: boolean; uri: string }>(Commands.openLogFile, { logPath: engineLog.logPath });

@@ -2,8 +2,21 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { assertUserSeesExactly, clusterSuite, editAndSave, killProfile, profileProcesses, run, setModelVersion, setSetting, SIM_MODULE, submitTasks, VERSION_ON_ENGINES, waitFor, workspaceDir } from './helpers';
-
+import {
+  assertUserSeesExactly,
+  clusterSuite,
+  editAndSave,
+  killProfile,
+  profileProcesses,
+  run,
+  setModelVersion,
+  setSetting,
+  SIM_MODULE,
+  submitTasks,
+  VERSION_ON_ENGINES,
+  waitFor,
+  workspaceDir,
+} from './helpers';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const DEBOUNCE_MS = 300;
@@ -46,11 +59,17 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
     const restarts = ctx.api.testing.restartCount();
     await setModelVersion(3);
     await waitFor('automatic restart', () => ctx.api.testing.restartCount() > restarts, 120_000);
-    assertUserSeesExactly(ctx.profileDir, (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid));
+    assertUserSeesExactly(
+      ctx.profileDir,
+      (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid),
+    );
     const values = await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES);
     assert.deepEqual(Object.values(values), ['3', '3']);
     const snapshot = await ctx.api.getSnapshot();
-    assert.ok(snapshot!.engines.every((e) => e.staleFiles.length === 0), 'fresh engines still marked stale');
+    assert.ok(
+      snapshot!.engines.every((e) => e.staleFiles.length === 0),
+      'fresh engines still marked stale',
+    );
   });
 
   test('answering the save prompt with "Restart Engines": a user\'s Client then sees exactly the fresh engines', async () => {
@@ -64,7 +83,11 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
     } finally {
       ctx.api.testing.answerSavePrompts(undefined);
     }
-    assertUserSeesExactly(ctx.profileDir, (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid), before);
+    assertUserSeesExactly(
+      ctx.profileDir,
+      (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid),
+      before,
+    );
     assert.deepEqual(Object.values(await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES)), ['5', '5']);
   });
 
@@ -85,7 +108,10 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
     await pause(PAST_DEBOUNCE_MS);
     assert.equal(ctx.api.testing.promptCount(), prompts);
     const snapshot = await ctx.api.getSnapshot();
-    assert.ok(snapshot!.engines.every((e) => e.staleFiles.length === 0), 'an unwatched file made engines stale');
+    assert.ok(
+      snapshot!.engines.every((e) => e.staleFiles.length === 0),
+      'an unwatched file made engines stale',
+    );
   });
 
   test('with a busy engine, "always" waits until idle and no running task is lost', async () => {

@@ -7,7 +7,18 @@ import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
 import { isAlive } from '../../src/core/kill';
 import { listOwnProcesses } from '../../src/core/processes';
 import { startTicks, stillRunning } from '../processStart';
-import { assertUserSeesExactly, ipcluster, killNow, profileProcesses, scratchDir, setSetting, startOutOfBand, testPython, waitFor, workspaceDir } from './helpers';
+import {
+  assertUserSeesExactly,
+  ipcluster,
+  killNow,
+  profileProcesses,
+  scratchDir,
+  setSetting,
+  startOutOfBand,
+  testPython,
+  waitFor,
+  workspaceDir,
+} from './helpers';
 import { expectAlive, expectEnded, expectNothingLeft, expectOk, guarded, reliabilitySuite } from './reliability';
 
 /** Helper processes of this profile's cluster (another program's, e.g. a benchmark's, are not this test's business). */
@@ -89,7 +100,11 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
     assert.ok(rows.find((r) => r.label === 'Engines')!.children.some((c) => c.contextValue === 'engine.dead' && /still lists it/.test(c.description ?? '')));
     await expectOk(Commands.restartEngines, { confirmed: true });
     const after = await profileProcesses(ctx.profileDir);
-    assertUserSeesExactly(ctx.profileDir, after.engines.map((e) => e.pid), procs.engines.map((e) => e.pid));
+    assertUserSeesExactly(
+      ctx.profileDir,
+      after.engines.map((e) => e.pid),
+      procs.engines.map((e) => e.pid),
+    );
   });
 
   test("a task's child that ignores SIGTERM ends with its engine: on Restart Engines and on Stop", async () => {
@@ -183,7 +198,12 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
   test('a start interrupted mid-way (the host went away): the half-started cluster shows as running, not lost', async () => {
     const { spawn: spawnChild } = await import('node:child_process');
     // What a host that dies right after launching ipcluster leaves behind.
-    spawnChild(testPython(), ipclusterArgs.start(ctx.profileDir, '', 2), { cwd: workspaceDir(), stdio: 'ignore', detached: true, env: { ...process.env, IPP_NONINTERACTIVE: '1' } }).unref();
+    spawnChild(testPython(), ipclusterArgs.start(ctx.profileDir, '', 2), {
+      cwd: workspaceDir(),
+      stdio: 'ignore',
+      detached: true,
+      env: { ...process.env, IPP_NONINTERACTIVE: '1' },
+    }).unref();
     const snapshot = await waitFor('controller', async () => {
       const s = await ctx.api.getSnapshot();
       return s!.controller && s!.engines.length === 2 ? s : undefined;
@@ -223,7 +243,10 @@ suite('Faults: nothing orphaned, nothing wrongly killed, nothing lost', () => {
     // Named on the command line (7.x) and in the environment (8.x and 9.x).
     const impostors = [
       spawn('/usr/bin/python3', ['-c', 'import time; time.sleep(120)', '-m', 'ipyparallel.engine', '--profile-dir', ctx.profileDir], asNobody),
-      spawn('/usr/bin/python3', ['-c', 'import time; time.sleep(120)', '-m', 'ipyparallel.engine'], { ...asNobody, env: { IPP_PROFILE_DIR: ctx.profileDir, IPP_CLUSTER_ID: '' } }),
+      spawn('/usr/bin/python3', ['-c', 'import time; time.sleep(120)', '-m', 'ipyparallel.engine'], {
+        ...asNobody,
+        env: { IPP_PROFILE_DIR: ctx.profileDir, IPP_CLUSTER_ID: '' },
+      }),
     ];
     ctx.bystanders.push(...impostors);
     const pids = impostors.map((i) => i.pid!);

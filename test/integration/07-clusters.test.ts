@@ -3,7 +3,18 @@ import * as fs from 'node:fs';
 import { Commands } from '../../src/constants';
 import { clientFilePath } from '../../src/core/ipyparallel';
 import { isAlive } from '../../src/core/kill';
-import { assertUserSeesExactly, clusterSuite, killProfile, profileProcesses, run, startOutOfBand, testPython, userView, waitFor, workspaceDir } from './helpers';
+import {
+  assertUserSeesExactly,
+  clusterSuite,
+  killProfile,
+  profileProcesses,
+  run,
+  startOutOfBand,
+  testPython,
+  userView,
+  waitFor,
+  workspaceDir,
+} from './helpers';
 
 const LAB = 'lab7';
 
@@ -36,20 +47,33 @@ suite(`Several clusters in one profile (a second cluster id, as JupyterLab makes
     const started = await run(Commands.start);
     assert.equal(started.ok, true, started.message);
     const snapshot = (await ctx.api.getSnapshot())!;
-    assert.deepEqual(snapshot.otherClusters.map((c) => [c.clusterId, c.controllerPid, c.engineProcesses]), [[LAB, lab[0], 1]]);
+    assert.deepEqual(
+      snapshot.otherClusters.map((c) => [c.clusterId, c.controllerPid, c.engineProcesses]),
+      [[LAB, lab[0], 1]],
+    );
     assert.deepEqual(snapshot.orphans, [], 'processes of the other cluster were counted as orphans');
     assert.equal(snapshot.engines.length, 2);
     const rows = await ctx.api.testing.treeNodes();
-    assert.ok(rows.find((r) => r.label === 'Other Clusters')?.children.some((c) => c.label.includes(LAB)), 'no tree row for the other cluster');
+    assert.ok(
+      rows.find((r) => r.label === 'Other Clusters')?.children.some((c) => c.label.includes(LAB)),
+      'no tree row for the other cluster',
+    );
 
     assert.equal((await run(Commands.status)).ok, true);
     const restarted = await run(Commands.restartEngines, { confirmed: true });
     assert.equal(restarted.ok, true, restarted.message);
-    assertUserSeesExactly(ctx.profileDir, (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid));
+    assertUserSeesExactly(
+      ctx.profileDir,
+      (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid),
+    );
     assert.equal((await run(Commands.killOrphans, { confirmed: true })).ok, true);
     const stopped = await run(Commands.stop);
     assert.equal(stopped.ok, true, stopped.message);
-    assert.deepEqual(lab.filter((pid) => !isAlive(pid)), [], 'a process of the other cluster was killed');
+    assert.deepEqual(
+      lab.filter((pid) => !isAlive(pid)),
+      [],
+      'a process of the other cluster was killed',
+    );
     assert.ok(fs.existsSync(clientFilePath(ctx.profileDir, LAB)), "the other cluster's connection file was removed");
     assert.equal(userView(ctx.profileDir, LAB).ids.length, 1, 'the other cluster no longer answers');
   });
@@ -64,7 +88,11 @@ suite(`Several clusters in one profile (a second cluster id, as JupyterLab makes
     assert.equal(stopped.ok, true, stopped.message);
     assert.match(stopped.message, new RegExp(`cluster "${LAB}"`));
     assert.deepEqual(lab.filter(isAlive), [], 'the other cluster was not stopped');
-    assert.deepEqual(ours.filter((pid) => !isAlive(pid)), [], 'the default cluster was touched');
+    assert.deepEqual(
+      ours.filter((pid) => !isAlive(pid)),
+      [],
+      'the default cluster was touched',
+    );
   });
 
   test("kill -9 of the other cluster's controller: its processes become orphans of that cluster, and kill orphans leaves ours running", async () => {
@@ -75,10 +103,17 @@ suite(`Several clusters in one profile (a second cluster id, as JupyterLab makes
       const s = (await ctx.api.getSnapshot())!;
       return s.orphans.length > 0 && s;
     });
-    assert.ok(snapshot.orphans.every((o) => o.clusterId === LAB), JSON.stringify(snapshot.orphans));
+    assert.ok(
+      snapshot.orphans.every((o) => o.clusterId === LAB),
+      JSON.stringify(snapshot.orphans),
+    );
     assert.equal((await run(Commands.killOrphans, { confirmed: true })).ok, true);
     assert.deepEqual(lab.filter(isAlive), []);
-    assert.deepEqual(ours.filter((pid) => !isAlive(pid)), [], 'our engines were killed as orphans');
+    assert.deepEqual(
+      ours.filter((pid) => !isAlive(pid)),
+      [],
+      'our engines were killed as orphans',
+    );
   });
 
   test('delete asks before ending the other cluster, and no key reaches the API', async () => {
@@ -88,7 +123,12 @@ suite(`Several clusters in one profile (a second cluster id, as JupyterLab makes
     assert.ok(lab.every(isAlive) && fs.existsSync(ctx.profileDir));
     const key = JSON.parse(fs.readFileSync(clientFilePath(ctx.profileDir), 'utf8')).key as string;
     assert.ok(key.length > 8);
-    const seen = JSON.stringify([await ctx.api.getSnapshot(), await run(Commands.showProcesses), await run(Commands.status), await ctx.api.testing.treeNodes()]);
+    const seen = JSON.stringify([
+      await ctx.api.getSnapshot(),
+      await run(Commands.showProcesses),
+      await run(Commands.status),
+      await ctx.api.testing.treeNodes(),
+    ]);
     assert.ok(!seen.includes(key), "the cluster's key reached the API");
     const deleted = await run(Commands.deleteProfile, { confirmed: true });
     assert.equal(deleted.ok, true, deleted.message);

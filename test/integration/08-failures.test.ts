@@ -181,7 +181,9 @@ suite('Failures said plainly: broken startup files, engines dying at boot, an un
   test('no cluster key in any file the editor writes, on any path: a failed start (7.x echoes its key), a start and a restart', async () => {
     const keys = new Set<string>();
     const watch = setInterval(() => collectKeys(ctx.profileDir, keys), 20);
-    const configs = ['ipcluster', 'ipcontroller', 'ipengine'].map((app) => path.join(ctx.profileDir, `${app}_config.py`)).map((f) => [f, fs.readFileSync(f, 'utf8')] as const);
+    const configs = ['ipcluster', 'ipcontroller', 'ipengine']
+      .map((app) => path.join(ctx.profileDir, `${app}_config.py`))
+      .map((f) => [f, fs.readFileSync(f, 'utf8')] as const);
     // Every level of our log channel reaches its file, debug details included.
     await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'trace');
     try {
@@ -205,7 +207,7 @@ suite('Failures said plainly: broken startup files, engines dying at boot, an un
     await new Promise((r) => setTimeout(r, 1500)); // output channels reach their files in batches
     const roots = editorWrittenRoots(scratchDir());
     const channel = filesHolding(['Start failed after'], roots);
-    assert.ok(channel.length, 'the log channel\'s file was not found: the scan would prove nothing');
+    assert.ok(channel.length, "the log channel's file was not found: the scan would prove nothing");
     assert.match(fs.readFileSync(channel[0], 'utf8'), /\[debug\] \$ /, 'debug lines did not reach the file: the scan would prove less');
     assert.deepEqual(filesHolding([...keys], roots), []);
   });

@@ -86,13 +86,26 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
       const all = await api.testing.treeNodes();
       const rows = all.filter((r) => r.contextValue !== 'error');
       assert.doesNotMatch(JSON.stringify(all), /TypeError/);
-      assert.deepEqual(rows.map((r) => r.contextValue), ['profile.exists', 'controller.stopped', 'engines.stopped', 'logs']);
+      assert.deepEqual(
+        rows.map((r) => r.contextValue),
+        ['profile.exists', 'controller.stopped', 'engines.stopped', 'logs'],
+      );
       // The startup files of the default setting, instead of [1].
-      assert.deepEqual(rows[0].children.map((r) => r.label), ['00-path.py', '10-threads.py']);
+      assert.deepEqual(
+        rows[0].children.map((r) => r.label),
+        ['00-path.py', '10-threads.py'],
+      );
       const log = api.testing.logText();
       for (const [key, value] of Object.entries(bad)) {
         const named = `ippEngines.${key} is ${JSON.stringify(value)}`;
-        assert.equal(log.split(named).length - 1, 1, `${named}: ${log.split('\n').filter((l) => l.includes(key)).join(' | ')}`);
+        assert.equal(
+          log.split(named).length - 1,
+          1,
+          `${named}: ${log
+            .split('\n')
+            .filter((l) => l.includes(key))
+            .join(' | ')}`,
+        );
       }
       assert.doesNotMatch(log, /TypeError/);
       // One notification per bad value, however often the settings were read.
@@ -117,7 +130,10 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
     const notExecutable = path.join(scratchDir(), 'python-not-executable');
     fs.writeFileSync(notExecutable, `#!/bin/sh\nexec ${testPython()} "$@"\n`, { mode: 0o644 });
     const before = fileState(scratchDir());
-    for (const [python, kind] of [['/no/such/python', 'python-missing'], [notExecutable, 'python-missing']] as const) {
+    for (const [python, kind] of [
+      ['/no/such/python', 'python-missing'],
+      [notExecutable, 'python-missing'],
+    ] as const) {
       await setSetting('pythonPath', python);
       const result = await guarded(Commands.start);
       assert.equal(result.errorKind, kind, result.message);
@@ -154,7 +170,13 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
     for (const dir of ['security', 'log', 'pid']) fs.mkdirSync(path.join(hostile, dir), { recursive: true });
     for (const config of ['ipcluster_config.py', 'ipcontroller_config.py']) fs.symlinkSync('/dev/zero', path.join(hostile, config));
     const log = path.join(hostile, 'log', 'ipengine-1-0.log');
-    for (const fifo of [log, path.join(hostile, 'security', 'cluster-.json'), path.join(hostile, 'security', 'ipcontroller-client.json'), path.join(hostile, 'pid', 'ipp-engines.lock')]) execFileSync('mkfifo', [fifo]);
+    for (const fifo of [
+      log,
+      path.join(hostile, 'security', 'cluster-.json'),
+      path.join(hostile, 'security', 'ipcontroller-client.json'),
+      path.join(hostile, 'pid', 'ipp-engines.lock'),
+    ])
+      execFileSync('mkfifo', [fifo]);
     await setSetting('profileDir', hostile);
     for (const command of [Commands.refresh, Commands.status]) {
       const result = await guarded(command);
@@ -206,7 +228,7 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
       assert.equal(started.ok, true, started.message);
       for (const command of [Commands.stop, Commands.killOrphans]) assert.equal((await guarded(command, { confirmed: true })).ok, true, command);
       assert.equal((await guarded(Commands.deleteProfile, { confirmed: true })).ok, true);
-      expectAlive([pid], "a bystander whose pid a forged cluster file named");
+      expectAlive([pid], 'a bystander whose pid a forged cluster file named');
       assert.ok(!fs.existsSync(forged), 'the forged profile was not deleted');
     } finally {
       fs.rmSync(forged, { recursive: true, force: true });
@@ -215,7 +237,7 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
 
   test("a cloned profile's startup copy that is a symlink out of it: Start refuses by name and the link's target is untouched", async () => {
     const target = path.join(scratchDir(), 'outside-authorized_keys');
-    fs.writeFileSync(target, 'ssh-ed25519 AAAA the user\'s own key\n');
+    fs.writeFileSync(target, "ssh-ed25519 AAAA the user's own key\n");
     fs.utimesSync(target, new Date(2000, 0, 1), new Date(2000, 0, 1)); // older than the source: the copy looks stale
     const copy = path.join(ctx.profileDir, 'startup', '10-threads.py');
     const original = fs.readFileSync(copy);
@@ -227,7 +249,7 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
       assert.equal(result.errorKind, 'refused', result.message);
       assert.match(result.message, /10-threads\.py is not a regular file/);
       const after = fs.statSync(target);
-      assert.equal(fs.readFileSync(target, 'utf8'), 'ssh-ed25519 AAAA the user\'s own key\n');
+      assert.equal(fs.readFileSync(target, 'utf8'), "ssh-ed25519 AAAA the user's own key\n");
       assert.equal(after.mtimeMs, before.mtimeMs);
       await expectNothingLeft(ctx.profileDir);
     } finally {

@@ -27,7 +27,7 @@ suite('Restricted Mode: a cloned repository runs nothing', () => {
     await killProfile(defaultProfile());
   });
 
-  test('the host really is untrusted, and the extension is active in it (a hostile profile there at activation), with the folder\'s bad watch setting named', async () => {
+  test("the host really is untrusted, and the extension is active in it (a hostile profile there at activation), with the folder's bad watch setting named", async () => {
     assert.equal(vscode.workspace.isTrusted, false);
     assert.ok(fs.lstatSync(path.join(defaultProfile(), 'ipcluster_config.py')).isSymbolicLink(), 'the hostile profile was not planted before activation');
     const api = await activate();
@@ -64,7 +64,13 @@ suite('Restricted Mode: a cloned repository runs nothing', () => {
     assert.ok(before.length >= 2, 'the out-of-band cluster did not start');
     // A cluster file of a dead controller that names a Slurm job and an SSH host: a trusted refresh would ask squeue and ssh.
     const forged = path.join(defaultProfile(), 'security', 'cluster-forged.json');
-    fs.writeFileSync(forged, JSON.stringify({ controller: { state: { pid: 2 ** 22 + 7 } }, engines: { class: 'slurm', sets: { a: { job_id: '4242', engines: { 0: { hostname: 'node9' } } } } } }));
+    fs.writeFileSync(
+      forged,
+      JSON.stringify({
+        controller: { state: { pid: 2 ** 22 + 7 } },
+        engines: { class: 'slurm', sets: { a: { job_id: '4242', engines: { 0: { hostname: 'node9' } } } } },
+      }),
+    );
     const started = await processesStartedDuring(async () => {
       for (const command of [Commands.stop, Commands.killOrphans, Commands.deleteProfile]) {
         const result = await run(command, { confirmed: true });
@@ -81,7 +87,11 @@ suite('Restricted Mode: a cloned repository runs nothing', () => {
     fs.rmSync(forged);
     assert.deepEqual(started, [], 'the extension started programs in Restricted Mode');
     assert.equal(api.testing.restartCount(), 0);
-    assert.deepEqual(before.filter((pid) => !isAlive(pid)), [], 'a process of the cluster was ended');
+    assert.deepEqual(
+      before.filter((pid) => !isAlive(pid)),
+      [],
+      'a process of the cluster was ended',
+    );
     assert.ok(fs.existsSync(defaultProfile()));
     assert.equal(repoPythonRan(), false);
   });

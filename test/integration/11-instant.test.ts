@@ -5,7 +5,21 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ClusterSnapshot } from '../../src/api';
 import { Commands } from '../../src/constants';
-import { assertUserSeesExactly, clusterSuite, killProfile, profileProcesses, run, scratchDir, setModelVersion, setSetting, startCluster, submitTasks, testPython, VERSION_ON_ENGINES, waitFor } from './helpers';
+import {
+  assertUserSeesExactly,
+  clusterSuite,
+  killProfile,
+  profileProcesses,
+  run,
+  scratchDir,
+  setModelVersion,
+  setSetting,
+  startCluster,
+  submitTasks,
+  testPython,
+  VERSION_ON_ENGINES,
+  waitFor,
+} from './helpers';
 
 suite('Instant: a resident client, pushed registrations, status under load', () => {
   const ctx = clusterSuite();
@@ -46,10 +60,14 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
     for (let i = 0; i < os.cpus().length; i++) {
       hogs.push(spawn(testPython(), ['-c', 'while True: pass'], { stdio: 'ignore' }));
     }
-    await waitFor('both engines busy', async () => {
-      const status = await run(Commands.status);
-      return status.ok && (status.engines as { queue: number; tasks: number }[]).every((e) => e.queue + e.tasks > 0);
-    }, 30_000);
+    await waitFor(
+      'both engines busy',
+      async () => {
+        const status = await run(Commands.status);
+        return status.ok && (status.engines as { queue: number; tasks: number }[]).every((e) => e.queue + e.tasks > 0);
+      },
+      30_000,
+    );
     const spawnsBefore = ctx.api.testing.spawnCount();
     for (let i = 0; i < 5; i++) {
       const status = await run(Commands.status);
@@ -94,7 +112,11 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
       });
       assert.ok(!next.some((pid) => fresh.includes(pid)));
       assert.equal((await run(Commands.stop)).ok, true);
-      assert.deepEqual((await profileProcesses(ctx.profileDir)).all.map((p) => `${p.role} ${p.pid}`), [], 'stop left processes behind');
+      assert.deepEqual(
+        (await profileProcesses(ctx.profileDir)).all.map((p) => `${p.role} ${p.pid}`),
+        [],
+        'stop left processes behind',
+      );
     } finally {
       fs.rmSync(markFile, { force: true });
       await setModelVersion(1);

@@ -4,8 +4,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../../src/constants';
-import { assertUserSeesExactly, clusterSuite, engineRows, killProfile, profileProcesses, run, setModelVersion, setSetting, startCluster, submitTasks, testPython, waitFor, workspaceDir } from './helpers';
-
+import {
+  assertUserSeesExactly,
+  clusterSuite,
+  engineRows,
+  killProfile,
+  profileProcesses,
+  run,
+  setModelVersion,
+  setSetting,
+  startCluster,
+  submitTasks,
+  testPython,
+  waitFor,
+  workspaceDir,
+} from './helpers';
 
 /** Runs Python code as a user's notebook or script would, from the workspace folder. */
 function userPython(args: string[]): string {
@@ -49,12 +62,18 @@ suite('What users do next: client code, engine count and scale, engine logs that
     assert.ok(doc.getText().includes(code), doc.getText());
 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'x = 1', 'python')]));
+    const notebook = await vscode.workspace.openNotebookDocument(
+      'jupyter-notebook',
+      new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'x = 1', 'python')]),
+    );
     await vscode.window.showNotebookDocument(notebook);
     const intoNotebook = await run(Commands.insertClientCode);
     assert.equal(intoNotebook.ok, true, intoNotebook.message);
     assert.match(String(intoNotebook.insertedInto), /^notebook-/);
-    assert.ok(notebook.getCells().some((cell) => cell.document.getText().includes(code)), 'no cell holds the client code');
+    assert.ok(
+      notebook.getCells().some((cell) => cell.document.getText().includes(code)),
+      'no cell holds the client code',
+    );
   });
 
   test('Start asks for the engine count, checks it as typed, and remembers it for the folder', async () => {
@@ -134,16 +153,23 @@ suite('What users do next: client code, engine count and scale, engine logs that
     await tasks.submitted;
     // Spinning engines: CPU over the last interval is near 100%, far above the lifetime average of an engine
     // that idled before.
-    const spinning = await waitFor('engines at full load', async () => {
-      const s = await ctx.api.getSnapshot();
-      return s!.engines.length === 2 && s!.engines.every((e) => (e.cpu ?? 0) > 50) && s;
-    }, 20_000);
+    const spinning = await waitFor(
+      'engines at full load',
+      async () => {
+        const s = await ctx.api.getSnapshot();
+        return s!.engines.length === 2 && s!.engines.every((e) => (e.cpu ?? 0) > 50) && s;
+      },
+      20_000,
+    );
     assert.ok(spinning.engines.every((e) => e.queued > 0));
     await tasks.finished;
     await ctx.api.getSnapshot();
     await new Promise((r) => setTimeout(r, 1500));
     const idle = await ctx.api.getSnapshot();
-    assert.ok(idle!.engines.every((e) => (e.cpu ?? 0) < 30), `idle engines still show load: ${idle!.engines.map((e) => (e.cpu ?? 0).toFixed(0)).join(', ')}`);
+    assert.ok(
+      idle!.engines.every((e) => (e.cpu ?? 0) < 30),
+      `idle engines still show load: ${idle!.engines.map((e) => (e.cpu ?? 0).toFixed(0)).join(', ')}`,
+    );
     const row = (await ctx.api.testing.treeNodes()).find((r) => r.label === 'Engines')!.children[0];
     assert.match(row.tooltip ?? '', /Queue: 0 task\(s\) · completed: \d+/);
     assert.match(row.tooltip ?? '', /memory: \d+ MiB/);
@@ -195,6 +221,10 @@ suite('What users do next: client code, engine count and scale, engine logs that
       await setModelVersion(1);
     }
     assert.equal((await run(Commands.stop)).ok, true);
-    await waitFor('running key cleared', () => ctx.api.testing.contextKeys()[ContextKeys.running] === false && ctx.api.testing.contextKeys()[ContextKeys.canStart] === true, 10_000);
+    await waitFor(
+      'running key cleared',
+      () => ctx.api.testing.contextKeys()[ContextKeys.running] === false && ctx.api.testing.contextKeys()[ContextKeys.canStart] === true,
+      10_000,
+    );
   });
 });

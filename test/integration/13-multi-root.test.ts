@@ -27,7 +27,10 @@ suite('Multi-root: two folders, two independent clusters', () => {
   test('the tree has a level per folder, each with its own profile inside that folder', async () => {
     await api.getSnapshot(folders[1].uri);
     const roots = api.testing.treeRoots();
-    assert.deepEqual(roots.map((r) => r.label), folders.map((f) => f.name));
+    assert.deepEqual(
+      roots.map((r) => r.label),
+      folders.map((f) => f.name),
+    );
     assert.notEqual(profiles[0], profiles[1]);
     folders.forEach((f, i) => assert.ok(profiles[i].startsWith(f.uri.fsPath), `${profiles[i]} is not in ${f.uri.fsPath}`));
     for (const folder of folders) {
@@ -54,11 +57,17 @@ suite('Multi-root: two folders, two independent clusters', () => {
     assert.equal(stopped.ok, true, stopped.message);
     assert.equal((await profileProcesses(profiles[0])).all.length, 0);
     const still = await profileProcesses(profiles[1]);
-    assert.equal(still.controller?.pid, procsB.controller!.pid, 'the other folder\'s controller was touched');
-    assertUserSeesExactly(profiles[1], procsB.engines.map((e) => e.pid));
-    await waitFor('the tree shows the first stopped and the second running', async () =>
-      (await api.testing.treeNodes(first.uri)).find((r) => r.label === 'Controller')!.contextValue === 'controller.stopped' &&
-      (await api.testing.treeNodes(second.uri)).find((r) => r.label === 'Controller')!.contextValue === 'controller.running');
+    assert.equal(still.controller?.pid, procsB.controller!.pid, "the other folder's controller was touched");
+    assertUserSeesExactly(
+      profiles[1],
+      procsB.engines.map((e) => e.pid),
+    );
+    await waitFor(
+      'the tree shows the first stopped and the second running',
+      async () =>
+        (await api.testing.treeNodes(first.uri)).find((r) => r.label === 'Controller')!.contextValue === 'controller.stopped' &&
+        (await api.testing.treeNodes(second.uri)).find((r) => r.label === 'Controller')!.contextValue === 'controller.running',
+    );
     assert.equal((await run(Commands.stop, { folder: second.uri })).ok, true);
     assert.equal((await profileProcesses(profiles[1])).all.length, 0);
   });

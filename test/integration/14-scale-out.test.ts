@@ -5,12 +5,29 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Commands } from '../../src/constants';
 import { readClusterFiles } from '../../src/core/clusterFiles';
-import { assertUserSeesExactly, clusterSuite, killNow, killProfile, profileProcesses, run, setSetting, startCluster, submitTasks, waitFor, workspaceDir } from './helpers';
+import {
+  assertUserSeesExactly,
+  clusterSuite,
+  killNow,
+  killProfile,
+  profileProcesses,
+  run,
+  setSetting,
+  startCluster,
+  submitTasks,
+  waitFor,
+  workspaceDir,
+} from './helpers';
 
 /** This user's jobs in the test cluster's queue (run-all.mjs started it and set SLURM_CONF). */
 function queue(): Map<string, string> {
   const out = execFileSync('squeue', ['-h', '--me', '-o', '%i|%T'], { encoding: 'utf8' });
-  return new Map(out.split('\n').filter(Boolean).map((line) => line.split('|') as [string, string]));
+  return new Map(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('|') as [string, string]),
+  );
 }
 
 function recordedJobs(profileDir: string): string[] {
@@ -19,7 +36,7 @@ function recordedJobs(profileDir: string): string[] {
 
 // Real Slurm and MPI through ipyparallel's own launchers; run-all.mjs runs this suite on 9.2 with a
 // single-node Slurm it started (IPP_TEST_SCALE_OUT).
-suite('Engines beyond one machine: Slurm and MPI through ipyparallel\'s launchers', function () {
+suite("Engines beyond one machine: Slurm and MPI through ipyparallel's launchers", function () {
   const ctx = clusterSuite();
   // ipyparallel writes the profile path unquoted into the batch script: Slurm's profile has no spaces
   // (the workspace's path has them on purpose; a test below checks the clear refusal).
@@ -63,7 +80,10 @@ suite('Engines beyond one machine: Slurm and MPI through ipyparallel\'s launcher
     assert.equal(queue().get(set.jobId!), 'RUNNING');
     assert.equal(set.state, 'RUNNING');
     assert.equal(snapshot.engines.length, 3);
-    assert.ok(snapshot.engines.every((e) => e.host), 'engines do not show their host');
+    assert.ok(
+      snapshot.engines.every((e) => e.host),
+      'engines do not show their host',
+    );
     assert.ok(fs.existsSync(path.join(ctx.profileDir, 'slurm_engine.sbatch')), 'the batch script is not in the profile');
     assert.ok(!fs.readdirSync(workspaceDir()).some((f) => f.endsWith('.sbatch')), 'a batch script landed in the workspace');
     const rows = await ctx.api.testing.treeNodes();
@@ -83,7 +103,10 @@ suite('Engines beyond one machine: Slurm and MPI through ipyparallel\'s launcher
     const fresh = snapshot.engineSets.find((s) => s.jobId !== set.jobId && s.state === 'RUNNING');
     assert.ok(fresh, `no new job: ${JSON.stringify(snapshot.engineSets)}`);
     assert.ok(!queue().has(set.jobId!), 'the old job is still queued');
-    assertUserSeesExactly(ctx.profileDir, (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid));
+    assertUserSeesExactly(
+      ctx.profileDir,
+      (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid),
+    );
 
     const stopped = await run(Commands.stop);
     assert.equal(stopped.ok, true, stopped.message);
@@ -107,7 +130,10 @@ suite('Engines beyond one machine: Slurm and MPI through ipyparallel\'s launcher
       const s = (await ctx.api.getSnapshot())!;
       return s.orphanJobs.length ? s : undefined;
     });
-    assert.deepEqual(snapshot.orphanJobs.map((j) => j.jobId), [second]);
+    assert.deepEqual(
+      snapshot.orphanJobs.map((j) => j.jobId),
+      [second],
+    );
     const refused = await run(Commands.start);
     assert.equal(refused.ok, false, 'a start went ahead with an orphaned job');
     assert.match(refused.message, /orphan/i); // its processes here (one machine), or its job
@@ -166,14 +192,20 @@ suite('Engines beyond one machine: Slurm and MPI through ipyparallel\'s launcher
     assert.ok(set.pid, 'no mpiexec recorded');
     const procs = await profileProcesses(ctx.profileDir);
     assert.equal(procs.engines.length, 3, 'mpiexec counted as an engine, or engines missing');
-    assert.deepEqual(procs.launchers.map((l) => l.pid), [set.pid]);
+    assert.deepEqual(
+      procs.launchers.map((l) => l.pid),
+      [set.pid],
+    );
     assert.match((await ctx.api.testing.treeNodes()).find((r) => r.label === 'Engines')!.description ?? '', new RegExp(`mpiexec: pid ${set.pid} running`));
     const restarted = await run(Commands.restartEngines, { confirmed: true });
     assert.equal(restarted.ok, true, restarted.message);
     const after = await profileProcesses(ctx.profileDir);
     assert.equal(after.launchers.length, 1, 'the old mpiexec is still running');
     assert.notEqual(after.launchers[0].pid, set.pid);
-    assertUserSeesExactly(ctx.profileDir, after.engines.map((e) => e.pid));
+    assertUserSeesExactly(
+      ctx.profileDir,
+      after.engines.map((e) => e.pid),
+    );
     const stopped = await run(Commands.stop);
     assert.equal(stopped.ok, true, stopped.message);
     assert.ok((stopped.stoppedPids as number[]).includes(after.launchers[0].pid));

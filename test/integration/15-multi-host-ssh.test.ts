@@ -81,9 +81,16 @@ suite('Engines on many hosts: SSH engines on the test bed', function () {
     await new Promise((resolve) => setTimeout(resolve, 7000));
     await run(Commands.refresh);
     const snapshot = (await api.getSnapshot())!;
-    assert.deepEqual(snapshot.engines.map((e) => [e.state, e.dead]), Array(4).fill(['idle', false]), JSON.stringify(snapshot.engines));
+    assert.deepEqual(
+      snapshot.engines.map((e) => [e.state, e.dead]),
+      Array(4).fill(['idle', false]),
+      JSON.stringify(snapshot.engines),
+    );
     assert.deepEqual(snapshot.engines.map((e) => e.host).sort(), ['node1', 'node1', 'node2', 'node2']);
-    assert.ok(snapshot.engines.every((e) => e.remote && e.cpu === null), 'engines on other hosts shown as local');
+    assert.ok(
+      snapshot.engines.every((e) => e.remote && e.cpu === null),
+      'engines on other hosts shown as local',
+    );
     assert.equal(snapshot.launcher.kind, 'ssh');
 
     const before = userView(profileDir);
@@ -108,9 +115,13 @@ suite('Engines on many hosts: SSH engines on the test bed', function () {
     assert.equal(restarted.ok, true, restarted.message);
     const after = userView(profileDir);
     assert.equal(after.ids.length, 4, `the controller lists ${JSON.stringify(after)}`);
-    assert.ok(after.ids.every((id) => !before.ids.includes(id)), 'an old engine id is still listed (a ghost)');
+    assert.ok(
+      after.ids.every((id) => !before.ids.includes(id)),
+      'an old engine id is still listed (a ghost)',
+    );
     assert.deepEqual(after.where.map((w) => w.split(':')[0]).sort(), ['node1', 'node1', 'node2', 'node2']);
-    for (const [host, pid] of before.where.map((w) => w.split(':'))) assert.ok(!processesOn(host, profileDir).includes(Number(pid)), `the old engine ${pid} is left on ${host}`);
+    for (const [host, pid] of before.where.map((w) => w.split(':')))
+      assert.ok(!processesOn(host, profileDir).includes(Number(pid)), `the old engine ${pid} is left on ${host}`);
 
     const down = await run(Commands.scaleEngines, { engineCount: 3 });
     assert.equal(down.ok, true, down.message);
@@ -137,7 +148,12 @@ suite('Engines on many hosts: SSH engines on the test bed', function () {
       return s.orphanRemote.length === 2 ? s : undefined;
     });
     assert.deepEqual(snapshot.orphanRemote.map((o) => o.host).sort(), COMPUTE_HOSTS);
-    for (const orphan of snapshot.orphanRemote) assert.deepEqual([...orphan.pids].sort(), [...processesOn(orphan.host, profileDir)].sort(), `the orphans listed for ${orphan.host} are not what runs there`);
+    for (const orphan of snapshot.orphanRemote)
+      assert.deepEqual(
+        [...orphan.pids].sort(),
+        [...processesOn(orphan.host, profileDir)].sort(),
+        `the orphans listed for ${orphan.host} are not what runs there`,
+      );
     const started = await run(Commands.start);
     assert.equal(started.ok, false, 'a start went ahead beside orphaned engines');
     const killed = await run(Commands.killOrphans, { confirmed: true });

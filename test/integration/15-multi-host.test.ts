@@ -51,9 +51,16 @@ suite('Engines on many hosts: a real multi-node Slurm on the test bed', function
     await new Promise((resolve) => setTimeout(resolve, 7000));
     await run(Commands.refresh);
     let snapshot = (await api.getSnapshot())!;
-    assert.deepEqual(snapshot.engines.map((e) => [e.state, e.dead]), Array(4).fill(['idle', false]), JSON.stringify(snapshot.engines));
+    assert.deepEqual(
+      snapshot.engines.map((e) => [e.state, e.dead]),
+      Array(4).fill(['idle', false]),
+      JSON.stringify(snapshot.engines),
+    );
     assert.deepEqual([...new Set(snapshot.engines.map((e) => e.host))].sort(), COMPUTE_HOSTS);
-    assert.ok(snapshot.engines.every((e) => e.remote && e.cpu === null && e.memory === null), 'CPU or memory shown for engines on other hosts');
+    assert.ok(
+      snapshot.engines.every((e) => e.remote && e.cpu === null && e.memory === null),
+      'CPU or memory shown for engines on other hosts',
+    );
     assert.equal(snapshot.controllerAddress?.source, 'default');
     assert.equal(snapshot.controllerAddress?.location, 'login');
     const rows = await api.testing.treeNodes();
@@ -65,7 +72,11 @@ suite('Engines on many hosts: a real multi-node Slurm on the test bed', function
       await tasks.submitted;
       const status = await run(Commands.status);
       assert.equal(status.ok, true, status.message);
-      assert.equal((status.engines as { queue: number; tasks: number }[]).filter((e) => e.queue + e.tasks > 0).length, 4, 'busy engines on other hosts not seen as busy');
+      assert.equal(
+        (status.engines as { queue: number; tasks: number }[]).filter((e) => e.queue + e.tasks > 0).length,
+        4,
+        'busy engines on other hosts not seen as busy',
+      );
       const declined = await run(Commands.restartEngines, { confirmed: false });
       assert.equal(declined.ok, false, 'a restart went ahead over busy engines without consent');
       assert.deepEqual(jobs(), [job], 'a declined restart cancelled the job or queued a new one');
@@ -91,8 +102,14 @@ suite('Engines on many hosts: a real multi-node Slurm on the test bed', function
     for (const host of COMPUTE_HOSTS) assert.deepEqual(processesOn(host, profileDir, oldJob), [], `the old job's processes are left on ${host}`);
     const after = userView(profileDir);
     assert.equal(after.ids.length, 4, `the controller lists ${after.ids.length} engines: ${JSON.stringify(after)}`);
-    assert.ok(after.ids.every((id) => !before.ids.includes(id)), 'an old engine id is still listed');
-    assert.ok(after.where.every((w) => /^node[12]:/.test(w)), `engines not on the compute hosts: ${after.where}`);
+    assert.ok(
+      after.ids.every((id) => !before.ids.includes(id)),
+      'an old engine id is still listed',
+    );
+    assert.ok(
+      after.where.every((w) => /^node[12]:/.test(w)),
+      `engines not on the compute hosts: ${after.where}`,
+    );
 
     const stopped = await run(Commands.stop);
     assert.equal(stopped.ok, true, stopped.message);
@@ -111,7 +128,10 @@ suite('Engines on many hosts: a real multi-node Slurm on the test bed', function
       const s = (await api.getSnapshot())!;
       return s.orphanJobs.length ? s : undefined;
     });
-    assert.deepEqual(snapshot.orphanJobs.map((j) => j.jobId), [job]);
+    assert.deepEqual(
+      snapshot.orphanJobs.map((j) => j.jobId),
+      [job],
+    );
     const killed = await run(Commands.killOrphans, { confirmed: true });
     assert.equal(killed.ok, true, killed.message);
     assert.deepEqual(killed.cancelledJobs, [job]);
@@ -124,7 +144,11 @@ suite('Engines on many hosts: a real multi-node Slurm on the test bed', function
     const [ours] = jobs();
     // Submitted once ours runs (the bed's 4 CPUs are all ours): it pends, and stays queued.
     fs.mkdirSync(path.join(foreignProfile, 'log'), { recursive: true });
-    const foreign = /(\d+)/.exec(execFileSync('sbatch', ['--job-name=ipengine-', `--output=${path.join(foreignProfile, 'log', 'ipengine-.log')}`, '--wrap', 'sleep 300'], { encoding: 'utf8' }))![1];
+    const foreign = /(\d+)/.exec(
+      execFileSync('sbatch', ['--job-name=ipengine-', `--output=${path.join(foreignProfile, 'log', 'ipengine-.log')}`, '--wrap', 'sleep 300'], {
+        encoding: 'utf8',
+      }),
+    )![1];
     const file = clusterFilePath(profileDir);
     const data = JSON.parse(fs.readFileSync(file, 'utf8'));
     data.engines.sets.forged = { job_id: foreign, n: 1 };
@@ -145,7 +169,12 @@ suite('Engines on many hosts: a real multi-node Slurm on the test bed', function
       const [job] = jobs();
       const shown = (field: string) => new RegExp(`\\b${field}=(\\S+)`).exec(execFileSync('scontrol', ['show', 'job', '-o', job], { encoding: 'utf8' }))?.[1];
       assert.deepEqual([shown('NumNodes'), shown('NumTasks'), shown('Comment'), shown('TimeLimit')], ['2', '4', 'ipp-engines-test', '00:01:00']);
-      assert.deepEqual(userView(profileDir).where.map((w) => w.split(':')[0]).sort(), ['node1', 'node1', 'node2', 'node2']);
+      assert.deepEqual(
+        userView(profileDir)
+          .where.map((w) => w.split(':')[0])
+          .sort(),
+        ['node1', 'node1', 'node2', 'node2'],
+      );
       await run(Commands.refresh);
       assert.match(api.testing.logText(), new RegExp(`Slurm job ${job} reaches its time limit in`), 'no warning before the time limit');
       // Slurm ends the job at its limit (checked every 30 s or so): an independent look at how it ended.

@@ -121,7 +121,8 @@ export function assertUserSeesExactly(profileDir: string, expectedPids: number[]
   if (view.error) throw new Error(`a user's Client failed right after the command: ${detail}`);
   const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
   if (view.ids.length !== expectedPids.length) throw new Error(`the controller lists ${view.ids.length} engines, expected ${expectedPids.length}: ${detail}`);
-  if (JSON.stringify(sorted(view.pids)) !== JSON.stringify(sorted(expectedPids))) throw new Error(`rc[:] ran on pids other than the engines': expected ${expectedPids}, ${detail}`);
+  if (JSON.stringify(sorted(view.pids)) !== JSON.stringify(sorted(expectedPids)))
+    throw new Error(`rc[:] ran on pids other than the engines': expected ${expectedPids}, ${detail}`);
   if (!view.mappedPids.every((pid) => expectedPids.includes(pid))) throw new Error(`a load-balanced map ran elsewhere: ${detail}`);
   if (view.pids.some((pid) => notPids.includes(pid))) throw new Error(`an old engine answered: ${detail}`);
   return view;
@@ -177,9 +178,17 @@ export function clusterSuite() {
 /** A failed test's view of what the extension did, with times: the CI log is often all there is to go on. */
 export function printLogOnFailure(test: Mocha.Test | undefined, api: TestedApi | undefined): void {
   if (test?.state !== 'failed' || !api) return;
-  const lines = api.testing.logText().split('\n').filter((l) => /^\[(info|warn|error)\]/.test(l));
+  const lines = api.testing
+    .logText()
+    .split('\n')
+    .filter((l) => /^\[(info|warn|error)\]/.test(l));
   // Indented: the test host drops workbench lines that start with '['.
-  console.log(`The extension's log, last ${Math.min(lines.length, 60)} lines:\n${lines.slice(-60).map((l) => `  ${l.slice(0, 300)}`).join('\n')}`);
+  console.log(
+    `The extension's log, last ${Math.min(lines.length, 60)} lines:\n${lines
+      .slice(-60)
+      .map((l) => `  ${l.slice(0, 300)}`)
+      .join('\n')}`,
+  );
 }
 
 /**
@@ -188,9 +197,10 @@ export function printLogOnFailure(test: Mocha.Test | undefined, api: TestedApi |
  * check that no task was lost.
  */
 export function submitTasks(profileDir: string, seconds: number, work: 'sleep' | 'spin' = 'sleep') {
-  const task = work === 'sleep'
-    ? `lambda s: (__import__('time').sleep(s), 'done')[1]`
-    : `lambda s: (lambda t0: any(__import__('time').time() - t0 > s for _ in iter(int, 1)) and 'done')(__import__('time').time())`;
+  const task =
+    work === 'sleep'
+      ? `lambda s: (__import__('time').sleep(s), 'done')[1]`
+      : `lambda s: (lambda t0: any(__import__('time').time() - t0 > s for _ in iter(int, 1)) and 'done')(__import__('time').time())`;
   const code = [
     'import ipyparallel as ipp, time, json, sys',
     `rc = ipp.Client(${JSON.stringify(clientFilePath(profileDir))}, timeout=10)`,
@@ -227,7 +237,10 @@ export async function editAndSave(relative: string, edit: (text: string) => stri
   const dirty = doc.isDirty;
   const saved = await doc.save();
   // What VS Code does not say when a save returns false: was there anything to save, and what is on disk now.
-  assert.ok(saved, `could not save ${relative} (dirty before: ${dirty}, after: ${doc.isDirty}, closed: ${doc.isClosed}, on disk the edit: ${fs.readFileSync(doc.uri.fsPath, 'utf8') === doc.getText()})`);
+  assert.ok(
+    saved,
+    `could not save ${relative} (dirty before: ${dirty}, after: ${doc.isDirty}, closed: ${doc.isClosed}, on disk the edit: ${fs.readFileSync(doc.uri.fsPath, 'utf8') === doc.getText()})`,
+  );
 }
 
 /** The example sandbox's simulation module, and its MODEL_VERSION as an engine sees it. */

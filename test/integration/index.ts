@@ -12,10 +12,19 @@ export async function run(): Promise<void> {
   const suites = (process.env.IPP_TEST_SUITES ?? '').split(',').filter(Boolean);
   // The Restricted Mode suite needs an untrusted host, the multi-root suite a two-folder workspace, and the
   // multi-host suite a host on the test bed's login host: run-all.mjs starts a host for each alone.
-  const host = process.env.IPP_HOST_WORKSPACE_TRUST ? '10-restricted' : process.env.IPP_TEST_MULTI_ROOT ? '13-multi-root' : process.env.IPP_TEST_MULTI_HOST ? '15-multi-host' : undefined;
+  const host = process.env.IPP_HOST_WORKSPACE_TRUST
+    ? '10-restricted'
+    : process.env.IPP_TEST_MULTI_ROOT
+      ? '13-multi-root'
+      : process.env.IPP_TEST_MULTI_HOST
+        ? '15-multi-host'
+        : undefined;
   const ownHost = (f: string) => ['10-restricted', '13-multi-root', '15-multi-host'].find((prefix) => f.startsWith(prefix));
   const wanted = (f: string) => ownHost(f) === host && (!suites.length || suites.some((prefix) => f.startsWith(prefix)));
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && wanted(f)).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js') && wanted(f))
+    .sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
   await new Promise<void>((resolve, reject) => {
@@ -26,6 +35,8 @@ export async function run(): Promise<void> {
       if (failures) reject(new Error(`${failures} integration test(s) failed`));
       else resolve();
     });
-    runner.on('fail', (test, error: Error) => failed.push(`${test.fullTitle()}: ${error.message.split('\n').filter(Boolean).slice(0, 3).join(' ').slice(0, 300)}`));
+    runner.on('fail', (test, error: Error) =>
+      failed.push(`${test.fullTitle()}: ${error.message.split('\n').filter(Boolean).slice(0, 3).join(' ').slice(0, 300)}`),
+    );
   });
 }

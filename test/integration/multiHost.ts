@@ -13,7 +13,12 @@ export const COMPUTE_HOSTS = ['node1', 'node2'];
 /** This user's jobs in the bed's queue: id → state. */
 export function queue(): Map<string, string> {
   const out = execFileSync('squeue', ['-h', '--me', '-o', '%i|%T'], { encoding: 'utf8' });
-  return new Map(out.split('\n').filter(Boolean).map((line) => line.split('|') as [string, string]));
+  return new Map(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split('|') as [string, string]),
+  );
 }
 
 /**
@@ -25,8 +30,13 @@ export function processesOn(host: string, profileDir: string, job?: string): num
   // A process may end between the glob and the read: its error is hidden, and it is not listed.
   const has = (mark: string) => `(tr '\\0' '\\n' < "$e") 2>/dev/null | grep -qxF ${shellQuote(mark)} || continue;`;
   const script = `for e in /proc/[0-9]*/environ; do ${marks.map(has).join(' ')} p=\${e#/proc/}; echo \${p%/environ}; done`;
-  const out = host === 'login' ? execFileSync('sh', ['-c', script], { encoding: 'utf8' }) : execFileSync('ssh', [host, script], { encoding: 'utf8', timeout: 30_000 });
-  return out.split('\n').filter(Boolean).map(Number).filter((pid) => pid !== process.pid);
+  const out =
+    host === 'login' ? execFileSync('sh', ['-c', script], { encoding: 'utf8' }) : execFileSync('ssh', [host, script], { encoding: 'utf8', timeout: 30_000 });
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
+    .filter((pid) => pid !== process.pid);
 }
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;

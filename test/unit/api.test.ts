@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import { createApi } from '../../src/api';
 
 test('the public API drives nothing outside tests: its testing part exists only in test mode', () => {
-  const service = { onDidChangeSnapshot: () => ({ dispose() {} }) } as any;
-  const watcher = { ask: async () => undefined } as any;
-  const build = (underTest: boolean) => createApi(service, {} as any, {} as any, {} as any, watcher, 1, underTest ? [] : undefined);
+  const service = { onDidChangeSnapshot: () => ({ dispose() {} }) } as never;
+  const watcher = { ask: async () => undefined } as never;
+  const build = (underTest: boolean) => createApi(service, {} as never, {} as never, {} as never, watcher, 1, underTest ? [] : undefined);
   const published = build(false);
   assert.equal(published.testing, undefined);
   assert.deepEqual(Object.keys(published).sort(), ['getSnapshot', 'onDidChangeSnapshot', 'testing']);

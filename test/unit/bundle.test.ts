@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import Module from 'node:module';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { withVscodeStub } from './vscodeStub';
 
 // A `vscode` stand-in with what the bundle touches at load time (classes it extends or builds constants from).
 const vscodeStub = { TreeItem: class {}, ThemeIcon: class {}, ThemeColor: class {}, EventEmitter: class {}, Disposable: class {} };
@@ -10,17 +10,13 @@ const vscodeStub = { TreeItem: class {}, ThemeIcon: class {}, ThemeColor: class 
 test('the built bundle loads under plain Node (ESM-only deps bundled, import.meta.url defined)', () => {
   const bundle = path.resolve(__dirname, '../../../dist/extension.js');
   assert.ok(fs.existsSync(bundle), 'dist/extension.js was not built');
-  const load = (Module as any)._load;
-  (Module as any)._load = function (request: string, ...rest: unknown[]) {
-    return request === 'vscode' ? vscodeStub : load.call(this, request, ...rest);
-  };
-  try {
-    const extension = require(bundle);
+  return withVscodeStub(vscodeStub, () => {
+    // The bundle is CommonJS, loaded as the extension host loads it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const extension = require(bundle) as { activate?: unknown; deactivate?: unknown };
     assert.equal(typeof extension.activate, 'function');
     assert.equal(typeof extension.deactivate, 'function');
-  } finally {
-    (Module as any)._load = load;
-  }
+  });
 });
 
 test('every Python script is built beside the bundle and allowed into the package', () => {

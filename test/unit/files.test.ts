@@ -9,7 +9,8 @@ import { parseHelperLine } from '../../src/core/helper';
 import { archiveLogs, archivedLogs } from '../../src/core/logArchive';
 import { checkDeletable, recheckDeletable, startupFileStates } from '../../src/core/profile';
 
-const real = '{"cluster": {"n": 2, "profile_dir": "/p"}, "controller": {"class": "local", "state": {"output_file": "/p/log/ipcontroller-4019.log", "pid": 4020, "state": "running"}}, "engines": {"class": "local", "sets": {"1795596307": {"n": 2, "engines": {"0": {"output_file": "/p/log/ipengine--1-0.log", "pid": 4050}, "1": {"pid": 4053}}}}}}';
+const real =
+  '{"cluster": {"n": 2, "profile_dir": "/p"}, "controller": {"class": "local", "state": {"output_file": "/p/log/ipcontroller-4019.log", "pid": 4020, "state": "running"}}, "engines": {"class": "local", "sets": {"1795596307": {"n": 2, "engines": {"0": {"output_file": "/p/log/ipengine--1-0.log", "pid": 4050}, "1": {"pid": 4053}}}}}}';
 
 test('a cluster file written by ipcluster 7.1 yields the controller pid, the engine count and the logs', () => {
   const f = parseClusterFile('/p/security/c.json', real)!;
@@ -30,13 +31,31 @@ test('corrupt, empty, truncated or odd cluster files never throw', () => {
   assert.equal(parseClusterFile('c', ''), undefined);
   assert.equal(parseClusterFile('c', real.slice(0, 40)), undefined);
   assert.equal(parseClusterFile('c', 'null'), undefined);
-  assert.deepEqual(parseClusterFile('c', '{"controller": {"state": {"pid": "x"}}, "cluster": {"n": "2"}, "engines": {"sets": [1, null]}}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined, controllerLog: undefined, engineLogs: [], engineSets: [] });
-  assert.deepEqual(parseClusterFile('c', '{"controller": null, "cluster": [4]}'), { file: 'c', controllerPid: undefined, requestedEngines: undefined, controllerLog: undefined, engineLogs: [], engineSets: [] });
+  assert.deepEqual(parseClusterFile('c', '{"controller": {"state": {"pid": "x"}}, "cluster": {"n": "2"}, "engines": {"sets": [1, null]}}'), {
+    file: 'c',
+    controllerPid: undefined,
+    requestedEngines: undefined,
+    controllerLog: undefined,
+    engineLogs: [],
+    engineSets: [],
+  });
+  assert.deepEqual(parseClusterFile('c', '{"controller": null, "cluster": [4]}'), {
+    file: 'c',
+    controllerPid: undefined,
+    requestedEngines: undefined,
+    controllerLog: undefined,
+    engineLogs: [],
+    engineSets: [],
+  });
 });
 
 test('a corrupt client connection file gives a clear message that offers the recovery', () => {
   for (const text of ['', '{"key": "abc", "regis', '{"key": "abc"}', '[]']) {
-    assert.throws(() => validateClientFile(text, '/p/security/ipcontroller-client.json'), (e: unknown) => e instanceof UserError && e.kind === 'corrupt-file' && /ipcontroller-client\.json/.test(e.message) && /Stop and start/.test(e.message), JSON.stringify(text));
+    assert.throws(
+      () => validateClientFile(text, '/p/security/ipcontroller-client.json'),
+      (e: unknown) => e instanceof UserError && e.kind === 'corrupt-file' && /ipcontroller-client\.json/.test(e.message) && /Stop and start/.test(e.message),
+      JSON.stringify(text),
+    );
   }
   validateClientFile('{"key": "k", "registration": 1234, "interface": "tcp://127.0.0.1"}', 'f');
 });
@@ -63,7 +82,12 @@ test('deleteProfile refuses non-profiles, the workspace, home, / and symlinks ou
   const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-outside-'));
   fs.mkdirSync(path.join(outside, 'security'));
   fs.symlinkSync(outside, path.join(ws, 'link'));
-  const refused = (p: string, home = os.homedir()) => assert.throws(() => checkDeletable(p, ws, home), (e: unknown) => e instanceof UserError && e.kind === 'refused', p);
+  const refused = (p: string, home = os.homedir()) =>
+    assert.throws(
+      () => checkDeletable(p, ws, home),
+      (e: unknown) => e instanceof UserError && e.kind === 'refused',
+      p,
+    );
   refused(plain);
   refused(ws);
   refused('/');
@@ -89,7 +113,10 @@ test('a home behind a symlink (NFS, HPC) is still home: a profile-shaped home is
   fs.writeFileSync(path.join(realHome, 'ipcluster_config.py'), '');
   fs.symlinkSync(path.join(base, 'nfs', 'u'), path.join(base, 'home-u'));
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-ws-'));
-  assert.throws(() => checkDeletable(realHome, ws, path.join(base, 'home-u')), (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(realHome));
+  assert.throws(
+    () => checkDeletable(realHome, ws, path.join(base, 'home-u')),
+    (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(realHome),
+  );
   assert.ok(fs.existsSync(realHome));
 });
 
@@ -150,11 +177,14 @@ test('before each restart only the logs that changed are copied; each generation
   fs.writeFileSync(log('ipengine-2.log'), 'second engines\n');
   archiveLogs(profile, storage, new Date(Date.UTC(2026, 0, 1, 0, 0, 1)));
   const newest = archivedLogs(profile, storage).filter((k) => k.generation === archivedLogs(profile, storage)[0].generation);
-  assert.deepEqual(newest.map((k) => [k.name, fs.readFileSync(k.path, 'utf8')]), [
-    ['ipcontroller.log', 'controller up\nengines replaced\n'],
-    ['ipengine-1.log', 'first engines\n'],
-    ['ipengine-2.log', 'second engines\n'],
-  ]);
+  assert.deepEqual(
+    newest.map((k) => [k.name, fs.readFileSync(k.path, 'utf8')]),
+    [
+      ['ipcontroller.log', 'controller up\nengines replaced\n'],
+      ['ipengine-1.log', 'first engines\n'],
+      ['ipengine-2.log', 'second engines\n'],
+    ],
+  );
   const inode = (file: string) => fs.statSync(file).ino;
   const firstEngineLog = first.find((k) => k.name === 'ipengine-1.log')!.path;
   assert.equal(inode(newest[1].path), inode(firstEngineLog), 'the unchanged engine log was copied again');
@@ -181,7 +211,10 @@ test('kept logs hold no key: the 7.x config echo and the connection file key are
   const kept = fs.readFileSync(copy, 'utf8');
   assert.ok(!kept.includes(key), kept);
   assert.match(kept, /'key': b'<redacted>'/);
-  assert.deepEqual(archivedLogs(profile, storage).map((l) => l.name), ['ipengine-1.log']);
+  assert.deepEqual(
+    archivedLogs(profile, storage).map((l) => l.name),
+    ['ipengine-1.log'],
+  );
 });
 
 test('the profile lock serialises two holders and takes over a lock left by a dead process', async () => {
@@ -199,7 +232,10 @@ test('the profile lock serialises two holders and takes over a lock left by a de
   const { spawn } = await import('node:child_process');
   const holder = spawn('sleep', ['30']);
   fs.writeFileSync(lock, String(holder.pid));
-  await assert.rejects(withProfileLock(profile, async () => order.push('second'), 300), /Another VS Code window/);
+  await assert.rejects(
+    withProfileLock(profile, async () => order.push('second'), 300),
+    /Another VS Code window/,
+  );
   holder.kill('SIGKILL');
   await new Promise((r) => holder.once('exit', r));
   await withProfileLock(profile, async () => order.push('third'), 2000);
@@ -220,7 +256,11 @@ test('a lock naming a live pid with another start time (a reused pid) is taken o
     const bootMs = Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))![1]) * 1000;
     const startedAt = bootMs + ticks * 10;
     fs.writeFileSync(lock, `${other.pid} ${startedAt}`);
-    await assert.rejects(withProfileLock(profile, async () => 'held', 300), /Another VS Code window/, 'the live holder lost its lock');
+    await assert.rejects(
+      withProfileLock(profile, async () => 'held', 300),
+      /Another VS Code window/,
+      'the live holder lost its lock',
+    );
     fs.writeFileSync(lock, `${other.pid} ${startedAt - 60_000}`); // the holder that wrote it ended; its pid now runs `sleep`
     const began = Date.now();
     assert.equal(await withProfileLock(profile, async () => 'taken', 5000), 'taken');

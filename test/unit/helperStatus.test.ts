@@ -103,11 +103,26 @@ print(json.dumps(out))
 `);
   assert.deepEqual(answer, {
     // (engine id, queue, tasks, answered): idle engines are probed and answer; busy ones are not probed.
-    'finished probes still listed': [[0, 0, 0, true], [1, 0, 0, true]],
-    'late answer': [[0, 0, 0, true], [1, 0, 0, true]],
-    'counted, then recorded': [[0, 0, 0, true], [1, 0, 0, true]],
-    "user's work": [[0, 1, 0, false], [1, 0, 1, false]],
-    'nothing of ours': [[0, 1, 0, false], [1, 0, 0, true]],
+    'finished probes still listed': [
+      [0, 0, 0, true],
+      [1, 0, 0, true],
+    ],
+    'late answer': [
+      [0, 0, 0, true],
+      [1, 0, 0, true],
+    ],
+    'counted, then recorded': [
+      [0, 0, 0, true],
+      [1, 0, 0, true],
+    ],
+    "user's work": [
+      [0, 1, 0, false],
+      [1, 0, 1, false],
+    ],
+    'nothing of ours': [
+      [0, 1, 0, false],
+      [1, 0, 0, true],
+    ],
     'lists asked': 0,
   });
 });
@@ -127,7 +142,11 @@ rc.asked = 0
 helper.controller_caught_up(rc, ["m0", "m1"], 60.0)
 print(json.dumps({"askedWhilePending": asked_while_pending, "askedWhileUnseen": asked_while_unseen, "askedOnceRecorded": rc.asked}))
 `);
-  const { askedWhilePending, askedWhileUnseen, askedOnceRecorded } = answer as { askedWhilePending: number; askedWhileUnseen: number; askedOnceRecorded: number };
+  const { askedWhilePending, askedWhileUnseen, askedOnceRecorded } = answer as {
+    askedWhilePending: number;
+    askedWhileUnseen: number;
+    askedOnceRecorded: number;
+  };
   assert.ok(askedWhilePending > 1, `asked the controller only ${askedWhilePending} time(s) while it still listed the probe`);
   assert.ok(askedWhileUnseen > 1, `asked the controller only ${askedWhileUnseen} time(s) while it had not heard of a probe yet`);
   assert.equal(askedOnceRecorded, 1);

@@ -23,7 +23,8 @@ function strings(value: unknown, where = ''): [string, string][] {
 }
 
 /** Manifest fields a person reads (the top-level `name` is the package's id, not read). */
-const READ = /^(displayName|description|capabilities\.\w+\.description|contributes\..*\.(title|name|contextualTitle|category|contents|description|markdownDescription|enumDescriptions\.\d+))$/;
+const READ =
+  /^(displayName|description|capabilities\.\w+\.description|contributes\..*\.(title|name|contextualTitle|category|contents|description|markdownDescription|enumDescriptions\.\d+))$/;
 
 test('package.json: every text a person reads is a %key% of package.nls.json, and every key there is used', () => {
   const all = strings(manifest);
@@ -31,10 +32,21 @@ test('package.json: every text a person reads is a %key% of package.nls.json, an
   assert.deepEqual(literal, [], 'texts left in package.json instead of package.nls.json');
   const used = all.flatMap(([, value]) => /^%([\w.-]+)%$/.exec(value)?.[1] ?? []);
   assert.ok(used.length > 40, `only ${used.length} placeholders: the walk above found no manifest`);
-  assert.deepEqual(used.filter((key) => !(key in nls)), [], 'placeholders without an English text');
-  assert.deepEqual(Object.keys(nls).filter((key) => !used.includes(key)), [], 'package.nls.json keys nothing uses');
+  assert.deepEqual(
+    used.filter((key) => !(key in nls)),
+    [],
+    'placeholders without an English text',
+  );
+  assert.deepEqual(
+    Object.keys(nls).filter((key) => !used.includes(key)),
+    [],
+    'package.nls.json keys nothing uses',
+  );
   assert.equal(manifest.l10n, './l10n');
-  assert.ok(Object.values(nls).every((text) => typeof text === 'string' && text.trim()), 'an empty English text');
+  assert.ok(
+    Object.values(nls).every((text) => typeof text === 'string' && text.trim()),
+    'an empty English text',
+  );
 });
 
 test('every l10n.t call in src/ has a literal message, so that the export sees it', () => {
@@ -42,7 +54,10 @@ test('every l10n.t call in src/ has a literal message, so that the export sees i
   let calls = 0;
   for (const file of files) {
     // Comments may name l10n.t; code may not call it any other way.
-    const text = fs.readFileSync(path.join(root, 'src', file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|\s)\/\/.*$/gm, '$1');
+    const text = fs
+      .readFileSync(path.join(root, 'src', file), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|\s)\/\/.*$/gm, '$1');
     for (const match of text.matchAll(/\bl10n\.t\b(\(\s*.)?/g)) {
       calls++;
       // The message is a quoted string, or a template literal without substitutions (l10n-dev skips the rest).
@@ -89,6 +104,9 @@ test('src/core translates through @vscode/l10n once it has a bundle, and is Engl
     l10n.config({ contents: {} });
   }
   assert.throws(() => validateEngineCount('x', 'source'), isUserError('source must be a whole number from 1 to 512; got "x". Nothing was started.'));
-  assert.throws(() => validateEngineCount(undefined, 'source'), isUserError('source must be a whole number from 1 to 512; got undefined. Nothing was started.'));
+  assert.throws(
+    () => validateEngineCount(undefined, 'source'),
+    isUserError('source must be a whole number from 1 to 512; got undefined. Nothing was started.'),
+  );
   assert.equal(formatAge(1_000, 43_000), '42s');
 });

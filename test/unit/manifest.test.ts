@@ -15,7 +15,10 @@ const contributed = new Set<string>(manifest.contributes.commands.map((c: { comm
 
 test('every command is contributed, and no activation event repeats what VS Code derives from contributions', () => {
   assert.deepEqual([...contributed].sort(), Object.values(Commands).sort());
-  assert.deepEqual(manifest.activationEvents.filter((e: string) => /^on(Command|View):/.test(e)), []);
+  assert.deepEqual(
+    manifest.activationEvents.filter((e: string) => /^on(Command|View):/.test(e)),
+    [],
+  );
 });
 
 test('the palette hides what cannot apply: stop, restart, scale and cancel only with a cluster running or a restart pending', () => {
@@ -32,15 +35,22 @@ test('the walkthrough has four steps, each linking a real command and completing
   for (const step of walkthrough.steps) {
     const linked = [...english(step.description).matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]);
     assert.ok(linked.length && linked.every((c) => contributed.has(c) || c === 'ippEngines.clusterView.focus'), `${step.id} links ${linked}`);
-    assert.ok(step.completionEvents.every((e: string) => e.startsWith('onContext:') && keys.has(e.slice('onContext:'.length))), `${step.id}: ${step.completionEvents}`);
+    assert.ok(
+      step.completionEvents.every((e: string) => e.startsWith('onContext:') && keys.has(e.slice('onContext:'.length))),
+      `${step.id}: ${step.completionEvents}`,
+    );
     assert.ok(fs.existsSync(path.join(root, step.media.markdown)), step.media.markdown);
   }
 });
 
 test('client code is valid Python naming the profile and cluster exactly, whatever the path holds', () => {
-  const profile = "/tmp/sand box ü/it's \"here\"\\ipyparallel";
+  const profile = '/tmp/sand box ü/it\'s "here"\\ipyparallel';
   const code = clientCode(profile, 'lab 1');
-  const out = execFileSync('/usr/bin/python3', ['-c', code.replace('import ipyparallel as ipp', 'class ipp:\n    @staticmethod\n    def Client(**kw):\n        print(repr(kw)); raise SystemExit')], { encoding: 'utf8' });
+  const out = execFileSync(
+    '/usr/bin/python3',
+    ['-c', code.replace('import ipyparallel as ipp', 'class ipp:\n    @staticmethod\n    def Client(**kw):\n        print(repr(kw)); raise SystemExit')],
+    { encoding: 'utf8' },
+  );
   assert.equal(out.trim(), `{'profile_dir': ${pyRepr(profile)}, 'cluster_id': 'lab 1'}`);
   assert.ok(!clientCode('/p').includes('cluster_id'), 'the default cluster needs no id');
 });

@@ -18,12 +18,19 @@ test('env variables, redundant separators and dot segments are normalised', () =
 });
 
 test('an unset user is an error, never ipyparallel//host', () => {
-  assert.throws(() => resolveProfileDir('${workspaceFolder}/ipyparallel/${user}/${hostname}', { ...vars, user: undefined }), (e: unknown) => e instanceof UserError && /\$\{user\}.*empty/.test(e.message));
+  assert.throws(
+    () => resolveProfileDir('${workspaceFolder}/ipyparallel/${user}/${hostname}', { ...vars, user: undefined }),
+    (e: unknown) => e instanceof UserError && /\$\{user\}.*empty/.test(e.message),
+  );
 });
 
 test('empty, relative and unknown-variable templates are refused with the setting named', () => {
   for (const bad of ['', '   ', 'ipyparallel/${user}', '${workspaceFolder}/${nope}', '${env:UNSET_VAR_XYZ}/p']) {
-    assert.throws(() => resolveProfileDir(bad, vars), (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && e.message.includes('ippEngines.profileDir'), bad);
+    assert.throws(
+      () => resolveProfileDir(bad, vars),
+      (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && e.message.includes('ippEngines.profileDir'),
+      bad,
+    );
   }
 });
 
@@ -44,10 +51,18 @@ test('engine count: setting, else EXOSIMS_ENGINE_N, else ipcluster default', () 
 
 test('bad engine counts are refused, naming where the value came from', () => {
   for (const bad of [0, -1, 2.5, 'abc', 100000, '1e3', '']) {
-    assert.throws(() => resolveEngineCount(bad, undefined), (e: unknown) => e instanceof UserError && e.message.includes('ippEngines.engineCount'), String(bad));
+    assert.throws(
+      () => resolveEngineCount(bad, undefined),
+      (e: unknown) => e instanceof UserError && e.message.includes('ippEngines.engineCount'),
+      String(bad),
+    );
   }
   for (const bad of ['0', '-1', '2.5', 'abc', '100000']) {
-    assert.throws(() => resolveEngineCount(null, bad), (e: unknown) => e instanceof UserError && e.message.includes('EXOSIMS_ENGINE_N'), bad);
+    assert.throws(
+      () => resolveEngineCount(null, bad),
+      (e: unknown) => e instanceof UserError && e.message.includes('EXOSIMS_ENGINE_N'),
+      bad,
+    );
   }
 });
 
@@ -66,6 +81,10 @@ test('number settings: the schema and the code agree on every limit, and values 
 test('a cluster id from outside is one ipyparallel can put in a file name, or it is refused by name', () => {
   for (const ok of ['', undefined, '1701234567-ab3x', 'lab', 'my.cluster_2']) assert.equal(checkClusterId(ok), ok ?? '');
   for (const bad of ['../../x', 'a/b', 'a\\b', 'x\0y', 'line\nbreak', ' padded', 'x'.repeat(201), 7, {}, ['a']]) {
-    assert.throws(() => checkClusterId(bad), (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && /cluster id/.test(e.message), JSON.stringify(bad));
+    assert.throws(
+      () => checkClusterId(bad),
+      (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && /cluster id/.test(e.message),
+      JSON.stringify(bad),
+    );
   }
 });

@@ -5,7 +5,14 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '../../src/core/errors';
 import { silentLogger } from '../../src/core/log';
-import { checkLauncherTools, launcherArgs as launcherArgsWith, launcherDefaults, profileLauncher, type LauncherSettings, type SlurmSettings } from '../../src/core/scaleOut';
+import {
+  checkLauncherTools,
+  launcherArgs as launcherArgsWith,
+  launcherDefaults,
+  profileLauncher,
+  type LauncherSettings,
+  type SlurmSettings,
+} from '../../src/core/scaleOut';
 import { validateSettings } from '../../src/core/settings';
 
 const settings = (launcher: LauncherSettings['launcher'], slurm: Partial<SlurmSettings> = {}, mpiArgs: string[] = []): LauncherSettings => {
@@ -25,12 +32,20 @@ test("the settings map to ipyparallel's own launcher traits; the batch script go
     '--SlurmEngineSetLauncher.account=astro',
     '--SlurmEngineSetLauncher.timelimit=02:00:00',
   ]);
-  assert.deepEqual(launcherArgs(settings('mpi', undefined, ['--oversubscribe', '-x', 'OMP_NUM_THREADS']), dir), ['--engines=mpi', '--MPILauncher.mpi_args=--oversubscribe', '--MPILauncher.mpi_args=-x', '--MPILauncher.mpi_args=OMP_NUM_THREADS']);
+  assert.deepEqual(launcherArgs(settings('mpi', undefined, ['--oversubscribe', '-x', 'OMP_NUM_THREADS']), dir), [
+    '--engines=mpi',
+    '--MPILauncher.mpi_args=--oversubscribe',
+    '--MPILauncher.mpi_args=-x',
+    '--MPILauncher.mpi_args=OMP_NUM_THREADS',
+  ]);
 });
 
 test("a profile's own engine_launcher_class wins: no launcher arguments, and it is named", () => {
   const dir = profile();
-  fs.writeFileSync(path.join(dir, 'ipcluster_config.py'), "c = get_config()\n# c.Cluster.engine_launcher_class = 'mpi'\nc.Cluster.engine_launcher_class = 'ipyparallel.cluster.launcher.SlurmEngineSetLauncher'\n");
+  fs.writeFileSync(
+    path.join(dir, 'ipcluster_config.py'),
+    "c = get_config()\n# c.Cluster.engine_launcher_class = 'mpi'\nc.Cluster.engine_launcher_class = 'ipyparallel.cluster.launcher.SlurmEngineSetLauncher'\n",
+  );
   assert.equal(profileLauncher(dir), 'slurm');
   assert.deepEqual(launcherArgs(settings('mpi'), dir), []);
   fs.writeFileSync(path.join(dir, 'ipcluster_config.py'), "# c.Cluster.engine_launcher_class = 'mpi'\n");
@@ -38,7 +53,11 @@ test("a profile's own engine_launcher_class wins: no launcher arguments, and it 
 });
 
 test('bad Slurm values and a profile path with spaces are refused before anything runs', () => {
-  const refused = (s: LauncherSettings, dir: string, pattern: RegExp) => assert.throws(() => launcherArgs(s, dir), (e: unknown) => e instanceof UserError && pattern.test(e.message));
+  const refused = (s: LauncherSettings, dir: string, pattern: RegExp) =>
+    assert.throws(
+      () => launcherArgs(s, dir),
+      (e: unknown) => e instanceof UserError && pattern.test(e.message),
+    );
   refused(settings('slurm', { partition: 'gpu; rm -rf ~', account: '', timeLimit: '' }), profile(), /ippEngines\.slurm\.partition/);
   refused(settings('slurm', { partition: '', account: '', timeLimit: '2 hours' }), profile(), /ippEngines\.slurm\.timeLimit/);
   refused(settings('slurm'), path.join(profile(), 'sand box'), /spaces/);
@@ -46,12 +65,21 @@ test('bad Slurm values and a profile path with spaces are refused before anythin
 
 test('a launcher whose tools are missing gives a clear message: sbatch, mpiexec, mpi4py', async () => {
   const noPath = { PATH: '/nonexistent' };
-  await assert.rejects(checkLauncherTools('slurm', '/usr/bin/python3', silentLogger, '', noPath), (e: unknown) => e instanceof UserError && /sbatch/.test(e.message) && /ippEngines\.engineLauncher/.test(e.message));
-  await assert.rejects(checkLauncherTools('mpi', '/usr/bin/python3', silentLogger, '', noPath), (e: unknown) => e instanceof UserError && /mpiexec/.test(e.message));
+  await assert.rejects(
+    checkLauncherTools('slurm', '/usr/bin/python3', silentLogger, '', noPath),
+    (e: unknown) => e instanceof UserError && /sbatch/.test(e.message) && /ippEngines\.engineLauncher/.test(e.message),
+  );
+  await assert.rejects(
+    checkLauncherTools('mpi', '/usr/bin/python3', silentLogger, '', noPath),
+    (e: unknown) => e instanceof UserError && /mpiexec/.test(e.message),
+  );
   const bin = profile();
   fs.symlinkSync('/bin/true', path.join(bin, 'mpiexec'));
   // An interpreter without mpi4py (here one that fails every import).
-  await assert.rejects(checkLauncherTools('mpi', '/bin/false', silentLogger, '', { PATH: bin }), (e: unknown) => e instanceof UserError && /mpi4py/.test(e.message) && /\/bin\/false/.test(e.message));
+  await assert.rejects(
+    checkLauncherTools('mpi', '/bin/false', silentLogger, '', { PATH: bin }),
+    (e: unknown) => e instanceof UserError && /mpi4py/.test(e.message) && /\/bin\/false/.test(e.message),
+  );
   await checkLauncherTools('local', '/bin/false', silentLogger, '', noPath);
 });
 
@@ -59,6 +87,13 @@ test('PBS, SGE, LSF and HTCondor are refused clearly, from the setting and from 
   const refusal = validateSettings({ 'ippEngines.engineLauncher': 'pbs' }).settings.launcher.refusal ?? '';
   assert.ok(/ippEngines\.engineLauncher/.test(refusal) && /"pbs"/.test(refusal) && /Nothing was started/.test(refusal), refusal);
   for (const launcher of ['pbs', 'sge', 'lsf', 'htcondor']) {
-    await assert.rejects(checkLauncherTools(launcher, '/usr/bin/python3', silentLogger), (e: unknown) => e instanceof UserError && e.message.includes(`the ${launcher} launcher`) && /ipcluster_config\.py/.test(e.message) && /Nothing was started/.test(e.message));
+    await assert.rejects(
+      checkLauncherTools(launcher, '/usr/bin/python3', silentLogger),
+      (e: unknown) =>
+        e instanceof UserError &&
+        e.message.includes(`the ${launcher} launcher`) &&
+        /ipcluster_config\.py/.test(e.message) &&
+        /Nothing was started/.test(e.message),
+    );
   }
 });

@@ -39,7 +39,10 @@ test("the probe, profile creation and the helper never import the workspace's ow
   const created = await createProfile(PYTHON, profile, ws, [], silentLogger);
   assert.equal(created.created, true);
   const helper = await runHelper(PYTHON, HELPER, helperArgs.checkSyntax([]), silentLogger, { timeoutMs: 20_000 });
-  assert.ok(helper.messages.some((m) => m.syntax), helper.stderr);
+  assert.ok(
+    helper.messages.some((m) => m.syntax),
+    helper.stderr,
+  );
   assert.equal(fs.existsSync(marker), false, `the workspace's ${fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8') : ''} package was imported`);
 });
 
@@ -61,11 +64,18 @@ test('startup files must be regular files inside the workspace: ../, absolute pa
   fs.symlinkSync(path.join(outside, 'id_rsa'), path.join(ws, 'Local', 'link.py'));
   const profile = path.join(ws, 'profile');
   for (const bad of [path.relative(ws, path.join(outside, 'id_rsa')), path.join(outside, 'id_rsa'), 'Local/link.py', 'Local']) {
-    await assert.rejects(createProfile(PYTHON, profile, ws, ['Local/00-path.py', bad], silentLogger), (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && /inside the workspace folder/.test(e.message), bad);
+    await assert.rejects(
+      createProfile(PYTHON, profile, ws, ['Local/00-path.py', bad], silentLogger),
+      (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && /inside the workspace folder/.test(e.message),
+      bad,
+    );
     assert.equal(fs.existsSync(profile), false, `${bad}: something was created`);
     assert.throws(() => refreshStartupCopies(startupFileStates(profile, ws, [bad])), /inside the workspace folder/, bad);
   }
-  assert.deepEqual(startupFileStates(profile, ws, ['Local/00-path.py']).map((s) => s.problem), [undefined]);
+  assert.deepEqual(
+    startupFileStates(profile, ws, ['Local/00-path.py']).map((s) => s.problem),
+    [undefined],
+  );
 });
 
 const FLOOD = 'import sys; sys.stdout.write("x" * (6 * 1024 * 1024)); sys.stdout.flush(); print(); print("after")';
@@ -76,11 +86,14 @@ test('a runaway program cannot fill memory: output beyond 4 MiB per stream ends 
   assert.ok(flood.failed, 'the program was not stopped at the cap');
 });
 
-test('a line over 4 MiB reaches a resident program\'s reader not at all, not even its tail; the next line does', async () => {
+test("a line over 4 MiB reaches a resident program's reader not at all, not even its tail; the next line does", async () => {
   const lines: string[] = [];
   const result = await run(PYTHON, ['-c', FLOOD], silentLogger, { timeoutMs: 20_000, resident: true, onLine: (line) => lines.push(line) });
   assert.equal(result.exitCode, 0);
-  assert.deepEqual(lines.map((line) => (line.length > 20 ? `${line.slice(0, 10)}… (${line.length} chars)` : line)), ['after']);
+  assert.deepEqual(
+    lines.map((line) => (line.length > 20 ? `${line.slice(0, 10)}… (${line.length} chars)` : line)),
+    ['after'],
+  );
 });
 
 test('the syntax check reads a .ipy startup file as IPython does: magics and shell lines pass, a syntax error is named with its line', async () => {
@@ -91,12 +104,17 @@ test('the syntax check reads a .ipy startup file as IPython does: magics and she
   fs.writeFileSync(broken, '%env IPP_Y=2\ny = 1\ndef f(:\n');
   const helper = await runHelper(PYTHON, HELPER, helperArgs.checkSyntax([magics, broken]), silentLogger, { timeoutMs: 20_000 });
   const problems = helper.messages.find((m) => m.syntax)?.syntax;
-  assert.deepEqual(problems?.map((p) => [path.basename(p.file), p.line]), [['10-broken.ipy', 3]], helper.stderr);
+  assert.deepEqual(
+    problems?.map((p) => [path.basename(p.file), p.line]),
+    [['10-broken.ipy', 3]],
+    helper.stderr,
+  );
 });
 
 test('a resident program that writes far more than 4 MiB to stderr keeps running; the end of its stderr is kept for error messages', async () => {
   const lines: string[] = [];
-  const script = 'import sys\nfor _ in range(6 * 1024):\n    sys.stderr.write("e" * 1023 + "\\n")\nsys.stderr.write("the last words\\n"); sys.stderr.flush()\nprint("still here", flush=True)';
+  const script =
+    'import sys\nfor _ in range(6 * 1024):\n    sys.stderr.write("e" * 1023 + "\\n")\nsys.stderr.write("the last words\\n"); sys.stderr.flush()\nprint("still here", flush=True)';
   const resident = await run(PYTHON, ['-c', script], silentLogger, { timeoutMs: 20_000, resident: true, onLine: (line) => lines.push(line) });
   assert.equal(resident.exitCode, 0, 'the program was ended');
   assert.deepEqual(lines, ['still here']);
@@ -111,9 +129,17 @@ test('a Python that takes 6 s to start (a cold cache, a slow file system) still 
   const profile = path.join(dir, 'profile');
   for (const sub of ['security', 'startup']) fs.mkdirSync(path.join(profile, sub), { recursive: true });
   fs.writeFileSync(path.join(profile, 'startup', '10-broken.py'), 'x = 1\ndef f(:\n');
-  const control = new ClusterControl({ python: async () => ({ pythonPath: slowPython, ipyparallelVersion: '7.1.0', major: 7 }), helperPath: HELPER, log: silentLogger, keys: new KeyRing() });
+  const control = new ClusterControl({
+    python: async () => ({ pythonPath: slowPython, ipyparallelVersion: '7.1.0', major: 7 }),
+    helperPath: HELPER,
+    log: silentLogger,
+    keys: new KeyRing(),
+  });
   try {
-    await assert.rejects(control.start({ profileDir: profile, workspaceFolder: dir }), (e: unknown) => e instanceof UserError && e.kind === 'startup-failed' && /10-broken\.py line 2/.test(e.message));
+    await assert.rejects(
+      control.start({ profileDir: profile, workspaceFolder: dir }),
+      (e: unknown) => e instanceof UserError && e.kind === 'startup-failed' && /10-broken\.py line 2/.test(e.message),
+    );
   } finally {
     control.dispose();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -8,9 +8,19 @@ import { UserError } from '../../src/core/errors';
 import { KeyRing } from '../../src/core/keyRing';
 import { silentLogger } from '../../src/core/log';
 import { slurmTemplate } from '../../src/core/scaleOut';
-import { ENGINE_LAUNCHERS, RESTART_ON_SAVE, SETTING_DEFAULTS, SETTING_LIMITS, validateSettings, type SettingKey, type ValidSettings } from '../../src/core/settings';
+import {
+  ENGINE_LAUNCHERS,
+  RESTART_ON_SAVE,
+  SETTING_DEFAULTS,
+  SETTING_LIMITS,
+  validateSettings,
+  type SettingKey,
+  type ValidSettings,
+} from '../../src/core/settings';
 
-const schema: Record<string, { type: string | string[]; default: unknown; enum?: string[] }> = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')).contributes.configuration.properties;
+const schema: Record<string, { type: string | string[]; default: unknown; enum?: string[] }> = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'),
+).contributes.configuration.properties;
 
 /** Where each setting ends up in the validated settings. */
 const validated: Record<SettingKey, (s: ValidSettings) => unknown> = {
@@ -45,12 +55,19 @@ function wrongValues(key: string): unknown[] {
   const any = [{ a: 1 }, [1], true, 'text', 42, NaN, null];
   if (schema[key].enum) return ['pbs', 42, null, ['local'], { local: true }];
   if (types.includes('array')) return [...any.filter((v) => !Array.isArray(v)), ['a', 2], [null], [{}]];
-  if (types.includes('integer') || types.includes('number')) return [...any.filter((v) => typeof v !== 'number' && !(v === null && types.includes('null'))), NaN, Infinity, '5', ...(types.includes('integer') ? [2.5] : [])];
+  if (types.includes('integer') || types.includes('number'))
+    return [
+      ...any.filter((v) => typeof v !== 'number' && !(v === null && types.includes('null'))),
+      NaN,
+      Infinity,
+      '5',
+      ...(types.includes('integer') ? [2.5] : []),
+    ];
   if (types.includes('object')) return any.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v));
   return any.filter((v) => !types.includes(typeof v));
 }
 
-test('settings: the code has the schema\'s every key, default and choice', () => {
+test("settings: the code has the schema's every key, default and choice", () => {
   assert.deepEqual(Object.keys(SETTING_DEFAULTS).sort(), Object.keys(schema).sort());
   for (const [key, value] of Object.entries(SETTING_DEFAULTS)) assert.deepEqual(schema[key].default, value, key);
   assert.deepEqual(schema['ippEngines.restartOnSave'].enum, [...RESTART_ON_SAVE]);
@@ -58,7 +75,9 @@ test('settings: the code has the schema\'s every key, default and choice', () =>
   // Nothing set: the defaults, and nothing to report.
   const { settings, problems } = validateSettings({});
   assert.deepEqual(problems, []);
-  for (const key of Object.keys(SETTING_DEFAULTS) as SettingKey[]) if (key !== 'ippEngines.engineLauncher') assert.deepEqual(validated[key](settings), key === 'ippEngines.controller.heartbeatMs' ? 500 : SETTING_DEFAULTS[key], key);
+  for (const key of Object.keys(SETTING_DEFAULTS) as SettingKey[])
+    if (key !== 'ippEngines.engineLauncher')
+      assert.deepEqual(validated[key](settings), key === 'ippEngines.controller.heartbeatMs' ? 500 : SETTING_DEFAULTS[key], key);
 });
 
 test('every setting given a value of the wrong type: its default, and one message naming the setting and the value', () => {
@@ -76,14 +95,21 @@ test('every setting given a value of the wrong type: its default, and one messag
   }
 });
 
-test('numbers beyond their limits: clamped and named; Slurm\'s counts are kept for slurmTemplate to refuse', () => {
+test("numbers beyond their limits: clamped and named; Slurm's counts are kept for slurmTemplate to refuse", () => {
   for (const [key, [min, max]] of Object.entries(SETTING_LIMITS) as [SettingKey & keyof typeof SETTING_LIMITS, readonly [number, number]][]) {
     if (key === 'ippEngines.engineCount') continue;
-    for (const [huge, limit] of [[1e300, max], [-1e300, min]]) {
+    for (const [huge, limit] of [
+      [1e300, max],
+      [-1e300, min],
+    ]) {
       const { settings, problems } = validateSettings({ [key]: huge });
       if (key.startsWith('ippEngines.slurm.')) {
         assert.equal(validated[key](settings), huge, key);
-        assert.throws(() => slurmTemplate(settings.launcher.slurm), (e: unknown) => e instanceof UserError && e.message.includes(key), key);
+        assert.throws(
+          () => slurmTemplate(settings.launcher.slurm),
+          (e: unknown) => e instanceof UserError && e.message.includes(key),
+          key,
+        );
       } else {
         assert.equal(validated[key](settings), limit, key);
         assert.equal(problems.length, 1, key);
@@ -96,7 +122,12 @@ test('numbers beyond their limits: clamped and named; Slurm\'s counts are kept f
 test('an unknown engine launcher (pbs, a typo, a number) is reported, and refuses every start before any Python is asked for', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-launcher-'));
   let pythonAsked = 0;
-  const control = new ClusterControl({ python: () => (pythonAsked++, Promise.reject(new Error('no Python here'))), helperPath: path.join(dir, 'helper.py'), log: silentLogger, keys: new KeyRing() });
+  const control = new ClusterControl({
+    python: () => (pythonAsked++, Promise.reject(new Error('no Python here'))),
+    helperPath: path.join(dir, 'helper.py'),
+    log: silentLogger,
+    keys: new KeyRing(),
+  });
   try {
     for (const bad of ['pbs', 'Slurm', 42, null]) {
       const { settings, problems } = validateSettings({ 'ippEngines.engineLauncher': bad });
@@ -106,7 +137,15 @@ test('an unknown engine launcher (pbs, a typo, a number) is reported, and refuse
       const target = { profileDir: dir, workspaceFolder: dir, launcher: settings.launcher };
       const started = performance.now();
       for (const launch of [() => control.start(target), () => control.restartEngines(target), () => control.scaleEngines(target, 2)]) {
-        await assert.rejects(launch(), (e: unknown) => e instanceof UserError && e.kind === 'bad-setting' && e.message.includes('ippEngines.engineLauncher') && e.message.includes(JSON.stringify(bad)) && /Nothing was started/.test(e.message));
+        await assert.rejects(
+          launch(),
+          (e: unknown) =>
+            e instanceof UserError &&
+            e.kind === 'bad-setting' &&
+            e.message.includes('ippEngines.engineLauncher') &&
+            e.message.includes(JSON.stringify(bad)) &&
+            /Nothing was started/.test(e.message),
+        );
       }
       assert.ok(performance.now() - started < 1000);
     }

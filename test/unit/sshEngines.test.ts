@@ -46,24 +46,56 @@ test('an engine is matched to the destination it runs on, by name or short name'
 
 test('a cluster file names the hosts of its SSH engines; names ssh would take for options are dropped', () => {
   const file = '/p/security/cluster-.json';
-  const engines = { 'node1/0': { hostname: 'node1', pid: 420 }, 'node2/0': { hostname: 'node2', user: 'me', pid: 420 }, 'x/0': { hostname: '-oProxyCommand=evil', pid: 1 } };
+  const engines = {
+    'node1/0': { hostname: 'node1', pid: 420 },
+    'node2/0': { hostname: 'node2', user: 'me', pid: 420 },
+    'x/0': { hostname: '-oProxyCommand=evil', pid: 1 },
+  };
   const parsed = parseClusterFile(file, JSON.stringify({ engines: { class: 'ssh', sets: { 1: { engines } } } }))!;
   assert.deepEqual(parsed.engineSets[0].hosts, ['node1', 'me@node2']);
 });
 
 test('Slurm across nodes: the settings become #SBATCH lines of a batch script that keeps the job marks', () => {
-  const slurm = { ...launcherDefaults('slurm').slurm, nodes: 2, tasksPerNode: 2, cpusPerEngine: 4, partition: 'debug', extraDirectives: ['--mem=4G', '#SBATCH --comment={x}'] };
+  const slurm = {
+    ...launcherDefaults('slurm').slurm,
+    nodes: 2,
+    tasksPerNode: 2,
+    cpusPerEngine: 4,
+    partition: 'debug',
+    extraDirectives: ['--mem=4G', '#SBATCH --comment={x}'],
+  };
   assert.equal(slurmTemplate(launcherDefaults('slurm').slurm), undefined, 'no settings: ipyparallel keeps its own script');
   const script = slurmTemplate(slurm)!;
-  for (const line of ['#SBATCH --job-name=ipengine-{cluster_id}', '#SBATCH --output={output_file}', '#SBATCH --ntasks={n}', '#SBATCH --nodes=2', '#SBATCH --ntasks-per-node=2', '#SBATCH --cpus-per-task=4', '#SBATCH --partition=debug', '#SBATCH --mem=4G', '#SBATCH --comment={{x}}', 'srun {program_and_args}']) {
+  for (const line of [
+    '#SBATCH --job-name=ipengine-{cluster_id}',
+    '#SBATCH --output={output_file}',
+    '#SBATCH --ntasks={n}',
+    '#SBATCH --nodes=2',
+    '#SBATCH --ntasks-per-node=2',
+    '#SBATCH --cpus-per-task=4',
+    '#SBATCH --partition=debug',
+    '#SBATCH --mem=4G',
+    '#SBATCH --comment={{x}}',
+    'srun {program_and_args}',
+  ]) {
     assert.ok(script.split('\n').includes(line), `${line} missing from:\n${script}`);
   }
   // A line break would start a shell line of the script; sbatch itself reads (and checks) what follows #SBATCH.
   for (const bad of ['--mem=4G\nrm -rf ~', '--mem=4G\r', 'mem=4G', '#SBATCH']) {
-    assert.throws(() => slurmTemplate({ ...slurm, extraDirectives: [bad] }), (e: unknown) => e instanceof UserError && /extraDirectives/.test(e.message), JSON.stringify(bad));
+    assert.throws(
+      () => slurmTemplate({ ...slurm, extraDirectives: [bad] }),
+      (e: unknown) => e instanceof UserError && /extraDirectives/.test(e.message),
+      JSON.stringify(bad),
+    );
   }
-  assert.throws(() => slurmTemplate({ ...slurm, nodes: 1.5 }), (e: unknown) => e instanceof UserError && /ippEngines\.slurm\.nodes/.test(e.message));
-  assert.throws(() => slurmTemplate({ ...slurm, cpusPerEngine: 0 }), (e: unknown) => e instanceof UserError && /cpusPerEngine/.test(e.message));
+  assert.throws(
+    () => slurmTemplate({ ...slurm, nodes: 1.5 }),
+    (e: unknown) => e instanceof UserError && /ippEngines\.slurm\.nodes/.test(e.message),
+  );
+  assert.throws(
+    () => slurmTemplate({ ...slurm, cpusPerEngine: 0 }),
+    (e: unknown) => e instanceof UserError && /cpusPerEngine/.test(e.message),
+  );
 });
 
 test('probing SSH hosts names each one that cannot run engines, and why', async () => {
@@ -99,12 +131,24 @@ test('probing SSH hosts names each one that cannot run engines, and why', async 
     await assert.rejects(probe({ nopython: 1 }), refusedWith(/nopython cannot run .*ippEngines\.ssh\.python/));
     await assert.rejects(probe({ otherdisk: 1 }), refusedWith(/otherdisk does not share this file system/));
     await assert.rejects(probe({ noipp: 1 }), refusedWith(/noipp runs .* but it lacks ipyparallel/));
-    await assert.rejects(probe({ shared: 1, unknown: 1, nokey: 1 }), (e: unknown) => e instanceof UserError && /unknown/.test(e.message) && /nokey/.test(e.message) && !/shared/.test(e.message));
+    await assert.rejects(
+      probe({ shared: 1, unknown: 1, nokey: 1 }),
+      (e: unknown) => e instanceof UserError && /unknown/.test(e.message) && /nokey/.test(e.message) && !/shared/.test(e.message),
+    );
   } finally {
     process.env.PATH = path0;
   }
 });
 
 test("Slurm's time left reads as seconds in each of its formats; no limit reads as none", () => {
-  assert.deepEqual(['4:59', '1:00:00', '2-03:04:05', '0:00', 'UNLIMITED', 'INVALID', 'NOT_SET', ''].map(slurmSeconds), [299, 3600, 183845, 0, undefined, undefined, undefined, undefined]);
+  assert.deepEqual(['4:59', '1:00:00', '2-03:04:05', '0:00', 'UNLIMITED', 'INVALID', 'NOT_SET', ''].map(slurmSeconds), [
+    299,
+    3600,
+    183845,
+    0,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
 });

@@ -26,7 +26,11 @@ import { profileLauncher } from '../../src/core/scaleOut';
  */
 const READERS: Record<string, { file: string; read: (profile: string) => unknown; expected?: unknown; large?: unknown }> = {
   'cluster file': { file: 'security/cluster-a.json', read: (profile) => readClusterFiles(profile).length, expected: 0 },
-  'ipcluster_config.py': { file: 'ipcluster_config.py', read: (profile) => [profileLauncher(profile) ?? null, profileSetsControllerAddress(profile)], expected: [null, false] },
+  'ipcluster_config.py': {
+    file: 'ipcluster_config.py',
+    read: (profile) => [profileLauncher(profile) ?? null, profileSetsControllerAddress(profile)],
+    expected: [null, false],
+  },
   'ipcontroller_config.py': { file: 'ipcontroller_config.py', read: (profile) => heartbeatOf(profile).source, expected: 'default' },
   'connection file': { file: 'security/ipcontroller-client.json', read: (profile) => checkClientFile(clientFilePath(profile)) },
   log: {
@@ -52,7 +56,10 @@ function readInChild(reader: string, profile: string, as: { uid?: number; gid?: 
   const env: NodeJS.ProcessEnv = { ...process.env, [CHILD_CASE]: JSON.stringify({ reader, profile }) };
   delete env.NODE_TEST_CONTEXT; // the child is no test runner's subprocess
   const child = spawnSync(process.execPath, [__filename], { env, encoding: 'utf8', timeout: CHILD_LIMIT_MS, maxBuffer: 1 << 20, ...as });
-  assert.ok(!child.error && child.status === 0, `reading the ${reader} did not return within ${CHILD_LIMIT_MS / 1000} s (${child.error?.message ?? child.signal ?? child.stderr})`);
+  assert.ok(
+    !child.error && child.status === 0,
+    `reading the ${reader} did not return within ${CHILD_LIMIT_MS / 1000} s (${child.error?.message ?? child.signal ?? child.stderr})`,
+  );
   return JSON.parse(child.stdout) as ChildAnswer;
 }
 
@@ -98,18 +105,22 @@ function defineTests(): void {
     }
   }
 
-  test('a connection file that cannot be read (permission denied) gives a clear error naming it, not a raw EACCES', { skip: process.getuid?.() !== 0 && 'needs root to read as another user' }, () => {
-    const profile = tempProfile();
-    const file = clientFilePath(profile);
-    fs.writeFileSync(file, '{"key": "k", "registration": 1234, "interface": "tcp://127.0.0.1"}', { mode: 0o600 });
-    for (const dir of [profile, path.join(profile, 'security')]) fs.chmodSync(dir, 0o755);
-    // As nobody, the root-owned 0600 file cannot be opened.
-    const answer = readInChild('connection file', profile, { uid: 65534, gid: 65534 });
-    assert.ok(answer.error?.userError, JSON.stringify(answer));
-    assert.ok(answer.error.message.includes(file), answer.error.message);
-    assert.match(answer.error.message, /permission denied/);
-    assert.doesNotMatch(answer.error.message, /EACCES/);
-  });
+  test(
+    'a connection file that cannot be read (permission denied) gives a clear error naming it, not a raw EACCES',
+    { skip: process.getuid?.() !== 0 && 'needs root to read as another user' },
+    () => {
+      const profile = tempProfile();
+      const file = clientFilePath(profile);
+      fs.writeFileSync(file, '{"key": "k", "registration": 1234, "interface": "tcp://127.0.0.1"}', { mode: 0o600 });
+      for (const dir of [profile, path.join(profile, 'security')]) fs.chmodSync(dir, 0o755);
+      // As nobody, the root-owned 0600 file cannot be opened.
+      const answer = readInChild('connection file', profile, { uid: 65534, gid: 65534 });
+      assert.ok(answer.error?.userError, JSON.stringify(answer));
+      assert.ok(answer.error.message.includes(file), answer.error.message);
+      assert.match(answer.error.message, /permission denied/);
+      assert.doesNotMatch(answer.error.message, /EACCES/);
+    },
+  );
 
   test('a connection file whose fields have the wrong types is refused naming the field, never quoting the key', () => {
     const good = { key: 'secret-key-1234', registration: 1234, interface: 'tcp://127.0.0.1', control: 1235, task_scheme: 'leastload', location: null, ssh: '' };
@@ -117,16 +128,33 @@ function defineTests(): void {
     const file = clientFilePath(profile);
     fs.writeFileSync(file, JSON.stringify(good));
     checkClientFile(file);
-    const wrong: [string, unknown][] = [['key', 123], ['key', null], ['registration', ''], ['registration', { port: 1 }], ['registration', 70000], ['registration', 1.5], ['interface', 5], ['interface', '127.0.0.1'], ['control', true], ['task_scheme', []], ['location', 5]];
+    const wrong: [string, unknown][] = [
+      ['key', 123],
+      ['key', null],
+      ['registration', ''],
+      ['registration', { port: 1 }],
+      ['registration', 70000],
+      ['registration', 1.5],
+      ['interface', 5],
+      ['interface', '127.0.0.1'],
+      ['control', true],
+      ['task_scheme', []],
+      ['location', 5],
+    ];
     for (const [field, value] of wrong) {
       fs.writeFileSync(file, JSON.stringify({ ...good, [field]: value }));
-      assert.throws(() => checkClientFile(file), (e: unknown) => e instanceof UserError && e.kind === 'corrupt-file' && e.message.includes(`"${field}"`) && e.message.includes(file) && !e.message.includes(good.key), `${field}: ${JSON.stringify(value)}`);
+      assert.throws(
+        () => checkClientFile(file),
+        (e: unknown) =>
+          e instanceof UserError && e.kind === 'corrupt-file' && e.message.includes(`"${field}"`) && e.message.includes(file) && !e.message.includes(good.key),
+        `${field}: ${JSON.stringify(value)}`,
+      );
     }
     fs.writeFileSync(file, JSON.stringify({ key: 'k', registration: 1 }));
     assert.throws(() => checkClientFile(file), /"interface"/);
   });
 
-  test("a startup copy that is a symlink is refused, and the file it points to is not written", async () => {
+  test('a startup copy that is a symlink is refused, and the file it points to is not written', async () => {
     const ws = tempDir('ipp-ws-');
     const outside = tempDir('ipp-home-');
     const keys = path.join(outside, 'authorized_keys');
@@ -140,14 +168,20 @@ function defineTests(): void {
     const copy = path.join(profile, 'startup', '10-threads.py');
     fs.symlinkSync(keys, copy);
     const states = startupFileStates(profile, ws, ['Local/10-threads.py']);
-    assert.throws(() => refreshStartupCopies(states), (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(copy));
+    assert.throws(
+      () => refreshStartupCopies(states),
+      (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(copy),
+    );
     assert.equal(fs.readFileSync(keys, 'utf8'), 'ssh-ed25519 AAAA mine\n');
     assert.equal(fs.statSync(keys).mtimeMs, past.getTime());
     // A link to a file that does not exist yet: Create Profile on the existing profile would have made it.
     const planted = path.join(outside, 'planted');
     fs.rmSync(copy);
     fs.symlinkSync(planted, copy);
-    await assert.rejects(createProfile('/nonexistent/python', profile, ws, ['Local/10-threads.py'], silentLogger), (e: unknown) => e instanceof UserError && e.kind === 'refused');
+    await assert.rejects(
+      createProfile('/nonexistent/python', profile, ws, ['Local/10-threads.py'], silentLogger),
+      (e: unknown) => e instanceof UserError && e.kind === 'refused',
+    );
     assert.equal(fs.existsSync(planted), false, 'a file was written through the link');
     assert.deepEqual(fs.readdirSync(outside), ['authorized_keys']);
   });
@@ -159,7 +193,10 @@ function defineTests(): void {
     const profile = tempProfile();
     fs.rmdirSync(path.join(profile, 'startup'));
     fs.symlinkSync(outside, path.join(profile, 'startup'));
-    assert.throws(() => refreshStartupCopies(startupFileStates(profile, ws, ['00-path.py'])), (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(path.join(profile, 'startup')));
+    assert.throws(
+      () => refreshStartupCopies(startupFileStates(profile, ws, ['00-path.py'])),
+      (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(path.join(profile, 'startup')),
+    );
     assert.deepEqual(fs.readdirSync(outside), []);
   });
 
@@ -197,13 +234,21 @@ function defineTests(): void {
     fs.writeFileSync(source, '');
     fs.truncateSync(source, 1 << 30);
     const profile = tempProfile();
-    assert.throws(() => refreshStartupCopies(startupFileStates(profile, ws, ['big.py'])), (e: unknown) => e instanceof UserError && /larger than/.test(e.message) && e.message.includes(source));
+    assert.throws(
+      () => refreshStartupCopies(startupFileStates(profile, ws, ['big.py'])),
+      (e: unknown) => e instanceof UserError && /larger than/.test(e.message) && e.message.includes(source),
+    );
     assert.deepEqual(fs.readdirSync(path.join(profile, 'startup')), []);
   });
 
   test('a config file ipyparallel would read that is a FIFO, /dev/zero or 1 GiB: start, restart and scale refuse naming it, before any Python runs', async () => {
     let pythonAsked = 0;
-    const control = new ClusterControl({ python: () => (pythonAsked++, Promise.reject(new Error('no Python here'))), helperPath: '/nonexistent/helper.py', log: silentLogger, keys: new KeyRing() });
+    const control = new ClusterControl({
+      python: () => (pythonAsked++, Promise.reject(new Error('no Python here'))),
+      helperPath: '/nonexistent/helper.py',
+      log: silentLogger,
+      keys: new KeyRing(),
+    });
     try {
       for (const [kind, { make }] of Object.entries(HOSTILE)) {
         for (const name of ['ipcluster_config.py', 'ipcontroller_config.py', 'ipengine_config.py']) {
@@ -212,7 +257,11 @@ function defineTests(): void {
           make(file);
           const target = { profileDir: profile, workspaceFolder: profile };
           for (const launch of [() => control.start(target), () => control.restartEngines(target), () => control.scaleEngines(target, 2)]) {
-            await assert.rejects(launch(), (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(file) && /Nothing was started/.test(e.message), `${kind} as ${name}`);
+            await assert.rejects(
+              launch(),
+              (e: unknown) => e instanceof UserError && e.kind === 'refused' && e.message.includes(file) && /Nothing was started/.test(e.message),
+              `${kind} as ${name}`,
+            );
           }
         }
       }
