@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { BatchJobs } from './batchJobs';
@@ -28,6 +27,7 @@ import { clientFilePath, clusterIdOfFile, ipclusterArgs, STANDBY_SCRIPT, standby
 import { killTrees, type KillReport } from './kill';
 import { checkLauncherSettings, controllerAddressOf, effectiveLauncher, refuseUnsafeLaunch, requireProfile } from './launchChecks';
 import { KeyedMutex } from './mutex';
+import { readDirectory } from './paths';
 import { describeProcesses, listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
 import { recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
 import { withProfileLock } from './profileLock';
@@ -490,14 +490,5 @@ export class ClusterControl {
       .catch((error: unknown) => ({ error: String(error instanceof Error ? error.message : error), results: undefined }));
     if (!answer.results) throw new UserError('command-failed', l10n.t('Could not run code on the engines: {0}', answer.error ?? l10n.t('no results')));
     return answer.results;
-  }
-}
-
-/** The names in a directory; none when it cannot be read. */
-function readDirectory(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir);
-  } catch {
-    return [];
   }
 }

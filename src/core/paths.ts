@@ -76,3 +76,12 @@ export function realPathOf(file: string): string {
     return path.resolve(file);
   }
 }
+
+/** The names in a directory; none when it cannot be read. */
+export function readDirectory(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

@@ -1,24 +1,18 @@
 // The profile's startup files run on every engine: a syntax error is refused before a launch, and what
 // raised on fresh engines is said naming the file, the line and the files IPython skipped after it.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 import { runHelper, type HelperMessage, type StartupError } from './helper';
 import { helperArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
+import { readDirectory } from './paths';
 import type { PythonInfo } from './python';
 import type { ResidentClient, ResidentError } from './residentClient';
 
 /** The startup files engines run, in the order IPython runs them. */
 export function listStartupFiles(dir: string): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names
+  return readDirectory(dir)
     .filter((n) => n.endsWith('.py') || n.endsWith('.ipy'))
     .sort()
     .map((n) => path.join(dir, n));
