@@ -14,7 +14,7 @@ import { clientFilePath, DEFAULT_HEARTBEAT, ipclusterArgs } from '../src/core/ip
 import { KeyRing } from '../src/core/keyRing';
 import { killTrees, signalEach } from '../src/core/kill';
 import { silentLogger } from '../src/core/log';
-import { listOwnProcesses, matchProfileProcesses } from '../src/core/processes';
+import { listOwnProcesses, matchProfileProcesses } from '../src/core/processRoles';
 import { createProfile } from '../src/core/profile';
 import { findPython } from '../src/core/python';
 import { DEFAULT_HEARTBEAT_MS } from '../src/core/settings';

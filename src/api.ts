@@ -2,8 +2,7 @@ import type * as vscode from 'vscode';
 import type { ClusterService } from './clusterService';
 import type { ClusterSnapshot } from './core/snapshot';
 import type { ClusterNode, ClusterTreeProvider } from './views/clusterTree';
-import type { ClusterStatusBar } from './views/statusBar';
-import type { SaveWatcher } from './watch/saveWatcher';
+import type { ObservedPorts } from './testing';
 
 export type { ClusterSnapshot, EngineSnapshot, EngineState, ProcessSnapshot } from './core/snapshot';
 
@@ -57,27 +56,14 @@ export interface IppEnginesTesting {
   contextKeys(): Record<string, boolean>;
 }
 
-/** What the testing part reads and drives in the UI modules (passed in: this module stays free of `vscode` at run time). */
-export interface UiHooks {
-  notifications: { shown: number };
-  prompts: { inputBox: (options: vscode.InputBoxOptions) => Thenable<string | undefined> };
-  contextValues: ReadonlyMap<string, boolean>;
-}
-
 export function createApi(
   service: ClusterService,
   tree: ClusterTreeProvider,
   view: vscode.TreeView<unknown>,
-  statusBar: ClusterStatusBar,
-  watcher: SaveWatcher,
   activationMs: number,
-  /** Test mode only: every message given to the log, at any level. */
-  logLines: string[] | undefined,
-  ui?: UiHooks,
+  /** Test mode only: every message given to the log, at any level, and the observed ports. */
+  underTest?: { logLines: string[]; observed: ObservedPorts; contextValues: ReadonlyMap<string, boolean> },
 ): IppEnginesApi {
-  const defaultAsk = watcher.ask;
-  const defaultInputBox = ui?.prompts.inputBox;
-  let lastInputBox: vscode.InputBoxOptions | undefined;
   const folderOf = (folder?: string | vscode.Uri) => (folder ? service.folderFor(folder) : service.folders()[0]);
   const plain = (n: ClusterNode): TreeRow => ({
     label: String(n.label),
@@ -90,26 +76,26 @@ export function createApi(
   return {
     async getSnapshot(folder) {
       const f = folderOf(folder);
-      return f ? service.refresh(f, { full: true }) : undefined;
+      return f ? service.refresh(f, { kind: 'user' }) : undefined;
     },
     onDidChangeSnapshot: service.onDidChangeSnapshot,
-    testing: logLines ? testing(logLines) : undefined,
+    testing: underTest && testing(underTest.logLines, underTest.observed, underTest.contextValues),
   };
 
-  function testing(logged: string[]): IppEnginesTesting {
+  function testing(logged: string[], observed: ObservedPorts, contextValues: ReadonlyMap<string, boolean>): IppEnginesTesting {
     return {
-      spawnCount: () => service.spawnCount,
-      treeRootRequests: () => tree.rootRequests,
-      statusBarText: () => statusBar.lastText,
-      promptCount: () => watcher.promptCount,
+      spawnCount: () => observed.spawns,
+      treeRootRequests: () => observed.treeRootRequests,
+      statusBarText: () => observed.statusBarText,
+      promptCount: () => observed.offers,
       answerSavePrompts: (choice) => {
-        watcher.ask = choice === undefined ? defaultAsk : async () => choice;
+        observed.offerAnswer = choice;
       },
-      restartCount: () => watcher.restartCount,
+      restartCount: () => observed.restartsAfterSave,
       async treeNodes(folder) {
         const f = folderOf(folder);
         if (!f) return [];
-        await service.refresh(f, { full: true });
+        await service.refresh(f, { kind: 'user' });
         const roots = tree.getChildren();
         const nodes = roots.length && roots[0].kind === 'folder' ? tree.getChildren(roots.find((r) => r.folder === f)) : roots;
         return nodes.map((n) => ({ ...plain(n), children: tree.getChildren(n).map(plain) }));
@@ -124,12 +110,12 @@ export function createApi(
       logText: () => logged.join('\n'),
       viewVisible: () => view.visible,
       activationMs: () => activationMs,
-      notificationCount: () => ui!.notifications.shown,
+      notificationCount: () => observed.notifications,
       answerInputBoxes: (answer) => {
-        ui!.prompts.inputBox = answer === null ? defaultInputBox! : async (options) => ((lastInputBox = options), answer);
+        observed.inputBoxAnswer = answer;
       },
-      lastInputBox: () => lastInputBox,
-      contextKeys: () => Object.fromEntries(ui!.contextValues),
+      lastInputBox: () => observed.lastInputBox,
+      contextKeys: () => Object.fromEntries(contextValues),
     };
   }
 }

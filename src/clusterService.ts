@@ -1,27 +1,36 @@
 import * as vscode from 'vscode';
-import { readSettings } from './config';
+import { readSettings, type FolderSettings } from './config';
 import { ClusterControl } from './core/cluster';
 import { controllerAddressOf, effectiveLauncher } from './core/launchChecks';
 import type { ClusterTarget, RestartResult, ScaleResult, StartOptions, StartResult, StatusReport, StopResult } from './core/clusterTypes';
 import { errorMessage, UserError } from './core/errors';
 import type { ControllerAddress } from './core/controllerAddress';
 import type { KeyRing } from './core/keyRing';
+import { signalEach } from './core/kill';
 import { heartbeatOf, isBusy, Timeouts } from './core/ipyparallel';
 import { archivedLogs, archiveLogs, currentLogs } from './core/logArchive';
-import type { ProfileProcesses } from './core/processes';
-import { looksLikeProfile, refreshStartupCopies, type DeletionCheck, startupFileStates, type StartupFileState } from './core/profile';
+import type { ProfileProcesses } from './core/processRoles';
+import {
+  createProfile,
+  looksLikeProfile,
+  type CreateProfileResult,
+  refreshStartupCopies,
+  type DeletionCheck,
+  startupFileStates,
+  type StartupFileState,
+} from './core/profile';
 import { buildSnapshot, type ClusterActivity, type ClusterSnapshot } from './core/snapshot';
 import type { StalenessTracker } from './core/staleness';
 import type { InterpreterResolver } from './interpreter';
+import { planRefresh, type RefreshReason } from './core/refreshPlan';
 import { requireTrust } from './trust';
 
-/** How often a restart queued until the engines are idle looks again: starts at the first, backs off to the last. */
-const IDLE_POLL_MS = [1000, 2000, 5000] as const;
-
-/** What a restart needs from whoever asked for it: a decision on busy engines, and progress to show. */
-export interface RestartRequest extends Pick<StartOptions, 'engineCount' | 'signal' | 'onProgress'> {
-  /** Whether busy engines may lose their work; not asked when every engine is idle. */
-  confirmBusy: (busy: Extract<RestartResult, { kind: 'busy' }>) => Promise<boolean>;
+/** One folder's cluster as an operation sees it, built once at the operation's top and passed down. */
+export interface FolderContext {
+  readonly folder: vscode.WorkspaceFolder;
+  /** The folder's settings as read then: the operation reads them once. */
+  readonly settings: FolderSettings;
+  readonly target: ClusterTarget;
 }
 
 interface FolderState {
@@ -47,17 +56,15 @@ interface FolderState {
 
 /**
  * The extension's model and its only writer of cluster state: per workspace folder, the cluster target,
- * the latest snapshot and the operations on it (start, stop, restart with consent for busy engines, a
- * restart queued until idle, status, clean-up). Commands, the save watcher, the views and the API go
- * through here; each operation ends with one full refresh.
+ * the latest snapshot and the operations on it (start, stop, one restart attempt, scaling, status, profile
+ * creation, clean-up, interrupts). Commands, the save watcher, the views and the API go through here; the
+ * decisions around restarts are RestartFlows'. Each operation ends with one full refresh.
  */
 export class ClusterService implements vscode.Disposable {
   private readonly control: ClusterControl;
   private readonly states = new Map<string, FolderState>();
   private readonly changed = new vscode.EventEmitter<ClusterSnapshot>();
   readonly onDidChangeSnapshot = this.changed.event;
-  /** Python processes spawned so far, interpreter probes included (tests check that hidden views spawn none). */
-  spawnCount = 0;
 
   constructor(
     readonly log: vscode.LogOutputChannel,
@@ -66,8 +73,9 @@ export class ClusterService implements vscode.Disposable {
     private readonly staleness: StalenessTracker,
     helperPath: string,
     private readonly logStorage: vscode.Uri,
+    /** Each process started for a cluster (tests check that a hidden view starts none). */
+    onSpawn: (what: string) => void,
   ) {
-    interpreters.onProbe = () => this.spawnCount++;
     this.control = new ClusterControl({
       python: (target) => {
         const folder = this.folderFor(target.workspaceFolder);
@@ -81,7 +89,7 @@ export class ClusterService implements vscode.Disposable {
         const copied = archiveLogs(target.profileDir, this.logStorage.fsPath);
         if (copied.length) log.info(`Kept ${copied.length} log file(s) of this run under ${this.logStorage.fsPath}`);
       },
-      onSpawn: () => this.spawnCount++,
+      onSpawn,
       onEngines: (target, ids) => {
         const folder = this.folderFor(target.workspaceFolder);
         if (!folder || (target.clusterId ?? '') !== '') return;
@@ -104,16 +112,22 @@ export class ClusterService implements vscode.Disposable {
     return this.folders().find((f) => f.uri.toString() === uri.toString()) ?? vscode.workspace.getWorkspaceFolder(uri);
   }
 
-  /** The profile, cluster id and working folder of a workspace folder's cluster; throws a UserError for bad settings. */
-  target(folder: vscode.WorkspaceFolder, clusterId = ''): ClusterTarget {
+  /** An operation's view of the folder, built once at its top; throws a UserError for bad settings. */
+  context(folder: vscode.WorkspaceFolder, clusterId = ''): FolderContext {
     const settings = readSettings(folder);
-    return {
+    const target = {
       profileDir: settings.profileDir(),
       workspaceFolder: folder.uri.fsPath,
       clusterId,
       launcher: settings.launcher,
       standbyEngines: settings.standbyEngines,
     };
+    return { folder, settings, target };
+  }
+
+  /** The profile, cluster id and working folder of a workspace folder's cluster; throws a UserError for bad settings. */
+  target(folder: vscode.WorkspaceFolder, clusterId = ''): ClusterTarget {
+    return this.context(folder, clusterId).target;
   }
 
   /** The folder's interpreter; every Python run starts here, so Restricted Mode refuses here. */
@@ -141,21 +155,16 @@ export class ClusterService implements vscode.Disposable {
     this.state(folder).commandError = error === undefined ? null : errorMessage(error);
   }
 
-  /** True when the controller was asked for a status after `time` (the operation's own full refresh did it). */
-  askedSince(folder: vscode.WorkspaceFolder, time: number): boolean {
-    return this.state(folder).askedAt >= time;
-  }
-
   /** Marks the activity for the duration of `work`, then refreshes once, fully. */
   private async operate<T>(folder: vscode.WorkspaceFolder, activity: ClusterActivity, work: () => Promise<T>): Promise<T> {
     const state = this.state(folder);
     state.activity = activity;
-    void this.refresh(folder);
+    void this.refresh(folder, { kind: 'operation-started' });
     try {
       return await work();
     } finally {
       state.activity = 'idle';
-      await this.refresh(folder, { full: true });
+      await this.refresh(folder, { kind: 'operation-finished' });
     }
   }
 
@@ -191,52 +200,22 @@ export class ClusterService implements vscode.Disposable {
     return this.control.orphanJobs(target, procs);
   }
 
-  /**
-   * Fresh engines with the current code. Busy engines lose their work only when `confirmBusy` agrees;
-   * undefined is returned when it does not (nothing was changed).
-   */
-  async restartEngines(
-    folder: vscode.WorkspaceFolder,
-    target: ClusterTarget,
-    request: RestartRequest,
-  ): Promise<Extract<RestartResult, { kind: 'restarted' }> | Extract<RestartResult, { kind: 'busy' }>> {
-    const attempt = (allowBusy: boolean) => this.operate(folder, 'restarting', () => this.control.restartEngines(target, { ...request, allowBusy }));
-    const first = await attempt(false);
-    if (first.kind === 'restarted' || !(await request.confirmBusy(first))) return first;
-    return attempt(true);
+  /** One restart attempt: busy engines are ended only with `allowBusy` (the decision is RestartFlows'). */
+  restartOnce(
+    { folder, target }: FolderContext,
+    options: Pick<StartOptions, 'engineCount' | 'signal' | 'onProgress'> & { allowBusy: boolean },
+  ): Promise<RestartResult> {
+    return this.operate(folder, 'restarting', () => this.control.restartEngines(target, options));
   }
 
-  /**
-   * Queues a restart that runs as soon as every engine is idle; never ends running work. Looks again after
-   * 1, 2, then every 5 s while engines are busy. Cancelled by cancelPendingRestart, stop or delete.
-   */
-  restartWhenIdle(folder: vscode.WorkspaceFolder, restart: (signal: AbortSignal) => Promise<unknown>, onError: (error: unknown) => void): void {
-    const state = this.state(folder);
-    if (state.pendingRestart) return;
-    const abort = new AbortController();
-    state.pendingRestart = abort;
-    void this.refresh(folder);
-    void (async () => {
-      try {
-        for (let attempt = 0; !abort.signal.aborted; attempt++) {
-          const snapshot = await this.refresh(folder, { full: true });
-          if (!snapshot.controller) return;
-          if (!snapshot.engines.some((e) => e.state === 'busy')) {
-            const done = await restart(abort.signal);
-            if (done) return;
-          }
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, IDLE_POLL_MS[Math.min(attempt, IDLE_POLL_MS.length - 1)]);
-            abort.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-          });
-        }
-      } catch (error) {
-        if (!abort.signal.aborted) onError(error);
-      } finally {
-        if (state.pendingRestart === abort) state.pendingRestart = undefined;
-        void this.refresh(folder);
-      }
-    })();
+  /** The restart queued until every engine is idle (RestartFlows runs it); stop and delete cancel it. */
+  pendingRestart(folder: vscode.WorkspaceFolder): AbortController | undefined {
+    return this.state(folder).pendingRestart;
+  }
+
+  setPendingRestart(folder: vscode.WorkspaceFolder, pending: AbortController | undefined): void {
+    this.state(folder).pendingRestart = pending;
+    void this.refresh(folder, { kind: 'state-changed' });
   }
 
   /** True when a queued restart was cancelled. */
@@ -247,8 +226,8 @@ export class ClusterService implements vscode.Disposable {
   }
 
   /** Startup files whose source changed after they were copied into the profile (engines run the copy). */
-  staleStartupCopies(folder: vscode.WorkspaceFolder, target = this.target(folder)): StartupFileState[] {
-    return startupFileStates(target.profileDir, target.workspaceFolder, readSettings(folder).startupFiles).filter((s) => s.stale);
+  staleStartupCopies({ settings, target }: FolderContext): StartupFileState[] {
+    return startupFileStates(target.profileDir, target.workspaceFolder, settings.startupFiles).filter((s) => s.stale);
   }
 
   refreshStartupCopies(stale: StartupFileState[]): string[] {
@@ -266,7 +245,7 @@ export class ClusterService implements vscode.Disposable {
       state.status = status;
       state.statusError = null;
     }
-    await this.refresh(folder);
+    await this.refresh(folder, { kind: 'state-changed' });
     return status;
   }
 
@@ -283,6 +262,25 @@ export class ClusterService implements vscode.Disposable {
     return busy();
   }
 
+  /** A profile for the folder (its startup files copied in); an existing one only gets the copies it lacks. */
+  async createProfile(folder: vscode.WorkspaceFolder, target: ClusterTarget): Promise<CreateProfileResult> {
+    const python = await this.python(folder);
+    const settings = readSettings(folder);
+    const created = await createProfile(python.pythonPath, target.profileDir, target.workspaceFolder, settings.startupFiles, this.log, settings.heartbeatMs);
+    await this.refresh(folder, { kind: 'operation-finished' });
+    return created;
+  }
+
+  /** SIGINT to one engine of the profile: its running task is interrupted, the engine kept. Refused for any other pid. */
+  async interruptEngine(target: ClusterTarget, pid: number | undefined): Promise<number> {
+    const engine = (await this.control.processes(target)).engines.find((e) => e.pid === pid);
+    if (!pid || !engine) {
+      throw new UserError('refused', vscode.l10n.t('Process {0} is not an engine of this profile; nothing was signalled.', pid ?? vscode.l10n.t('(none)')));
+    }
+    signalEach([engine], 'SIGINT', this.log);
+    return pid;
+  }
+
   processes(target: ClusterTarget): Promise<ProfileProcesses> {
     return this.control.processes(target);
   }
@@ -292,15 +290,18 @@ export class ClusterService implements vscode.Disposable {
   }
 
   /**
-   * Rebuilds the folder's snapshot. The process scan is always done (cheap); `full` also asks the
-   * controller (a Python helper) unless a lifecycle command is running.
+   * The folder's snapshot, rebuilt as much as `reason` calls for (planRefresh decides): the process scan
+   * (cheap), and on a full refresh the controller too (the resident client) unless a lifecycle command is
+   * running. The only way a snapshot is rebuilt.
    */
-  /** `background`: the view's timer, not a person or a command (see ClusterControl.status). */
-  refresh(folder: vscode.WorkspaceFolder, options: { full?: boolean; background?: boolean } = {}): Promise<ClusterSnapshot> {
+  refresh(folder: vscode.WorkspaceFolder, reason: RefreshReason): Promise<ClusterSnapshot> {
     const state = this.state(folder);
+    const known = state.snapshot;
+    const plan = planRefresh(reason, { askedAt: state.askedAt, showsSomething: !known || known.profileExists || Boolean(known.controller) });
+    if (!plan) return Promise.resolve(known!);
     // Coalesce: a refresh already running will see the same state.
-    if (state.refreshing && !options.full) return state.refreshing;
-    const work = this.buildSnapshot(folder, state, Boolean(options.full), Boolean(options.background)).finally(() => {
+    if (state.refreshing && !plan.full) return state.refreshing;
+    const work = this.buildSnapshot(folder, state, plan.full, plan.background).finally(() => {
       if (state.refreshing === work) state.refreshing = undefined;
     });
     state.refreshing = work;
@@ -406,14 +407,14 @@ export class ClusterService implements vscode.Disposable {
     void (async () => {
       do {
         pushed.again = false;
-        await this.refresh(folder, { full: true });
+        await this.refresh(folder, { kind: 'pushed-event' });
       } while (pushed.again);
       state.pushed = undefined;
     })();
   }
 
-  async refreshAll(options: { full?: boolean; background?: boolean } = {}): Promise<void> {
-    await Promise.all(this.folders().map((f) => this.refresh(f, options)));
+  async refreshAll(reason: RefreshReason): Promise<void> {
+    await Promise.all(this.folders().map((f) => this.refresh(f, reason)));
   }
 
   dispose(): void {

@@ -10,7 +10,10 @@ import { CLUSTER_VIEW_ID } from './constants';
 import { InterpreterResolver } from './interpreter';
 import { KeyRing } from './core/keyRing';
 import { createLog } from './log';
-import { notifications, prompts, reportSettingProblem } from './ui';
+import { Ui } from './ui';
+import { vscodePorts } from './ports';
+import { ObservedPorts } from './testing';
+import { createRestartFlows } from './flows/restartWiring';
 import { ClusterTreeProvider } from './views/clusterTree';
 import { contextValues, updateContextKeys } from './views/contextKeys';
 import { RefreshScheduler } from './views/refreshScheduler';
@@ -23,45 +26,50 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   // src/core and the views' pure parts cannot import vscode: they translate through @vscode/l10n, from the
   // bundle VS Code loaded for the display language (none in English).
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
-  const underTest = context.extensionMode === vscode.ExtensionMode.Test;
-  const logLines: string[] | undefined = underTest ? [] : undefined;
+  // Under tests, the ports are watched and answerable (testing.ts); nothing else differs.
+  const observed = context.extensionMode === vscode.ExtensionMode.Test ? new ObservedPorts(vscodePorts()) : undefined;
+  const ports = observed?.ports ?? vscodePorts();
+  const logLines: string[] | undefined = observed ? [] : undefined;
   const keys = new KeyRing();
   const log = createLog(keys, logLines);
-  reportSettingProblemsTo((problem) => reportSettingProblem(problem, log));
-  const interpreters = new InterpreterResolver(log, context.workspaceState);
+  const ui = new Ui(log, ports.prompter, ports.notifier);
+  reportSettingProblemsTo((problem) => ui.reportSettingProblem(problem));
+  const interpreters = new InterpreterResolver(log, context.workspaceState, () => ports.onSpawn('interpreter probe'));
   const staleness = new StalenessTracker();
-  const service = new ClusterService(log, keys, interpreters, staleness, path.join(context.extensionPath, 'dist', 'ipp_helper.py'), context.logUri);
+  const helperPath = path.join(context.extensionPath, 'dist', 'ipp_helper.py');
+  const service = new ClusterService(log, keys, interpreters, staleness, helperPath, context.logUri, ports.onSpawn);
+  const flows = createRestartFlows(service, ui, ports.clock, staleness, () => observed && observed.restartsAfterSave++);
   const tree = new ClusterTreeProvider(service);
-  const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const statusBar = new ClusterStatusBar(service);
-  const watcher = new SaveWatcher(service, staleness);
+  const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: observed?.treeDataProvider(tree) ?? tree, showCollapseAll: true });
+  const statusBarItem = vscode.window.createStatusBarItem('ippEngines.status', vscode.StatusBarAlignment.Left, 50);
   context.subscriptions.push(
     log,
     interpreters,
     service,
     tree,
     view,
-    statusBar,
-    watcher,
-    new JobTimeLimitWatcher(service),
+    new ClusterStatusBar(service, observed?.statusBarItem(statusBarItem) ?? statusBarItem),
+    new SaveWatcher(service, staleness, flows, ui),
+    new JobTimeLimitWatcher(service, ui),
     new RefreshScheduler(service, view),
     updateContextKeys(service, view),
-    ...registerCommands(service, interpreters, context.workspaceState, keys),
+    ...registerCommands({ service, ui, flows }, interpreters, context.workspaceState, keys),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
     // Trusted now: the folder's own settings apply (Restricted Mode ignored them), so everything is looked up afresh
     // (the new snapshots redraw the tree).
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       interpreters.clear();
-      void service.refreshAll({ full: true });
+      void service.refreshAll({ kind: 'user' });
     }),
   );
   // After activation returns: the first scan and the Python extension's API are not on its critical path.
   const deferred = setTimeout(() => {
     void interpreters.watchPythonExtension();
-    void service.refreshAll();
+    void service.refreshAll({ kind: 'activated' });
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(deferred) });
-  return createApi(service, tree, view, statusBar, watcher, performance.now() - activationStarted, logLines, { notifications, prompts, contextValues });
+  const activationMs = performance.now() - activationStarted;
+  return createApi(service, tree, view, activationMs, observed && logLines && { logLines, observed, contextValues });
 }
 
 export function deactivate(): void {

@@ -23,12 +23,12 @@ export class InterpreterResolver implements vscode.Disposable {
   private readonly found = new Map<string, PythonInfo>();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
-  /** Called for each interpreter probe (a Python process), so that spawns are counted. */
-  onProbe?: () => void;
 
   constructor(
     private readonly log: Logger,
     private readonly choices: vscode.Memento,
+    /** Each interpreter probe (a Python process started). */
+    private readonly onProbe: () => void,
     private readonly pythonExtension: PythonExtensionPort = installedPythonExtension,
     /** How long the Python extension gets to answer each question (its API, the active environment). */
     private readonly answerMs: number = Timeouts.pythonExtensionMs,
@@ -74,7 +74,7 @@ export class InterpreterResolver implements vscode.Disposable {
       // active interpreter, a late answer of the Python extension and the Refresh command clear the cache.
       // What is cached always settles: each probe has a time-out, and so has each question to the extension.
       pending = this.candidates(folder, configured)
-        .then((candidates) => findPython(candidates, this.log, () => this.onProbe?.()))
+        .then((candidates) => findPython(candidates, this.log, this.onProbe))
         .then((info) => {
           if (this.cache.get(key) === pending) this.found.set(key, info);
           return info;

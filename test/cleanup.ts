@@ -2,7 +2,7 @@
 // (the integration runs' scratch folder) and kills them by pid. Processes are identified as the extension
 // does (argv on 7.x, environment on 8.x/9.x); 7.x nannies, which name nothing, as children of what matched.
 import * as path from 'node:path';
-import { identifyProcess, listOwnProcesses } from '../src/core/processes';
+import { identifyProcess, listOwnProcesses } from '../src/core/processRoles';
 import { processesNaming } from './processStart';
 
 export async function killLeftoverClusters(under: string): Promise<number[]> {

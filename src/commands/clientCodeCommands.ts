@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
-import type { ClusterService } from '../clusterService';
 import { clientCode } from '../core/clientCode';
-import { folderCommand } from './common';
+import { folderCommand, type CommandDeps } from './common';
 
 /** IPP: Copy Client Code: `ipp.Client(profile_dir=…)` for this folder's cluster, on the clipboard. */
-export function copyClientCodeCommand(service: ClusterService) {
-  return folderCommand(service, async ({ target }) => {
+export function copyClientCodeCommand(deps: CommandDeps) {
+  return folderCommand(deps, async ({ target }) => {
     const code = clientCode(target.profileDir, target.clusterId);
     await vscode.env.clipboard.writeText(code);
     vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('IPP: client code copied')}`, 3000);
@@ -17,8 +16,8 @@ export function copyClientCodeCommand(service: ClusterService) {
  * IPP: Insert Client Code: into the active editor or notebook cell at the cursor; with a notebook open but
  * no cell editing, as a new code cell after the selection; else in a new Python file.
  */
-export function insertClientCodeCommand(service: ClusterService) {
-  return folderCommand(service, async ({ target }) => {
+export function insertClientCodeCommand(deps: CommandDeps) {
+  return folderCommand(deps, async ({ target }) => {
     const code = clientCode(target.profileDir, target.clusterId);
     const editor = vscode.window.activeTextEditor;
     if (editor) {

@@ -1,11 +1,11 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
-import type { ClusterService } from '../clusterService';
 import type { ClusterTarget } from '../core/clusterTypes';
 import { MAX_ENGINES, validateEngineCount } from '../core/settings';
-import { busyRestartQuestion, prompts, readyProgress, showWarning, withProgress } from '../ui';
-import { cancelled, clusterLabel, confirm, confirmOtherCluster, folderCommand, type CommandOptions } from './common';
+import { busyRestartQuestion } from '../flows/restarts';
+import { readyProgress, withProgress, type Ui } from '../ui';
+import { cancelled, clusterLabel, confirmOtherCluster, folderCommand, type CommandContext, type CommandDeps, type CommandOptions } from './common';
 
 /** The engine count a command was given, checked; undefined when none was. */
 function requestedEngineCount(options: CommandOptions): number | undefined {
@@ -13,19 +13,15 @@ function requestedEngineCount(options: CommandOptions): number | undefined {
 }
 
 /** Engines run the profile's copies of the startup files: offer to refresh copies older than their sources. */
-async function refreshStaleStartupCopies(
-  service: ClusterService,
-  folder: vscode.WorkspaceFolder,
-  target: ClusterTarget,
-  options: CommandOptions,
-): Promise<string[]> {
-  const stale = service.staleStartupCopies(folder, target);
+async function refreshStaleStartupCopies(ctx: CommandContext): Promise<string[]> {
+  const { service, ui, options } = ctx;
+  const stale = service.staleStartupCopies(ctx);
   if (!stale.length) return [];
   const names = stale.map((s) => vscode.workspace.asRelativePath(s.source)).join(', ');
   let refresh = options.refreshStartupCopies ?? options.confirmed;
   if (refresh === undefined) {
     const refreshCopies = vscode.l10n.t('Refresh Copies');
-    const choice = await showWarning(
+    const choice = await ui.warn(
       vscode.l10n.t('Startup file(s) changed since they were copied into the profile: {0}. Engines run the copy.', names),
       refreshCopies,
       vscode.l10n.t('Keep Old Copies'),
@@ -38,9 +34,9 @@ async function refreshStaleStartupCopies(
 const countKey = (folder: vscode.WorkspaceFolder) => `ippEngines.engineCount:${folder.uri.toString()}`;
 
 /** Asks how many engines, prefilled with `value`; the answer is checked as it is typed. Undefined: cancelled. */
-async function askEngineCount(title: string, prompt: string, value: number): Promise<number | undefined> {
+async function askEngineCount(ui: Ui, title: string, prompt: string, value: number): Promise<number | undefined> {
   const source = vscode.l10n.t('The engine count');
-  const answer = await prompts.inputBox({
+  const answer = await ui.prompter.inputBox({
     title,
     prompt,
     value: String(value),
@@ -61,12 +57,7 @@ async function askEngineCount(title: string, prompt: string, value: number): Pro
  * with the folder's last choice, else the setting or EXOSIMS_ENGINE_N, else one per CPU) and remembered per
  * folder; else the setting. Null: the person cancelled.
  */
-async function startEngineCount(
-  folder: vscode.WorkspaceFolder,
-  options: CommandOptions,
-  interactive: boolean,
-  memory: vscode.Memento,
-): Promise<number | undefined | null> {
+async function startEngineCount({ ui, folder, options, interactive }: CommandContext, memory: vscode.Memento): Promise<number | undefined | null> {
   const given = requestedEngineCount(options);
   if (given !== undefined || !interactive) return given ?? readSettings(folder).engineCount();
   let configured: number | undefined;
@@ -77,6 +68,7 @@ async function startEngineCount(
   }
   const value = memory.get<number>(countKey(folder)) ?? configured ?? os.cpus().length;
   const count = await askEngineCount(
+    ui,
     vscode.l10n.t('IPP: Start Cluster'),
     vscode.l10n.t('How many engines for {0}? (remembered for this folder)', folder.name),
     value,
@@ -92,15 +84,16 @@ const alreadyRunning = (target: ClusterTarget) => vscode.l10n.t('The cluster{0} 
 /** "12.3": a duration in ms as messages give it, in seconds. */
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-export function startCommand(service: ClusterService, memory: vscode.Memento) {
-  return folderCommand(service, async ({ folder, target, options, interactive }) => {
+export function startCommand(deps: CommandDeps, memory: vscode.Memento) {
+  return folderCommand(deps, async (ctx) => {
+    const { service, ui, folder, target, interactive } = ctx;
     // A restart keeps the running count; a start's is given, asked for, or set (startEngineCount).
-    if (!(await confirmOtherCluster(target, options, 'start'))) return cancelled();
+    if (!(await confirmOtherCluster(ctx, 'start'))) return cancelled();
     // Asked only when it would start something: the process table, not a snapshot that may be old.
     if (interactive && (await service.processes(target)).controller) return { ok: true, message: alreadyRunning(target), alreadyRunning: true };
-    const engineCount = await startEngineCount(folder, options, interactive, memory);
+    const engineCount = await startEngineCount(ctx, memory);
     if (engineCount === null) return cancelled();
-    const refreshed = await refreshStaleStartupCopies(service, folder, target, options);
+    const refreshed = await refreshStaleStartupCopies(ctx);
     const result = await withProgress(vscode.l10n.t('IPP: starting cluster'), (progress, signal) =>
       service.start(folder, target, { engineCount, signal, onProgress: (p) => progress.report(readyProgress(p)) }),
     );
@@ -117,14 +110,15 @@ export function startCommand(service: ClusterService, memory: vscode.Memento) {
           )
         : alreadyRunning(target);
     service.log.info(message);
-    if (countIgnored) void showWarning(message);
+    if (countIgnored) void ui.warn(message);
     return { ok: true, message, ...result, engineCountApplied: !countIgnored, clusterId: target.clusterId, refreshedStartupFiles: refreshed };
   });
 }
 
-export function stopCommand(service: ClusterService) {
-  return folderCommand(service, async ({ folder, target, options }) => {
-    if (!(await confirmOtherCluster(target, options, 'stop'))) return cancelled();
+export function stopCommand(deps: CommandDeps) {
+  return folderCommand(deps, async (ctx) => {
+    const { service, ui, folder, target, confirm } = ctx;
+    if (!(await confirmOtherCluster(ctx, 'stop'))) return cancelled();
     // Ask the controller now (the view's snapshot may be old); if it cannot tell, ask the user anyway.
     let question: string | undefined;
     try {
@@ -133,7 +127,7 @@ export function stopCommand(service: ClusterService) {
     } catch {
       question = vscode.l10n.t('The controller does not answer, so running tasks cannot be ruled out. Stop the cluster anyway?');
     }
-    if (question && !(await confirm(options, question, vscode.l10n.t('Running tasks will be lost.'), vscode.l10n.t('Stop Cluster')))) return cancelled();
+    if (question && !(await confirm(question, vscode.l10n.t('Running tasks will be lost.'), vscode.l10n.t('Stop Cluster')))) return cancelled();
     const result = await service.stop(folder, target);
     const { terminated, killed } = result.report;
     const stopped = !result.wasRunning
@@ -152,7 +146,7 @@ export function stopCommand(service: ClusterService) {
     // Every process ended: that is a successful stop, whatever clean-up of files could not be done.
     const message = result.warnings.length ? vscode.l10n.t('{0} Warning: {1}.', stoppedAll, result.warnings.join('; ')) : stoppedAll;
     service.log.info(message);
-    if (result.warnings.length) void showWarning(message);
+    if (result.warnings.length) void ui.warn(message);
     // `killed` is kept for callers of the first version; `sigkilled` says what it means.
     return {
       ok: true,
@@ -174,10 +168,11 @@ export function stopCommand(service: ClusterService) {
  * IPP: Scale Engines…: adds engines to a running cluster, or ends idle ones, until it has the count given
  * or asked for. The choice is remembered for the folder's next start.
  */
-export function scaleEnginesCommand(service: ClusterService, memory: vscode.Memento) {
-  return folderCommand(service, async ({ folder, target, options, interactive }) => {
-    if (!(await confirmOtherCluster(target, options, 'scale'))) return cancelled();
-    const snapshot = await service.refresh(folder, { full: true });
+export function scaleEnginesCommand(deps: CommandDeps, memory: vscode.Memento) {
+  return folderCommand(deps, async (ctx) => {
+    const { service, folder, target, options, interactive } = ctx;
+    if (!(await confirmOtherCluster(ctx, 'scale'))) return cancelled();
+    const snapshot = await service.refresh(folder, { kind: 'decision' });
     if (!snapshot.controller)
       return {
         ok: false,
@@ -190,6 +185,7 @@ export function scaleEnginesCommand(service: ClusterService, memory: vscode.Meme
       given ??
       (interactive
         ? await askEngineCount(
+            ctx.ui,
             vscode.l10n.t('IPP: Scale Engines'),
             vscode.l10n.t('Engines now: {0}. How many should run? Only idle engines are ended.', live),
             live,
@@ -214,17 +210,18 @@ export function scaleEnginesCommand(service: ClusterService, memory: vscode.Meme
   });
 }
 
-export function restartEnginesCommand(service: ClusterService) {
-  return folderCommand(service, async ({ folder, target, options }) => {
-    if (!(await confirmOtherCluster(target, options, 'restart'))) return cancelled();
+export function restartEnginesCommand(deps: CommandDeps) {
+  return folderCommand(deps, async (ctx) => {
+    const { service, target, options, confirm } = ctx;
+    if (!(await confirmOtherCluster(ctx, 'restart'))) return cancelled();
     const engineCount = requestedEngineCount(options);
-    const refreshed = await refreshStaleStartupCopies(service, folder, target, options);
+    const refreshed = await refreshStaleStartupCopies(ctx);
     const result = await withProgress(vscode.l10n.t('IPP: restarting engines'), (progress, signal) =>
-      service.restartEngines(folder, target, {
+      ctx.flows.restart(ctx, {
         engineCount,
         signal,
         onProgress: (p) => progress.report(readyProgress(p, true)),
-        confirmBusy: (busy) => confirm(options, ...busyRestartQuestion(busy)),
+        confirmBusy: (busy) => confirm(...busyRestartQuestion(busy)),
       }),
     );
     if (result.kind === 'busy') return { ...cancelled(vscode.l10n.t('Restart cancelled: busy engines keep running.')), ...result };

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import type { ClusterService } from '../clusterService';
+import type { ClusterService, FolderContext } from '../clusterService';
+import type { RestartFlows } from '../flows/restarts';
 import type { ClusterTarget } from '../core/clusterTypes';
 import { UserError } from '../core/errors';
 import { checkClusterId } from '../core/ipyparallel';
 import { requireTrust } from '../trust';
-import { askModal, reportError, type CommandResult } from '../ui';
+import type { CommandResult, Ui } from '../ui';
 
 export type { CommandResult } from '../ui';
 
@@ -57,10 +58,11 @@ export async function resolveFolder(service: ClusterService, options: CommandOpt
   return implied ?? vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which folder’s cluster?') });
 }
 
-/** A modal confirmation, or the caller's decision when run programmatically. */
-export async function confirm(options: CommandOptions, message: string, detail: string, action: string): Promise<boolean> {
-  if (options.confirmed !== undefined) return options.confirmed;
-  return askModal(message, detail, action);
+/** What every command works with: the model, and the way to a person. */
+export interface CommandDeps {
+  service: ClusterService;
+  ui: Ui;
+  flows: RestartFlows<FolderContext>;
 }
 
 /** How messages name the cluster a command acted on (or a process belongs to): nothing for the default one. */
@@ -85,35 +87,30 @@ function otherClusterQuestion(operation: ClusterOperation, clusterId: string): [
 }
 
 /** A command aimed at a cluster the editor did not start asks first, naming it. */
-export async function confirmOtherCluster(target: ClusterTarget, options: CommandOptions, operation: ClusterOperation): Promise<boolean> {
+export async function confirmOtherCluster({ target, confirm }: CommandContext, operation: ClusterOperation): Promise<boolean> {
   if (!target.clusterId) return true;
   const [question, action] = otherClusterQuestion(operation, target.clusterId);
-  return confirm(
-    options,
-    question,
-    vscode.l10n.t('It was not started from the editor (e.g. ipcluster --cluster-id={0} or JupyterLab).', target.clusterId),
-    action,
-  );
+  return confirm(question, vscode.l10n.t('It was not started from the editor (e.g. ipcluster --cluster-id={0} or JupyterLab).', target.clusterId), action);
 }
 
 export function cancelled(message = vscode.l10n.t('Cancelled; nothing was changed.')): CommandResult {
   return { ok: false, message, errorKind: 'cancelled' };
 }
 
-export interface CommandContext {
-  service: ClusterService;
-  folder: vscode.WorkspaceFolder;
-  target: ClusterTarget;
+export interface CommandContext extends CommandDeps, FolderContext {
   options: CommandOptions;
   /** See isInteractive. */
   interactive: boolean;
+  /** A modal confirmation, or the caller's decision (`confirmed`) when run programmatically. */
+  confirm(message: string, detail: string, action: string): Promise<boolean>;
 }
 
 /**
  * Wraps a command body: resolves options and folder, catches every error into a message and a result, and
  * refreshes the view afterwards.
  */
-export function folderCommand(service: ClusterService, body: (ctx: CommandContext) => Promise<CommandResult>): (arg?: unknown) => Promise<CommandResult> {
+export function folderCommand(deps: CommandDeps, body: (ctx: CommandContext) => Promise<CommandResult>): (arg?: unknown) => Promise<CommandResult> {
+  const { service, ui } = deps;
   return async (arg?: unknown) => {
     const started = Date.now();
     const options = toOptions(arg);
@@ -123,13 +120,14 @@ export function folderCommand(service: ClusterService, body: (ctx: CommandContex
       folder = await resolveFolder(service, options);
       if (!folder) return { ok: false, message: vscode.l10n.t('Open a folder first: IPP Engines works per workspace folder.'), errorKind: 'no-folder' };
       service.setCommandError(folder, undefined);
-      return await body({ service, folder, target: service.target(folder, checkClusterId(options.clusterId)), options, interactive: isInteractive(arg) });
+      const confirm = async (message: string, detail: string, action: string) => options.confirmed ?? ui.prompter.ask(message, detail, action);
+      return await body({ ...deps, ...service.context(folder, checkClusterId(options.clusterId)), options, interactive: isInteractive(arg), confirm });
     } catch (error) {
       if (folder) service.setCommandError(folder, error);
-      return reportError(error, service.log);
+      return ui.reportError(error);
     } finally {
       // One full refresh per command: an operation of the service has done it already.
-      if (folder) void service.refresh(folder, { full: !service.askedSince(folder, started) });
+      if (folder) void service.refresh(folder, { kind: 'command-finished', startedAt: started });
     }
   };
 }

@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
-import type { ClusterService } from '../clusterService';
-import type { ProfileProcess } from '../core/processes';
+import type { ProfileProcess } from '../core/processRoles';
 import { CLUSTER_VIEW_ID } from '../constants';
 import { isBusy } from '../core/ipyparallel';
 import { errorMessage } from '../core/errors';
-import { cancelled, clusterLabel, confirm, folderCommand } from './common';
+import { cancelled, clusterLabel, folderCommand, type CommandDeps } from './common';
 import { formatAge } from '../views/format';
 
-export function statusCommand(service: ClusterService) {
-  return folderCommand(service, async ({ folder, target }) => {
+export function statusCommand(deps: CommandDeps) {
+  return folderCommand(deps, async ({ service, folder, target }) => {
     const status = await service.status(folder, target);
     const answered = status.engines.filter((e) => e.answered).length;
     const busy = status.engines.filter(isBusy).length;
@@ -37,8 +36,8 @@ function describe(p: ProfileProcess, now: number): string {
   return vscode.l10n.t('{0} pid {1}, CPU {2}%, memory {3}%, up {4}', p.role, p.pid, p.cpu.toFixed(1), p.memory.toFixed(1), formatAge(p.startedAt, now));
 }
 
-export function showProcessesCommand(service: ClusterService) {
-  return folderCommand(service, async ({ target }) => {
+export function showProcessesCommand(deps: CommandDeps) {
+  return folderCommand(deps, async ({ service, target }) => {
     const procs = await service.processes(target);
     const now = Date.now();
     const orphanPids = new Set(procs.orphans.map((o) => o.pid));
@@ -71,8 +70,8 @@ export function showProcessesCommand(service: ClusterService) {
   });
 }
 
-export function killOrphansCommand(service: ClusterService) {
-  return folderCommand(service, async ({ folder, target, options }) => {
+export function killOrphansCommand(deps: CommandDeps) {
+  return folderCommand(deps, async ({ service, folder, target, confirm }) => {
     const procs = await service.processes(target);
     // squeue failing or hanging must not keep the orphaned processes here alive: its failure is a warning.
     let unchecked: string | undefined;
@@ -98,7 +97,6 @@ export function killOrphansCommand(service: ClusterService) {
       ...(remote.length ? [vscode.l10n.t('the orphaned engines on {0} ({1} process(es))', remote.map((o) => o.host).join(', '), remoteCount)] : []),
     ].join(', ');
     const agreed = await confirm(
-      options,
       vscode.l10n.t('End {0} of this profile?', what),
       vscode.l10n.t(
         '{0}\n\nNo live controller owns them. Jobs are cancelled with scancel; engines on other hosts are ended there over ssh; each process is sent SIGTERM, then SIGKILL if needed.',

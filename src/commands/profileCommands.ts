@@ -1,14 +1,10 @@
 import * as vscode from 'vscode';
-import { readSettings } from '../config';
-import { checkDeletable, createProfile } from '../core/profile';
-import type { ClusterService } from '../clusterService';
-import { cancelled, confirm, folderCommand } from './common';
+import { checkDeletable } from '../core/profile';
+import { cancelled, folderCommand, type CommandDeps } from './common';
 
-export function createProfileCommand(service: ClusterService) {
-  return folderCommand(service, async ({ folder, target }) => {
-    const python = await service.python(folder);
-    const settings = readSettings(folder);
-    const created = await createProfile(python.pythonPath, target.profileDir, target.workspaceFolder, settings.startupFiles, service.log, settings.heartbeatMs);
+export function createProfileCommand(deps: CommandDeps) {
+  return folderCommand(deps, async ({ service, folder, target }) => {
+    const created = await service.createProfile(folder, target);
     const copied = created.copiedStartupFiles.length;
     const message = created.created
       ? vscode.l10n.t('Created profile {0} ({1} startup file(s) copied).', target.profileDir, copied)
@@ -20,8 +16,8 @@ export function createProfileCommand(service: ClusterService) {
   });
 }
 
-export function deleteProfileCommand(service: ClusterService) {
-  return folderCommand(service, async ({ folder, target, options }) => {
+export function deleteProfileCommand(deps: CommandDeps) {
+  return folderCommand(deps, async ({ service, folder, target, confirm }) => {
     // Refuse before asking: a path that is not a profile is never offered for deletion.
     const check = checkDeletable(target.profileDir, target.workspaceFolder);
     // Deleting the profile ends every cluster in it: clusters the editor did not start are named first.
@@ -29,7 +25,6 @@ export function deleteProfileCommand(service: ClusterService) {
     if (others.length) {
       const names = others.map((c) => vscode.l10n.t('"{0}" (controller pid {1}, {2} engine(s))', c.clusterId, c.controller!.pid, c.engines.length)).join(', ');
       const agreedOthers = await confirm(
-        options,
         vscode.l10n.t('This profile also runs {0} other cluster(s): {1}. Stop them too?', others.length, names),
         vscode.l10n.t('They were not started from the editor (e.g. ipcluster --cluster-id or JupyterLab). Deleting the profile stops them.'),
         vscode.l10n.t('Stop Them and Continue'),
@@ -37,7 +32,6 @@ export function deleteProfileCommand(service: ClusterService) {
       if (!agreedOthers) return cancelled();
     }
     const agreed = await confirm(
-      options,
       vscode.l10n.t('Delete the ipyparallel profile {0}?', target.profileDir),
       vscode.l10n.t(
         'Every process of this profile is stopped first, then the directory and everything in it (configuration, startup files, logs) is deleted.',

@@ -1,36 +1,39 @@
 import * as vscode from 'vscode';
-import type { ClusterService } from '../clusterService';
 import { Commands } from '../constants';
 import type { KeyRing } from '../core/keyRing';
 import type { InterpreterResolver } from '../interpreter';
 import { copyClientCodeCommand, insertClientCodeCommand } from './clientCodeCommands';
 import { restartEnginesCommand, scaleEnginesCommand, startCommand, stopCommand } from './clusterCommands';
-import { folderCommand } from './common';
+import { folderCommand, type CommandDeps } from './common';
 import { killOrphansCommand, showProcessesCommand, statusCommand } from './inspectCommands';
-import { interruptEngineCommand, openLogCommand, openLogFileCommand, refreshCommand, selectInterpreterCommand } from './miscCommands';
+import { interruptEngineCommand } from './interruptCommand';
+import { selectInterpreterCommand } from './interpreterCommand';
+import { openLogCommand, openLogFileCommand } from './logCommands';
+import { refreshCommand } from './refreshCommand';
 import { LogDocuments } from '../views/logDocuments';
 import { createProfileCommand, deleteProfileCommand } from './profileCommands';
 
 /** `memory`: the workspace's storage (the engine count chosen per folder). */
-export function registerCommands(service: ClusterService, interpreters: InterpreterResolver, memory: vscode.Memento, keys: KeyRing): vscode.Disposable[] {
+export function registerCommands(deps: CommandDeps, interpreters: InterpreterResolver, memory: vscode.Memento, keys: KeyRing): vscode.Disposable[] {
+  const { service, ui } = deps;
   const handlers: Record<string, Parameters<typeof vscode.commands.registerCommand>[1]> = {
-    [Commands.createProfile]: createProfileCommand(service),
-    [Commands.deleteProfile]: deleteProfileCommand(service),
-    [Commands.start]: startCommand(service, memory),
-    [Commands.stop]: stopCommand(service),
-    [Commands.restartEngines]: restartEnginesCommand(service),
-    [Commands.status]: statusCommand(service),
-    [Commands.showProcesses]: showProcessesCommand(service),
-    [Commands.killOrphans]: killOrphansCommand(service),
-    [Commands.refresh]: refreshCommand(service, interpreters),
-    [Commands.openLog]: openLogCommand(service),
-    [Commands.openLogFile]: openLogFileCommand(service.log),
-    [Commands.interruptEngine]: interruptEngineCommand(service),
-    [Commands.selectInterpreter]: selectInterpreterCommand(service, interpreters),
-    [Commands.scaleEngines]: scaleEnginesCommand(service, memory),
-    [Commands.copyClientCode]: copyClientCodeCommand(service),
-    [Commands.insertClientCode]: insertClientCodeCommand(service),
-    [Commands.cancelPendingRestart]: folderCommand(service, async ({ folder }) => {
+    [Commands.createProfile]: createProfileCommand(deps),
+    [Commands.deleteProfile]: deleteProfileCommand(deps),
+    [Commands.start]: startCommand(deps, memory),
+    [Commands.stop]: stopCommand(deps),
+    [Commands.restartEngines]: restartEnginesCommand(deps),
+    [Commands.status]: statusCommand(deps),
+    [Commands.showProcesses]: showProcessesCommand(deps),
+    [Commands.killOrphans]: killOrphansCommand(deps),
+    [Commands.refresh]: refreshCommand(deps, interpreters),
+    [Commands.openLog]: openLogCommand(ui),
+    [Commands.openLogFile]: openLogFileCommand(ui),
+    [Commands.interruptEngine]: interruptEngineCommand(deps),
+    [Commands.selectInterpreter]: selectInterpreterCommand(deps, interpreters),
+    [Commands.scaleEngines]: scaleEnginesCommand(deps, memory),
+    [Commands.copyClientCode]: copyClientCodeCommand(deps),
+    [Commands.insertClientCode]: insertClientCodeCommand(deps),
+    [Commands.cancelPendingRestart]: folderCommand(deps, async ({ folder }) => {
       const cancelled = service.cancelPendingRestart(folder);
       return { ok: true, message: cancelled ? vscode.l10n.t('Pending restart cancelled.') : vscode.l10n.t('No restart was pending.'), cancelled };
     }),

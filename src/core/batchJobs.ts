@@ -8,7 +8,7 @@ import { isAlive } from './kill';
 import type { Logger } from './log';
 import { registrationAddress } from './logTail';
 import { realPathOf } from './paths';
-import type { ProfileProcesses } from './processes';
+import type { ProfileProcesses } from './processRoles';
 import { cancelSlurmJobs, HOPELESS_PENDING, isProfileJob, onPath, slurmJobEnd, slurmQueue, type SlurmJob } from './scaleOut';
 
 /**

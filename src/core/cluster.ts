@@ -28,7 +28,7 @@ import { killTrees, type KillReport } from './kill';
 import { checkLauncherSettings, controllerAddressOf, effectiveLauncher, refuseUnsafeLaunch, requireProfile } from './launchChecks';
 import { KeyedMutex } from './mutex';
 import { readDirectory } from './paths';
-import { describeProcesses, listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
+import { describeProcesses, listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processRoles';
 import { recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
 import { withProfileLock } from './profileLock';
 import type { PythonInfo } from './python';

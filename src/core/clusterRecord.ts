@@ -1,7 +1,7 @@
 import type { ClusterTarget, EngineRef, KnownEngine } from './clusterTypes';
 import type { HelperStatus } from './helper';
 import { onThisHost } from './hosts';
-import type { ProfileProcesses } from './processes';
+import type { ProfileProcesses } from './processRoles';
 import type { ResidentClient } from './residentClient';
 
 export const clusterIdOf = (target: ClusterTarget) => target.clusterId ?? '';

@@ -3,7 +3,7 @@ import type { HelperStatus } from './helper';
 import type { KeyRing } from './keyRing';
 import type { KillReport } from './kill';
 import type { Logger } from './log';
-import type { ProfileProcess } from './processes';
+import type { ProfileProcess } from './processRoles';
 import type { PythonInfo } from './python';
 import type { LauncherSettings } from './scaleOut';
 

@@ -13,7 +13,7 @@ import type { KeyRing } from './keyRing';
 import { launcherArgsOf } from './launchChecks';
 import type { Logger } from './log';
 import { failureCause } from './logTail';
-import type { ProfileProcesses } from './processes';
+import type { ProfileProcesses } from './processRoles';
 import type { PythonInfo } from './python';
 import { ResidentError, type ResidentClient } from './residentClient';
 import { run, type RunResult } from './run';

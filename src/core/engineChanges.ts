@@ -13,7 +13,7 @@ import type { HelperStatus } from './helper';
 import { onThisHost } from './hosts';
 import { ipclusterArgs, isBusy, Timeouts } from './ipyparallel';
 import { effectiveLauncher } from './launchChecks';
-import type { ProfileProcesses } from './processes';
+import type { ProfileProcesses } from './processRoles';
 import type { PythonInfo } from './python';
 import type { RemoteEngines } from './remoteEngines';
 import type { ResidentClient } from './residentClient';

@@ -11,7 +11,7 @@ import { Timeouts } from './ipyparallel';
 import { killTrees, sightTrees, signalEach, waitUntilGone } from './kill';
 import { effectiveLauncher } from './launchChecks';
 import type { Logger } from './log';
-import { describeProcesses, type ProfileProcess, type ProfileProcesses } from './processes';
+import { describeProcesses, type ProfileProcess, type ProfileProcesses } from './processRoles';
 import type { RemoteEngines } from './remoteEngines';
 import { removeDeadClusterFiles } from './staleFiles';
 

@@ -1,5 +1,5 @@
 import type { Logger } from './log';
-import { childrenByParent, readStatFields, sightProcess, type ProcessSighting } from './processes';
+import { childrenByParent, readStatFields, sightProcess, type ProcessSighting } from './processTable';
 
 export interface KillReport {
   /** Pids that ended after SIGTERM. */

@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
 import { Timeouts } from './ipyparallel';
 import { isSameProcess } from './kill';
-import { sightProcess } from './processes';
+import { sightProcess } from './processTable';
 import { readProfileText } from './profileFile';
 
 /**

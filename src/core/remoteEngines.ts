@@ -10,7 +10,7 @@ import { clusterIdOfFile, Timeouts } from './ipyparallel';
 import { effectiveLauncher } from './launchChecks';
 import type { Logger } from './log';
 import { realPathOf } from './paths';
-import type { ProfileProcesses } from './processes';
+import type { ProfileProcesses } from './processRoles';
 import type { PythonInfo } from './python';
 import { destinationOf, endOnHosts, listOnHosts, parseSshHost, sshHostsOf, type SshHost, type SshScope } from './sshEngines';
 

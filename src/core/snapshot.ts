@@ -2,7 +2,7 @@ import type { EngineSetState, KnownEngine, OrphanJob, OrphanRemote, StatusReport
 import type { ControllerAddress } from './controllerAddress';
 import { onThisHost, thisHost } from './hosts';
 import { isBusy, type Heartbeat } from './ipyparallel';
-import type { ProfileProcess, ProfileProcesses } from './processes';
+import type { ProfileProcess, ProfileProcesses } from './processRoles';
 import type { StartupFileState } from './profile';
 import type { PythonInfo } from './python';
 

@@ -8,7 +8,7 @@ import { clusterIdOf } from './clusterRecord';
 import type { ClusterTarget } from './clusterTypes';
 import { clientFilePath, clusterIdOfFile } from './ipyparallel';
 import type { Logger } from './log';
-import type { ProfileProcesses } from './processes';
+import type { ProfileProcesses } from './processRoles';
 import { readProfileText } from './profileFile';
 
 /**

@@ -330,8 +330,6 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
 export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClusterNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  /** How many times the workbench asked for the root (tests check that the view rendered). */
-  rootRequests = 0;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly service: ClusterService) {
@@ -344,7 +342,6 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
 
   getChildren(node?: ClusterNode): ClusterNode[] {
     if (node) return node.kind === 'folder' ? this.folderChildren(node.folder) : (node.children ?? []);
-    this.rootRequests++;
     // Restricted Mode: no rows, so the view shows its welcome content, which explains why.
     if (!vscode.workspace.isTrusted) return [];
     const folders = this.service.folders();

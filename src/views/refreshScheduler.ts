@@ -5,10 +5,9 @@ import { Burst } from '../core/debounce';
 import { Timeouts } from '../core/ipyparallel';
 
 /**
- * Keeps snapshots current without burning CPU: a full refresh (which asks the controller) on a timer only
- * while the view is visible and the window focused; otherwise only the cheap process scan, and only for
- * folders whose status-bar item shows something. Changes in a profile's security/ and pid/ folders trigger a
- * debounced refresh.
+ * When to look again without being asked: on a timer, when the view becomes visible or the window focused,
+ * and (debounced) when a profile's security/ and pid/ folders change. How much each look does, and whether it
+ * starts any process, is planRefresh's decision: a hidden view never asks a controller.
  */
 export class RefreshScheduler implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -25,8 +24,8 @@ export class RefreshScheduler implements vscode.Disposable {
     private readonly view: vscode.TreeView<unknown>,
   ) {
     this.disposables.push(
-      view.onDidChangeVisibility((e) => e.visible && void this.service.refreshAll({ full: true, background: true })),
-      vscode.window.onDidChangeWindowState((e) => e.focused && this.view.visible && void this.service.refreshAll({ full: true, background: true })),
+      view.onDidChangeVisibility((e) => e.visible && void this.service.refreshAll({ kind: 'view-shown' })),
+      vscode.window.onDidChangeWindowState((e) => e.focused && this.view.visible && void this.service.refreshAll({ kind: 'view-shown' })),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchProfiles()),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && this.watchProfiles()),
     );
@@ -47,13 +46,8 @@ export class RefreshScheduler implements vscode.Disposable {
   }
 
   private async tick(fromFiles: boolean): Promise<void> {
-    const full = this.view.visible && vscode.window.state.focused;
-    for (const folder of this.service.folders()) {
-      const snapshot = this.service.snapshot(folder);
-      // Hidden view: the status bar needs a scan only where it shows something.
-      if (!full && !fromFiles && !(snapshot?.profileExists || snapshot?.controller)) continue;
-      await this.service.refresh(folder, { full, background: true });
-    }
+    const viewShown = this.view.visible && vscode.window.state.focused;
+    for (const folder of this.service.folders()) await this.service.refresh(folder, { kind: fromFiles ? 'profile-files' : 'interval', viewShown });
   }
 
   /** Watches each folder's security/ and pid/ folders (ipcluster writes there on start and stop). */

@@ -5,12 +5,13 @@ import { statusBarView } from './statusBarView';
 
 /** One status-bar item for the folder of the active editor (or the first folder). */
 export class ClusterStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('ippEngines.status', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
-  /** The text last shown, for tests ('' when hidden). */
-  lastText = '';
 
-  constructor(private readonly service: ClusterService) {
+  constructor(
+    private readonly service: ClusterService,
+    /** Created by the caller: tests observe what it shows. */
+    private readonly item: vscode.StatusBarItem,
+  ) {
     this.item.name = vscode.l10n.t('IPP Engines');
     this.item.command = `${CLUSTER_VIEW_ID}.focus`;
     this.disposables.push(
@@ -29,7 +30,6 @@ export class ClusterStatusBar implements vscode.Disposable {
     const folder = this.activeFolder();
     const view = statusBarView(folder && this.service.snapshot(folder));
     if (!view) {
-      this.lastText = '';
       this.item.hide();
       return;
     }
@@ -38,7 +38,6 @@ export class ClusterStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(view.tooltip);
     tooltip.isTrusted = true;
     this.item.tooltip = tooltip;
-    this.lastText = view.text;
     this.item.show();
   }
 

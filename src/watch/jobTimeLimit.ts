@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { slurmSeconds } from '../core/scaleOut';
 import type { ClusterSnapshot } from '../core/snapshot';
-import { showWarning } from '../ui';
+import type { Ui } from '../ui';
 
 /** How long before a job's time limit the warning comes: time to save results or restart on a fresh job. */
 const WARN_BEFORE_S = 5 * 60;
@@ -16,7 +16,10 @@ export class JobTimeLimitWatcher implements vscode.Disposable {
   private readonly told = new Set<string>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly service: ClusterService) {
+  constructor(
+    service: ClusterService,
+    private readonly ui: Ui,
+  ) {
     this.subscription = service.onDidChangeSnapshot((snapshot) => this.check(snapshot));
   }
 
@@ -49,8 +52,8 @@ export class JobTimeLimitWatcher implements vscode.Disposable {
   private tell(key: string, message: string): void {
     if (this.told.has(key)) return;
     this.told.add(key);
-    this.service.log.warn(message);
-    void showWarning(message);
+    this.ui.log.warn(message);
+    void this.ui.warn(message);
   }
 
   dispose(): void {

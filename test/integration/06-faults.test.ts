@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Commands } from '../../src/constants';
 import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
 import { isAlive } from '../../src/core/kill';
-import { listOwnProcesses } from '../../src/core/processes';
+import { listOwnProcesses } from '../../src/core/processRoles';
 import { startTicks, stillRunning } from '../processStart';
 import {
   assertUserSeesExactly,

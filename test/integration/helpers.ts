@@ -10,7 +10,7 @@ import { clusterFilePaths } from '../../src/core/clusterFiles';
 import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
 import { isAlive, killTrees } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
-import { listOwnProcesses, matchProfileProcesses } from '../../src/core/processes';
+import { listOwnProcesses, matchProfileProcesses } from '../../src/core/processRoles';
 import { commandOf, processesNaming } from '../processStart';
 
 export const workspaceDir = () => vscode.workspace.workspaceFolders![0].uri.fsPath;

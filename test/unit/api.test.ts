@@ -4,8 +4,8 @@ import { createApi } from '../../src/api';
 
 test('the public API drives nothing outside tests: its testing part exists only in test mode', () => {
   const service = { onDidChangeSnapshot: () => ({ dispose() {} }) } as never;
-  const watcher = { ask: async () => undefined } as never;
-  const build = (underTest: boolean) => createApi(service, {} as never, {} as never, {} as never, watcher, 1, underTest ? [] : undefined);
+  const build = (underTest: boolean) =>
+    createApi(service, {} as never, {} as never, 1, underTest ? { logLines: [], observed: {} as never, contextValues: new Map() } : undefined);
   const published = build(false);
   assert.equal(published.testing, undefined);
   assert.deepEqual(Object.keys(published).sort(), ['getSnapshot', 'onDidChangeSnapshot', 'testing']);

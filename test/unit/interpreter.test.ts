@@ -19,7 +19,7 @@ test('Select Interpreter: the choice lives in workspace storage, wins over the s
       update: async (key: string, value: unknown) => void stored.set(key, value),
       keys: () => [...stored.keys()],
     };
-    const resolver = new InterpreterResolver(silentLogger, storage as never);
+    const resolver = new InterpreterResolver(silentLogger, storage as never, () => undefined);
     const folder = { uri: { toString: () => 'file:///ws' } } as never;
     await assert.rejects(resolver.resolve(folder, '/nonexistent/python3'), /not found/);
     await resolver.choose(folder, '/usr/bin/python3');
@@ -59,7 +59,13 @@ test('a Python extension that never answers costs a few seconds, not a start or 
     // Its API never comes, then its active environment never resolves.
     for (const port of [() => never, () => Promise.resolve(api(() => never))]) {
       const warnings: string[] = [];
-      const resolver = new InterpreterResolver({ ...silentLogger, warn: (m: string) => void warnings.push(m) }, storage as never, port as never, 200);
+      const resolver = new InterpreterResolver(
+        { ...silentLogger, warn: (m: string) => void warnings.push(m) },
+        storage as never,
+        () => undefined,
+        port as never,
+        200,
+      );
       const { outcome, ms } = await settle(resolver);
       assert.ok(fallback(outcome), outcome);
       assert.ok(ms < 200 + 10_000, `${ms} ms`);
@@ -69,7 +75,7 @@ test('a Python extension that never answers costs a few seconds, not a start or 
     // An answer that comes late is not lost: the next question uses it.
     let answer!: (value: unknown) => void;
     const late = new Promise((resolve) => (answer = resolve));
-    const resolver = new InterpreterResolver(silentLogger, storage as never, (() => late) as never, 200);
+    const resolver = new InterpreterResolver(silentLogger, storage as never, () => undefined, (() => late) as never, 200);
     assert.ok(fallback((await settle(resolver)).outcome));
     answer(api(async () => ({ executable: { uri: { fsPath: venvPython } } })));
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -7,17 +7,15 @@ import { after, test } from 'node:test';
 import { isAlive, killTrees, sightNow, signalEach, waitUntilGone } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
 import {
-  childrenByParent,
   clusterIdArg,
   listOwnProcesses,
-  listWithPsList,
   matchProfileProcesses,
   parseIppEnvironment,
   profileDirArg,
   roleOf,
   type IppEnvironment,
-  type ProcessRecord,
-} from '../../src/core/processes';
+} from '../../src/core/processRoles';
+import { childrenByParent, listWithPsList, type ProcessRecord } from '../../src/core/processTable';
 import { startTicks, stillRunning } from '../processStart';
 
 const rec = (pid: number, ppid: number, cmd: string, uid = 1000, startSec = 100): ProcessRecord => ({
@@ -330,7 +328,7 @@ test('the /proc scan and ps-list agree on our processes (pid, parent, owner, com
   const child = fakeEngine(dir);
   await new Promise((r) => setTimeout(r, 300));
   const fast = (await listOwnProcesses()).find((p) => p.pid === child.pid);
-  const portable = (await listWithPsList()).find((p) => p.pid === child.pid);
+  const portable = (await listWithPsList(/ipyparallel/)).find((p) => p.pid === child.pid);
   assert.ok(fast && portable, 'the fake engine was not found');
   assert.deepEqual([fast.ppid, fast.uid], [portable.ppid, portable.uid]);
   // ps prints non-ASCII as '?' in the C locale; /proc keeps the path exact.

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Burst } from '../../src/core/debounce';
 import { buildSnapshot, type SnapshotInputs } from '../../src/core/snapshot';
-import type { ProfileProcess, ProfileProcesses } from '../../src/core/processes';
+import type { ProfileProcess, ProfileProcesses } from '../../src/core/processRoles';
 import { StalenessTracker } from '../../src/core/staleness';
 import { sourceMatcher } from '../../src/core/watchMatch';
 import { statusBarView } from '../../src/views/statusBarView';

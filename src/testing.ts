@@ -1,0 +1,75 @@
+import type * as vscode from 'vscode';
+import type { Ports } from './ports';
+
+/**
+ * The ports of a run under tests (ExtensionMode.Test only): the normal ones, watched and answerable. What the
+ * testing API reports is counted here, never in the classes that do the work.
+ */
+export class ObservedPorts {
+  readonly ports: Ports;
+  spawns = 0;
+  /** Non-modal offers (the save offer): shown or answered. */
+  offers = 0;
+  /** Warnings and errors shown. */
+  notifications = 0;
+  treeRootRequests = 0;
+  /** Restarts a save offer led to (tests wait on them). */
+  restartsAfterSave = 0;
+  /** What the status-bar item shows ('' when hidden). */
+  statusBarText = '';
+  lastInputBox: vscode.InputBoxOptions | undefined;
+  /** Answers every later offer with this label instead of showing it (undefined: show them). */
+  offerAnswer: string | undefined;
+  /** Answers every later input box with this text (undefined: as if dismissed; null: show them). */
+  inputBoxAnswer: string | undefined | null = null;
+
+  constructor(base: Ports) {
+    this.ports = {
+      ...base,
+      prompter: {
+        ...base.prompter,
+        offer: (message, actions) => {
+          this.offers++;
+          return this.offerAnswer === undefined ? base.prompter.offer(message, actions) : Promise.resolve(this.offerAnswer);
+        },
+        inputBox: (options) => {
+          this.lastInputBox = options;
+          return this.inputBoxAnswer === null ? base.prompter.inputBox(options) : Promise.resolve(this.inputBoxAnswer);
+        },
+      },
+      notifier: {
+        warn: (message, actions) => (this.notifications++, base.notifier.warn(message, actions)),
+        error: (message, actions) => (this.notifications++, base.notifier.error(message, actions)),
+      },
+      onSpawn: (what) => {
+        this.spawns++;
+        base.onSpawn(what);
+      },
+    };
+  }
+
+  /** The item, with what it shows recorded on each show and hide. */
+  statusBarItem(item: vscode.StatusBarItem): vscode.StatusBarItem {
+    return new Proxy(item, {
+      get: (target, property) => {
+        if (property === 'show') return () => ((this.statusBarText = target.text), target.show());
+        if (property === 'hide') return () => ((this.statusBarText = ''), target.hide());
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+      set: (target, property, value) => Reflect.set(target, property, value),
+    });
+  }
+
+  /** The provider, with the workbench's requests for the root counted (they show that the view rendered). */
+  treeDataProvider<T>(provider: vscode.TreeDataProvider<T>): vscode.TreeDataProvider<T> {
+    return {
+      onDidChangeTreeData: provider.onDidChangeTreeData,
+      getTreeItem: (node) => provider.getTreeItem(node),
+      getChildren: (node) => {
+        if (node === undefined) this.treeRootRequests++;
+        return provider.getChildren(node);
+      },
+    };
+  }
+}
