@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything a fresh Debian/Ubuntu machine needs, installed only when missing: npm packages, Debian's
-# ipyparallel 7.1 (gives ipcluster), venvs with ipyparallel 8.8 and 9.2, and the offline VS Code host
-# (Node 24, code-server, Chromium).
+# ipyparallel 7.1 (gives ipcluster), venvs with ipyparallel 8.8 and 9.2, the scale-out beds (Slurm, MPI, sshd)
+# and the offline VS Code host (Node 24, code-server, Chromium). `--demo` (npm start): only what the example
+# needs, that is npm packages, ipyparallel 7.1 and the VS Code server; `--bench` adds NumPy.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -18,6 +19,10 @@ if [ "${1:-}" = "--bench" ] && ! /usr/bin/python3 -c 'import numpy' >/dev/null 2
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends python3-numpy >/dev/null
+fi
+if [ "${1:-}" = "--demo" ]; then
+  bash test/host/install.sh --server-only
+  exit 0
 fi
 bash scripts/scale-out.sh install
 bash scripts/setup-ipp-versions.sh

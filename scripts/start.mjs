@@ -7,14 +7,16 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-execFileSync('bash', [path.join(root, 'scripts/setup.sh')], { stdio: 'inherit' });
+// Only what the example needs; a screenshot also needs the tests' Chromium.
+execFileSync('bash', [path.join(root, 'scripts/setup.sh'), ...(process.env.IPP_SCREENSHOT ? [] : ['--demo'])], { stdio: 'inherit' });
 execFileSync(process.execPath, [path.join(root, 'build.mjs')], { stdio: 'inherit', cwd: root });
 
 const { startServer } = await import('../test/host/server.mjs');
 const port = Number(process.env.PORT || 8123);
 const stateDir = path.join(os.tmpdir(), 'ipp-engines-start');
 fs.mkdirSync(stateDir, { recursive: true });
-const server = await startServer({ port, stateDir });
+// As a person sees it: notifications shown (the test host's smoke-test driver hides every toast).
+const server = await startServer({ port, stateDir, smokeTestDriver: false });
 const sandbox = path.join(root, 'example/sandbox');
 const url = server.workbenchUrl(sandbox, [['extensionDevelopmentPath', server.remote(root)]]);
 console.log(`\nIPP Engines is running on the example sandbox. Open:\n\n  ${url}\n\n(over SSH: forward port ${port} first). Ctrl+C stops the server.`);

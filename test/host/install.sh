@@ -2,18 +2,23 @@
 # Installs the offline VS Code host (see README "How the tests run") into an
 # ignored cache folder, once: Node 24, code-server (its VS Code server), and
 # playwright-core to drive Debian's Chromium. Later runs reuse the cache.
+# --server-only (npm start): no Chromium, which only the tests drive.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cache="${IPP_HOST_CACHE:-$root/.vscode-host}"
 marker="$cache/.installed-v1"
-[ -f "$marker" ] && exit 0
-
-if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
-  echo "Installing Debian packages: chromium libkrb5-dev" >&2
+packages="libkrb5-dev"  # code-server's native modules compile against it
+[ "${1:-}" = "--server-only" ] || packages="$packages chromium"
+missing=""
+for p in $packages; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+if [ -n "$missing" ]; then
+  echo "Installing Debian packages:$missing" >&2
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium libkrb5-dev >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
+[ -f "$marker" ] && exit 0
 
 mkdir -p "$cache/node" "$cache/server"
 echo "Installing Node 24 and playwright-core into $cache (once)" >&2

@@ -46,16 +46,18 @@ async function waitForHttp(url, timeoutMs) {
 /**
  * Runs server-main.js with a throwaway HOME and data dirs. Returns the base URL, a `workbenchUrl(folder,
  * payload)` builder and `stop()`, which kills the whole process group. With `workspaceTrust`, the folder
- * opens untrusted, in Restricted Mode; otherwise trust is switched off (every folder trusted).
+ * opens untrusted, in Restricted Mode; otherwise trust is switched off (every folder trusted). The tests
+ * drive the workbench through its smoke-test driver, which also hides notification toasts; `npm start`
+ * turns it off (`smokeTestDriver: false`) so that a person sees them.
  */
-export async function startServer({ port, log = () => {}, env = {}, stateDir, workspaceTrust = false } = {}) {
+export async function startServer({ port, log = () => {}, env = {}, stateDir, workspaceTrust = false, smokeTestDriver = true } = {}) {
   ensureInstalled();
   port = port ?? (await freePort());
   const state = stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-host-'));
   for (const sub of ['home', 'server-data', 'user-data', 'extensions']) fs.mkdirSync(path.join(state, sub), { recursive: true });
   const args = [
     serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token',
-    '--accept-server-license-terms', '--disable-telemetry', '--enable-smoke-test-driver',
+    '--accept-server-license-terms', '--disable-telemetry', ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--server-data-dir', path.join(state, 'server-data'), '--user-data-dir', path.join(state, 'user-data'),
     '--extensions-dir', path.join(state, 'extensions'),
