@@ -18,6 +18,7 @@ execFileSync(process.execPath, [path.join(root, 'build.mjs')], { stdio: 'inherit
 
 const { startServer } = await import('../test/host/server.mjs');
 const { takeScreenshot } = await import('./screenshot.mjs');
+const { answer, clearNotifications, expand, palette, pick, quickInput, showView, sleep, treeRow, waitForCount, waitForText } = await import('../test/host/workbench.mjs');
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-shots-'));
 // The test runner's safety net, bundled here (build.mjs --tests would replace out/test under a running test).
@@ -50,71 +51,11 @@ fs.writeFileSync(path.join(stateDir, 'user-data/User/settings.json'), JSON.strin
   'editor.minimap.enabled': false,
 }, null, 2));
 
-const sleep = (page, ms) => page.waitForTimeout(ms);
 const shot = async (page, name, clip) => {
   const file = path.join(media, name);
   await page.screenshot({ path: file, clip });
   console.log(`${path.relative(root, file)}: ${fs.statSync(file).size} bytes`);
 };
-/** Waits for the quick input (palette, input box, pick) to show `text`. */
-const quickInput = (page, text) => page.locator('.quick-input-widget', { hasText: text }).waitFor({ state: 'visible', timeout: 60_000 });
-/** Runs a command from the palette (F1), as a person would. */
-async function palette(page, title) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-  await page.keyboard.type(title);
-  await quickInput(page, title.replace(/…$/, ''));
-  await sleep(page, 500);
-  await page.keyboard.press('Enter');
-}
-/** Answers the open quick pick with the item that shows `text`. */
-async function pick(page, text) {
-  await quickInput(page, text);
-  await page.keyboard.type(text);
-  await sleep(page, 500);
-  await page.keyboard.press('Enter');
-}
-/** Answers an input box: replaces its prefilled value. */
-async function answer(page, prompt, value) {
-  await quickInput(page, prompt);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(value);
-  await page.keyboard.press('Enter');
-}
-async function clearNotifications(page) {
-  await palette(page, 'Notifications: Clear All Notifications');
-  await sleep(page, 500);
-}
-const treeRow = (page, text) => page.locator('.part.sidebar .monaco-list-row', { hasText: text });
-async function waitForText(page, selector, text, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  const shows = (content) => (typeof text === 'string' ? content.includes(text) : text.test(content));
-  while (!shows(await page.textContent(selector))) {
-    if (Date.now() > deadline) {
-      await page.screenshot({ path: path.join(tmp, 'failure.png') });
-      throw new Error(`"${text}" did not show in ${selector} within ${timeoutMs} ms (the page then: ${path.join(tmp, 'failure.png')})`);
-    }
-    await sleep(page, 1000);
-  }
-}
-/** Shows the IPP Engines view if the side bar shows another (a click on its icon when shown would hide it). */
-async function showView(page) {
-  if (!(await page.textContent('.part.sidebar .title')).includes('IPP Engines')) await page.click('[aria-label^="IPP Engines"]');
-}
-/** Waits until the view shows `text` exactly `count` times. */
-async function waitForCount(page, text, count, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while ((await page.textContent('.part.sidebar')).split(text).length - 1 !== count) {
-    if (Date.now() > deadline) throw new Error(`"${text}" did not show ${count} time(s) in the view within ${timeoutMs} ms`);
-    await sleep(page, 1000);
-  }
-}
-/** Expands a collapsed tree row. */
-async function expand(page, row) {
-  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-  await sleep(page, 500);
-}
-
 let server;
 let done = false;
 try {

@@ -1,5 +1,5 @@
-// `npm start`: set-up when missing, build, then open the extension in the VS Code server on the example
-// sandbox. Prints a localhost URL to open in a browser; Ctrl+C stops the server.
+// `npm start`: set-up when missing, then the extension packaged and installed into the VS Code server, which
+// opens the example sandbox (serveExtension). Prints a localhost URL to open in a browser; Ctrl+C stops the server.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -9,16 +9,14 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Only what the example needs; a screenshot also needs the tests' Chromium.
 execFileSync('bash', [path.join(root, 'scripts/setup.sh'), ...(process.env.IPP_SCREENSHOT ? [] : ['--demo'])], { stdio: 'inherit' });
-execFileSync(process.execPath, [path.join(root, 'build.mjs')], { stdio: 'inherit', cwd: root });
 
-const { startServer } = await import('../test/host/server.mjs');
+const { serveExtension } = await import('../test/host/server.mjs');
 const port = Number(process.env.PORT || 8123);
 const stateDir = path.join(os.tmpdir(), 'ipp-engines-start');
 fs.mkdirSync(stateDir, { recursive: true });
 // As a person sees it: notifications shown (the test host's smoke-test driver hides every toast).
-const server = await startServer({ port, stateDir, smokeTestDriver: false });
-const sandbox = path.join(root, 'example/sandbox');
-const url = server.workbenchUrl(sandbox, [['extensionDevelopmentPath', server.remote(root)]]);
+const server = await serveExtension({ folder: path.join(root, 'example/sandbox'), port, stateDir });
+const { url } = server;
 console.log(`\nIPP Engines is running on the example sandbox. Open:\n\n  ${url}\n\n(over SSH: forward port ${port} first). Ctrl+C stops the server.`);
 if (process.env.IPP_SCREENSHOT) {
   const { takeScreenshot } = await import('./screenshot.mjs');

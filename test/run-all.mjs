@@ -3,7 +3,8 @@
 // clusters, once per supported ipyparallel version. Prints a line per version, "ipyparallel X: N passed,
 // N failed", and ends with one line, "N passed, N failed", over everything. IPP_TEST_VERSIONS=9.2 (or a
 // comma-separated list) runs the integration suites on those versions only; a host by name (restricted,
-// multi-root, multi-host) or one host's version (multi-host@9.2).
+// multi-root, multi-host) or one host's version (multi-host@9.2); `browser` names the browser test of what
+// `npm start` serves.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -37,6 +38,16 @@ if (only !== 'integration') {
   const unit = fs.existsSync(counts) ? JSON.parse(fs.readFileSync(counts, 'utf8')) : { passed: 0, failed: 1, failures: ['the unit run wrote no counts'] };
   console.log(`unit: ${unit.passed} passed, ${unit.failed} failed`);
   tally('unit', unit);
+}
+
+// A newcomer's first look, in Chromium with real clicks, against what `npm start` serves (test/browser/).
+if (!only && (!process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.split(',').includes('browser'))) {
+  const counts = path.join(root, 'out/browser-counts.json');
+  fs.rmSync(counts, { force: true });
+  spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./test/count-reporter.mjs', `--test-reporter-destination=${counts}`, 'test/browser/firstLook.test.mjs'], { stdio: 'inherit' });
+  const browser = fs.existsSync(counts) ? JSON.parse(fs.readFileSync(counts, 'utf8')) : { passed: 0, failed: 1, failures: ['the browser run wrote no counts'] };
+  console.log(`browser (what npm start serves): ${browser.passed} passed, ${browser.failed} failed`);
+  tally('browser', browser);
 }
 
 // Every supported ipyparallel: Debian 12's 7.1 drives every suite; 8.8 and 9.2 (venvs made by

@@ -93,6 +93,34 @@ export async function startServer({ port, log = () => {}, env = {}, stateDir, wo
   return { base, port, remote, workbenchUrl, stop, pid: child.pid };
 }
 
+/**
+ * What `npm start` serves: the VS Code server as a person sees it, with this extension installed from its
+ * package, on `folder`. A built VS Code honours a development extension (the URL's extensionDevelopmentPath)
+ * only with the smoke-test driver, which also hides every notification toast, so the extension is packaged
+ * (`npm run package`) and installed into the server's extensions folder instead, as a user would install it.
+ */
+export async function serveExtension({ folder, port, stateDir, log }) {
+  const vsix = path.join(stateDir, 'ipp-engines.vsix');
+  fs.mkdirSync(path.join(stateDir, 'home'), { recursive: true });
+  // A plain workbench: no chat side bar, no offer to open the repository the example sits in, and no forwarding
+  // of the controller's dozens of ports (the server and the browser share this machine), each of which would
+  // otherwise announce itself in a toast.
+  const userSettings = path.join(stateDir, 'user-data/User/settings.json');
+  fs.mkdirSync(path.dirname(userSettings), { recursive: true });
+  if (!fs.existsSync(userSettings)) {
+    const plain = { 'remote.autoForwardPorts': false, 'git.openRepositoryInParentFolders': 'never', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
+    fs.writeFileSync(userSettings, JSON.stringify(plain, null, 2) + '\n');
+  }
+  execFileSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  ensureInstalled();
+  execFileSync(node24, [serverMain, '--extensions-dir', path.join(stateDir, 'extensions'), '--install-extension', vsix, '--force'], {
+    env: { ...process.env, HOME: path.join(stateDir, 'home') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const server = await startServer({ port, stateDir, log, smokeTestDriver: false });
+  return { ...server, url: server.workbenchUrl(folder) };
+}
+
 export const chromiumArgs = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync',
