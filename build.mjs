@@ -31,6 +31,7 @@ if (withTests) {
   await esbuild.build({ ...common, entryPoints: entries('test/unit'), outdir: 'out/test/unit', external: ['vscode'] });
   await esbuild.build({ ...common, entryPoints: entries('test/integration'), outdir: 'out/test/integration', external: ['vscode', 'mocha'] });
   await esbuild.build({ ...common, entryPoints: ['test/cleanup.ts'], outfile: 'out/test/cleanup.js' });
+  await esbuild.build({ ...common, entryPoints: ['test/fixtures.ts'], outfile: 'out/test/fixtures.js' });
 }
 
 if (withBench) {

@@ -16,7 +16,7 @@ import { killTrees, signalEach } from '../src/core/kill';
 import { silentLogger } from '../src/core/log';
 import { listOwnProcesses, matchProfileProcesses } from '../src/core/processRoles';
 import { createProfile } from '../src/core/profile';
-import { findPython } from '../src/core/python';
+import { findPython, type PythonInfo } from '../src/core/python';
 import { DEFAULT_HEARTBEAT_MS } from '../src/core/settings';
 import { run } from '../src/core/run';
 import { launcherArgs, launcherDefaults, onPath, slurmQueue, type LauncherSettings } from '../src/core/scaleOut';
@@ -36,14 +36,17 @@ const SIZES = (process.env.BENCH_SIZES ?? '4,8').split(',').map(Number);
 const SCALE = Number(process.env.BENCH_SCALE ?? 32);
 const helperPath = path.join(root, 'dist/ipp_helper.py');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-bench-'));
-let control = controlFor(PYTHON);
+let control = controlFor();
 /** Engine ids the resident client reports after each registration or unregistration, with when (ms). */
 let engineEvents: ((ids: number[], at: number) => void) | undefined;
-function controlFor(python: string): ClusterControl {
-  // Found once, as the extension's resolver caches it per folder.
-  const found = findPython([python], silentLogger);
+/** Each interpreter found once, as the extension's resolver caches it per folder. */
+const interpreters = new Map<string, Promise<PythonInfo>>();
+function interpreterFor(python: string): Promise<PythonInfo> {
+  if (!interpreters.has(python)) interpreters.set(python, findPython([python], silentLogger));
+  return interpreters.get(python)!;
+}
+function controlFor(): ClusterControl {
   return new ClusterControl({
-    python: () => found,
     helperPath,
     log: silentLogger,
     keys: new KeyRing(),
@@ -53,7 +56,8 @@ function controlFor(python: string): ClusterControl {
 
 /** A profile as Create Profile makes it (with the heartbeat setting's default), or with ipyparallel's own heartbeat. */
 async function benchProfile(name: string, heartbeat: 'ours' | 'default' = 'ours'): Promise<ClusterTarget> {
-  const target = { profileDir: path.join(work, name), workspaceFolder: work };
+  const python = PYTHON; // the version being measured when the profile was made
+  const target = { profileDir: path.join(work, name), workspaceFolder: work, python: () => interpreterFor(python) };
   if (!fs.existsSync(target.profileDir))
     await createProfile(PYTHON, target.profileDir, work, [], silentLogger, heartbeat === 'ours' ? DEFAULT_HEARTBEAT_MS : null);
   return target;
@@ -724,7 +728,7 @@ async function main(): Promise<void> {
     if (want('scan')) await processScan();
     for (const [i, python] of PYTHONS.entries()) {
       PYTHON = python;
-      control = controlFor(python);
+      control = controlFor();
       VERSION_TAG = PYTHONS.length > 1 ? `[${versions[i].split('.').slice(0, 2).join('.')}] ` : '';
       if (want('restart')) for (const n of SIZES) await compareRestarts(n);
       if (want('status')) for (const n of SIZES) await compareStatus(n);

@@ -10,6 +10,7 @@ import { signalEach } from './core/kill';
 import { heartbeatOf, isBusy, Timeouts } from './core/ipyparallel';
 import { archivedLogs, archiveLogs, currentLogs } from './core/logArchive';
 import type { ProfileProcesses } from './core/processRoles';
+import { interpreterOf, type PythonInfo } from './core/python';
 import {
   createProfile,
   looksLikeProfile,
@@ -77,11 +78,6 @@ export class ClusterService implements vscode.Disposable {
     onSpawn: (what: string) => void,
   ) {
     this.control = new ClusterControl({
-      python: (target) => {
-        const folder = this.folderFor(target.workspaceFolder);
-        if (!folder) return Promise.reject(new UserError('bad-setting', vscode.l10n.t('{0} is not a workspace folder.', target.workspaceFolder)));
-        return this.python(folder);
-      },
       helperPath,
       log,
       keys,
@@ -112,17 +108,29 @@ export class ClusterService implements vscode.Disposable {
     return this.folders().find((f) => f.uri.toString() === uri.toString()) ?? vscode.workspace.getWorkspaceFolder(uri);
   }
 
-  /** An operation's view of the folder, built once at its top; throws a UserError for bad settings. */
+  /**
+   * An operation's view of the folder, built once at its top: the settings are read here, and the target
+   * carries the interpreter they name (resolved once, when a Python must first run). Throws a UserError for
+   * bad settings.
+   */
   context(folder: vscode.WorkspaceFolder, clusterId = ''): FolderContext {
     const settings = readSettings(folder);
-    const target = {
+    let python: Promise<PythonInfo> | undefined;
+    const target: ClusterTarget = {
       profileDir: settings.profileDir(),
       workspaceFolder: folder.uri.fsPath,
       clusterId,
       launcher: settings.launcher,
       standbyEngines: settings.standbyEngines,
+      python: () => (python ??= this.interpreter(folder, settings)),
     };
     return { folder, settings, target };
+  }
+
+  /** The context of the folder's own cluster (id ''): an operation's, where it has one. */
+  private ownContext(place: vscode.WorkspaceFolder | FolderContext): FolderContext {
+    if (!('settings' in place)) return this.context(place);
+    return place.target.clusterId ? { ...place, target: { ...place.target, clusterId: '' } } : place;
   }
 
   /** The profile, cluster id and working folder of a workspace folder's cluster; throws a UserError for bad settings. */
@@ -130,10 +138,15 @@ export class ClusterService implements vscode.Disposable {
     return this.context(folder, clusterId).target;
   }
 
-  /** The folder's interpreter; every Python run starts here, so Restricted Mode refuses here. */
-  python(folder: vscode.WorkspaceFolder) {
+  /** The folder's interpreter (the view's welcome content asks whether there is one). */
+  python(folder: vscode.WorkspaceFolder): Promise<PythonInfo> {
+    return this.interpreter(folder, readSettings(folder));
+  }
+
+  /** Every Python run starts here, so Restricted Mode refuses here. */
+  private async interpreter(folder: vscode.WorkspaceFolder, settings: FolderSettings): Promise<PythonInfo> {
     requireTrust();
-    return this.interpreters.resolve(folder, readSettings(folder).pythonPath);
+    return this.interpreters.resolve(folder, settings.pythonPath);
   }
 
   private state(folder: vscode.WorkspaceFolder): FolderState {
@@ -155,39 +168,39 @@ export class ClusterService implements vscode.Disposable {
     this.state(folder).commandError = error === undefined ? null : errorMessage(error);
   }
 
-  /** Marks the activity for the duration of `work`, then refreshes once, fully. */
-  private async operate<T>(folder: vscode.WorkspaceFolder, activity: ClusterActivity, work: () => Promise<T>): Promise<T> {
-    const state = this.state(folder);
+  /** Marks the activity for the duration of `work`, then refreshes once, fully (with the operation's settings). */
+  private async operate<T>(ctx: FolderContext, activity: ClusterActivity, work: () => Promise<T>): Promise<T> {
+    const state = this.state(ctx.folder);
     state.activity = activity;
-    void this.refresh(folder, { kind: 'operation-started' });
+    void this.refresh(ctx, { kind: 'operation-started' });
     try {
       return await work();
     } finally {
       state.activity = 'idle';
-      await this.refresh(folder, { kind: 'operation-finished' });
+      await this.refresh(ctx, { kind: 'operation-finished' });
     }
   }
 
-  start(folder: vscode.WorkspaceFolder, target: ClusterTarget, options: StartOptions): Promise<StartResult> {
-    return this.operate(folder, 'starting', () => this.control.start(target, options));
+  start(ctx: FolderContext, options: StartOptions): Promise<StartResult> {
+    return this.operate(ctx, 'starting', () => this.control.start(ctx.target, options));
   }
 
-  scaleEngines(folder: vscode.WorkspaceFolder, target: ClusterTarget, count: number, options: StartOptions): Promise<ScaleResult> {
-    return this.operate(folder, 'scaling', () => this.control.scaleEngines(target, count, options));
+  scaleEngines(ctx: FolderContext, count: number, options: StartOptions): Promise<ScaleResult> {
+    return this.operate(ctx, 'scaling', () => this.control.scaleEngines(ctx.target, count, options));
   }
 
-  stop(folder: vscode.WorkspaceFolder, target: ClusterTarget): Promise<StopResult> {
-    this.cancelPendingRestart(folder);
-    return this.operate(folder, 'stopping', () => this.control.stop(target));
+  stop(ctx: FolderContext): Promise<StopResult> {
+    this.cancelPendingRestart(ctx.folder);
+    return this.operate(ctx, 'stopping', () => this.control.stop(ctx.target));
   }
 
-  deleteProfile(folder: vscode.WorkspaceFolder, target: ClusterTarget, confirmed: DeletionCheck): Promise<StopResult> {
-    this.cancelPendingRestart(folder);
-    return this.operate(folder, 'stopping', () => this.control.deleteProfile(target, confirmed));
+  deleteProfile(ctx: FolderContext, confirmed: DeletionCheck): Promise<StopResult> {
+    this.cancelPendingRestart(ctx.folder);
+    return this.operate(ctx, 'stopping', () => this.control.deleteProfile(ctx.target, confirmed));
   }
 
-  killOrphans(folder: vscode.WorkspaceFolder, target: ClusterTarget, pids: number[], jobIds: string[] = [], remoteHosts: string[] = []) {
-    return this.operate(folder, 'stopping', () => this.control.killOrphans(target, pids, jobIds, remoteHosts));
+  killOrphans(ctx: FolderContext, pids: number[], jobIds: string[] = [], remoteHosts: string[] = []) {
+    return this.operate(ctx, 'stopping', () => this.control.killOrphans(ctx.target, pids, jobIds, remoteHosts));
   }
 
   /** Engines on SSH hosts of the profile's clusters whose controller is gone (asked there now). */
@@ -201,11 +214,8 @@ export class ClusterService implements vscode.Disposable {
   }
 
   /** One restart attempt: busy engines are ended only with `allowBusy` (the decision is RestartFlows'). */
-  restartOnce(
-    { folder, target }: FolderContext,
-    options: Pick<StartOptions, 'engineCount' | 'signal' | 'onProgress'> & { allowBusy: boolean },
-  ): Promise<RestartResult> {
-    return this.operate(folder, 'restarting', () => this.control.restartEngines(target, options));
+  restartOnce(ctx: FolderContext, options: Pick<StartOptions, 'engineCount' | 'signal' | 'onProgress'> & { allowBusy: boolean }): Promise<RestartResult> {
+    return this.operate(ctx, 'restarting', () => this.control.restartEngines(ctx.target, options));
   }
 
   /** The restart queued until every engine is idle (RestartFlows runs it); stop and delete cancel it. */
@@ -213,9 +223,9 @@ export class ClusterService implements vscode.Disposable {
     return this.state(folder).pendingRestart;
   }
 
-  setPendingRestart(folder: vscode.WorkspaceFolder, pending: AbortController | undefined): void {
-    this.state(folder).pendingRestart = pending;
-    void this.refresh(folder, { kind: 'state-changed' });
+  setPendingRestart(ctx: FolderContext, pending: AbortController | undefined): void {
+    this.state(ctx.folder).pendingRestart = pending;
+    void this.refresh(ctx, { kind: 'state-changed' });
   }
 
   /** True when a queued restart was cancelled. */
@@ -237,7 +247,8 @@ export class ClusterService implements vscode.Disposable {
   }
 
   /** Asks the controller (never blocks on busy engines) and records the answer in the snapshot. */
-  async status(folder: vscode.WorkspaceFolder, target: ClusterTarget): Promise<StatusReport> {
+  async status(ctx: FolderContext): Promise<StatusReport> {
+    const { folder, target } = ctx;
     const state = this.state(folder);
     state.askedAt = Date.now();
     const status = await this.control.status(target);
@@ -245,7 +256,7 @@ export class ClusterService implements vscode.Disposable {
       state.status = status;
       state.statusError = null;
     }
-    await this.refresh(folder, { kind: 'state-changed' });
+    await this.refresh(ctx, { kind: 'state-changed' });
     return status;
   }
 
@@ -263,11 +274,11 @@ export class ClusterService implements vscode.Disposable {
   }
 
   /** A profile for the folder (its startup files copied in); an existing one only gets the copies it lacks. */
-  async createProfile(folder: vscode.WorkspaceFolder, target: ClusterTarget): Promise<CreateProfileResult> {
-    const python = await this.python(folder);
-    const settings = readSettings(folder);
+  async createProfile(ctx: FolderContext): Promise<CreateProfileResult> {
+    const { settings, target } = ctx;
+    const python = await interpreterOf(target);
     const created = await createProfile(python.pythonPath, target.profileDir, target.workspaceFolder, settings.startupFiles, this.log, settings.heartbeatMs);
-    await this.refresh(folder, { kind: 'operation-finished' });
+    await this.refresh(ctx, { kind: 'operation-finished' });
     return created;
   }
 
@@ -294,28 +305,30 @@ export class ClusterService implements vscode.Disposable {
    * (cheap), and on a full refresh the controller too (the resident client) unless a lifecycle command is
    * running. The only way a snapshot is rebuilt.
    */
-  refresh(folder: vscode.WorkspaceFolder, reason: RefreshReason): Promise<ClusterSnapshot> {
+  refresh(place: vscode.WorkspaceFolder | FolderContext, reason: RefreshReason): Promise<ClusterSnapshot> {
+    const folder = 'settings' in place ? place.folder : place;
     const state = this.state(folder);
     const known = state.snapshot;
     const plan = planRefresh(reason, { askedAt: state.askedAt, showsSomething: !known || known.profileExists || Boolean(known.controller) });
     if (!plan) return Promise.resolve(known!);
     // Coalesce: a refresh already running will see the same state.
     if (state.refreshing && !plan.full) return state.refreshing;
-    const work = this.buildSnapshot(folder, state, plan.full, plan.background).finally(() => {
+    const work = this.buildSnapshot(place, state, plan.full, plan.background).finally(() => {
       if (state.refreshing === work) state.refreshing = undefined;
     });
     state.refreshing = work;
     return work;
   }
 
-  private async buildSnapshot(folder: vscode.WorkspaceFolder, state: FolderState, full: boolean, background: boolean): Promise<ClusterSnapshot> {
+  /** `place`: an operation's context (its settings are used as read then), or a folder (read now, once). */
+  private async buildSnapshot(place: vscode.WorkspaceFolder | FolderContext, state: FolderState, full: boolean, background: boolean): Promise<ClusterSnapshot> {
     const generation = ++state.generation;
-    const settings = readSettings(folder);
-    let profileDir = settings.profileDirTemplate;
+    const folder = 'settings' in place ? place.folder : place;
+    let profileDir: string | undefined;
     let snapshot: ClusterSnapshot;
     try {
       const control = this.control;
-      const target = this.target(folder);
+      const { settings, target } = this.ownContext(place);
       profileDir = target.profileDir;
       const profileExists = looksLikeProfile(profileDir);
       const processes = await control.processes(target);
@@ -364,7 +377,7 @@ export class ClusterService implements vscode.Disposable {
       if (!(error instanceof UserError)) this.log.error(`Refresh failed: ${errorMessage(error)}`);
       snapshot = buildSnapshot({
         folder: folder.uri.fsPath,
-        profileDir,
+        profileDir: profileDir ?? readSettings(folder).profileDirTemplate,
         profileExists: false,
         knownEngines: new Map(),
         staleFiles: () => [],

@@ -9,7 +9,7 @@ import { registerCommands } from './commands/register';
 import { CLUSTER_VIEW_ID } from './constants';
 import { InterpreterResolver } from './interpreter';
 import { KeyRing } from './core/keyRing';
-import { createLog } from './log';
+import { createLog } from './logChannel';
 import { Ui } from './ui';
 import { vscodePorts } from './ports';
 import { ObservedPorts } from './testing';

@@ -22,6 +22,8 @@ execFileSync(process.execPath, ['build.mjs', '--tests'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
 
 const totals = { passed: 0, failed: 0 };
+/** test/fixtures.ts, built (loaded with the integration suites). */
+let plantHostileProfile;
 // Each failure, named by where it ran: repeated just above the last line, where a CI log's tail shows it.
 const failures = [];
 const tally = (label, counts) => {
@@ -78,6 +80,8 @@ if (only !== 'unit') {
   process.on('exit', () => scaleOut && spawnSync('bash', ['scripts/scale-out.sh', 'stop'], { stdio: 'inherit' }));
   const { runTests } = await import('@vscode/test-electron');
   const cleanup = await import('../out/test/cleanup.js');
+  const fixtures = await import('../out/test/fixtures.js');
+  plantHostileProfile = fixtures.plantHostileProfile ?? fixtures.default.plantHostileProfile;
   const killLeftoverClusters = cleanup.killLeftoverClusters ?? cleanup.default.killLeftoverClusters;
   for (const version of versions) {
     const ipp = `ipyparallel ${execFileSync(version.python, ['-c', 'import ipyparallel; print(ipyparallel.__version__)'], { encoding: 'utf8' }).trim()}`;
@@ -172,10 +176,7 @@ function writeUntrustedSettings(workspace, scratch) {
     // Not a restricted setting, so it applies here: a bad value must not break activation.
     'ippEngines.watch.include': [1],
   }, null, 2));
-  const profile = path.join(workspace, 'ipyparallel', os.userInfo().username, os.hostname().split('.')[0]);
-  for (const dir of ['security', 'log', 'pid']) fs.mkdirSync(path.join(profile, dir), { recursive: true });
-  for (const config of ['ipcluster_config.py', 'ipcontroller_config.py']) fs.symlinkSync('/dev/zero', path.join(profile, config));
-  for (const fifo of ['security/cluster-.json', 'security/ipcontroller-client.json', 'log/ipengine-1-0.log', 'pid/ipp-engines.lock']) execFileSync('mkfifo', [path.join(profile, fifo)]);
+  plantHostileProfile(path.join(workspace, 'ipyparallel', os.userInfo().username, os.hostname().split('.')[0]));
 }
 
 if (failures.length) console.log(`\nFailed:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import type { ClusterTarget } from '../core/clusterTypes';
 import { MAX_ENGINES, validateEngineCount } from '../core/settings';
+import { inSeconds } from '../core/timing';
 import { busyRestartQuestion } from '../flows/restarts';
 import { readyProgress, withProgress, type Ui } from '../ui';
 import { cancelled, clusterLabel, confirmOtherCluster, folderCommand, type CommandContext, type CommandDeps, type CommandOptions } from './common';
@@ -81,12 +82,9 @@ async function startEngineCount({ ui, folder, options, interactive }: CommandCon
 /** The message of a start that found the cluster running. */
 const alreadyRunning = (target: ClusterTarget) => vscode.l10n.t('The cluster{0} is already running.', clusterLabel(target));
 
-/** "12.3": a duration in ms as messages give it, in seconds. */
-const seconds = (ms: number) => (ms / 1000).toFixed(1);
-
 export function startCommand(deps: CommandDeps, memory: vscode.Memento) {
   return folderCommand(deps, async (ctx) => {
-    const { service, ui, folder, target, interactive } = ctx;
+    const { service, ui, target, interactive } = ctx;
     // A restart keeps the running count; a start's is given, asked for, or set (startEngineCount).
     if (!(await confirmOtherCluster(ctx, 'start'))) return cancelled();
     // Asked only when it would start something: the process table, not a snapshot that may be old.
@@ -95,12 +93,12 @@ export function startCommand(deps: CommandDeps, memory: vscode.Memento) {
     if (engineCount === null) return cancelled();
     const refreshed = await refreshStaleStartupCopies(ctx);
     const result = await withProgress(vscode.l10n.t('IPP: starting cluster'), (progress, signal) =>
-      service.start(folder, target, { engineCount, signal, onProgress: (p) => progress.report(readyProgress(p)) }),
+      service.start(ctx, { engineCount, signal, onProgress: (p) => progress.report(readyProgress(p)) }),
     );
     // A start that found a cluster running (another window or a concurrent start) cannot apply its count.
     const countIgnored = result.alreadyRunning && engineCount !== undefined && result.runningEngines !== undefined && engineCount !== result.runningEngines;
     const message = !result.alreadyRunning
-      ? vscode.l10n.t('Cluster{0} started: {1} engines ready in {2} s.', clusterLabel(target), result.engines.length, seconds(result.durationMs))
+      ? vscode.l10n.t('Cluster{0} started: {1} engines ready in {2} s.', clusterLabel(target), result.engines.length, inSeconds(result.durationMs))
       : countIgnored
         ? vscode.l10n.t(
             'The cluster{0} is already running with {1} engines and keeps that count: {2} was not applied. To change it, restart the engines with {2} (Restart Engines with engineCount).',
@@ -117,7 +115,7 @@ export function startCommand(deps: CommandDeps, memory: vscode.Memento) {
 
 export function stopCommand(deps: CommandDeps) {
   return folderCommand(deps, async (ctx) => {
-    const { service, ui, folder, target, confirm } = ctx;
+    const { service, ui, target, confirm } = ctx;
     if (!(await confirmOtherCluster(ctx, 'stop'))) return cancelled();
     // Ask the controller now (the view's snapshot may be old); if it cannot tell, ask the user anyway.
     let question: string | undefined;
@@ -128,7 +126,7 @@ export function stopCommand(deps: CommandDeps) {
       question = vscode.l10n.t('The controller does not answer, so running tasks cannot be ruled out. Stop the cluster anyway?');
     }
     if (question && !(await confirm(question, vscode.l10n.t('Running tasks will be lost.'), vscode.l10n.t('Stop Cluster')))) return cancelled();
-    const result = await service.stop(folder, target);
+    const result = await service.stop(ctx);
     const { terminated, killed } = result.report;
     const stopped = !result.wasRunning
       ? vscode.l10n.t('Nothing of this cluster{0} was running.', clusterLabel(target))
@@ -137,10 +135,10 @@ export function stopCommand(deps: CommandDeps) {
             'Stopped{0} {1} process(es) in {2} s ({3} needed SIGKILL); none left.',
             clusterLabel(target),
             result.stopped.length,
-            seconds(result.durationMs),
+            inSeconds(result.durationMs),
             killed.length,
           )
-        : vscode.l10n.t('Stopped{0} {1} process(es) in {2} s; none left.', clusterLabel(target), result.stopped.length, seconds(result.durationMs));
+        : vscode.l10n.t('Stopped{0} {1} process(es) in {2} s; none left.', clusterLabel(target), result.stopped.length, inSeconds(result.durationMs));
     const elsewhere = (result.endedRemote ?? []).map((e) => vscode.l10n.t('{0} on {1}', e.pids.length, e.host)).join(', ');
     const stoppedAll = elsewhere ? vscode.l10n.t('{0} Ended on other hosts: {1}.', stopped, elsewhere) : stopped;
     // Every process ended: that is a successful stop, whatever clean-up of files could not be done.
@@ -196,7 +194,7 @@ export function scaleEnginesCommand(deps: CommandDeps, memory: vscode.Memento) {
         ? { ok: false, message: vscode.l10n.t('Scale Engines needs an engineCount.'), errorKind: 'bad-setting' }
         : cancelled();
     const result = await withProgress(vscode.l10n.t('IPP: scaling engines'), (progress, signal) =>
-      service.scaleEngines(folder, target, count, { signal, onProgress: (p) => progress.report(readyProgress(p)) }),
+      service.scaleEngines(ctx, count, { signal, onProgress: (p) => progress.report(readyProgress(p)) }),
     );
     await memory.update(countKey(folder), count);
     const change = result.added.length
@@ -204,7 +202,7 @@ export function scaleEnginesCommand(deps: CommandDeps, memory: vscode.Memento) {
       : result.removed.length
         ? vscode.l10n.t('ended {0} idle', result.removed.length)
         : vscode.l10n.t('nothing to change');
-    const message = vscode.l10n.t('Engines{0}: {1} → {2} ({3}) in {4} s.', clusterLabel(target), result.from, result.to, change, seconds(result.durationMs));
+    const message = vscode.l10n.t('Engines{0}: {1} → {2} ({3}) in {4} s.', clusterLabel(target), result.from, result.to, change, inSeconds(result.durationMs));
     service.log.info(message);
     return { ok: true, message, ...result, clusterId: target.clusterId };
   });
@@ -229,7 +227,7 @@ export function restartEnginesCommand(deps: CommandDeps) {
       'Restarted engines{0}: {1} fresh engines ready in {2} s (controller {3} kept).',
       clusterLabel(target),
       result.engines.length,
-      seconds(result.durationMs),
+      inSeconds(result.durationMs),
       result.controllerPid,
     );
     service.log.info(message);

@@ -7,8 +7,9 @@ import { cancelled, clusterLabel, folderCommand, type CommandDeps } from './comm
 import { formatAge } from '../views/format';
 
 export function statusCommand(deps: CommandDeps) {
-  return folderCommand(deps, async ({ service, folder, target }) => {
-    const status = await service.status(folder, target);
+  return folderCommand(deps, async (ctx) => {
+    const { service, target } = ctx;
+    const status = await service.status(ctx);
     const answered = status.engines.filter((e) => e.answered).length;
     const busy = status.engines.filter(isBusy).length;
     const silent = status.engines.length - answered - busy;
@@ -71,7 +72,8 @@ export function showProcessesCommand(deps: CommandDeps) {
 }
 
 export function killOrphansCommand(deps: CommandDeps) {
-  return folderCommand(deps, async ({ service, folder, target, confirm }) => {
+  return folderCommand(deps, async (ctx) => {
+    const { service, target, confirm } = ctx;
     const procs = await service.processes(target);
     // squeue failing or hanging must not keep the orphaned processes here alive: its failure is a warning.
     let unchecked: string | undefined;
@@ -106,8 +108,7 @@ export function killOrphansCommand(deps: CommandDeps) {
     );
     if (!agreed) return cancelled();
     const { killed, report, cancelledJobs, endedRemote, warnings } = await service.killOrphans(
-      folder,
-      target,
+      ctx,
       procs.orphans.map((o) => o.pid),
       jobs.map((j) => j.jobId),
       remote.map((o) => o.host),

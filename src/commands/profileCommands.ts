@@ -3,8 +3,9 @@ import { checkDeletable } from '../core/profile';
 import { cancelled, folderCommand, type CommandDeps } from './common';
 
 export function createProfileCommand(deps: CommandDeps) {
-  return folderCommand(deps, async ({ service, folder, target }) => {
-    const created = await service.createProfile(folder, target);
+  return folderCommand(deps, async (ctx) => {
+    const { service, target } = ctx;
+    const created = await service.createProfile(ctx);
     const copied = created.copiedStartupFiles.length;
     const message = created.created
       ? vscode.l10n.t('Created profile {0} ({1} startup file(s) copied).', target.profileDir, copied)
@@ -17,7 +18,8 @@ export function createProfileCommand(deps: CommandDeps) {
 }
 
 export function deleteProfileCommand(deps: CommandDeps) {
-  return folderCommand(deps, async ({ service, folder, target, confirm }) => {
+  return folderCommand(deps, async (ctx) => {
+    const { service, target, confirm } = ctx;
     // Refuse before asking: a path that is not a profile is never offered for deletion.
     const check = checkDeletable(target.profileDir, target.workspaceFolder);
     // Deleting the profile ends every cluster in it: clusters the editor did not start are named first.
@@ -42,7 +44,7 @@ export function deleteProfileCommand(deps: CommandDeps) {
       vscode.l10n.t('Delete Profile'),
     );
     if (!agreed) return cancelled();
-    const stopped = await service.deleteProfile(folder, target, check);
+    const stopped = await service.deleteProfile(ctx, check);
     const message = stopped.stopped.length
       ? vscode.l10n.t('Deleted {0} after stopping {1} process(es).', target.profileDir, stopped.stopped.length)
       : vscode.l10n.t('Deleted {0}.', target.profileDir);

@@ -21,23 +21,22 @@ import { controllerAddressArgs } from './controllerAddress';
 import { bootError, BootFailure, EngineBoot } from './engineBoot';
 import { EngineChanges } from './engineChanges';
 import { EngineEnding } from './engineEnding';
+import { Orphans, type OrphansKilled } from './orphans';
 import { UserError } from './errors';
 import type { HelperMessage, HelperStatus } from './helper';
 import { clientFilePath, clusterIdOfFile, ipclusterArgs, STANDBY_SCRIPT, standbyLogPid, Timeouts } from './ipyparallel';
-import { killTrees, type KillReport } from './kill';
 import { checkLauncherSettings, controllerAddressOf, effectiveLauncher, refuseUnsafeLaunch, requireProfile } from './launchChecks';
 import { KeyedMutex } from './mutex';
 import { readDirectory } from './paths';
-import { describeProcesses, listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processRoles';
+import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processRoles';
 import { recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
 import { withProfileLock } from './profileLock';
-import type { PythonInfo } from './python';
+import { interpreterOf, type PythonInfo } from './python';
 import { RemoteEngines } from './remoteEngines';
 import { ResidentClient, ResidentError } from './residentClient';
 import { checkLauncherTools } from './scaleOut';
 import { StandbyEngines } from './standby';
 import { checkStartupSyntax } from './startupChecks';
-import { removeDeadClusterFiles, removeStaleConnectionFiles } from './staleFiles';
 
 /**
  * Start, stop, restart, status and clean-up of ipyparallel clusters, serialised per profile. It holds the
@@ -55,15 +54,17 @@ export class ClusterControl {
   private readonly ending: EngineEnding;
   private readonly booting: EngineBoot;
   private readonly changes: EngineChanges;
+  private readonly orphans: Orphans;
 
   constructor(private readonly env: ClusterEnvironment) {
     this.standby = new StandbyEngines(path.join(path.dirname(env.helperPath), STANDBY_SCRIPT), env.log, env.onSpawn);
     this.jobs = new BatchJobs(env.log);
-    this.remote = new RemoteEngines(env.log, env.python);
+    this.remote = new RemoteEngines(env.log);
     const processes = (target: ClusterTarget) => this.processes(target);
     const archiveLogs = (target: ClusterTarget) => this.archiveLogs(target);
     const { jobs, remote, records, standby } = this;
     this.ending = new EngineEnding({ log: env.log, jobs, remote, records, processes, archiveLogs });
+    this.orphans = new Orphans({ log: env.log, jobs, remote, processes, archiveLogs });
     this.booting = new EngineBoot({ helperPath: env.helperPath, log: env.log, keys: env.keys, onSpawn: env.onSpawn, records, jobs, processes });
     this.changes = new EngineChanges({
       env,
@@ -144,7 +145,7 @@ export class ClusterControl {
     return this.exclusive(target, async () => {
       refuseUnsafeLaunch(target);
       const started = performance.now();
-      const python = await this.env.python(target);
+      const python = await interpreterOf(target);
       requireProfile(target);
       // Found running (here, or by ipcluster itself: another window won the race): it keeps its count.
       const alreadyRunning = (running: ProfileProcesses): StartResult => ({
@@ -158,7 +159,7 @@ export class ClusterControl {
         this.env.log.info(`Cluster already running (controller ${procs.controller.pid})`);
         return alreadyRunning(procs);
       }
-      await this.refuseLeftovers(target, procs);
+      await this.orphans.refuseLeftovers(target, procs);
       await this.archiveLogs(target); // --clean-logs removes the last run's logs, maybe of a crash
       await checkStartupSyntax(python, target.profileDir, { helperPath: this.env.helperPath, log: this.env.log, onSpawn: this.env.onSpawn });
       const launcher = effectiveLauncher(target).kind;
@@ -204,45 +205,6 @@ export class ClusterControl {
         throw bootError(error, target, this.env.keys, (s, why) => l10n.t('Start failed after {0} s: {1}. {2}', s, why, ended), started);
       }
     });
-  }
-
-  /**
-   * What a dead cluster of this id left that a start must not run beside: orphaned processes, Slurm jobs
-   * or SSH engines (the user kills them first), and files that would make ipcluster take it for running.
-   */
-  private async refuseLeftovers(target: ClusterTarget, procs: ProfileProcesses): Promise<void> {
-    const clusterId = clusterIdOf(target);
-    const orphans = procs.orphans.filter((p) => p.clusterId === clusterId);
-    if (orphans.length) {
-      throw new UserError(
-        'refused',
-        l10n.t(
-          '{0} orphaned process(es) of this profile are still running (pids {1}). Kill the orphans first.',
-          orphans.length,
-          orphans.map((p) => p.pid).join(', '),
-        ),
-      );
-    }
-    // Its cluster file is the only record of an orphaned job: it must be cancelled before the file goes.
-    const jobs = (await this.jobs.orphans(target, procs)).filter((j) => j.clusterId === clusterId);
-    if (jobs.length)
-      throw new UserError(
-        'refused',
-        l10n.t('Orphaned Slurm job(s) {0} of this profile still run without a controller. Kill the orphans first.', jobs.map((j) => j.jobId).join(', ')),
-      );
-    const remote = (await this.remote.orphans(target, procs, { fresh: true })).filter((o) => o.clusterId === clusterId);
-    if (remote.length)
-      throw new UserError(
-        'refused',
-        l10n.t(
-          'Orphaned engines of this profile may still run without a controller on {0}. Kill the orphans first.',
-          remote.map((o) => `${o.host} (${o.error ?? o.pids.join(', ')})`).join(', '),
-        ),
-      );
-    // This cluster's SSH engines were just found gone on every host (above): its dead file may go too.
-    const stale = [...removeDeadClusterFiles(target, procs, new Set([clusterId]), this.env.log), ...removeStaleConnectionFiles(target, this.env.log)];
-    // ipcluster would take a leftover file for a running cluster (exit 10) and start nothing.
-    if (stale.length) throw new UserError('refused', l10n.t('Cannot start: {0}. Nothing was started.', stale.join('; ')));
   }
 
   stop(target: ClusterTarget): Promise<StopResult> {
@@ -293,7 +255,7 @@ export class ClusterControl {
   /** What a change of a running cluster's engines starts from; `notRunning` is said where it is not running. */
   private async running(target: ClusterTarget, notRunning: string): Promise<{ python: PythonInfo; procs: ProfileProcesses }> {
     refuseUnsafeLaunch(target);
-    const python = await this.env.python(target);
+    const python = await interpreterOf(target);
     const procs = await this.processes(target);
     if (!procs.controller) throw new UserError('not-running', notRunning);
     return { python, procs };
@@ -333,7 +295,7 @@ export class ClusterControl {
    * for a start or stop.
    */
   async status(target: ClusterTarget, options: { background?: boolean } = {}): Promise<StatusReport> {
-    const python = await this.env.python(target);
+    const python = await interpreterOf(target);
     const procs = await this.processes(target);
     const started = performance.now();
     const base = { engineProcesses: procs.engines.length, controllerPid: procs.controller?.pid };
@@ -403,47 +365,10 @@ export class ClusterControl {
 
   /**
    * Orphaned processes (`onlyPids`: those of them), orphaned Slurm jobs (`onlyJobs`: those of them) and
-   * orphaned SSH engines (`onlyRemote`: of those hosts) end, verified.
+   * orphaned SSH engines (`onlyRemote`: of those hosts) end, verified (see Orphans.kill).
    */
-  killOrphans(
-    target: ClusterTarget,
-    onlyPids?: number[],
-    onlyJobs?: string[],
-    onlyRemote?: string[],
-  ): Promise<{ killed: ProfileProcess[]; report: KillReport; cancelledJobs: string[]; endedRemote: OrphanRemote[]; warnings: string[] }> {
-    return this.exclusive(target, async () => {
-      const procs = await this.processes(target);
-      // Without an answer from squeue, the confirmed jobs are still tried (cancel checks each and warns).
-      const orphaned = await this.jobs.orphans(target, procs).then(
-        (found) => found.map((j) => j.jobId),
-        () => onlyJobs ?? [],
-      );
-      const { cancelled: cancelledJobs, warnings } = await this.jobs.cancel(
-        target,
-        orphaned.filter((id) => !onlyJobs || onlyJobs.includes(id)),
-      );
-      const remote = (await this.remote.orphans(target, procs, { fresh: true })).filter((o) => !onlyRemote || onlyRemote.includes(o.host));
-      const endedRemote: OrphanRemote[] = [];
-      for (const clusterId of new Set(remote.map((o) => o.clusterId))) {
-        // A host that could not be asked before is swept whole: what runs there is not known.
-        const hosts = remote.filter((o) => o.clusterId === clusterId);
-        const select = hosts.some((o) => o.error) ? undefined : { pidsOn: new Map(hosts.map((o) => [o.host, o.pids])) };
-        const ended = await this.remote.end({ ...target, clusterId }, clusterId, Timeouts.stopGraceMs, select);
-        endedRemote.push(...ended.ended.map((e) => ({ ...e, clusterId })));
-        warnings.push(...ended.warnings);
-      }
-      const victims = procs.orphans.filter((o) => !onlyPids || onlyPids.includes(o.pid));
-      if (victims.length) await this.archiveLogs(target);
-      const report = await killTrees(victims, this.env.log, Timeouts.stopGraceMs);
-      const after = await this.processes(target);
-      const left = after.orphans.filter((p) => victims.some((o) => o.pid === p.pid));
-      if (left.length) throw new UserError('command-failed', l10n.t('Orphans still running after SIGKILL: {0}', describeProcesses(left)));
-      // A cluster file is the only record of where SSH engines run: those of dead clusters go only once every host answered and ended what it ran.
-      const remoteEnded = new Set(warnings.length ? [] : clusterFilesOf(target.profileDir).map((f) => clusterIdOfFile(f.file) ?? ''));
-      removeDeadClusterFiles(target, after, remoteEnded, this.env.log);
-      this.remote.forgetOrphans();
-      return { killed: victims, report, cancelledJobs, endedRemote, warnings };
-    });
+  killOrphans(target: ClusterTarget, onlyPids?: number[], onlyJobs?: string[], onlyRemote?: string[]): Promise<OrphansKilled> {
+    return this.exclusive(target, () => this.orphans.kill(target, onlyPids, onlyJobs, onlyRemote));
   }
 
   /** Best effort: a failed copy of the logs must not block a stop. */
@@ -481,7 +406,7 @@ export class ClusterControl {
 
   /** Evaluates a Python expression on every engine (diagnostics and tests), through the resident client. */
   async evaluateOnEngines(target: ClusterTarget, expression: string): Promise<Record<string, string>> {
-    const python = await this.env.python(target);
+    const python = await interpreterOf(target);
     const controller = (await this.processes(target)).controller;
     if (!controller) throw new UserError('not-running', l10n.t('The cluster is not running.'));
     const request = { op: 'run', code: expression, timeout: Timeouts.evaluateTasksMs / 1000 } as const;

@@ -20,6 +20,11 @@ export interface ClusterTarget {
   launcher?: LauncherSettings;
   /** Boot standby engines after a start or restart, so the next restart only connects them (local engines only); absent: yes. */
   standbyEngines?: boolean;
+  /**
+   * The folder's interpreter, bound when the target was built at the top of an operation (with the settings
+   * read then) and resolved only when a Python must run; absent: this target runs no Python.
+   */
+  python?: () => Promise<PythonInfo>;
 }
 
 /** A recorded engine set with what the scheduler or the process table says of it now. */
@@ -125,8 +130,6 @@ export interface StartOptions {
 
 /** What ClusterControl is built with: the interpreter of each target, where the helper is, and who hears what. */
 export interface ClusterEnvironment {
-  /** The interpreter that drives a target's cluster. */
-  python: (target: ClusterTarget) => Promise<PythonInfo>;
   helperPath: string;
   log: Logger;
   /** Learns each cluster key before a stop can delete its file, so that the log can redact it later. */

@@ -18,6 +18,7 @@ import type { PythonInfo } from './python';
 import { ResidentError, type ResidentClient } from './residentClient';
 import { run, type RunResult } from './run';
 import { startupFailure } from './startupChecks';
+import { deferred, inSeconds } from './timing';
 
 /** Launches engines (ipcluster, or activating standby engines) and returns when that program did. */
 export type Launch = (signal: AbortSignal | undefined) => Promise<RunResult>;
@@ -304,16 +305,15 @@ export class EngineBoot {
  */
 export function bootError(error: unknown, target: ClusterTarget, keys: KeyRing, said: (seconds: string, why: string) => string, started: number): unknown {
   if (!(error instanceof BootFailure)) return error;
-  return new UserError('start-failed', `${said(seconds(started), error.message)}\n${failureCause(target.profileDir, error.output, keys)}`, error.output);
+  return new UserError(
+    'start-failed',
+    `${said(inSeconds(performance.now() - started), error.message)}\n${failureCause(target.profileDir, error.output, keys)}`,
+    error.output,
+  );
 }
 
 function readyTimeoutMs(total: number, options: StartOptions): number {
   return options.readyTimeoutMs ?? Timeouts.engineReadyBaseMs + Timeouts.engineReadyPerEngineMs * total;
-}
-
-/** Seconds since `started` (performance.now()), as messages give them: "12.3". */
-function seconds(started: number): string {
-  return ((performance.now() - started) / 1000).toFixed(1);
 }
 
 /** Why ipcluster itself failed: it did not return, or exited with a code or a signal. */
@@ -324,11 +324,4 @@ function ipclusterFailure(launch: RunResult): string {
 
 function anySignal(own: AbortSignal, caller?: AbortSignal): AbortSignal {
   return caller ? AbortSignal.any([own, caller]) : own;
-}
-
-/** A promise with its resolver at hand (Promise.withResolvers, which Node 20 lacks). */
-export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
 }

@@ -91,27 +91,28 @@ export function standbyLogPid(clusterId: string, file: string): number | undefin
   return match && match[1] === clusterId ? Number(match[2]) : undefined;
 }
 
-const seconds = (ms: number) => String(ms / 1000);
+/** A time limit as ipyparallel's command-line options take it: exact seconds ("0.5"). */
+const optionSeconds = (ms: number) => String(ms / 1000);
 
 /** Arguments to `ipp_helper.py` (after its path), one builder per mode; see the helper's docstring. */
 export const helperArgs = {
   wait: (clientFile: string, engineCount: number, oldIds: number[], startupDir?: string, ghostGraceMs: number = Timeouts.restartGraceMs) => [
     '--connect-timeout',
-    seconds(Timeouts.connectionFileMs),
+    optionSeconds(Timeouts.connectionFileMs),
     'wait',
     clientFile,
     String(engineCount),
     '--old',
     oldIds.join(','),
     '--ghost-grace',
-    seconds(ghostGraceMs),
+    optionSeconds(ghostGraceMs),
     ...(startupDir ? ['--startup-dir', startupDir] : []),
   ],
   serve: (clientFile: string) => [
     '--connect-timeout',
-    seconds(Timeouts.residentConnectMs),
+    optionSeconds(Timeouts.residentConnectMs),
     '--probe-timeout',
-    seconds(Timeouts.statusProbeMs),
+    optionSeconds(Timeouts.statusProbeMs),
     'serve',
     clientFile,
   ],

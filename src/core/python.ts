@@ -51,5 +51,10 @@ export async function findPython(candidates: string[], log: Logger, onSpawn?: ()
   throw new UserError('python-missing', l10n.t('No Python interpreter found ({0}). Set ippEngines.pythonPath or select an interpreter.', tried));
 }
 
+/** The interpreter a target was built with (ClusterTarget.python); one built without cannot run Python. */
+export function interpreterOf(target: { python?: () => Promise<PythonInfo> }): Promise<PythonInfo> {
+  return target.python ? target.python() : Promise.reject(new Error('this cluster target was built without an interpreter'));
+}
+
 /** Interpreters to try when nothing is configured: PATH's python3, then the system one (where Debian's ipyparallel lives). */
 export const DEFAULT_PYTHON_CANDIDATES = ['python3', '/usr/bin/python3'];

@@ -11,7 +11,7 @@ import { effectiveLauncher } from './launchChecks';
 import type { Logger } from './log';
 import { realPathOf } from './paths';
 import type { ProfileProcesses } from './processRoles';
-import type { PythonInfo } from './python';
+import { interpreterOf } from './python';
 import { destinationOf, endOnHosts, listOnHosts, parseSshHost, sshHostsOf, type SshHost, type SshScope } from './sshEngines';
 
 /** An engine as a status or the record knows it: where it runs, when known. */
@@ -28,11 +28,7 @@ export class RemoteEngines {
   /** What ssh found of clusters without a controller, per cluster file, with when it asked. */
   private readonly orphanSweeps = new Map<string, { at: number; found: OrphanRemote[] }>();
 
-  constructor(
-    private readonly log: Logger,
-    /** The interpreter of a target here: the hosts' default when the setting names none. */
-    private readonly python: (target: ClusterTarget) => Promise<PythonInfo>,
-  ) {}
+  constructor(private readonly log: Logger) {}
 
   /** The pids of engines on other hosts by the SSH destination they run on (`known`: what their last answers said). */
   async pidsByHost(
@@ -124,7 +120,7 @@ export class RemoteEngines {
     // Ending engines there needs an interpreter there, not this window's: without one, the hosts' python3.
     const remotePython =
       settings?.ssh.python ||
-      (await this.python(target).then(
+      (await interpreterOf(target).then(
         (python) => python.pythonPath,
         (error: unknown) => {
           if (error instanceof UserError && error.kind === 'untrusted') throw error;

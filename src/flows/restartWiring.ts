@@ -21,10 +21,10 @@ export function createRestartFlows(
   return new RestartFlows<FolderContext>(
     {
       key: ({ folder, target }) => `${folder.uri.toString()}#${target.clusterId}`,
-      refresh: ({ folder }) => service.refresh(folder, { kind: 'decision' }),
+      refresh: (ctx) => service.refresh(ctx, { kind: 'decision' }),
       restartOnce: (ctx, options) => service.restartOnce(ctx, options),
       pendingRestart: ({ folder }) => service.pendingRestart(folder),
-      setPendingRestart: ({ folder }, pending) => service.setPendingRestart(folder, pending),
+      setPendingRestart: (ctx, pending) => service.setPendingRestart(ctx, pending),
       staleStartupCopies: (ctx) => service.staleStartupCopies(ctx),
       refreshStartupCopies: (stale) => service.refreshStartupCopies(stale),
     },

@@ -1,11 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { resetPython, run, scratchDir, setSetting, testPython, workspaceDir } from './helpers';
 import { expectAlive, expectNothingLeft, fileState, guarded, reliabilitySuite } from './reliability';
+import { plantHostileProfile } from '../fixtures';
 
 suite('Bad input: a clear message, and nothing changed or started', () => {
   const ctx = reliabilitySuite();
@@ -167,16 +168,8 @@ suite('Bad input: a clear message, and nothing changed or started', () => {
   test('a hostile profile (configs linked to /dev/zero, FIFOs as log, cluster and connection files): the host survives refresh, status and opening the log, and Start refuses by name', async () => {
     const hostile = path.join(workspaceDir(), 'ipyparallel', 'hostile');
     fs.rmSync(hostile, { recursive: true, force: true });
-    for (const dir of ['security', 'log', 'pid']) fs.mkdirSync(path.join(hostile, dir), { recursive: true });
-    for (const config of ['ipcluster_config.py', 'ipcontroller_config.py']) fs.symlinkSync('/dev/zero', path.join(hostile, config));
+    plantHostileProfile(hostile);
     const log = path.join(hostile, 'log', 'ipengine-1-0.log');
-    for (const fifo of [
-      log,
-      path.join(hostile, 'security', 'cluster-.json'),
-      path.join(hostile, 'security', 'ipcontroller-client.json'),
-      path.join(hostile, 'pid', 'ipp-engines.lock'),
-    ])
-      execFileSync('mkfifo', [fifo]);
     await setSetting('profileDir', hostile);
     for (const command of [Commands.refresh, Commands.status]) {
       const result = await guarded(command);

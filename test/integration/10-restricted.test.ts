@@ -1,7 +1,6 @@
 // Runs only in the host that run-all.mjs opens untrusted (Restricted Mode), on a folder whose checked-in
 // settings name an interpreter of the repository's own (a script that leaves a mark) and a profile path.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,6 +10,7 @@ import { currentUser, shortHostname } from '../../src/core/paths';
 import { processesStartedDuring } from './heldOut';
 import { activate, killProfile, profileProcesses, run, scratchDir, startOutOfBand, workspaceDir } from './helpers';
 import { fileState } from './reliability';
+import { plantHostileProfile } from '../fixtures';
 
 suite('Restricted Mode: a cloned repository runs nothing', () => {
   const repoPythonRan = () => fs.existsSync(path.join(scratchDir(), 'repo-python-ran'));
@@ -100,15 +100,7 @@ suite('Restricted Mode: a cloned repository runs nothing', () => {
     const api = await activate();
     await killProfile(defaultProfile());
     const profile = defaultProfile();
-    for (const config of ['ipcluster_config.py', 'ipcontroller_config.py']) {
-      fs.rmSync(path.join(profile, config), { force: true });
-      fs.symlinkSync('/dev/zero', path.join(profile, config));
-    }
-    fs.mkdirSync(path.join(profile, 'log'), { recursive: true });
-    for (const fifo of ['security/cluster-.json', 'security/ipcontroller-client.json', 'log/ipengine-1-0.log']) {
-      fs.rmSync(path.join(profile, fifo), { force: true });
-      execFileSync('mkfifo', [path.join(profile, fifo)]);
-    }
+    plantHostileProfile(profile);
     const started = await processesStartedDuring(async () => {
       const refreshed = await run(Commands.refresh);
       assert.equal(refreshed.ok, true, refreshed.message);

@@ -66,7 +66,6 @@ test('engine ids the controller no longer lists are not sent as dead with later 
     requests,
   );
   const control = new ClusterControl({
-    python: async () => ({ pythonPath: PYTHON, ipyparallelVersion: '9.2.0', major: 9 }),
     helperPath,
     log: silentLogger,
     keys: new KeyRing(),
@@ -76,7 +75,7 @@ test('engine ids the controller no longer lists are not sent as dead with later 
     controller.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  const target = { profileDir: profile, workspaceFolder: dir };
+  const target = { profileDir: profile, workspaceFolder: dir, python: async () => ({ pythonPath: PYTHON, ipyparallelVersion: '9.2.0', major: 9 }) };
   // Until Python has exec'd, the stand-in's command line is still node's.
   while (!fs.readFileSync(`/proc/${controller.pid}/cmdline`, 'utf8').includes('ipyparallel.controller')) await new Promise((r) => setTimeout(r, 10));
   for (let i = 0; i < 3; i++) assert.equal((await control.status(target)).controllerAlive, true);

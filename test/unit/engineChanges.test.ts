@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { after, test } from 'node:test';
 import { ClusterRecords } from '../../src/core/clusterRecord';
 import type { ClusterTarget, EngineRef } from '../../src/core/clusterTypes';
-import { deferred } from '../../src/core/engineBoot';
+import { deferred } from '../../src/core/timing';
 import { EngineChanges } from '../../src/core/engineChanges';
 import type { EngineQueue } from '../../src/core/helper';
 import { KeyRing } from '../../src/core/keyRing';
@@ -28,7 +28,7 @@ function cluster(busy: boolean[]) {
   const seen = { ended: [] as number[], booted: [] as { count: number; keep: number[] }[], waitedFor: [] as { gone: number[]; keep: number[] }[] };
   const outcome = deferred<{ messages: { ready?: unknown[] }[]; timedOut: boolean; error?: string; stderr: string }>();
   const changes = new EngineChanges({
-    env: { python: async () => python, helperPath: '/nonexistent', log: silentLogger, keys: new KeyRing() },
+    env: { helperPath: '/nonexistent', log: silentLogger, keys: new KeyRing() },
     records: new ClusterRecords(),
     jobs: {} as never,
     remote: { pidsByHost: async () => ({ pidsOn: new Map() }) } as never,

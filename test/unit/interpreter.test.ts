@@ -91,14 +91,14 @@ test('Stop asks no local interpreter to end SSH engines: without one, the hosts 
   const commands: string[] = [];
   const log = { ...silentLogger, debug: (m: string) => void commands.push(m), info: (m: string) => void commands.push(m) };
   const control = new ClusterControl({
-    python: () => Promise.reject(new Error('no Python extension answer')),
     helperPath: path.join(dir, 'helper.py'),
     log,
     keys: new KeyRing(),
   });
   try {
     const launcher = { ...launcherDefaults('ssh'), ssh: { hosts: { 'nohost.invalid': 1 }, python: '' } };
-    const result = await control.stop({ profileDir: dir, workspaceFolder: dir, launcher });
+    const python = () => Promise.reject(new Error('no Python extension answer'));
+    const result = await control.stop({ profileDir: dir, workspaceFolder: dir, launcher, python });
     assert.ok(
       commands.some((c) => c.includes('ssh') && c.includes('nohost.invalid') && c.includes('python3')),
       commands.join('\n'),

@@ -130,14 +130,13 @@ test('a Python that takes 6 s to start (a cold cache, a slow file system) still 
   for (const sub of ['security', 'startup']) fs.mkdirSync(path.join(profile, sub), { recursive: true });
   fs.writeFileSync(path.join(profile, 'startup', '10-broken.py'), 'x = 1\ndef f(:\n');
   const control = new ClusterControl({
-    python: async () => ({ pythonPath: slowPython, ipyparallelVersion: '7.1.0', major: 7 }),
     helperPath: HELPER,
     log: silentLogger,
     keys: new KeyRing(),
   });
   try {
     await assert.rejects(
-      control.start({ profileDir: profile, workspaceFolder: dir }),
+      control.start({ profileDir: profile, workspaceFolder: dir, python: async () => ({ pythonPath: slowPython, ipyparallelVersion: '7.1.0', major: 7 }) }),
       (e: unknown) => e instanceof UserError && e.kind === 'startup-failed' && /10-broken\.py line 2/.test(e.message),
     );
   } finally {

@@ -122,8 +122,8 @@ test("numbers beyond their limits: clamped and named; Slurm's counts are kept fo
 test('an unknown engine launcher (pbs, a typo, a number) is reported, and refuses every start before any Python is asked for', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-launcher-'));
   let pythonAsked = 0;
+  const python = () => (pythonAsked++, Promise.reject(new Error('no Python here')));
   const control = new ClusterControl({
-    python: () => (pythonAsked++, Promise.reject(new Error('no Python here'))),
     helperPath: path.join(dir, 'helper.py'),
     log: silentLogger,
     keys: new KeyRing(),
@@ -134,7 +134,7 @@ test('an unknown engine launcher (pbs, a typo, a number) is reported, and refuse
       assert.equal(problems.length, 1);
       assert.match(problems[0], /ippEngines\.engineLauncher is .*, which is not one of local, mpi, slurm, ssh: no engines are started/);
       assert.ok(problems[0].includes(JSON.stringify(bad)));
-      const target = { profileDir: dir, workspaceFolder: dir, launcher: settings.launcher };
+      const target = { profileDir: dir, workspaceFolder: dir, launcher: settings.launcher, python };
       const started = performance.now();
       for (const launch of [() => control.start(target), () => control.restartEngines(target), () => control.scaleEngines(target, 2)]) {
         await assert.rejects(
@@ -152,7 +152,7 @@ test('an unknown engine launcher (pbs, a typo, a number) is reported, and refuse
     assert.equal(pythonAsked, 0);
     // A profile that chooses its own launcher does not use the setting: nothing to refuse there.
     fs.writeFileSync(path.join(dir, 'ipcluster_config.py'), "c.Cluster.engine_launcher_class = 'slurm'\n");
-    const target = { profileDir: dir, workspaceFolder: dir, launcher: validateSettings({ 'ippEngines.engineLauncher': 'pbs' }).settings.launcher };
+    const target = { profileDir: dir, workspaceFolder: dir, launcher: validateSettings({ 'ippEngines.engineLauncher': 'pbs' }).settings.launcher, python };
     await assert.rejects(control.start(target), /no Python here/);
     assert.equal(pythonAsked, 1);
   } finally {

@@ -243,8 +243,8 @@ function defineTests(): void {
 
   test('a config file ipyparallel would read that is a FIFO, /dev/zero or 1 GiB: start, restart and scale refuse naming it, before any Python runs', async () => {
     let pythonAsked = 0;
+    const python = () => (pythonAsked++, Promise.reject(new Error('no Python here')));
     const control = new ClusterControl({
-      python: () => (pythonAsked++, Promise.reject(new Error('no Python here'))),
       helperPath: '/nonexistent/helper.py',
       log: silentLogger,
       keys: new KeyRing(),
@@ -255,7 +255,7 @@ function defineTests(): void {
           const profile = tempProfile();
           const file = path.join(profile, name);
           make(file);
-          const target = { profileDir: profile, workspaceFolder: profile };
+          const target = { profileDir: profile, workspaceFolder: profile, python };
           for (const launch of [() => control.start(target), () => control.restartEngines(target), () => control.scaleEngines(target, 2)]) {
             await assert.rejects(
               launch(),
@@ -271,7 +271,7 @@ function defineTests(): void {
       const real = path.join(tempDir('ipp-dotfiles-'), 'ipcluster_config.py');
       fs.writeFileSync(real, 'c = get_config()\n');
       fs.symlinkSync(real, path.join(profile, 'ipcluster_config.py'));
-      await assert.rejects(control.start({ profileDir: profile, workspaceFolder: profile }), /no Python here/);
+      await assert.rejects(control.start({ profileDir: profile, workspaceFolder: profile, python }), /no Python here/);
     } finally {
       control.dispose();
     }

@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** A profile's files a cloned repository could replace with hostile ones, relative to the profile. */
+export const HOSTILE_FILES = {
+  /** Linked to /dev/zero: reading never ends. */
+  configs: ['ipcluster_config.py', 'ipcontroller_config.py'],
+  /** FIFOs: opening one blocks until someone writes. */
+  fifos: ['security/cluster-.json', 'security/ipcontroller-client.json', 'log/ipengine-1-0.log', 'pid/ipp-engines.lock'],
+} as const;
+
+/** Makes `profile` hostile (see HOSTILE_FILES), replacing what was there under those names. */
+export function plantHostileProfile(profile: string): void {
+  for (const dir of ['security', 'log', 'pid']) fs.mkdirSync(path.join(profile, dir), { recursive: true });
+  for (const config of HOSTILE_FILES.configs) {
+    fs.rmSync(path.join(profile, config), { force: true });
+    fs.symlinkSync('/dev/zero', path.join(profile, config));
+  }
+  for (const fifo of HOSTILE_FILES.fifos) {
+    fs.rmSync(path.join(profile, fifo), { force: true });
+    execFileSync('mkfifo', [path.join(profile, fifo)]);
+  }
+}
