@@ -13,24 +13,8 @@ function requestedEngineCount(options: CommandOptions): number | undefined {
   return options.engineCount !== undefined ? validateEngineCount(options.engineCount, 'engineCount') : undefined;
 }
 
-/** Engines run the profile's copies of the startup files: offer to refresh copies older than their sources. */
-async function refreshStaleStartupCopies(ctx: CommandContext): Promise<string[]> {
-  const { service, ui, options } = ctx;
-  const stale = service.staleStartupCopies(ctx);
-  if (!stale.length) return [];
-  const names = stale.map((s) => vscode.workspace.asRelativePath(s.source)).join(', ');
-  let refresh = options.refreshStartupCopies ?? options.confirmed;
-  if (refresh === undefined) {
-    const refreshCopies = vscode.l10n.t('Refresh Copies');
-    const choice = await ui.warn(
-      vscode.l10n.t('Startup file(s) changed since they were copied into the profile: {0}. Engines run the copy.', names),
-      refreshCopies,
-      vscode.l10n.t('Keep Old Copies'),
-    );
-    refresh = choice === refreshCopies;
-  }
-  return refresh ? service.refreshStartupCopies(stale) : [];
-}
+/** Startup copies older than their sources: refreshed as the caller decided (refreshStartupCopies, else confirmed), or asked. */
+const refreshStartupCopies = (ctx: CommandContext) => ctx.flows.refreshStartupCopies(ctx, ctx.options.refreshStartupCopies ?? ctx.options.confirmed);
 
 const countKey = (folder: vscode.WorkspaceFolder) => `ippEngines.engineCount:${folder.uri.toString()}`;
 
@@ -91,7 +75,7 @@ export function startCommand(deps: CommandDeps, memory: vscode.Memento) {
     if (interactive && (await service.processes(target)).controller) return { ok: true, message: alreadyRunning(target), alreadyRunning: true };
     const engineCount = await startEngineCount(ctx, memory);
     if (engineCount === null) return cancelled();
-    const refreshed = await refreshStaleStartupCopies(ctx);
+    const refreshed = await refreshStartupCopies(ctx);
     const result = await withProgress(vscode.l10n.t('IPP: starting cluster'), (progress, signal) =>
       service.start(ctx, { engineCount, signal, onProgress: (p) => progress.report(readyProgress(p)) }),
     );
@@ -213,7 +197,7 @@ export function restartEnginesCommand(deps: CommandDeps) {
     const { service, target, options, confirm } = ctx;
     if (!(await confirmOtherCluster(ctx, 'restart'))) return cancelled();
     const engineCount = requestedEngineCount(options);
-    const refreshed = await refreshStaleStartupCopies(ctx);
+    const refreshed = await refreshStartupCopies(ctx);
     const result = await withProgress(vscode.l10n.t('IPP: restarting engines'), (progress, signal) =>
       ctx.flows.restart(ctx, {
         engineCount,

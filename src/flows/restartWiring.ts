@@ -31,6 +31,8 @@ export function createRestartFlows(
     {
       offer: (message, actions) => ui.prompter.offer(message, actions),
       ask: (message, detail, action) => ui.prompter.ask(message, detail, action),
+      warn: (message, actions) => ui.warn(message, ...actions),
+      displayPath: (file) => vscode.workspace.asRelativePath(file),
       progress: (title, task) => withProgress(title, (progress, signal) => task((p) => progress.report(readyProgress(p, true)), signal)),
       reportError: (error) => void ui.reportError(error),
     },

@@ -31,6 +31,10 @@ export interface RestartPeople {
   offer(message: string, actions: string[]): PromiseLike<string | undefined>;
   /** A modal question with one action. */
   ask(message: string, detail: string, action: string): PromiseLike<boolean>;
+  /** A warning with actions: the label chosen, undefined when dismissed. */
+  warn(message: string, actions: string[]): PromiseLike<string | undefined>;
+  /** A file as the window names it (relative to the workspace). */
+  displayPath(file: string): string;
   /** Runs `task` under a cancellable progress notification. */
   progress<T>(title: string, task: (report: (p: ProgressReport) => void, signal: AbortSignal) => Promise<T>): Promise<T>;
   reportError(error: unknown): void;
@@ -57,8 +61,9 @@ export function busyRestartQuestion(busy: Busy): [message: string, detail: strin
 
 /**
  * The decisions around fresh engines, in one place: a restart with consent for busy engines, a restart
- * queued until every engine is idle, and the offer after simulation sources change (one per burst, with the
- * `restartOnSave` policy). The model does each attempt; whoever asks supplies only the person's answers.
+ * queued until every engine is idle, the startup copies refreshed before either, and the offer after
+ * simulation sources change (one per burst, with the `restartOnSave` policy). The model does each attempt;
+ * whoever asks supplies only the person's answers.
  */
 export class RestartFlows<F> {
   /** Per folder: the controller (pid) an open save offer is about; changes while it is open fold into its answer. */
@@ -83,6 +88,23 @@ export class RestartFlows<F> {
     const first = await this.model.restartOnce(folder, { ...options, allowBusy: false });
     if (first.kind === 'restarted' || !(await confirmBusy(first))) return first;
     return this.model.restartOnce(folder, { ...options, allowBusy: true });
+  }
+
+  /**
+   * Engines run the profile's copies of the startup files: copies older than their sources are refreshed
+   * when `decided`, kept when not, and otherwise the person is asked. The copies written are returned.
+   */
+  async refreshStartupCopies(folder: F, decided: boolean | undefined): Promise<string[]> {
+    const stale = this.model.staleStartupCopies(folder);
+    if (!stale.length) return [];
+    let refresh = decided;
+    if (refresh === undefined) {
+      const names = stale.map((s) => this.people.displayPath(s.source)).join(', ');
+      const refreshCopies = l10n.t('Refresh Copies');
+      const message = l10n.t('Startup file(s) changed since they were copied into the profile: {0}. Engines run the copy.', names);
+      refresh = (await this.people.warn(message, [refreshCopies, l10n.t('Keep Old Copies')])) === refreshCopies;
+    }
+    return refresh ? this.model.refreshStartupCopies(stale) : [];
   }
 
   /**

@@ -49,10 +49,11 @@ class FakeClock implements Clock {
   };
 }
 
-function setUp(options: { mode?: RestartOnSave; offerAnswer?: string; askAnswer?: boolean } = {}) {
+function setUp(options: { mode?: RestartOnSave; offerAnswer?: string; askAnswer?: boolean; warnAnswer?: string } = {}) {
   const cluster = new FakeCluster();
   const clock = new FakeClock();
   const seen = {
+    warnings: [] as { message: string; actions: string[] }[],
     offers: [] as { message: string; actions: string[] }[],
     asks: 0,
     remembered: [] as RestartOnSave[],
@@ -67,12 +68,14 @@ function setUp(options: { mode?: RestartOnSave; offerAnswer?: string; askAnswer?
       restartOnce: async (_folder, { allowBusy }) => cluster.restartOnce(allowBusy),
       pendingRestart: () => cluster.pending,
       setPendingRestart: (_folder, pending) => void (cluster.pending = pending),
-      staleStartupCopies: () => Array.from({ length: cluster.staleCopies }, () => ({ stale: true }) as never),
+      staleStartupCopies: () => Array.from({ length: cluster.staleCopies }, (_, i) => ({ stale: true, source: `Local/0${i}-path.py` }) as never),
       refreshStartupCopies: (stale) => ((cluster.refreshedCopies += stale.length), []),
     },
     {
       offer: (message, actions) => (seen.offers.push({ message, actions }), answerOffer()),
       ask: async () => (seen.asks++, options.askAnswer ?? false),
+      warn: async (message, actions) => (seen.warnings.push({ message, actions }), options.warnAnswer),
+      displayPath: (file) => `./${file}`,
       progress: (_title, task) => task(() => undefined, new AbortController().signal),
       reportError: (error) => void seen.errors.push(error),
     },
@@ -239,4 +242,24 @@ test('stale startup copies are named in the offer and refreshed before the resta
   assert.match(seen.offers[0].message, /Startup files changed too/);
   assert.equal(cluster.refreshedCopies, 2);
   assert.deepEqual(cluster.attempts, [false]);
+});
+
+test('startup copies before a command’s start or restart: refreshed or kept as decided, otherwise asked once', async () => {
+  for (const [decided, warnAnswer, refreshed, asked] of [
+    [true, undefined, 2, 0],
+    [false, undefined, 0, 0],
+    [undefined, 'Refresh Copies', 2, 1],
+    [undefined, 'Keep Old Copies', 0, 1],
+    [undefined, undefined, 0, 1],
+  ] as const) {
+    const { cluster, seen, flows } = setUp({ warnAnswer });
+    cluster.staleCopies = 2;
+    await flows.refreshStartupCopies('f', decided);
+    assert.equal(cluster.refreshedCopies, refreshed, `${decided} / ${warnAnswer}`);
+    assert.equal(seen.warnings.length, asked);
+    if (asked) assert.match(seen.warnings[0].message, /\.\/Local\/00-path\.py, \.\/Local\/01-path\.py/);
+  }
+  const none = setUp();
+  assert.deepEqual(await none.flows.refreshStartupCopies('f', undefined), []);
+  assert.equal(none.seen.warnings.length, 0, 'nothing stale: nothing asked');
 });
