@@ -278,7 +278,8 @@ export class ClusterService implements vscode.Disposable {
     const { settings, target } = ctx;
     const python = await interpreterOf(target);
     const created = await createProfile(python.pythonPath, target.profileDir, target.workspaceFolder, settings.startupFiles, this.log, settings.heartbeatMs);
-    await this.refresh(ctx, { kind: 'operation-finished' });
+    // Nothing runs yet: the picture (a profile now) is enough, and the command's last refresh asks the rest.
+    await this.refresh(ctx, { kind: 'state-changed' });
     return created;
   }
 

@@ -50,26 +50,31 @@ export class ObservedPorts {
 
   /** The item, with what it shows recorded on each show and hide. */
   statusBarItem(item: vscode.StatusBarItem): vscode.StatusBarItem {
-    return new Proxy(item, {
-      get: (target, property) => {
-        if (property === 'show') return () => ((this.statusBarText = target.text), target.show());
-        if (property === 'hide') return () => ((this.statusBarText = ''), target.hide());
-        const value: unknown = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-      set: (target, property, value) => Reflect.set(target, property, value),
+    return withMembers(item, {
+      show: () => ((this.statusBarText = item.text), item.show()),
+      hide: () => ((this.statusBarText = ''), item.hide()),
     });
   }
 
   /** The provider, with the workbench's requests for the root counted (they show that the view rendered). */
   treeDataProvider<T>(provider: vscode.TreeDataProvider<T>): vscode.TreeDataProvider<T> {
-    return {
-      onDidChangeTreeData: provider.onDidChangeTreeData,
-      getTreeItem: (node) => provider.getTreeItem(node),
-      getChildren: (node) => {
+    return withMembers(provider, {
+      getChildren: (node?: T) => {
         if (node === undefined) this.treeRootRequests++;
         return provider.getChildren(node);
       },
-    };
+    });
   }
+}
+
+/** `target` with some members replaced; every other one is read from and written to it (methods bound to it). */
+function withMembers<T extends object>(target: T, members: Record<string, unknown>): T {
+  return new Proxy(target, {
+    get: (of, property) => {
+      if (typeof property === 'string' && property in members) return members[property];
+      const value: unknown = Reflect.get(of, property);
+      return typeof value === 'function' ? value.bind(of) : value;
+    },
+    set: (of, property, value) => Reflect.set(of, property, value),
+  });
 }

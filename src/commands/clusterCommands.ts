@@ -1,6 +1,5 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { readSettings } from '../config';
 import type { ClusterTarget } from '../core/clusterTypes';
 import { MAX_ENGINES, validateEngineCount } from '../core/settings';
 import { inSeconds } from '../core/timing';
@@ -42,12 +41,12 @@ async function askEngineCount(ui: Ui, title: string, prompt: string, value: numb
  * with the folder's last choice, else the setting or EXOSIMS_ENGINE_N, else one per CPU) and remembered per
  * folder; else the setting. Null: the person cancelled.
  */
-async function startEngineCount({ ui, folder, options, interactive }: CommandContext, memory: vscode.Memento): Promise<number | undefined | null> {
+async function startEngineCount({ ui, folder, settings, options, interactive }: CommandContext, memory: vscode.Memento): Promise<number | undefined | null> {
   const given = requestedEngineCount(options);
-  if (given !== undefined || !interactive) return given ?? readSettings(folder).engineCount();
+  if (given !== undefined || !interactive) return given ?? settings.engineCount();
   let configured: number | undefined;
   try {
-    configured = readSettings(folder).engineCount();
+    configured = settings.engineCount();
   } catch {
     // a bad setting: the prefill falls back, and the person's answer is what counts
   }

@@ -128,7 +128,7 @@ export interface StartOptions {
   readyTimeoutMs?: number;
 }
 
-/** What ClusterControl is built with: the interpreter of each target, where the helper is, and who hears what. */
+/** What ClusterControl is built with: where the helper is, and who hears what (each target brings its interpreter). */
 export interface ClusterEnvironment {
   helperPath: string;
   log: Logger;

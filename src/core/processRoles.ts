@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { STANDBY_SCRIPT } from './ipyparallel';
 import { isWaitingOnPipe, listProcesses, processStartedAt, readProcArgv, readProcCwd, type ProcessRecord } from './processTable';
 
-/** Which processes of the table belong to an ipyparallel cluster: their roles, profiles and cluster ids. */
+// Which processes of the table belong to an ipyparallel cluster: their roles, profiles and cluster ids.
 
 /**
  * `launcher`: the `mpiexec` (MPI) or `srun` (Slurm) that runs a set of engines. `standby`: an engine booted

@@ -21,6 +21,7 @@ export function createRestartFlows(
   return new RestartFlows<FolderContext>(
     {
       key: ({ folder, target }) => `${folder.uri.toString()}#${target.clusterId}`,
+      current: ({ folder, target }) => service.context(folder, target.clusterId),
       refresh: (ctx) => service.refresh(ctx, { kind: 'decision' }),
       restartOnce: (ctx, options) => service.restartOnce(ctx, options),
       pendingRestart: ({ folder }) => service.pendingRestart(folder),

@@ -14,6 +14,8 @@ export type Busy = Extract<RestartResult, { kind: 'busy' }>;
 /** What the flows need of the model (the cluster service), per folder `F`: one attempt, never a decision. */
 export interface RestartModel<F> {
   key(folder: F): string;
+  /** The folder as it is now (its settings read again): a decision made after a wait (on a person, on busy engines) acts on the settings of then. */
+  current(folder: F): F;
   /** A full refresh: the controller asked now. */
   refresh(folder: F): Promise<ClusterSnapshot>;
   /** One restart attempt; busy engines are ended only with `allowBusy`. */
@@ -111,16 +113,17 @@ export class RestartFlows<F> {
    * Queues a restart that runs as soon as every engine is idle; never ends running work. Looks again after
    * 1, 2, then every 5 s while engines are busy. Cancelled by aborting the model's pending restart (stop, delete).
    */
-  restartWhenIdle(folder: F, restart: (signal: AbortSignal) => Promise<boolean>): void {
+  restartWhenIdle(folder: F, restart: (now: F, signal: AbortSignal) => Promise<boolean>): void {
     if (this.model.pendingRestart(folder)) return;
     const abort = new AbortController();
     this.model.setPendingRestart(folder, abort);
     void (async () => {
       try {
         for (let attempt = 0; !abort.signal.aborted; attempt++) {
-          const snapshot = await this.model.refresh(folder);
+          const now = attempt ? this.model.current(folder) : folder;
+          const snapshot = await this.model.refresh(now);
           if (!snapshot.controller) return;
-          if (!snapshot.engines.some((e) => e.state === 'busy') && (await restart(abort.signal))) return;
+          if (!snapshot.engines.some((e) => e.state === 'busy') && (await restart(now, abort.signal))) return;
           await this.clock.sleep(IDLE_POLL_MS[Math.min(attempt, IDLE_POLL_MS.length - 1)], abort.signal);
         }
       } catch (error) {
@@ -173,14 +176,16 @@ export class RestartFlows<F> {
     const notNow = l10n.t('Not Now');
     const actions = busy ? [restartWhenIdle, restartNow, always, never, notNow] : [restartEngines, always, never, notNow];
     const choice = await this.people.offer(message, actions);
+    // The answer may come much later: it acts on the settings of then.
+    const now = choice === undefined || choice === notNow ? folder : this.model.current(folder);
     // Always and Never are remembered for this workspace (its settings); engines are still marked stale.
-    if (choice === always || choice === never) await this.saves.rememberRestartOnSave(folder, choice === always ? 'always' : 'never');
-    if (choice === always || choice === restartWhenIdle) this.restartAfterSaveWhenIdle(folder);
-    else if (choice === restartEngines || choice === restartNow) await this.restartAfterSave(folder, false);
+    if (choice === always || choice === never) await this.saves.rememberRestartOnSave(now, choice === always ? 'always' : 'never');
+    if (choice === always || choice === restartWhenIdle) this.restartAfterSaveWhenIdle(now);
+    else if (choice === restartEngines || choice === restartNow) await this.restartAfterSave(now, false);
   }
 
   private restartAfterSaveWhenIdle(folder: F): void {
-    this.restartWhenIdle(folder, async () => (await this.restartAfterSave(folder, true)) === 'restarted');
+    this.restartWhenIdle(folder, async (now) => (await this.restartAfterSave(now, true)) === 'restarted');
   }
 
   /**

@@ -139,7 +139,12 @@ test('first look: the view, Create Profile, Start Cluster with 2 engines, an edi
 
   // Fresh engines: other processes, holding the saved code.
   const fresh = await until(() => {
-    const now = engines();
+    let now;
+    try {
+      now = engines();
+    } catch {
+      return false; // mid-restart: an engine left while our Client asked it
+    }
     return now.pids.length === 2 && now.pids.every((pid) => !before.pids.includes(pid)) && now.models.every((m) => m === 2) && now;
   }, 'fresh engines with MODEL_VERSION 2');
   assert.deepEqual(fresh.models, [2, 2]);

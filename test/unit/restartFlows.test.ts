@@ -56,6 +56,9 @@ function setUp(options: { mode?: RestartOnSave; offerAnswer?: string; askAnswer?
     warnings: [] as { message: string; actions: string[] }[],
     offers: [] as { message: string; actions: string[] }[],
     asks: 0,
+    /** Times the flows read the folder afresh (after a wait), and which folder each restart attempt got. */
+    current: 0,
+    attemptedOn: [] as string[],
     remembered: [] as RestartOnSave[],
     restartedAfterSave: 0,
     errors: [] as unknown[],
@@ -64,8 +67,9 @@ function setUp(options: { mode?: RestartOnSave; offerAnswer?: string; askAnswer?
   const flows = new RestartFlows<string>(
     {
       key: (folder) => folder,
+      current: () => (seen.current++, 'f (read again)'),
       refresh: async () => cluster.snapshot(),
-      restartOnce: async (_folder, { allowBusy }) => cluster.restartOnce(allowBusy),
+      restartOnce: async (folder, { allowBusy }) => (seen.attemptedOn.push(folder), cluster.restartOnce(allowBusy)),
       pendingRestart: () => cluster.pending,
       setPendingRestart: (_folder, pending) => void (cluster.pending = pending),
       staleStartupCopies: () => Array.from({ length: cluster.staleCopies }, (_, i) => ({ stale: true, source: `Local/0${i}-path.py` }) as never),
@@ -233,6 +237,23 @@ test('busy engines: Restart When Idle never asks to end work and restarts once t
   assert.equal(seen.asks, 0);
   assert.deepEqual(cluster.attempts, [false]);
   assert.equal(seen.restartedAfterSave, 1);
+});
+
+test('a decision made after a wait acts on the folder as it is then: after the answer, and at each look of a queued restart', async () => {
+  const answered = setUp({ offerAnswer: 'Restart Engines' });
+  await answered.flows.sourcesChanged('f', 1);
+  assert.deepEqual(answered.seen.attemptedOn, ['f (read again)']);
+  const notNow = setUp({ offerAnswer: 'Not Now' });
+  await notNow.flows.sourcesChanged('f', 1);
+  assert.equal(notNow.seen.current, 0, 'nothing to act on, nothing read');
+  const queued = setUp({ mode: 'always' });
+  queued.cluster.engines = ['busy', 'idle'];
+  let looks = 0;
+  queued.clock.onSleep = () => void (++looks === 2 && (queued.cluster.engines = ['idle', 'idle']));
+  await queued.flows.sourcesChanged('f', 1);
+  for (let i = 0; i < 10 && queued.cluster.pending; i++) await settle();
+  assert.equal(queued.seen.current, 2, 'the first look uses the burst’s reading; each later one reads again');
+  assert.deepEqual(queued.seen.attemptedOn, ['f (read again)']);
 });
 
 test('stale startup copies are named in the offer and refreshed before the restart', async () => {
