@@ -14,7 +14,7 @@ import { clientFilePath, DEFAULT_HEARTBEAT, ipclusterArgs } from '../src/core/ip
 import { KeyRing } from '../src/core/keyRing';
 import { killTrees, signalEach } from '../src/core/kill';
 import { silentLogger } from '../src/core/log';
-import { listOwnProcesses, matchProfileProcesses } from '../src/core/processRoles';
+import { describeProcesses, listOwnProcesses, matchProfileProcesses } from '../src/core/processRoles';
 import { createProfile } from '../src/core/profile';
 import { findPython, type PythonInfo } from '../src/core/python';
 import { DEFAULT_HEARTBEAT_MS } from '../src/core/settings';
@@ -177,8 +177,9 @@ async function compareRestarts(n: number): Promise<void> {
     defaultFloor: number[] = [];
   const ourStop: number[] = [],
     ipclusterStop: number[] = [];
-  let stopLeftovers = 0,
-    controllerKept = true;
+  const apiProfile = await benchProfile(`p${n}-api`);
+  let controllerKept = true,
+    apiControllerKept = true;
   for (let rep = 0; rep < REPS; rep++) {
     console.error(`N=${n} repetition ${rep + 1}/${REPS}`);
     await freshCluster(target, n);
@@ -192,36 +193,32 @@ async function compareRestarts(n: number): Promise<void> {
     // The same without standby engines (ippEngines.standbyEngines off): the fresh engines boot.
     await control.standbyReady(target);
     withoutStandby.push((await ms(() => control.restartEngines({ ...target, standbyEngines: false }, { engineCount: n })))[0]);
-    // ipyparallel's API, as a Python user would call it, then wait for N engines.
-    const before = await registeredIds(target);
-    const [tApi] = await ms(async () => {
-      await run(
-        PYTHON,
-        ['-c', `import ipyparallel as ipp; ipp.Cluster.from_file(profile_dir=${JSON.stringify(target.profileDir)}, cluster_id="").restart_engines_sync()`],
-        silentLogger,
-        { cwd: work, timeoutMs: 180_000 },
-      );
-      await waitForEngines(target, n, before);
-    });
-    viaApi.push(tApi);
     controllerKept &&= (await processes(target)).controller?.pid === controllerPid;
+    // Stop until zero processes remain, ours, on the cluster ours started and restarted.
+    ourStop.push((await ms(() => control.stop(target)))[0]);
+    // Each baseline from here on runs alone, on a cluster started its own way.
+    // ipyparallel's API, as a Python user calls it, on a Cluster it started itself (in a profile of its own).
+    const api = await apiRestart(apiProfile, n);
+    viaApi.push(api.ms);
+    apiControllerKept &&= api.controllerKept;
+    // The floor: `ipcluster engines` against a running controller (no standby engines beside it).
+    await freshCluster({ ...target, standbyEngines: false }, n);
     floor.push(await engineFloor(target, n));
+    await control.stop(target);
     // The same floor on a profile with ipyparallel's default heartbeat, as users of the Makefile had it.
-    await freshCluster(withDefaultHeartbeat, n);
+    await freshCluster({ ...withDefaultHeartbeat, standbyEngines: false }, n);
     defaultFloor.push(await engineFloor(withDefaultHeartbeat, n));
     await control.stop(withDefaultHeartbeat);
-    // The Makefile path: ipcluster stop, ipcluster start, wait until every engine is ready.
+    // The Makefile path, on a cluster the Makefile started (`ipcluster start`, ready): ipcluster stop until
+    // nothing of it is left, ipcluster start, ready. Then ipcluster stop alone, on the cluster it started.
+    await ipclusterCluster(target, n);
     const [tMake] = await ms(async () => {
-      await ipcluster(target, ipclusterArgs.stop(target.profileDir));
-      await untilZero(target, 30_000);
+      await ipclusterStopUntilZero(target, 'the Makefile restart');
       await ipcluster(target, ipclusterArgs.start(target.profileDir, '', n));
       await waitForEngines(target, n);
     });
     makefile.push(tMake);
-    // Stop until zero processes remain: ours, then ipcluster stop on a fresh cluster.
-    ourStop.push((await ms(() => control.stop(target)))[0]);
-    await control.start(target, { engineCount: n });
-    stopLeftovers += await timeIpclusterStop(target, ipclusterStop);
+    ipclusterStop.push((await ms(() => ipclusterStopUntilZero(target, 'ipcluster stop')))[0]);
   }
   const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]);
   record(
@@ -234,11 +231,11 @@ async function compareRestarts(n: number): Promise<void> {
   record(`N=${n} Makefile restart: ipcluster stop + start + ready`, 'ms', makefile);
   record(`N=${n} ratio ours / Makefile restart`, 'ratio', ratio(ours, makefile), { max: 0.25, label: '≤ 0.25' });
   record(
-    `N=${n} Cluster.restart_engines_sync() + ready`,
+    `N=${n} Cluster.restart_engines_sync() + ready, on a Cluster it started`,
     'ms',
     viaApi,
     undefined,
-    controllerKept ? 'controller pid unchanged in both' : 'controller pid CHANGED',
+    controllerKept && apiControllerKept ? 'controller pid unchanged in both' : 'controller pid CHANGED',
   );
   record(`N=${n} ratio ours / restart_engines_sync`, 'ratio', ratio(ours, viaApi), { max: 1, label: '< 1' });
   record(`N=${n} floor: ipcluster engines against running controller + ready`, 'ms', floor);
@@ -246,19 +243,62 @@ async function compareRestarts(n: number): Promise<void> {
   record(`N=${n} floor with ipyparallel's default heartbeat (${DEFAULT_HEARTBEAT.periodMs} ms)`, 'ms', defaultFloor);
   record(`N=${n} ratio ours / default-heartbeat floor`, 'ratio', ratio(ours, defaultFloor), { max: 0.4, label: '≤ 0.4' });
   record(`N=${n} stop until zero processes (ours)`, 'ms', ourStop);
-  record(`N=${n} ipcluster stop until zero processes`, 'ms', ipclusterStop, undefined, `${stopLeftovers} process(es) still left after 30 s`);
+  record(`N=${n} ipcluster stop until zero processes, on a cluster ipcluster started`, 'ms', ipclusterStop);
   record(`N=${n} ratio ours / ipcluster stop`, 'ratio', ratio(ourStop, ipclusterStop), { max: 0.3, label: '≤ 0.3' });
 }
 
-/** `ipcluster stop` until no process is left (its time into `into`); then our stop ends what it left. Returns how many it left. */
-async function timeIpclusterStop(target: ClusterTarget, into: number[]): Promise<number> {
-  const [t, left] = await ms(async () => {
-    await ipcluster(target, ipclusterArgs.stop(target.profileDir));
-    return untilZero(target, 30_000);
-  });
-  into.push(t);
+/** A cluster started the Makefile's way, `ipcluster start`, with nothing of ours running in the profile; ready. */
+async function ipclusterCluster(target: ClusterTarget, n: number): Promise<void> {
   await control.stop(target);
-  return left;
+  await ipcluster(target, ipclusterArgs.start(target.profileDir, '', n));
+  await waitForEngines(target, n);
+}
+
+/**
+ * `ipcluster stop` until no process of the profile is left. A baseline that leaves processes fails the run,
+ * loudly, naming them: a time-out is never its time (and the cluster it stopped was its own, so what is left
+ * is what a user of `make ipp-stop` would have found left).
+ */
+async function ipclusterStopUntilZero(target: ClusterTarget, baseline: string): Promise<void> {
+  await ipcluster(target, ipclusterArgs.stop(target.profileDir));
+  if ((await untilZero(target, 60_000)) === 0) return;
+  const left = (await processes(target)).all;
+  await control.stop(target);
+  throw new Error(`${baseline} left ${left.length} process(es) of its own cluster after 60 s: ${describeProcesses(left)}`);
+}
+
+/**
+ * ipyparallel's own restart as a Python user calls it: a `Cluster` started in the script (its own profile),
+ * then `restart_engines_sync()`, timed until the client lists exactly N engines, none of the old ones, and
+ * a direct and a load-balanced view ran on them. Ends its cluster; anything it leaves fails the run.
+ */
+async function apiRestart(target: ClusterTarget, n: number): Promise<{ ms: number; controllerKept: boolean }> {
+  const script = [
+    'import json, time, ipyparallel as ipp',
+    `c = ipp.Cluster(profile_dir=${JSON.stringify(target.profileDir)}, cluster_id='', n=${n})`,
+    'c.start_cluster_sync()',
+    'rc = c.connect_client_sync()',
+    `rc.wait_for_engines(${n}, timeout=120)`,
+    'old, controller = set(rc.ids), c.controller.pid',
+    't0 = time.perf_counter()',
+    'c.restart_engines_sync()',
+    'deadline = t0 + 180',
+    `while (len(rc.ids) != ${n} or set(rc.ids) & old) and time.perf_counter() < deadline: time.sleep(0.005)`,
+    `assert len(rc.ids) == ${n} and not set(rc.ids) & old, f'after 180 s the client lists {rc.ids}'`,
+    'rc[:].apply_sync(lambda: 0)',
+    'rc.load_balanced_view().apply_sync(lambda: 0)',
+    'took = (time.perf_counter() - t0) * 1000',
+    'kept = c.controller.pid == controller',
+    'rc.close()',
+    'c.stop_cluster_sync()',
+    'print(json.dumps({"ms": took, "controllerKept": kept}))',
+  ].join('\n');
+  const out = await run(PYTHON, ['-c', script], silentLogger, { cwd: work, timeoutMs: 300_000 });
+  const left = (await untilZero(target, 30_000)) ? (await processes(target)).all : [];
+  if (left.length) await control.stop(target);
+  if (out.exitCode !== 0) throw new Error(`the restart_engines_sync baseline failed: ${out.stderr.slice(-2000)}`);
+  if (left.length) throw new Error(`the restart_engines_sync baseline left ${left.length} process(es) of its own cluster: ${describeProcesses(left)}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop()!) as { ms: number; controllerKept: boolean };
 }
 
 /**
