@@ -61,8 +61,8 @@ export function createApi(
   tree: ClusterTreeProvider,
   view: vscode.TreeView<unknown>,
   activationMs: number,
-  /** Test mode only: every message given to the log, at any level, and the observed ports. */
-  underTest?: { logLines: string[]; observed: ObservedPorts; contextValues: ReadonlyMap<string, boolean> },
+  /** Test mode only: the observed ports (and the log's messages), and the context keys set. */
+  underTest?: { observed: ObservedPorts; contextValues: ReadonlyMap<string, boolean> },
 ): IppEnginesApi {
   const folderOf = (folder?: string | vscode.Uri) => (folder ? service.folderFor(folder) : service.folders()[0]);
   const plain = (n: ClusterNode): TreeRow => ({
@@ -79,10 +79,10 @@ export function createApi(
       return f ? service.refresh(f, { kind: 'user' }) : undefined;
     },
     onDidChangeSnapshot: service.onDidChangeSnapshot,
-    testing: underTest && testing(underTest.logLines, underTest.observed, underTest.contextValues),
+    testing: underTest && testing(underTest.observed, underTest.contextValues),
   };
 
-  function testing(logged: string[], observed: ObservedPorts, contextValues: ReadonlyMap<string, boolean>): IppEnginesTesting {
+  function testing(observed: ObservedPorts, contextValues: ReadonlyMap<string, boolean>): IppEnginesTesting {
     return {
       spawnCount: () => observed.spawns,
       treeRootRequests: () => observed.treeRootRequests,
@@ -107,7 +107,7 @@ export function createApi(
         return service.evaluateOnEngines(service.target(f), expression);
       },
       logStorage: () => service.logStorageDir,
-      logText: () => logged.join('\n'),
+      logText: () => observed.logLines.join('\n'),
       viewVisible: () => view.visible,
       activationMs: () => activationMs,
       notificationCount: () => observed.notifications,

@@ -223,9 +223,10 @@ export class ClusterService implements vscode.Disposable {
     return this.state(folder).pendingRestart;
   }
 
-  setPendingRestart(ctx: FolderContext, pending: AbortController | undefined): void {
-    this.state(ctx.folder).pendingRestart = pending;
-    void this.refresh(ctx, { kind: 'state-changed' });
+  setPendingRestart(folder: vscode.WorkspaceFolder, pending: AbortController | undefined): void {
+    this.state(folder).pendingRestart = pending;
+    // Read afresh: a queued restart may end hours after the settings it started with.
+    void this.refresh(folder, { kind: 'state-changed' });
   }
 
   /** True when a queued restart was cancelled. */
@@ -278,7 +279,7 @@ export class ClusterService implements vscode.Disposable {
     const { settings, target } = ctx;
     const python = await interpreterOf(target);
     const created = await createProfile(python.pythonPath, target.profileDir, target.workspaceFolder, settings.startupFiles, this.log, settings.heartbeatMs);
-    // Nothing runs yet: the picture (a profile now) is enough, and the command's last refresh asks the rest.
+    // A scan shows the profile; the command's last refresh asks the controller and the queue, once.
     await this.refresh(ctx, { kind: 'state-changed' });
     return created;
   }
@@ -307,7 +308,7 @@ export class ClusterService implements vscode.Disposable {
    * running. The only way a snapshot is rebuilt.
    */
   refresh(place: vscode.WorkspaceFolder | FolderContext, reason: RefreshReason): Promise<ClusterSnapshot> {
-    const folder = 'settings' in place ? place.folder : place;
+    const folder = folderOf(place);
     const state = this.state(folder);
     const known = state.snapshot;
     const plan = planRefresh(reason, { askedAt: state.askedAt, showsSomething: !known || known.profileExists || Boolean(known.controller) });
@@ -324,7 +325,7 @@ export class ClusterService implements vscode.Disposable {
   /** `place`: an operation's context (its settings are used as read then), or a folder (read now, once). */
   private async buildSnapshot(place: vscode.WorkspaceFolder | FolderContext, state: FolderState, full: boolean, background: boolean): Promise<ClusterSnapshot> {
     const generation = ++state.generation;
-    const folder = 'settings' in place ? place.folder : place;
+    const folder = folderOf(place);
     let profileDir: string | undefined;
     let snapshot: ClusterSnapshot;
     try {
@@ -436,6 +437,11 @@ export class ClusterService implements vscode.Disposable {
     for (const state of this.states.values()) state.pendingRestart?.abort();
     this.changed.dispose();
   }
+}
+
+/** The workspace folder an operation's context or a folder stands for. */
+function folderOf(place: vscode.WorkspaceFolder | FolderContext): vscode.WorkspaceFolder {
+  return 'settings' in place ? place.folder : place;
 }
 
 /** The controller address a start would use; undefined where the setting is bad (the start says why). */

@@ -29,9 +29,8 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   // Under tests, the ports are watched and answerable (testing.ts); nothing else differs.
   const observed = context.extensionMode === vscode.ExtensionMode.Test ? new ObservedPorts(vscodePorts()) : undefined;
   const ports = observed?.ports ?? vscodePorts();
-  const logLines: string[] | undefined = observed ? [] : undefined;
   const keys = new KeyRing();
-  const log = createLog(keys, logLines);
+  const log = createLog(keys, observed?.logLines);
   const ui = new Ui(log, ports.prompter, ports.notifier);
   reportSettingProblemsTo((problem) => ui.reportSettingProblem(problem));
   const interpreters = new InterpreterResolver(log, context.workspaceState, () => ports.onSpawn('interpreter probe'));
@@ -69,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(deferred) });
   const activationMs = performance.now() - activationStarted;
-  return createApi(service, tree, view, activationMs, observed && logLines && { logLines, observed, contextValues });
+  return createApi(service, tree, view, activationMs, observed && { observed, contextValues });
 }
 
 export function deactivate(): void {

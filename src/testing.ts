@@ -13,6 +13,8 @@ export class ObservedPorts {
   /** Warnings and errors shown. */
   notifications = 0;
   treeRootRequests = 0;
+  /** Every message given to the log, at any level (createLog keeps them here). */
+  readonly logLines: string[] = [];
   /** Restarts a save offer led to (tests wait on them). */
   restartsAfterSave = 0;
   /** What the status-bar item shows ('' when hidden). */

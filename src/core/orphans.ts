@@ -2,25 +2,18 @@
 // other hosts, and files that would make ipcluster take it for running. A start refuses to run beside them;
 // Kill Orphans ends them, verified.
 import * as l10n from '@vscode/l10n';
-import type { BatchJobs } from './batchJobs';
 import { clusterFilesOf } from './clusterFiles';
 import { clusterIdOf } from './clusterRecord';
 import type { ClusterTarget, OrphanRemote } from './clusterTypes';
+import type { EndingPorts } from './engineEnding';
 import { UserError } from './errors';
 import { clusterIdOfFile, Timeouts } from './ipyparallel';
 import { killTrees, type KillReport } from './kill';
-import type { Logger } from './log';
 import { describeProcesses, type ProfileProcess, type ProfileProcesses } from './processRoles';
-import type { RemoteEngines } from './remoteEngines';
 import { removeDeadClusterFiles, removeStaleConnectionFiles } from './staleFiles';
 
-export interface OrphanPorts {
-  log: Logger;
-  jobs: BatchJobs;
-  remote: RemoteEngines;
-  processes: (target: ClusterTarget) => Promise<ProfileProcesses>;
-  archiveLogs: (target: ClusterTarget) => Promise<void>;
-}
+/** What ending a dead cluster's leftovers needs: what ending engines needs, but the per-cluster records. */
+export type OrphanPorts = Omit<EndingPorts, 'records'>;
 
 export interface OrphansKilled {
   killed: ProfileProcess[];

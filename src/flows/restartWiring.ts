@@ -25,7 +25,7 @@ export function createRestartFlows(
       refresh: (ctx) => service.refresh(ctx, { kind: 'decision' }),
       restartOnce: (ctx, options) => service.restartOnce(ctx, options),
       pendingRestart: ({ folder }) => service.pendingRestart(folder),
-      setPendingRestart: (ctx, pending) => service.setPendingRestart(ctx, pending),
+      setPendingRestart: ({ folder }, pending) => service.setPendingRestart(folder, pending),
       staleStartupCopies: (ctx) => service.staleStartupCopies(ctx),
       refreshStartupCopies: (stale) => service.refreshStartupCopies(stale),
     },
