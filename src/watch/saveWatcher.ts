@@ -72,10 +72,11 @@ export class SaveWatcher implements vscode.Disposable {
     if (uri.scheme !== 'file' || !vscode.workspace.isTrusted) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
-    const settings = readSettings(folder);
-    if (!sourceMatcher(folder.uri.fsPath, settings.watchInclude, settings.watchExclude, settings.startupFiles)(uri.fsPath)) return;
     // Only while this folder's engines run: before a start, the new engines will load the file anyway.
-    if (!this.service.snapshot(folder)?.controller) return;
+    const snapshot = this.service.snapshot(folder);
+    if (!snapshot?.controller) return;
+    const settings = readSettings(folder);
+    if (!sourceMatcher(folder.uri.fsPath, settings.watchInclude, settings.watchExclude, settings.startupFiles, snapshot.profileDir)(uri.fsPath)) return;
     // The file's own mtime, not the event's arrival: a file-system event trailing a save must not make
     // engines started after that save look stale.
     let changedAt = Date.now();

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
@@ -9,6 +11,7 @@ import {
   killProfile,
   profileProcesses,
   run,
+  scratchDir,
   setModelVersion,
   setSetting,
   SIM_MODULE,
@@ -151,4 +154,87 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
       ctx.api.testing.answerSavePrompts(undefined);
     }
   });
+
+  test('a branch switch that rewrites 500 watched files on disk (no editor) gives exactly one offer and restarts nothing without consent', async () => {
+    await setSetting('restartOnSave', 'prompt');
+    ctx.api.testing.answerSavePrompts(undefined); // shown, and left unanswered
+    await run(Commands.restartEngines, { confirmed: true }); // fresh engines: only the switch can make them stale
+    const before = (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid).sort();
+    const generated = path.join(workspaceDir(), 'EXOSIMS', 'Generated');
+    const repo = branchesOf500Files();
+    const prompts = ctx.api.testing.promptCount();
+    const restarts = ctx.api.testing.restartCount();
+    try {
+      // git writes the branch's 500 modules into the watched tree: nothing goes through an editor.
+      fs.mkdirSync(generated, { recursive: true });
+      execFileSync('git', ['--git-dir', repo, '--work-tree', generated, 'checkout', '-q', '-f', 'other'], { stdio: 'ignore' });
+      assert.equal(fs.readdirSync(generated).length, 500);
+      await waitFor('the offer for the branch switch', () => ctx.api.testing.promptCount() > prompts, 30_000);
+      await pause(PAST_DEBOUNCE_MS); // events still trailing in must not raise a second one
+      assert.equal(ctx.api.testing.promptCount(), prompts + 1, 'one burst, one offer');
+      assert.equal(ctx.api.testing.restartCount(), restarts, 'restarted without consent');
+      assert.deepEqual((await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid).sort(), before, 'engines changed without consent');
+      const snapshot = await ctx.api.getSnapshot();
+      assert.ok(
+        snapshot!.engines.every((e) => e.staleFiles.some((f) => f.startsWith(generated + path.sep))),
+        'engines not marked stale by the switched files',
+      );
+    } finally {
+      fs.rmSync(generated, { recursive: true, force: true });
+      fs.rmSync(path.dirname(repo), { recursive: true, force: true });
+      await pause(PAST_DEBOUNCE_MS);
+    }
+  });
+
+  test("a restart's own startup-file copies into the profile never bring an offer, even where the globs match the profile", async () => {
+    const source = path.join(workspaceDir(), 'Local', '00-path.py');
+    const original = fs.readFileSync(source, 'utf8');
+    await setSetting('watch.include', ['**/*.py']);
+    await setSetting('restartOnSave', 'prompt');
+    ctx.api.testing.answerSavePrompts('Restart Engines');
+    try {
+      assert.ok(ctx.profileDir.startsWith(workspaceDir() + path.sep), 'the profile must sit inside the watched folder for this test');
+      const prompts = ctx.api.testing.promptCount();
+      const restarts = ctx.api.testing.restartCount();
+      await editAndSave('Local/00-path.py', (t) => `${t}\n# edited by a test\n`);
+      await waitFor('the restart chosen in the offer', () => ctx.api.testing.restartCount() > restarts, 120_000);
+      ctx.api.testing.answerSavePrompts(undefined);
+      assert.match(
+        fs.readFileSync(path.join(ctx.profileDir, 'startup', '00-path.py'), 'utf8'),
+        /edited by a test/,
+        'the restart did not copy the startup file',
+      );
+      await pause(PAST_DEBOUNCE_MS);
+      assert.equal(ctx.api.testing.promptCount(), prompts + 1, "the restart's copy into the profile brought an offer of its own");
+      assert.equal(ctx.api.testing.restartCount(), restarts + 1);
+    } finally {
+      ctx.api.testing.answerSavePrompts(undefined);
+      await setSetting('watch.include', undefined);
+      // The source as it was, and its profile copy too: a copy older than its source makes the next start ask.
+      fs.writeFileSync(source, original);
+      await run(Commands.restartEngines, { confirmed: true, refreshStartupCopies: true });
+      assert.equal(fs.readFileSync(path.join(ctx.profileDir, 'startup', '00-path.py'), 'utf8'), original);
+    }
+  });
 });
+
+/**
+ * A git repository (its .git outside the workspace) with two branches of 500 Python modules each, every one
+ * different between them: checking out `other` into an empty folder is a branch switch that writes 500 files.
+ */
+function branchesOf500Files(): string {
+  const dir = fs.mkdtempSync(path.join(scratchDir(), 'branches-'));
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', ...args], { cwd: dir, stdio: 'ignore' });
+  const write = (branch: string) => {
+    for (let i = 0; i < 500; i++) fs.writeFileSync(path.join(dir, `module_${i}.py`), `BRANCH = ${JSON.stringify(branch)}\nINDEX = ${i}\n`);
+  };
+  git('init', '-q', '-b', 'main');
+  write('main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'main');
+  git('checkout', '-q', '-b', 'other');
+  write('other');
+  git('commit', '-q', '-am', 'other');
+  git('checkout', '-q', 'main');
+  return path.join(dir, '.git');
+}

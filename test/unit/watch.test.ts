@@ -36,6 +36,14 @@ test('source matching: include minus exclude, startup sources, nothing outside t
   assert.equal(sourceMatcher('/ws', [], [], [])('/ws/EXOSIMS/a.py'), false);
 });
 
+test("nothing in the folder's profile counts, even where the globs would match it (a restart's startup copies)", () => {
+  const match = sourceMatcher('/ws', ['**/*.py'], [], ['Local/00-path.py'], '/ws/ipyparallel/me/host');
+  assert.equal(match('/ws/ipyparallel/me/host/startup/00-path.py'), false);
+  assert.equal(match('/ws/ipyparallel/me/host'), false);
+  assert.equal(match('/ws/ipyparallel/me/host-sibling/x.py'), true, 'a sibling sharing the prefix is not the profile');
+  assert.equal(match('/ws/Local/00-path.py'), true);
+});
+
 test('an engine is stale only for files changed after it started, per folder', () => {
   const tracker = new StalenessTracker();
   tracker.record('ws', '/ws/b.py', 2000);
