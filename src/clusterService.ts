@@ -428,6 +428,26 @@ export class ClusterService implements vscode.Disposable {
     })();
   }
 
+  /**
+   * Clusters found running when the extension started: their resident clients connect now, in the background,
+   * so the first status or tree refresh does not pay a Python start. Never in Restricted Mode.
+   */
+  async connectRunningClusters(): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
+    await Promise.all(
+      this.folders()
+        .filter((folder) => this.snapshot(folder)?.controller)
+        .map(async (folder) => {
+          try {
+            if (await this.control.connectResident(this.context(folder).target)) this.log.info(`Connected to the cluster running in ${folder.name}`);
+          } catch (error) {
+            // The first status says why, with the same error.
+            this.log.info(`Could not connect to the cluster running in ${folder.name} ahead of its first status: ${errorMessage(error)}`);
+          }
+        }),
+    );
+  }
+
   async refreshAll(reason: RefreshReason): Promise<void> {
     await Promise.all(this.folders().map((f) => this.refresh(f, reason)));
   }

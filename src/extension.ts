@@ -61,10 +61,11 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
       void service.refreshAll({ kind: 'user' });
     }),
   );
-  // After activation returns: the first scan and the Python extension's API are not on its critical path.
+  // After activation returns: the first scan, the Python extension's API and the clients of clusters found
+  // running are not on its critical path.
   const deferred = setTimeout(() => {
     void interpreters.watchPythonExtension();
-    void service.refreshAll({ kind: 'activated' });
+    void service.refreshAll({ kind: 'activated' }).then(() => service.connectRunningClusters());
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(deferred) });
   const activationMs = performance.now() - activationStarted;

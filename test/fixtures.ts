@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ipclusterArgs } from '../src/core/ipyparallel';
 
 /** A profile's files a cloned repository could replace with hostile ones, relative to the profile. */
 export const HOSTILE_FILES = {
@@ -21,4 +22,16 @@ export function plantHostileProfile(profile: string): void {
     fs.rmSync(path.join(profile, fifo), { force: true });
     execFileSync('mkfifo', [path.join(profile, fifo)]);
   }
+}
+
+/**
+ * What a terminal leaves for the window to find: a cluster of `profileDir` started by ipcluster, returned once
+ * a Client of its own sees its `engines` engines.
+ */
+export function startClusterOutside(python: string, profileDir: string, engines: number): void {
+  const env = { ...process.env, IPP_NONINTERACTIVE: '1' };
+  execFileSync(python, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], { stdio: 'ignore', env });
+  execFileSync(python, ipclusterArgs.start(profileDir, '', engines), { stdio: 'ignore', env });
+  const wait = `import ipyparallel as ipp; ipp.Client(profile_dir=${JSON.stringify(profileDir)}, timeout=60).wait_for_engines(${engines}, timeout=60)`;
+  execFileSync(python, ['-c', wait], { stdio: 'ignore', env, timeout: 150_000 });
 }

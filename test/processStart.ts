@@ -59,11 +59,23 @@ export function processesNaming(dir: string): Map<number, string | undefined> {
   return new Map([...all].map((pid) => [pid, startTicks(pid)] as const).filter(([, ticks]) => ticks !== undefined));
 }
 
-/** The command line of a process, for messages. */
-export function commandOf(pid: number): string {
+/** The command line of a process, its arguments joined by `separator` (a space: for messages). */
+export function commandOf(pid: number, separator = ' '): string {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(separator).trim();
   } catch {
     return '';
   }
+}
+
+/** This host's resident clients (`ipp_helper.py … serve <client file>`) bound to `clientFile`: their pids. */
+export function residentHelpersOf(clientFile: string): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && Number(statFields(entry)?.[1]) === process.pid)
+    .filter((entry) => {
+      const argv = commandOf(Number(entry), '\0').split('\0');
+      return argv.some((a) => a.endsWith('ipp_helper.py')) && argv.includes('serve') && argv.includes(clientFile);
+    })
+    .map(Number);
 }

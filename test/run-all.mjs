@@ -22,8 +22,8 @@ execFileSync(process.execPath, ['build.mjs', '--tests'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
 
 const totals = { passed: 0, failed: 0 };
-/** test/fixtures.ts, built (loaded with the integration suites). */
-let plantHostileProfile;
+/** test/fixtures.ts, built (loaded with the integration suites): what the runner plants before a host opens. */
+let plantHostileProfile, startClusterOutside;
 // Each failure, named by where it ran: repeated just above the last line, where a CI log's tail shows it.
 const failures = [];
 const tally = (label, counts) => {
@@ -64,6 +64,8 @@ const versions = [
   { python: '/usr/bin/python3', suites: '10-restricted', host: 'restricted' },
   // So does a multi-root workspace: two sandboxes, one cluster each.
   { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: '13-multi-root', host: 'multi-root' },
+  // And a window opened on a folder whose cluster a terminal started before.
+  { python: '/usr/bin/python3', suites: '16-running-at-start', host: 'running-at-start' },
   // And engines on other hosts: a host on the login host of a three-host bed with a real Slurm across it.
   { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: '15-multi-host', host: 'multi-host' },
   { python: path.join(root, '.ipp-versions/ipp-9.2/bin/python'), suites: '15-multi-host', host: 'multi-host' },
@@ -81,11 +83,11 @@ if (only !== 'unit') {
   const { runTests } = await import('@vscode/test-electron');
   const cleanup = await import('../out/test/cleanup.js');
   const fixtures = await import('../out/test/fixtures.js');
-  plantHostileProfile = fixtures.plantHostileProfile ?? fixtures.default.plantHostileProfile;
+  ({ plantHostileProfile, startClusterOutside } = fixtures.plantHostileProfile ? fixtures : fixtures.default);
   const killLeftoverClusters = cleanup.killLeftoverClusters ?? cleanup.default.killLeftoverClusters;
   for (const version of versions) {
     const ipp = `ipyparallel ${execFileSync(version.python, ['-c', 'import ipyparallel; print(ipyparallel.__version__)'], { encoding: 'utf8' }).trim()}`;
-    const label = { restricted: `Restricted Mode (${ipp})`, 'multi-root': `a multi-root workspace (${ipp})`, 'multi-host': `engines on many hosts (${ipp})` }[version.host] ?? ipp;
+    const label = { restricted: `Restricted Mode (${ipp})`, 'multi-root': `a multi-root workspace (${ipp})`, 'multi-host': `engines on many hosts (${ipp})`, 'running-at-start': `a cluster running at start (${ipp})` }[version.host] ?? ipp;
     console.log(`\n=== Integration suites on ${label} (${version.python}) ===`);
     const counts = await runIntegration(runTests, killLeftoverClusters, version);
     console.log(`${label}: ${counts.passed} passed, ${counts.failed} failed`);
@@ -103,6 +105,7 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   const copySandbox = (to) => fs.cpSync(path.join(root, 'example/sandbox'), to, { recursive: true, filter: (src) => !src.includes(`${path.sep}ipyparallel`) });
   copySandbox(workspace);
   if (version.host === 'restricted') writeUntrustedSettings(workspace, scratch);
+  if (version.host === 'running-at-start') startBeforeTheWindow(workspace, version.python);
   let opened = workspace;
   if (version.host === 'multi-root') {
     const second = path.join(scratch, 'second sandbox');
@@ -129,6 +132,7 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
         IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox'),
         ...(version.host === 'restricted' ? { IPP_HOST_WORKSPACE_TRUST: '1' } : {}),
         ...(version.host === 'multi-root' ? { IPP_TEST_MULTI_ROOT: '1' } : {}),
+        ...(version.host === 'running-at-start' ? { IPP_TEST_RUNNING_AT_START: '1' } : {}),
         ...(version.scaleOut ? { IPP_TEST_SCALE_OUT: '1' } : {}),
         ...(multiHost ? { IPP_TEST_MULTI_HOST: '1', IPP_TEST_MULTI_HOST_BASE: multiHost, IPP_HOST_ON: 'login' } : {}),
       },
@@ -157,6 +161,16 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
   }
   fs.rmSync(scratch, { recursive: true, force: true });
   return counts;
+}
+
+/** The folder's own profile (a space in its name), with a cluster of 2 engines that ipcluster started, there before the window opens. */
+function startBeforeTheWindow(workspace, python) {
+  fs.mkdirSync(path.join(workspace, '.vscode'));
+  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({
+    'ippEngines.pythonPath': python,
+    'ippEngines.profileDir': '${workspaceFolder}/running profile',
+  }, null, 2));
+  startClusterOutside(python, path.join(workspace, 'running profile'), 2);
 }
 
 /**

@@ -319,6 +319,18 @@ export class ClusterControl {
   }
 
   /**
+   * Connects the resident client of a cluster that runs (found so at activation) ahead of its first status;
+   * false where no controller runs or an operation holds the profile (it asks the controller itself).
+   */
+  async connectResident(target: ClusterTarget): Promise<boolean> {
+    const procs = await this.processes(target);
+    if (!procs.controller || this.isBusy(target)) return false;
+    const python = await interpreterOf(target);
+    await this.resident(python, target, procs.controller.pid).connect();
+    return true;
+  }
+
+  /**
    * The resident client of a running cluster, bound to its interpreter, connection file and controller:
    * a new controller (or interpreter) gets a new client, and the old one ends. A connection file that is
    * unreadable, empty, truncated or wrong-shaped is a clear error instead of a Python traceback.

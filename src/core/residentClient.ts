@@ -96,6 +96,11 @@ export class ResidentClient {
     return Date.now() - this.lastTimeoutAt < ms;
   }
 
+  /** Starts the helper and waits until its Client has connected, asking nothing: the next request pays no Python start. */
+  connect(): Promise<void> {
+    return this.start().connected;
+  }
+
   /** Ends the helper now, failing what it was asked (a wait that is no longer wanted); the next request starts another. */
   interrupt(): void {
     if (this.helper) this.stopHelper(this.helper);

@@ -10,16 +10,17 @@ export async function run(): Promise<void> {
   if (grep) mocha.grep(grep);
   // IPP_TEST_SUITES: file-name prefixes of the suites to run (the slow cluster suites on extra versions).
   const suites = (process.env.IPP_TEST_SUITES ?? '').split(',').filter(Boolean);
-  // The Restricted Mode suite needs an untrusted host, the multi-root suite a two-folder workspace, and the
-  // multi-host suite a host on the test bed's login host: run-all.mjs starts a host for each alone.
-  const host = process.env.IPP_HOST_WORKSPACE_TRUST
-    ? '10-restricted'
-    : process.env.IPP_TEST_MULTI_ROOT
-      ? '13-multi-root'
-      : process.env.IPP_TEST_MULTI_HOST
-        ? '15-multi-host'
-        : undefined;
-  const ownHost = (f: string) => ['10-restricted', '13-multi-root', '15-multi-host'].find((prefix) => f.startsWith(prefix));
+  // The Restricted Mode suite needs an untrusted host, the multi-root suite a two-folder workspace, the
+  // multi-host suite a host on the test bed's login host, and the running-at-start suite a cluster started
+  // before the window opened: run-all.mjs starts a host for each alone, naming it in the environment.
+  const ownHosts: Record<string, string> = {
+    IPP_HOST_WORKSPACE_TRUST: '10-restricted',
+    IPP_TEST_MULTI_ROOT: '13-multi-root',
+    IPP_TEST_MULTI_HOST: '15-multi-host',
+    IPP_TEST_RUNNING_AT_START: '16-running-at-start',
+  };
+  const host = Object.entries(ownHosts).find(([variable]) => process.env[variable])?.[1];
+  const ownHost = (f: string) => Object.values(ownHosts).find((prefix) => f.startsWith(prefix));
   const wanted = (f: string) => ownHost(f) === host && (!suites.length || suites.some((prefix) => f.startsWith(prefix)));
   for (const file of fs
     .readdirSync(__dirname)
