@@ -29,6 +29,7 @@ class StandInClient:
         self.history, self.outstanding, self.results, self.metadata = [], set(), {}, {}
         self._engines, self._outstanding_dict = {0: "uuid0", 1: "uuid1"}, {}
         self.asked = self.listed = 0
+        self.probed = []  # the engine of each probe, in order
         self.unseen = set()  # requests the controller has not heard of yet
     def spin(self): pass
     def queue_status(self, targets=None, verbose=False):
@@ -48,6 +49,7 @@ class StandInClient:
             def apply_async(self, f, *args):
                 msg_id = "probe%d-%d" % (engine_id, len(client.history))
                 client.history.append(msg_id)  # answered at once
+                client.probed.append(engine_id)
                 return Done(msg_id, {"pid": 100 + engine_id, "host": "here"})
         return Direct()
 
@@ -70,6 +72,7 @@ async function python(script: string): Promise<unknown> {
 test("status: our own probes, however late the controller hears of them, are not the user's work; the user's are", async () => {
   const answer = await python(`
 out = {}
+# Each scenario is a controller of its own (so a helper of its own): nothing identified yet.
 # A status's probes answered, and a request ended; the controller still lists both probes.
 rc = StandInClient({0: counts(0), 1: counts(0)}, {0: lists(["probe0-0"]), 1: lists(["probe1-1"])})
 helper.status_of(rc, set(), 1.0)
@@ -78,6 +81,7 @@ rc.counts = {0: counts(1), 1: counts(1)}
 out["finished probes still listed"] = states(helper.status_of(rc, set(), 1.0))
 # A probe that overran its time-out answered on the Client's thread after the last request ended.
 helper.finished_requests.clear()
+helper.identities.clear()
 rc = StandInClient({0: counts(1), 1: counts(0)}, {0: lists(["late"]), 1: lists()})
 rc.history.append("late")
 helper.probe_engines["late"] = 0
@@ -85,17 +89,20 @@ out["late answer"] = states(helper.status_of(rc, set(), 1.0))
 # The controller counted our probe, then recorded its result before listing: counts and lists disagree.
 helper.finished_requests.clear()
 helper.finished_requests["gone"] = (1, helper.time.monotonic())
+helper.identities.clear()
 rc = StandInClient({0: counts(0), 1: counts(1)}, {0: lists(), 1: lists()})
 out["counted, then recorded"] = states(helper.status_of(rc, set(), 1.0))
 # The user's work beside ours: a queued request on engine 0, a load-balanced task on engine 1, and ours
 # still outstanding (a load-balanced request of ours: it may be on either engine).
 helper.finished_requests.clear()
+helper.identities.clear()
 rc = StandInClient({0: counts(2), 1: counts(0, 2)}, {0: lists(["user-a", "ours-lb"]), 1: lists(tasks=["ours-lb2", "user-b"])})
 rc.history += ["ours-lb", "ours-lb2"]
 rc.outstanding |= {"ours-lb", "ours-lb2"}
 out["user's work"] = states(helper.status_of(rc, set(), 1.0))
 # No request of ours lately: the counts stand, and the controller is not asked for its lists.
 helper.finished_requests.clear()
+helper.identities.clear()
 rc = StandInClient({0: counts(1), 1: counts(0)}, {})
 out["nothing of ours"] = states(helper.status_of(rc, set(), 1.0))
 out["lists asked"] = rc.listed
@@ -124,6 +131,43 @@ print(json.dumps(out))
       [1, 0, 0, true],
     ],
     'lists asked': 0,
+  });
+});
+
+test('an engine is probed once for its identity: later statuses ask the controller only; a new id is probed, a gone one forgotten, a dead one not answered', async () => {
+  const answer = await python(`
+out = {}
+rc = StandInClient({0: counts(0), 1: counts(0)}, {0: lists(["user-a", "user-b"])})
+out["first"] = [(e["id"], e["answered"], e["pid"]) for e in helper.status_of(rc, set(), 1.0)["engines"]]
+sent = len(rc.probed)
+rc.counts = {0: counts(2), 1: counts(0)}  # engine 0 busy with the user's work now
+out["second"] = [(e["id"], e["queue"], e["answered"], e["pid"]) for e in helper.status_of(rc, set(), 1.0)["engines"]]
+out["probes sent by the second"] = len(rc.probed) - sent
+rc.ids = [1, 2]  # 0 left, 2 joined
+rc.counts = {1: counts(0), 2: counts(0)}
+sent = len(rc.probed)
+out["third"] = [(e["id"], e["answered"], e["pid"]) for e in helper.status_of(rc, {1}, 1.0)["engines"]]
+out["probed by the third"] = rc.probed[sent:]
+out["identified"] = sorted(helper.identities)
+print(json.dumps(out))
+`);
+  assert.deepEqual(answer, {
+    first: [
+      [0, true, 100],
+      [1, true, 101],
+    ],
+    second: [
+      [0, 2, true, 100],
+      [1, 0, true, 101],
+    ],
+    'probes sent by the second': 0,
+    // Engine 1 is known to be gone (its process ended): not answered, whatever it said before.
+    third: [
+      [1, false, null],
+      [2, true, 102],
+    ],
+    'probed by the third': [2],
+    identified: [1, 2],
   });
 });
 

@@ -246,7 +246,17 @@ test('several clusters in one profile: each has its own controller and engines; 
 
 // Real processes: fake ipyparallel command lines (python sleeping), matched through ps-list and /proc.
 const children: ChildProcess[] = [];
-after(() => children.forEach((c) => c.kill('SIGKILL')));
+const tempDirs: string[] = [];
+after(() => {
+  children.forEach((c) => c.kill('SIGKILL'));
+  tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+});
+/** A temporary folder named as a profile's path could be (spaces, non-ASCII), removed after this file's tests. */
+const tempDir = (prefix: string) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+};
 
 function fakeEngine(profileDir: string): ChildProcess {
   // The real interpreter, not a pyenv shim: a shim's exec would change the command line after the scan.
@@ -256,7 +266,7 @@ function fakeEngine(profileDir: string): ChildProcess {
 }
 
 test('real process table: exact profile match with spaces and non-ASCII in the path, then a verified tree kill', async () => {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp unit é-'));
+  const base = tempDir('ipp unit é-');
   const dir = path.join(base, 'ipyparallel', 'u', 'vm');
   const mine = fakeEngine(dir);
   const sibling = fakeEngine(`${dir}2`);
@@ -306,7 +316,7 @@ test('killTrees ends a child that ignores SIGTERM after its parent exited on it 
 });
 
 test('real process table: an 8.x/9.x-style engine is found by its environment only', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp env é-'));
+  const dir = tempDir('ipp env é-');
   const child = spawn('python3', ['-c', 'import time; time.sleep(60)', '-m', 'ipyparallel.engine'], {
     stdio: 'ignore',
     env: { ...process.env, IPP_PROFILE_DIR: dir, IPP_CLUSTER_ID: '', IPP_CONNECTION_INFO: `{"key": "${KEY}"}` },
@@ -324,7 +334,7 @@ test('real process table: an 8.x/9.x-style engine is found by its environment on
 });
 
 test('the /proc scan and ps-list agree on our processes (pid, parent, owner, command line)', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp agree ü-'));
+  const dir = tempDir('ipp agree ü-');
   const child = fakeEngine(dir);
   await new Promise((r) => setTimeout(r, 300));
   const fast = (await listOwnProcesses()).find((p) => p.pid === child.pid);
