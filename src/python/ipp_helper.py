@@ -207,11 +207,12 @@ def status_of(rc, dead, probe_timeout):
         engines.append({"id": engine_id, "queue": queue, "completed": queues.get(engine_id, {}).get("completed", 0), "tasks": tasks})
     for engine_id in [i for i in identities if i not in ids]:
         del identities[engine_id]
-    # Engines known to be gone are not probed: a probe would sit in their queue and look like work.
-    unknown = [e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0 and e["id"] not in dead and e["id"] not in identities]
-    identities.update(probe(rc, unknown, probe_timeout))
+    # Engines known to be gone are not probed: a probe would sit in their queue and look like work. An idle
+    # engine answers (as ever); a busy one does not, whatever it said before.
+    idle = {e["id"] for e in engines if e["queue"] == 0 and e["tasks"] == 0 and e["id"] not in dead}
+    identities.update(probe(rc, sorted(idle - set(identities)), probe_timeout))
     for e in engines:
-        info = identities.get(e["id"]) if e["id"] not in dead else None
+        info = identities.get(e["id"]) if e["id"] in idle else None
         e["answered"] = info is not None
         e["pid"] = info["pid"] if info else None
         e["host"] = info.get("host") if info else None

@@ -134,7 +134,7 @@ print(json.dumps(out))
   });
 });
 
-test('an engine is probed once for its identity: later statuses ask the controller only; a new id is probed, a gone one forgotten, a dead one not answered', async () => {
+test('an engine is probed once for its identity: later statuses ask the controller only; a new id is probed, a gone one forgotten, a busy or dead one not answered', async () => {
   const answer = await python(`
 out = {}
 rc = StandInClient({0: counts(0), 1: counts(0)}, {0: lists(["user-a", "user-b"])})
@@ -156,8 +156,9 @@ print(json.dumps(out))
       [0, true, 100],
       [1, true, 101],
     ],
+    // A busy engine does not answer (it is not probed), though it was identified before.
     second: [
-      [0, 2, true, 100],
+      [0, 2, false, null],
       [1, 0, true, 101],
     ],
     'probes sent by the second': 0,
