@@ -19,7 +19,8 @@ import { createProfile } from '../src/core/profile';
 import { findPython, type PythonInfo } from '../src/core/python';
 import { DEFAULT_HEARTBEAT_MS } from '../src/core/settings';
 import { run } from '../src/core/run';
-import { launcherArgs, launcherDefaults, onPath, slurmQueue, type LauncherSettings } from '../src/core/scaleOut';
+import { launcherArgs, launcherDefaults, onPath, slurmQueue } from '../src/core/scaleOut';
+import type { LauncherSettings } from '../src/core/settings';
 import { listOnHosts, sshHostsOf } from '../src/core/sshEngines';
 
 const root = path.resolve(__dirname, '../..');

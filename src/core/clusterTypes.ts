@@ -5,7 +5,7 @@ import type { KillReport } from './kill';
 import type { Logger } from './log';
 import type { ProfileProcess } from './processRoles';
 import type { PythonInfo } from './python';
-import type { LauncherSettings } from './scaleOut';
+import type { LauncherSettings } from './settings';
 
 // What ClusterControl is given (a target, options) and gives back (results, states): shared by the
 // service, the snapshot and the commands, which need the shapes and not the control.

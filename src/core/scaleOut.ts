@@ -5,8 +5,8 @@ import { UserError } from './errors';
 import type { Logger } from './log';
 import { readProfileText } from './profileFile';
 import { run } from './run';
-import { SETTING_LIMITS, type EngineLauncher } from './settings';
-import { sshLauncherArgs, type SshHosts } from './sshEngines';
+import { SETTING_LIMITS, type EngineLauncher, type LauncherSettings, type SlurmSettings } from './settings';
+import { sshLauncherArgs } from './sshEngines';
 
 /**
  * Engines beyond one machine through ipyparallel's own launchers (`ipcluster --engines=slurm|mpi|ssh`): the
@@ -16,33 +16,6 @@ import { sshLauncherArgs, type SshHosts } from './sshEngines';
 export type { EngineLauncher };
 /** ipyparallel's batch launchers that a profile may choose but the extension does not follow (yet). */
 const UNSUPPORTED_BATCH = new Set(['pbs', 'sge', 'lsf', 'htcondor', 'condor']);
-
-export interface LauncherSettings {
-  launcher: EngineLauncher;
-  /** Why no engines may be launched by the setting (ippEngines.engineLauncher names no launcher we have): every start is refused with it. */
-  refusal?: string;
-  slurm: SlurmSettings;
-  /** The hosts of SSH engines and their counts, and the interpreter there ('' : this window's, on a shared file system). */
-  ssh: { hosts: SshHosts; python: string };
-  /** Extra arguments to mpiexec, one per item. */
-  mpiArgs: string[];
-  /** ippEngines.controller.ip: where the controller listens when engines run elsewhere ('' : every interface). */
-  controllerIp?: string;
-}
-
-export interface SlurmSettings {
-  partition: string;
-  account: string;
-  timeLimit: string;
-  /** Nodes of the engines' job (0: as Slurm places the tasks). */
-  nodes: number;
-  /** Engines per node (0: as Slurm places them). */
-  tasksPerNode: number;
-  /** CPUs each engine gets (1: Slurm's default). */
-  cpusPerEngine: number;
-  /** Further sbatch options, one per `#SBATCH` line (`--mem=4G`, `--constraint=haswell`). */
-  extraDirectives: string[];
-}
 
 /** Settings with nothing chosen but the launcher (what the settings' defaults read as). */
 export function launcherDefaults(launcher: EngineLauncher): LauncherSettings {

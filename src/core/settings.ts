@@ -1,7 +1,34 @@
 import * as l10n from '@vscode/l10n';
 import { UserError } from './errors';
-import type { LauncherSettings } from './scaleOut';
 import type { SshHosts } from './sshEngines';
+
+/** The settings that choose where engines run (`ippEngines.engineLauncher` and what each launcher takes). */
+export interface LauncherSettings {
+  launcher: EngineLauncher;
+  /** Why no engines may be launched by the setting (ippEngines.engineLauncher names no launcher we have): every start is refused with it. */
+  refusal?: string;
+  slurm: SlurmSettings;
+  /** The hosts of SSH engines and their counts, and the interpreter there ('' : this window's, on a shared file system). */
+  ssh: { hosts: SshHosts; python: string };
+  /** Extra arguments to mpiexec, one per item. */
+  mpiArgs: string[];
+  /** ippEngines.controller.ip: where the controller listens when engines run elsewhere ('' : every interface). */
+  controllerIp?: string;
+}
+
+export interface SlurmSettings {
+  partition: string;
+  account: string;
+  timeLimit: string;
+  /** Nodes of the engines' job (0: as Slurm places the tasks). */
+  nodes: number;
+  /** Engines per node (0: as Slurm places them). */
+  tasksPerNode: number;
+  /** CPUs each engine gets (1: Slurm's default). */
+  cpusPerEngine: number;
+  /** Further sbatch options, one per `#SBATCH` line (`--mem=4G`, `--constraint=haswell`). */
+  extraDirectives: string[];
+}
 
 export const MAX_ENGINES = 512;
 /** ippEngines.controller.heartbeatMs's default (package.json says the same): measured, see the README's "Heartbeat". */

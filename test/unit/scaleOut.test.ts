@@ -5,15 +5,8 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { UserError } from '../../src/core/errors';
 import { silentLogger } from '../../src/core/log';
-import {
-  checkLauncherTools,
-  launcherArgs as launcherArgsWith,
-  launcherDefaults,
-  profileLauncher,
-  type LauncherSettings,
-  type SlurmSettings,
-} from '../../src/core/scaleOut';
-import { validateSettings } from '../../src/core/settings';
+import { checkLauncherTools, launcherArgs as launcherArgsWith, launcherDefaults, profileLauncher } from '../../src/core/scaleOut';
+import { validateSettings, type LauncherSettings, type SlurmSettings } from '../../src/core/settings';
 
 const settings = (launcher: LauncherSettings['launcher'], slurm: Partial<SlurmSettings> = {}, mpiArgs: string[] = []): LauncherSettings => {
   const defaults = launcherDefaults(launcher);
