@@ -435,16 +435,18 @@ export class ClusterService implements vscode.Disposable {
   async connectRunningClusters(): Promise<void> {
     if (!vscode.workspace.isTrusted) return;
     await Promise.all(
-      this.folders()
-        .filter((folder) => this.snapshot(folder)?.controller)
-        .map(async (folder) => {
-          try {
-            if (await this.control.connectResident(this.context(folder).target)) this.log.info(`Connected to the cluster running in ${folder.name}`);
-          } catch (error) {
-            // The first status says why, with the same error.
-            this.log.info(`Could not connect to the cluster running in ${folder.name} ahead of its first status: ${errorMessage(error)}`);
-          }
-        }),
+      this.folders().map(async (folder) => {
+        // The scan that just ran found it: no second one.
+        const controller = this.snapshot(folder)?.controller;
+        if (!controller) return;
+        try {
+          if (await this.control.connectResident(this.context(folder).target, controller.pid))
+            this.log.info(`Connected to the cluster running in ${folder.name}`);
+        } catch (error) {
+          // The first status says why, with the same error.
+          this.log.info(`Could not connect to the cluster running in ${folder.name} ahead of its first status: ${errorMessage(error)}`);
+        }
+      }),
     );
   }
 

@@ -24,14 +24,18 @@ export function plantHostileProfile(profile: string): void {
   }
 }
 
-/**
- * What a terminal leaves for the window to find: a cluster of `profileDir` started by ipcluster, returned once
- * a Client of its own sees its `engines` engines.
- */
-export function startClusterOutside(python: string, profileDir: string, engines: number): void {
-  const env = { ...process.env, IPP_NONINTERACTIVE: '1' };
-  execFileSync(python, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], { stdio: 'ignore', env });
-  execFileSync(python, ipclusterArgs.start(profileDir, '', engines), { stdio: 'ignore', env });
-  const wait = `import ipyparallel as ipp; ipp.Client(profile_dir=${JSON.stringify(profileDir)}, timeout=60).wait_for_engines(${engines}, timeout=60)`;
-  execFileSync(python, ['-c', wait], { stdio: 'ignore', env, timeout: 150_000 });
+/** A cluster of `profileDir` started as a user's terminal starts one (the profile created first where missing); ipcluster returns once it is daemonized. */
+export function startClusterOutside(python: string, profileDir: string, engines: number, options: { cwd?: string; clusterId?: string } = {}): void {
+  if (!fs.existsSync(path.join(profileDir, 'ipcluster_config.py'))) {
+    execFileSync(python, ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], { stdio: 'ignore', env: pythonEnv() });
+  }
+  execFileSync(python, ipclusterArgs.start(profileDir, options.clusterId ?? '', engines), { cwd: options.cwd, stdio: 'ignore', env: pythonEnv() });
 }
+
+/** Returns once a Client of its own sees `engines` engines of the profile's cluster. */
+export function waitForEnginesOutside(python: string, profileDir: string, engines: number): void {
+  const wait = `import ipyparallel as ipp; ipp.Client(profile_dir=${JSON.stringify(profileDir)}, timeout=60).wait_for_engines(${engines}, timeout=60)`;
+  execFileSync(python, ['-c', wait], { stdio: 'ignore', env: pythonEnv(), timeout: 150_000 });
+}
+
+const pythonEnv = () => ({ ...process.env, IPP_NONINTERACTIVE: '1' });

@@ -43,7 +43,7 @@ export function processesNaming(dir: string): Map<number, string | undefined> {
       // The editor's own status client (ipp_helper.py serve) is no cluster process: it ends at the next refresh without a controller.
       if (pid === process.pid) continue;
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (ppid === process.pid && /ipp_helper\.py\0(.*\0)?serve\0/.test(cmdline)) continue;
+      if (ppid === process.pid && isResidentHelper(cmdline.split('\0'))) continue;
       if (names(cmdline) || names(fs.readFileSync(`/proc/${entry}/environ`, 'utf8'))) found.add(pid);
     } catch {
       // gone meanwhile, or not ours to read
@@ -59,23 +59,31 @@ export function processesNaming(dir: string): Map<number, string | undefined> {
   return new Map([...all].map((pid) => [pid, startTicks(pid)] as const).filter(([, ticks]) => ticks !== undefined));
 }
 
-/** The command line of a process, its arguments joined by `separator` (a space: for messages). */
-export function commandOf(pid: number, separator = ' '): string {
+/** The arguments of a process (empty once it is gone). */
+export function argvOf(pid: number | string): string[] {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(separator).trim();
+    const text = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return text ? text.replace(/\0$/, '').split('\0') : [];
   } catch {
-    return '';
+    return [];
   }
 }
 
-/** This host's resident clients (`ipp_helper.py … serve <client file>`) bound to `clientFile`: their pids. */
+/** The command line of a process, for messages. */
+export function commandOf(pid: number): string {
+  return argvOf(pid).join(' ').trim();
+}
+
+/** Whether these arguments are a resident client's (`ipp_helper.py … serve`), bound to `clientFile` if given. */
+function isResidentHelper(argv: string[], clientFile?: string): boolean {
+  const script = argv.findIndex((a) => a.endsWith('ipp_helper.py'));
+  return script >= 0 && argv.indexOf('serve', script + 1) > script && (!clientFile || argv.includes(clientFile));
+}
+
+/** This host's resident clients bound to `clientFile`: their pids. */
 export function residentHelpersOf(clientFile: string): number[] {
   return fs
     .readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry) && Number(statFields(entry)?.[1]) === process.pid)
-    .filter((entry) => {
-      const argv = commandOf(Number(entry), '\0').split('\0');
-      return argv.some((a) => a.endsWith('ipp_helper.py')) && argv.includes('serve') && argv.includes(clientFile);
-    })
+    .filter((entry) => /^\d+$/.test(entry) && Number(statFields(entry)?.[1]) === process.pid && isResidentHelper(argvOf(entry), clientFile))
     .map(Number);
 }

@@ -23,7 +23,7 @@ execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '
 
 const totals = { passed: 0, failed: 0 };
 /** test/fixtures.ts, built (loaded with the integration suites): what the runner plants before a host opens. */
-let plantHostileProfile, startClusterOutside;
+let plantHostileProfile, startClusterOutside, waitForEnginesOutside;
 // Each failure, named by where it ran: repeated just above the last line, where a CI log's tail shows it.
 const failures = [];
 const tally = (label, counts) => {
@@ -83,7 +83,7 @@ if (only !== 'unit') {
   const { runTests } = await import('@vscode/test-electron');
   const cleanup = await import('../out/test/cleanup.js');
   const fixtures = await import('../out/test/fixtures.js');
-  ({ plantHostileProfile, startClusterOutside } = fixtures.plantHostileProfile ? fixtures : fixtures.default);
+  ({ plantHostileProfile, startClusterOutside, waitForEnginesOutside } = fixtures.plantHostileProfile ? fixtures : fixtures.default);
   const killLeftoverClusters = cleanup.killLeftoverClusters ?? cleanup.default.killLeftoverClusters;
   for (const version of versions) {
     const ipp = `ipyparallel ${execFileSync(version.python, ['-c', 'import ipyparallel; print(ipyparallel.__version__)'], { encoding: 'utf8' }).trim()}`;
@@ -170,7 +170,9 @@ function startBeforeTheWindow(workspace, python) {
     'ippEngines.pythonPath': python,
     'ippEngines.profileDir': '${workspaceFolder}/running profile',
   }, null, 2));
-  startClusterOutside(python, path.join(workspace, 'running profile'), 2);
+  const profileDir = path.join(workspace, 'running profile');
+  startClusterOutside(python, profileDir, 2);
+  waitForEnginesOutside(python, profileDir, 2);
 }
 
 /**

@@ -319,14 +319,13 @@ export class ClusterControl {
   }
 
   /**
-   * Connects the resident client of a cluster that runs (found so at activation) ahead of its first status;
-   * false where no controller runs or an operation holds the profile (it asks the controller itself).
+   * Connects the resident client of the cluster whose controller a scan just found (at activation) ahead of
+   * its first status; false where an operation holds the profile (it asks the controller itself).
    */
-  async connectResident(target: ClusterTarget): Promise<boolean> {
-    const procs = await this.processes(target);
-    if (!procs.controller || this.isBusy(target)) return false;
+  async connectResident(target: ClusterTarget, controllerPid: number): Promise<boolean> {
+    if (this.isBusy(target)) return false;
     const python = await interpreterOf(target);
-    await this.resident(python, target, procs.controller.pid).connect();
+    await this.resident(python, target, controllerPid).connect();
     return true;
   }
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { isInside } from './paths';
 
 /**
  * Which saved files count as simulation sources for a folder: matches `include` minus `exclude` (globs
@@ -12,16 +13,11 @@ export function sourceMatcher(folder: string, include: string[], exclude: string
   const startup = new Set(startupFiles.map((f) => path.resolve(folder, f)));
   return (file: string) => {
     const abs = path.resolve(file);
-    if (profileDir && isInside(abs, profileDir)) return false;
+    if (profileDir && isInside(abs, path.resolve(profileDir))) return false;
     if (startup.has(abs)) return true;
     const rel = path.relative(folder, abs);
     if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
     const posix = rel.split(path.sep).join('/');
     return included(posix) && !excluded(posix);
   };
-}
-
-function isInside(file: string, dir: string): boolean {
-  const rel = path.relative(path.resolve(dir), file);
-  return Boolean(rel) && !rel.startsWith('..') && !path.isAbsolute(rel);
 }

@@ -7,10 +7,11 @@ import type { IppEnginesApi, TreeRow } from '../../src/api';
 import type { CommandResult } from '../../src/commands/common';
 import { Commands, EXTENSION_ID } from '../../src/constants';
 import { clusterFilePaths } from '../../src/core/clusterFiles';
-import { clientFilePath, ipclusterArgs } from '../../src/core/ipyparallel';
+import { clientFilePath } from '../../src/core/ipyparallel';
 import { isAlive, killTrees } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
 import { listOwnProcesses, matchProfileProcesses } from '../../src/core/processRoles';
+import { startClusterOutside } from '../fixtures';
 import { commandOf, processesNaming } from '../processStart';
 
 export const workspaceDir = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -73,10 +74,7 @@ export async function killProfile(profileDir: string): Promise<number[]> {
 
 /** Starts a cluster outside the extension (a sibling sandbox, the Makefile path, JupyterLab's cluster ids). */
 export async function startOutOfBand(profileDir: string, cwd: string, n: number, clusterId = ''): Promise<void> {
-  if (!fs.existsSync(path.join(profileDir, 'ipcluster_config.py'))) {
-    execFileSync(testPython(), ['-m', 'IPython', 'profile', 'create', '--parallel', `--profile-dir=${profileDir}`], { stdio: 'ignore' });
-  }
-  execFileSync(testPython(), ipclusterArgs.start(profileDir, clusterId, n), { cwd, stdio: 'ignore', env: pythonEnv() });
+  startClusterOutside(testPython(), profileDir, n, { cwd, clusterId });
 }
 
 /** `ipcluster <args>` with the interpreter under test, as a user would run it. */
