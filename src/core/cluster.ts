@@ -29,6 +29,7 @@ import { checkLauncherSettings, controllerAddressOf, effectiveLauncher, refuseUn
 import { KeyedMutex } from './mutex';
 import { readDirectory } from './paths';
 import { listOwnProcesses, matchProfileProcesses, type ProfileProcess, type ProfileProcesses } from './processRoles';
+import { readPssMiB } from './processTable';
 import { recheckDeletable, removeProfileDirectory, type DeletionCheck } from './profile';
 import { withProfileLock } from './profileLock';
 import { interpreterOf, type PythonInfo } from './python';
@@ -115,16 +116,11 @@ export class ClusterControl {
     const table = await listOwnProcesses();
     const hints = clusterFilesOf(target.profileDir).flatMap((f) => (f.controllerPid ? [f.controllerPid] : []));
     const procs = matchProfileProcesses(table, target.profileDir, { uid: process.getuid?.(), controllerPidHints: hints, clusterId: clusterIdOf(target) });
-    // Standby engines serve the controller they were booted for only: without it, they end (not left as orphans).
+    // A warm process serves the controller it was started for only: without it, it ends (not left as an orphan).
     this.standby.release(clusterKey(target), procs.controller?.pid);
     // Nor does the resident client: with no controller (it ended by other means), nothing asks it again.
     if (!procs.controller) this.records.peek(target)?.endResident();
-    // (An engine still switching from standby is listed as standby for a moment: it keeps its activation.)
-    const activated = this.standby.activatedAt(
-      clusterKey(target),
-      [...procs.engines, ...procs.standby].map((p) => p.pid),
-    );
-    for (const engine of procs.engines) engine.activatedAt = activated.get(engine.pid);
+    for (const warm of procs.standby) warm.pssMiB = readPssMiB(warm.pid);
     return procs;
   }
 
@@ -132,7 +128,7 @@ export class ClusterControl {
   clusterLogs(target: ClusterTarget): { controller?: string; engines: Map<number, string> } {
     const files = clusterFilesOf(target.profileDir, [clusterIdOf(target)]);
     const engines = new Map(files.flatMap((f) => f.engineLogs.map((e) => [e.pid, e.log] as const)));
-    // Activated standby engines are not ipcluster's: their logs are named by pid.
+    // Engines forked from the warm process are not ipcluster's: their logs are named by pid.
     const logDir = path.join(target.profileDir, 'log');
     for (const file of readDirectory(logDir)) {
       const pid = standbyLogPid(clusterIdOf(target), file);
@@ -192,7 +188,7 @@ export class ClusterControl {
         if (!booted) return alreadyRunning(await this.processes(target));
         this.records.of(target).requested = total;
         const controller = (await this.processes(target)).controller;
-        if (controller) this.changes.fillStandby(python, target, controller.pid, total);
+        if (controller) this.changes.fillStandby(python, target, controller.pid);
         return { alreadyRunning: false, engines: booted, durationMs: Math.round(performance.now() - started) };
       } catch (error) {
         // Nothing of a start whose boot failed is worth keeping: end what it left running, verified as in stop.
@@ -369,7 +365,7 @@ export class ClusterControl {
     this.standby.dispose();
   }
 
-  /** Pids of the cluster's standby engines once each is ready to connect (benchmarks wait for them). */
+  /** The pid of the cluster's warm process once it is ready to fork (benchmarks wait for it). */
   standbyReady(target: ClusterTarget): Promise<number[]> {
     return this.standby.ready(clusterKey(target));
   }

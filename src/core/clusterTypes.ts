@@ -18,7 +18,7 @@ export interface ClusterTarget {
   clusterId?: string;
   /** How engines are launched (ippEngines.engineLauncher and its options); absent: locally. */
   launcher?: LauncherSettings;
-  /** Boot standby engines after a start or restart, so the next restart only connects them (local engines only); absent: yes. */
+  /** Start a warm process after a start or restart, so the next restart only forks its engines (local engines only); absent: yes. */
   standbyEngines?: boolean;
   /**
    * The folder's interpreter, bound when the target was built at the top of an operation (with the settings

@@ -1,4 +1,4 @@
-// Booting engines and waiting until they answer: ipcluster (or standby engines) launches them, a helper
+// Booting engines and waiting until they answer: ipcluster (or the warm process) launches them, a helper
 // waits for the controller to list exactly the fresh ones, and the process table is watched meanwhile so
 // that a boot that cannot succeed ends in seconds.
 import * as path from 'node:path';
@@ -20,7 +20,7 @@ import { run, type RunResult } from './run';
 import { startupFailure } from './startupChecks';
 import { deferred, inSeconds } from './timing';
 
-/** Launches engines (ipcluster, or activating standby engines) and returns when that program did. */
+/** Launches engines (ipcluster, or forking them from the warm process) and returns when that program did. */
 export type Launch = (signal: AbortSignal | undefined) => Promise<RunResult>;
 
 /** What a boot waits for: how many engines, and which ids and pids belong to the engines being replaced. */

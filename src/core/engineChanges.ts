@@ -70,12 +70,12 @@ export class EngineChanges {
       // left alone until then, and should busy engines have to be kept, the fresh ones are ended again.
       // MPI engines ask for their rank as id, which the old ones hold: they boot once the old ones left.
       // A batch job is submitted only once it is decided: a declined restart must leave no new job queued.
-      // Standby engines only connect, once it is decided: nothing to undo when busy engines must stay.
+      // Engines forked from the warm process are forked once it is decided: nothing to undo when busy engines must stay.
       // SSH engines end on their hosts first (found there by the cluster's marks, which the fresh ones share).
       const sequential = launcher === 'mpi' || launcher === 'ssh';
       const afterDecision = launcher !== 'local';
       const standby = this.standbyBinding(python, target, controllerPid);
-      const fromStandby = standby !== undefined && this.ports.standby.count(clusterKey(target), standby) >= total;
+      const fromStandby = standby !== undefined && this.ports.standby.has(clusterKey(target), standby);
       const engines = booting.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), total));
       const launch = (how: Launch) => {
         fresh = booting.boot(python, target, how, options, { total: () => total, oldIds: [], oldEngines, launcher, oldSets }, wait, decision.promise);
@@ -98,13 +98,13 @@ export class EngineChanges {
         const gone = { op: 'wait' as const, n: 0, old: oldIds, keep: [], ghostGrace: Timeouts.restartGraceMs / 1000, startupDir: '' };
         await resident.request(gone, 4 * Timeouts.restartGraceMs + Timeouts.statusMs);
       }
-      // Standby engines are local ones only: never sequential.
+      // The warm process forks local engines only: never sequential.
       const booted = fresh ?? launch(fromStandby ? this.standbyLaunch(target, standby, total, engines) : engines);
       // Booted after the old ones left, the fresh engines cannot take their ids.
       decision.resolve(sequential ? [] : oldIds);
       const engineRefs = await booted;
       if (!engineRefs) throw new Error('a restart that went on booted no engines'); // a decision to go on always waits
-      this.fillStandby(python, target, controllerPid, total);
+      this.fillStandby(python, target, controllerPid);
       return { kind: 'restarted', oldEngines: oldIds, engines: engineRefs, controllerPid, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
       throw bootError(
@@ -154,14 +154,17 @@ export class EngineChanges {
       oldRemote = (await this.ports.remote.pidsByHost(target, live, known)).pidsOn;
       const done = (engines: EngineRef[], removed: number[]): ScaleResult => {
         record.requested = count;
-        this.fillStandby(python, target, controllerPid, count); // the next restart brings back `count`
+        this.fillStandby(python, target, controllerPid);
         return { from: live.length, to: count, added: engines, removed, controllerPid, durationMs: Math.round(performance.now() - started) };
       };
       if (count === live.length) return done([], []);
       const launcher = effectiveLauncher(target).kind;
       if (count > live.length) {
         await this.checkSyntax(python, target, resident);
-        const launch = booting.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), count - live.length));
+        const more = count - live.length;
+        const engines = booting.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), more));
+        const standby = this.standbyBinding(python, target, controllerPid);
+        const launch = standby && this.ports.standby.has(clusterKey(target), standby) ? this.standbyLaunch(target, standby, more, engines) : engines;
         added = booting.boot(
           python,
           target,
@@ -239,31 +242,39 @@ export class EngineChanges {
     }
   }
 
-  /** Boots standby engines for the next restart in the background (or ends them, where the cluster has none). */
-  fillStandby(python: PythonInfo, target: ClusterTarget, controllerPid: number, count: number): void {
+  /** Starts the cluster's warm process for the next restart in the background (or ends it, where the cluster has none). */
+  fillStandby(python: PythonInfo, target: ClusterTarget, controllerPid: number): void {
     const binding = this.standbyBinding(python, target, controllerPid);
     if (!binding) return this.ports.standby.discard(clusterKey(target));
-    this.ports.standby.fill(clusterKey(target), binding, count).catch((error: unknown) => this.ports.env.log.warn(`Could not boot standby engines: ${error}`));
+    this.ports.standby.fill(clusterKey(target), binding).catch((error: unknown) => this.ports.env.log.warn(`Could not start the warm process: ${error}`));
   }
 
   private checkSyntax(python: PythonInfo, target: ClusterTarget, resident: ResidentClient): Promise<void> {
     return checkStartupSyntax(python, target.profileDir, { resident, helperPath: this.ports.env.helperPath, log: this.ports.env.log });
   }
 
-  /** The binding of a cluster's standby engines, or undefined where it has none (the setting off, or engines not local). */
+  /** The binding of a cluster's warm process, or undefined where it has none (the setting off, or engines not local). */
   private standbyBinding(python: PythonInfo, target: ClusterTarget, controllerPid: number): StandbyBinding | undefined {
     if (target.standbyEngines === false || effectiveLauncher(target).kind !== 'local') return undefined;
     return { pythonPath: python.pythonPath, controllerPid, profileDir: target.profileDir, clusterId: clusterIdOf(target), cwd: target.workspaceFolder };
   }
 
-  /** Connects `total` standby engines as the fresh ones; where they are not there after all, `fallback` boots engines. */
+  /** Forks `total` fresh engines from the warm process; where it is not there after all, `fallback` boots engines. */
   private standbyLaunch(target: ClusterTarget, binding: StandbyBinding | undefined, total: number, fallback: Launch): Launch {
     return async (signal) => {
       const started = performance.now();
       const pids = binding && (await this.ports.standby.activate(clusterKey(target), binding, total));
       if (!pids) return fallback(signal);
       const durationMs = Math.round(performance.now() - started);
-      return { command: `activate standby engines ${pids.join(' ')}`, exitCode: 0, stdout: '', stderr: '', durationMs, timedOut: false, failed: false };
+      return {
+        command: `fork engines ${pids.join(' ')} from the warm process`,
+        exitCode: 0,
+        stdout: '',
+        stderr: '',
+        durationMs,
+        timedOut: false,
+        failed: false,
+      };
     };
   }
 

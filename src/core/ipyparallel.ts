@@ -72,20 +72,20 @@ export const ipclusterArgs = {
   stop: (profileDir: string, clusterId = '') => ['-m', 'ipyparallel.cluster', 'stop', `--profile-dir=${profileDir}`, ...clusterIdArgs(clusterId)],
 };
 
-/** What `ipcluster engines` passes each engine after `-m ipyparallel.engine`: an activated standby engine gets the same. */
+/** What `ipcluster engines` passes each engine after `-m ipyparallel.engine`: an engine forked from the warm process gets the same. */
 export const engineArgs = (profileDir: string, clusterId: string) => [`--profile-dir=${profileDir}`, `--cluster-id=${clusterId}`, '--log-level=20'];
 
-/** The script of a standby engine (booted ahead of a restart), shipped beside the helper. */
+/** The script of the warm process (started ahead of a restart, it forks the engines), shipped beside the helper. */
 export const STANDBY_SCRIPT = 'ipp_standby.py';
 
-/** A standby engine's arguments to the interpreter; the process scan knows it by the script and `--profile-dir`. */
+/** The warm process's arguments to the interpreter; the process scan knows it (and what it forks) by the script and `--profile-dir`. */
 export const standbyArgs = (scriptPath: string, profileDir: string, clusterId: string) => [
   scriptPath,
   `--profile-dir=${profileDir}`,
   `--cluster-id=${clusterId}`,
 ];
 
-/** A standby engine's log (kept once it is activated): `log/ipengine-<cluster id>-standby-<pid>.log`. */
+/** The log of an engine forked from the warm process: `log/ipengine-<cluster id>-standby-<pid>.log`. */
 export function standbyLogPid(clusterId: string, file: string): number | undefined {
   const match = /^ipengine-(.*)-standby-(\d+)\.log$/.exec(file);
   return match && match[1] === clusterId ? Number(match[2]) : undefined;
@@ -252,7 +252,7 @@ export const Timeouts = {
   controllerAppearMs: 10_000,
   /** Likewise for engine processes, which ipcluster starts a second after the controller. */
   enginesAppearMs: 30_000,
-  /** A restart waits this long for standby engines still importing, then boots fresh ones instead. */
+  /** A restart waits this long for a warm process still importing (and for its forks), then boots engines instead. */
   standbyReadyMs: 10_000,
   /** A start's Slurm job may pend this long (for resources) before the start fails, naming the reason. */
   slurmPendingMs: 60_000,

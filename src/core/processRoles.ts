@@ -6,8 +6,8 @@ import { isWaitingOnPipe, listProcesses, processStartedAt, readProcArgv, readPro
 // Which processes of the table belong to an ipyparallel cluster: their roles, profiles and cluster ids.
 
 /**
- * `launcher`: the `mpiexec` (MPI) or `srun` (Slurm) that runs a set of engines. `standby`: an engine booted
- * ahead of the next restart, not connected (`ipp_standby.py`; once activated it is an `engine`).
+ * `launcher`: the `mpiexec` (MPI) or `srun` (Slurm) that runs a set of engines. `standby`: the warm process
+ * started ahead of the next restart, not connected (`ipp_standby.py`); the engines it forks are `engine`s.
  */
 export type ProcessRole = 'controller' | 'scheduler' | 'engine' | 'nanny' | 'ipcluster' | 'launcher' | 'standby';
 
@@ -15,10 +15,10 @@ export interface ProfileProcess extends ProcessRecord {
   role: ProcessRole;
   /** Start time in ms since the epoch (from /proc when available: sub-second precision). */
   startedAt?: number;
-  /** An engine activated from standby: when it connected and loaded the user's code (its start time is earlier). */
-  activatedAt?: number;
   /** The cluster within the profile ('' for the one `ipcluster start` and the editor start by default). */
   clusterId: string;
+  /** Proportional set size (pages shared with other processes split among them); read for the warm process only. */
+  pssMiB?: number;
 }
 
 /** One cluster of a profile: a live controller and what it owns. */
@@ -33,7 +33,7 @@ export interface ClusterProcesses {
   nannies: ProfileProcess[];
   /** The mpiexec or srun of engine sets of this cluster, where they run on this machine. */
   launchers: ProfileProcess[];
-  /** Standby engines booted for the live controller (each with its nanny as a child). */
+  /** The warm process started for the live controller (it forks the next restart's engines). */
   standby: ProfileProcess[];
 }
 
@@ -63,7 +63,7 @@ export interface MatchOptions {
   startedAt?: (record: ProcessRecord) => number | undefined;
   /** The profile and cluster id from a pid's environment (ipyparallel 8+); defaults to /proc/<pid>/environ. */
   readEnvironment?: (pid: number) => IppEnvironment | undefined;
-  /** Whether a standby engine's script still waits on its stdin pipe (not yet activated); defaults to /proc/<pid>/fd/0. */
+  /** Whether a process of the warm process's script reads a pipe on stdin (the warm process itself, not an engine it forked); defaults to /proc/<pid>/fd/0. */
   isWaitingStandby?: (pid: number) => boolean;
   /** Controller pids recorded by ipcluster in the profile's cluster files. */
   controllerPidHints?: number[];
@@ -170,6 +170,8 @@ export interface ProcessIdentity {
   role: ProcessRole;
   profileDir?: string;
   clusterId: string;
+  /** It runs the warm process's script: the warm process, or an engine or nanny it forked (all keep its command line). */
+  forked?: boolean;
 }
 
 /**
@@ -184,7 +186,8 @@ export function identifyProcess(
   const argv = (options.readArgv ?? readProcArgv)(record);
   let role = roleOf(argv);
   if (!role) return undefined;
-  if (role === 'standby' && !(options.isWaitingStandby ?? isWaitingOnPipe)(record.pid)) role = 'engine';
+  const forked = role === 'standby';
+  if (forked && !(options.isWaitingStandby ?? isWaitingOnPipe)(record.pid)) role = 'engine';
   const arg = profileDirArg(argv);
   const environment = arg === undefined ? (options.readEnvironment ?? readProcEnvironment)(record.pid) : undefined;
   const dir = arg ?? environment?.profileDir;
@@ -193,6 +196,7 @@ export function identifyProcess(
     role,
     profileDir: dir === undefined ? undefined : path.isAbsolute(dir) ? path.resolve(dir) : path.resolve(readCwd(record.pid) ?? '/', dir),
     clusterId: clusterIdArg(argv) ?? environment?.clusterId ?? '',
+    ...(forked && { forked }),
   };
 }
 
@@ -219,6 +223,7 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
 
   const matched: ProfileProcess[] = [];
   const nannyCandidates: { record: ProcessRecord; clusterId?: string }[] = [];
+  const forked = new Set<number>();
   for (const record of table) {
     if (!uidOk(record)) continue;
     const identity = identifyProcess(record, options);
@@ -228,12 +233,19 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
       // 7.x nannies name nothing: they are claimed by their engine below.
       nannyCandidates.push({ record, clusterId: ours ? identity.clusterId : undefined });
     } else if (ours) {
+      if (identity.forked) forked.add(record.pid);
       matched.push({ ...record, role: identity.role, clusterId: identity.clusterId, startedAt: startedAt(record) });
     }
   }
 
-  // A standby engine starts its nanny ahead too: it is claimed like an engine's.
-  const enginesByPid = new Map(matched.filter((p) => p.role === 'engine' || p.role === 'standby').map((p) => [p.pid, p]));
+  // An engine forked from the warm process forks its nanny, which keeps that command line too: its
+  // parent, such an engine, tells it.
+  const forkedEngines = new Set(matched.filter((p) => forked.has(p.pid) && p.role === 'engine').map((p) => p.pid));
+  for (const p of matched.filter((p) => forked.has(p.pid) && forkedEngines.has(p.ppid))) {
+    matched.splice(matched.indexOf(p), 1);
+    nannyCandidates.push({ record: p, clusterId: p.clusterId });
+  }
+  const enginesByPid = new Map(matched.filter((p) => p.role === 'engine').map((p) => [p.pid, p]));
   const nannies: ProfileProcess[] = [];
   for (const { record, clusterId } of nannyCandidates) {
     const engine = enginesByPid.get(record.ppid);
@@ -254,7 +266,7 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
     // A scheduler left behind by a killed controller looks like a controller without children: not live.
     const live = mains.find((p) => hints.has(p.pid)) ?? mains.filter(hasChildren).sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0))[0];
     const cluster = emptyCluster(clusterId, live);
-    // An engine (or launcher, or standby engine) older than the live controller was started for a previous controller.
+    // An engine (or launcher, or warm process) older than the live controller was started for a previous controller.
     const sinceLive = (p: ProfileProcess) => live !== undefined && (p.startedAt ?? 0) >= (live.startedAt ?? 0) - 1000;
     const byRole: Partial<Record<ProcessRole, ProfileProcess[]>> = { engine: cluster.engines, launcher: cluster.launchers, standby: cluster.standby };
     for (const p of own) {

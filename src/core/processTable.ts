@@ -128,12 +128,22 @@ export function readProcArgv(record: ProcessRecord): string[] {
   return record.cmd.split(' ');
 }
 
-/** A standby engine reads its activation from a pipe (a socket pair, from Node) on stdin; an activated one has /dev/null there. */
+/** The warm process reads its requests from a pipe (a socket pair, from Node) on stdin; an engine it forked has /dev/null there. */
 export function isWaitingOnPipe(pid: number): boolean {
   try {
     return /^(pipe|socket):/.test(fs.readlinkSync(`/proc/${pid}/fd/0`));
   } catch {
     return false;
+  }
+}
+
+/** A process's proportional set size in MiB (/proc/<pid>/smaps_rollup), or undefined where it is not readable. */
+export function readPssMiB(pid: number): number | undefined {
+  try {
+    const kb = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
   }
 }
 

@@ -75,8 +75,8 @@ export interface ClusterSnapshot {
   /** The controller's heartbeat per the profile's config, and who set it; null without a profile. */
   heartbeat: Heartbeat | null;
   engines: EngineSnapshot[];
-  /** Standby engines waiting for the next restart (not connected, no user code). */
-  standby: { pid: number; rssMiB: number | null }[];
+  /** The warm process waiting for the next restart (not connected, no user code); it forks the fresh engines. */
+  standby: { pid: number; rssMiB: number | null; pssMiB: number | null }[];
   /** What launches the engines (local, mpi, slurm, …) and whether the profile or the setting chose it. */
   launcher: { kind: string; source: 'profile' | 'setting' };
   /** Where a start makes the controller listen and what it advertises to engines, and who chose; null where the setting is bad. */
@@ -148,7 +148,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
     remote?: { pid: number | null; startedAt: number | null },
   ): EngineSnapshot => {
     // Its code is as old as its start, or for an engine that waited on standby, its activation.
-    const startedAt = remote ? remote.startedAt : (proc?.activatedAt ?? proc?.startedAt ?? null);
+    const startedAt = remote ? remote.startedAt : (proc?.startedAt ?? null);
     const deadSince = dead && id !== null ? inputs.deadSince?.get(id) : undefined;
     const beat = inputs.heartbeat;
     const listedForMs = deadSince !== undefined && beat ? Math.max(0, deadSince + beat.periodMs * beat.misses - now) : null;
@@ -211,7 +211,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
       : null,
     heartbeat: inputs.heartbeat ?? null,
     engines,
-    standby: controller ? (procs?.standby ?? []).map((p) => ({ pid: p.pid, rssMiB: p.rssMiB ?? null })) : [],
+    standby: controller ? (procs?.standby ?? []).map((p) => ({ pid: p.pid, rssMiB: p.rssMiB ?? null, pssMiB: p.pssMiB ?? null })) : [],
     launcher: inputs.launcher ?? { kind: 'local', source: 'setting' },
     controllerAddress: inputs.controllerAddress ?? null,
     engineSets: inputs.engineSets ?? [],

@@ -3,7 +3,7 @@ import { withTimeout } from './deadline';
 import { engineArgs, standbyArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 
-/** What a cluster's standby engines were booted for: another interpreter or controller makes them useless. */
+/** What a cluster's warm process was started for: another interpreter or controller makes it useless. */
 export interface StandbyBinding {
   pythonPath: string;
   controllerPid: number;
@@ -13,34 +13,27 @@ export interface StandbyBinding {
   cwd: string;
 }
 
-interface StandbyEngine {
+interface WarmProcess {
+  binding: StandbyBinding;
   /** Resolves with its pid once Python and ipyparallel's engine are imported; undefined if it exited first. */
   ready: Promise<number | undefined>;
-  activate: (argv: string[]) => void;
+  /** Forks `count` engines; resolves with their pids, or undefined if it exited first. */
+  fork: (argv: string[], count: number) => Promise<number[] | undefined>;
   end: () => void;
-}
-
-interface Pool {
-  binding: StandbyBinding;
-  engines: StandbyEngine[];
-  /** The last fill's spawning (execa loads first). */
-  filled: Promise<void>;
 }
 
 const sameBinding = (a: StandbyBinding, b: StandbyBinding) =>
   a.pythonPath === b.pythonPath && a.controllerPid === b.controllerPid && a.profileDir === b.profileDir && a.clusterId === b.clusterId && a.cwd === b.cwd;
 
 /**
- * Engines booted ahead of the next restart (`ipp_standby.py`): Python started, ipyparallel's engine and
- * nanny imported, not connected, no user code. A restart then only connects them, instead of booting N
- * Pythons on the cores the old engines are leaving. One pool per cluster, of processes this window
- * started: each is tied to us by its stdin, so a window that closes ends the ones not yet activated.
- * An activated one is an ordinary engine of the cluster, which outlives the window as ipcluster's do.
+ * One warm process per cluster (`ipp_standby.py`): Python started, ipyparallel's engine and nanny imported,
+ * not connected, no user code. A restart has it fork the fresh engines, instead of booting N Pythons on the
+ * cores the old engines are leaving; forked engines share its pages, so waiting costs about one engine's
+ * memory for any N. It is tied to this window by its stdin: a window that closes ends it. The engines it
+ * forked are ordinary engines of the cluster, which outlive the window as ipcluster's do.
  */
 export class StandbyEngines {
-  private readonly pools = new Map<string, Pool>();
-  /** Per cluster, when each activated engine (by pid) connected: its code is that old, not as old as its process. */
-  private readonly activations = new Map<string, Map<number, number>>();
+  private readonly warm = new Map<string, WarmProcess>();
 
   constructor(
     private readonly scriptPath: string,
@@ -48,135 +41,121 @@ export class StandbyEngines {
     private readonly onSpawn?: (what: string) => void,
   ) {}
 
-  /** Boots standby engines until the cluster has `count`; any booted for another binding are ended first. */
-  fill(key: string, binding: StandbyBinding, count: number): Promise<void> {
-    const pool = this.pools.get(key);
-    if (pool && !sameBinding(pool.binding, binding)) this.discard(key);
-    const current = this.pools.get(key) ?? { binding, engines: [], filled: Promise.resolve() };
-    this.pools.set(key, current);
-    current.filled = current.filled.then(async () => {
-      const { execa } = await import('execa');
-      if (this.pools.get(key) !== current) return; // ended meanwhile (a stop right after the start)
-      while (current.engines.length < count) {
-        this.onSpawn?.('standby engine');
-        const engine: StandbyEngine = this.spawn(execa, binding, () => this.forget(key, current, engine));
-        current.engines.push(engine);
-      }
-      for (const extra of current.engines.splice(count)) extra.end();
+  /** Starts the cluster's warm process unless one runs for this binding; one for another binding ends first. */
+  async fill(key: string, binding: StandbyBinding): Promise<void> {
+    const current = this.warm.get(key);
+    if (current && sameBinding(current.binding, binding)) return;
+    this.discard(key);
+    const { execa } = await import('execa');
+    if (this.warm.has(key)) return; // another fill won meanwhile
+    this.onSpawn?.('warm process');
+    const started = this.spawn(execa, binding, () => {
+      if (this.warm.get(key) === started) this.warm.delete(key);
     });
-    return current.filled;
+    this.warm.set(key, started);
   }
 
-  /** Pids of the cluster's standby engines once each has imported (any that exited first are left out). */
+  /** The pid of the cluster's warm process once it has imported (none if it exited first). */
   async ready(key: string): Promise<number[]> {
-    const pool = this.pools.get(key);
-    if (!pool) return [];
-    await pool.filled;
-    return (await Promise.all(pool.engines.map((e) => e.ready))).filter((pid): pid is number => pid !== undefined);
+    const pid = await this.warm.get(key)?.ready;
+    return pid === undefined ? [] : [pid];
   }
 
   /**
-   * Connects `count` standby engines as the cluster's fresh engines and returns their pids, or undefined
-   * (and nothing is activated) when the pool has too few for this binding; the caller boots engines the
-   * usual way then. Ones still importing are waited for: that is still sooner than booting anew.
+   * Forks `count` engines as the cluster's fresh ones and returns their pids, or undefined where the cluster
+   * has no warm process for this binding (or it failed); the caller boots engines the usual way then. One
+   * still importing is waited for: that is still sooner than booting anew.
    */
   async activate(key: string, binding: StandbyBinding, count: number): Promise<number[] | undefined> {
-    const pool = this.pools.get(key);
-    if (!pool || !sameBinding(pool.binding, binding) || pool.engines.length < count) return undefined;
-    const taken = pool.engines.splice(0, count);
-    const pids = await Promise.all(taken.map((e) => withTimeout(e.ready, Timeouts.standbyReadyMs)));
-    if (pids.some((pid) => pid === undefined)) {
-      this.log.info('Standby engines were not ready; booting fresh ones instead');
-      taken.forEach((e) => e.end());
+    const warm = this.warm.get(key);
+    if (!warm || !sameBinding(warm.binding, binding)) return undefined;
+    if ((await withTimeout(warm.ready, Timeouts.standbyReadyMs)) === undefined) {
+      this.log.info('The warm process was not ready; booting fresh engines instead');
+      this.discard(key);
       return undefined;
     }
-    taken.forEach((e) => e.activate(engineArgs(binding.profileDir, binding.clusterId)));
-    const activated = this.activations.get(key) ?? new Map<number, number>();
-    this.activations.set(key, activated);
-    for (const pid of pids as number[]) activated.set(pid, Date.now());
-    this.log.info(`Activated standby engine(s) ${pids.join(', ')}`);
-    return pids as number[];
+    const pids = await withTimeout(warm.fork(engineArgs(binding.profileDir, binding.clusterId), count), Timeouts.standbyReadyMs);
+    if (!pids) {
+      this.log.info('The warm process did not fork the engines; booting fresh ones instead');
+      this.discard(key);
+      return undefined;
+    }
+    this.log.info(`Forked engine(s) ${pids.join(', ')} from the warm process`);
+    return pids;
   }
 
-  /** When each activated engine of the cluster connected; activations of pids not among `runningPids` are forgotten (ended). */
-  activatedAt(key: string, runningPids: number[]): Map<number, number> {
-    const activated = this.activations.get(key);
-    if (!activated) return new Map();
-    const running = new Set(runningPids);
-    for (const pid of activated.keys()) if (!running.has(pid)) activated.delete(pid);
-    return activated;
+  /** Whether the cluster has a warm process for this binding (ready or still importing). */
+  has(key: string, binding: StandbyBinding): boolean {
+    const warm = this.warm.get(key);
+    return warm !== undefined && sameBinding(warm.binding, binding);
   }
 
-  /** How many standby engines the cluster has for this binding (ready or still importing). */
-  count(key: string, binding: StandbyBinding): number {
-    const pool = this.pools.get(key);
-    return pool && sameBinding(pool.binding, binding) ? pool.engines.length : 0;
-  }
-
-  /** Ends the cluster's standby engines unless they were booted for this controller. */
+  /** Ends the cluster's warm process unless it was started for this controller. */
   release(key: string, controllerPid: number | undefined): void {
-    const pool = this.pools.get(key);
-    if (pool && pool.binding.controllerPid !== controllerPid) this.discard(key);
+    if (this.warm.get(key)?.binding.controllerPid !== controllerPid) this.discard(key);
   }
 
-  /** The cluster's standby engines end (stop, delete, another controller); activated ones are not touched. */
+  /** The cluster's warm process ends (stop, delete, another controller); engines it forked are not touched. */
   discard(key: string): void {
-    const pool = this.pools.get(key);
-    this.pools.delete(key);
-    pool?.engines.forEach((e) => e.end());
+    const warm = this.warm.get(key);
+    this.warm.delete(key);
+    warm?.end();
   }
 
   dispose(): void {
-    for (const key of [...this.pools.keys()]) this.discard(key);
+    for (const key of [...this.warm.keys()]) this.discard(key);
   }
 
-  /** A standby engine exited (ended, or died): it leaves its pool. */
-  private forget(key: string, pool: Pool, engine: StandbyEngine): void {
-    const index = pool.engines.indexOf(engine);
-    if (index >= 0) pool.engines.splice(index, 1);
-    if (!pool.engines.length && this.pools.get(key) === pool) this.pools.delete(key);
-  }
-
-  private spawn(execa: typeof ExecaFn, binding: StandbyBinding, exited: () => void): StandbyEngine {
+  private spawn(execa: typeof ExecaFn, binding: StandbyBinding, exited: () => void): WarmProcess {
     const args = standbyArgs(this.scriptPath, binding.profileDir, binding.clusterId);
-    this.log.debug(`$ ${binding.pythonPath} ${args.join(' ')}  (standby, in ${binding.cwd})`);
-    // Detached and not cleaned up with us: once activated, it is an engine that outlives this window.
+    this.log.debug(`$ ${binding.pythonPath} ${args.join(' ')}  (warm process, in ${binding.cwd})`);
+    // Detached and not cleaned up with us: end of its stdin ends it (see ipp_standby.py), and the
+    // engines it forks must outlive this window.
     const child = execa(binding.pythonPath, args, {
       cwd: binding.cwd,
       env: { IPP_NONINTERACTIVE: '1' },
       stdin: 'pipe',
       stdout: 'pipe',
-      stderr: 'ignore', // its own log file (see ipp_standby.py)
+      stderr: 'ignore', // its own log file
       detached: true,
       cleanup: false,
       buffer: false,
       reject: false,
     });
-    let activated = false;
-    const ready = new Promise<number | undefined>((resolve) => {
-      child.stdout?.once('data', (chunk: Buffer) => {
-        const pid = Number(/"standby":\s*(\d+)/.exec(chunk.toString())?.[1]);
-        resolve(pid || undefined);
-      });
-      void child.then(() => resolve(undefined));
+    child.unref();
+    // Its answers, one JSON line each: {"standby": pid} once, then {"engine": pid} per fork.
+    const answers: ((pid: number | undefined) => void)[] = [];
+    let pending = '';
+    let onReady: (pid: number | undefined) => void = () => undefined;
+    const ready = new Promise<number | undefined>((resolve) => (onReady = resolve));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      pending += chunk.toString();
+      let newline: number;
+      while ((newline = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, newline);
+        pending = pending.slice(newline + 1);
+        const standby = /"standby":\s*(\d+)/.exec(line);
+        if (standby) onReady(Number(standby[1]));
+        else answers.shift()?.(Number(/"engine":\s*(\d+)/.exec(line)?.[1]) || undefined);
+      }
     });
     child.stdin?.on('error', () => undefined); // it exited first
     void child.then((result) => {
-      if (!activated) this.log.debug(`Standby engine ${child.pid} ended (${result.exitCode ?? result.signal ?? '?'})`);
+      this.log.debug(`Warm process ${child.pid} ended (${result.exitCode ?? result.signal ?? '?'})`);
+      onReady(undefined);
+      answers.splice(0).forEach((answer) => answer(undefined));
       exited();
     });
     return {
+      binding,
       ready,
-      activate: (argv) => {
-        activated = true;
-        child.stdin?.end(`${JSON.stringify({ argv })}\n`);
-        child.stdout?.destroy();
-        child.unref();
+      fork: async (argv, count) => {
+        const forked = Array.from({ length: count }, () => new Promise<number | undefined>((resolve) => answers.push(resolve)));
+        child.stdin?.write(`${JSON.stringify({ argv })}\n`.repeat(count));
+        const pids = await Promise.all(forked);
+        return pids.every((pid) => pid !== undefined) ? (pids as number[]) : undefined;
       },
-      end: () => {
-        // End of stdin ends a standby engine and its nanny (and removes its log); no signal needed.
-        if (!activated) child.stdin?.end();
-      },
+      end: () => child.stdin?.end(),
     };
   }
 }

@@ -1,24 +1,32 @@
-"""A standby engine for IPP Engines: Python started and ipyparallel's engine imported, but not connected.
+"""The warm process of IPP Engines: Python started and ipyparallel's engine and nanny imported, not connected.
+It forks the fresh engines of a restart.
 
   ipp_standby.py --profile-dir=P --cluster-id=C
 
-Started after a start or restart, so that the next restart only has to connect it: booting an engine's
-Python, its imports and its nanny's is most of a restart's time. Until then it holds no user code: no
-startup file, no config file and no module of the user's is read before activation.
+Started after a start or restart, so that the next restart only forks: booting an engine's Python and its
+imports (and its nanny's) is most of a restart's time. Forked children share its pages, so waiting costs
+about one engine's memory, however many engines a restart forks. It holds no user code and no zmq context
+or socket: no startup file, no config file and no module of the user's is read here, only in each engine
+after its fork, so an engine loads the code as it is when the engine is forked.
 
-Its output (and its nanny's) goes to P/log/ipengine-C-standby-PID.log. It prints {"standby": PID} once it
-is ready, then waits for one line on stdin:
+Its output goes to P/log/ipengine-C-standby-PID.log. It prints {"standby": PID} once it is ready, then
+reads lines on stdin, each
   {"argv": [...engine arguments...]}
-and becomes the engine `python -m ipyparallel.engine ARGV` would be. Its stdin is then /dev/null: that is how
-the extension's process scan tells a standby (stdin a pipe) from an engine. End of stdin before that line
-(the extension ended it, or its window closed) ends it and its nanny, and removes its log.
+and answers each with {"engine": PID}: a forked child that becomes the engine `python -m ipyparallel.engine
+ARGV` would be, in a session of its own, with /dev/null on stdin and its output in
+P/log/ipengine-C-standby-PID.log (its pid). The engine forks its nanny the same way, where ipyparallel's
+engine would start one. Forked processes keep this one's command line: the extension's process scan tells
+this process (stdin a pipe, from the extension) from an engine (stdin /dev/null), and a nanny by its
+parent, an engine. End of stdin (the extension ended it, or its window closed) ends this process and removes
+its log; the engines it forked are engines of the cluster, which run on as ipcluster's do.
 Works with ipyparallel 7.1, 8.x and 9.x.
 """
 import argparse
+import io
 import json
 import os
 import pickle
-import subprocess
+import signal
 import sys
 
 os.environ.setdefault("IPP_NONINTERACTIVE", "1")
@@ -26,71 +34,124 @@ PARSER = argparse.ArgumentParser()
 PARSER.add_argument("--profile-dir", required=True)
 PARSER.add_argument("--cluster-id", default="")
 ARGS = PARSER.parse_args()
-LOG = os.path.join(ARGS.profile_dir, "log", "ipengine-%s-standby-%d.log" % (ARGS.cluster_id, os.getpid()))
-# Before the imports, which may warn: everything this process and its nanny say goes to the log.
+
+
+def log_path(pid):
+    return os.path.join(ARGS.profile_dir, "log", "ipengine-%s-standby-%d.log" % (ARGS.cluster_id, pid))
+
+
+def redirect(stdin_fd, output_path):
+    """Puts stdin_fd on stdin and output_path (appended) on stdout and stderr, for the OS and for Python."""
+    out = os.open(output_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(stdin_fd, 0)
+    os.dup2(out, 1)
+    os.dup2(out, 2)
+    os.close(out)
+    sys.stdin = io.TextIOWrapper(os.fdopen(0, "rb", buffering=0))
+    sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", buffering=0), write_through=True)
+    sys.stderr = io.TextIOWrapper(os.fdopen(2, "wb", buffering=0), write_through=True)
+
+
+LOG = log_path(os.getpid())
+# Before the imports, which may warn: everything this process says goes to the log (stdout answers the extension).
 _log_fd = os.open(LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 os.dup2(_log_fd, 2)
 os.close(_log_fd)
 
-# The nanny's own start, as ipyparallel's start_nanny() runs it (`python -m ipyparallel.engine.nanny`: import,
-# read the arguments pickled on stdin, answer the URL on stdout), with a line on stdout once it is imported.
-# The trailing `-m ipyparallel.engine.nanny` only lands in its sys.argv: process tables (ours too) see the
-# nanny it is.
-NANNY_CODE = "from ipyparallel.engine.nanny import main; print('imported', flush=True); main()"
-
-
-def spawn_nanny():
-    """Starts the nanny process now, so that its imports run beside ours; the engine hands it its
-    registration on activation."""
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
-    return subprocess.Popen([sys.executable, "-c", NANNY_CODE, "-m", "ipyparallel.engine.nanny"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, env=env, start_new_session=True)
-
-
-NANNY = spawn_nanny()
-
-import ipyparallel.engine.app as engine_app  # noqa: E402  (the imports are the point of a standby)
+import ipyparallel.engine.app as engine_app  # noqa: E402  (the imports are the point of this process)
 import ipyparallel.engine.kernel  # noqa: E402,F401
+import ipyparallel.engine.nanny as nanny_module  # noqa: E402
 import ipykernel.ipkernel  # noqa: E402,F401
 
 
-def prepare_nanny(nanny):
-    """Waits until the nanny is imported; the engine's start_nanny() then hands it its arguments."""
-    nanny.stdout.readline()
-    original = engine_app.start_nanny
+class NannyHandle:
+    """What start_nanny() returns beside the URL: the engine keeps the pipe from its nanny open."""
 
-    def start_prepared_nanny(**kwargs):
-        if nanny.poll() is not None:
-            return original(**kwargs)
+    def __init__(self, pid, pipe):
+        self.pid = pid
+        self.pipe = pipe
+
+
+def fork_nanny():
+    """Forks the engine's nanny before the engine makes a zmq context; it waits for start_nanny()'s arguments,
+    as `python -m ipyparallel.engine.nanny` would on its stdin, and ends when the engine does."""
+    arguments_read, arguments_write = os.pipe()
+    url_read, url_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.setsid()  # as start_nanny's start_new_session: the engine's signals are not its
+            os.close(arguments_write)
+            os.close(url_read)
+            with os.fdopen(arguments_read, "rb") as arguments:
+                kwargs = pickle.load(arguments)
+            devnull = os.open(os.devnull, os.O_RDONLY)
+            os.dup2(devnull, 0)
+            os.close(devnull)
+            kwargs["pipe"] = io.TextIOWrapper(os.fdopen(url_write, "wb", buffering=0), write_through=True)
+            nanny_module.KernelNanny.main(**kwargs)
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        except BaseException:  # noqa: B036  (an engine gone before its nanny's arguments is no error to show)
+            pass
+        finally:
+            os._exit(code)
+    os.close(arguments_read)
+    os.close(url_write)
+
+    def start_forked_nanny(**kwargs):
         kwargs["pid"] = os.getpid()
-        nanny.stdin.write(pickle.dumps(kwargs))
-        nanny.stdin.close()
-        url = nanny.stdout.readline().decode("utf8").strip()
+        with os.fdopen(arguments_write, "wb") as arguments:
+            arguments.write(pickle.dumps(kwargs))
+        pipe = os.fdopen(url_read, "rb")
+        url = pipe.readline().decode("utf8").strip()
         if not url:
-            nanny.terminate()
+            os.kill(pid, signal.SIGTERM)
             raise RuntimeError("nanny failed")
-        return url, nanny
+        return url, NannyHandle(pid, pipe)
 
-    engine_app.start_nanny = start_prepared_nanny
+    engine_app.start_nanny = start_forked_nanny
 
 
-def main():
-    prepare_nanny(NANNY)
+def serve():
+    """Forks an engine per request until end of stdin; returns the request in a forked child, None here."""
+    # Ended engines are reaped by the kernel: no zombie stays in the table while this process waits.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     sys.stdout.write(json.dumps({"standby": os.getpid()}) + "\n")
     sys.stdout.flush()
-    line = sys.stdin.readline()
-    if not line.strip():
-        os.unlink(LOG)
-        return
-    request = json.loads(line)
+    while True:
+        line = sys.stdin.buffer.readline()
+        if not line.strip():
+            return None
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            return request
+        sys.stdout.write(json.dumps({"engine": pid}) + "\n")
+        sys.stdout.flush()
+
+
+def become_engine(request):
+    os.setsid()  # as ipcluster's engines: not in the extension's process group
     devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
+    redirect(devnull, log_path(os.getpid()))
     os.close(devnull)
-    os.dup2(2, 1)
+    fork_nanny()
     # As `python -m ipyparallel.engine` would have it: the working directory first on the path.
     sys.path[0] = os.getcwd()
     sys.argv = [sys.argv[0]] + request["argv"]
     engine_app.IPEngine.launch_instance(request["argv"])
+
+
+def main():
+    request = serve()
+    if request is None:
+        os.unlink(LOG)
+        return
+    become_engine(request)
 
 
 if __name__ == "__main__":

@@ -54,10 +54,11 @@ const ENGINE_ICONS: Record<EngineSnapshot['state'], vscode.ThemeIcon> = {
 
 function standbyNode(folder: vscode.WorkspaceFolder, standby: ClusterSnapshot['standby']): ClusterNode {
   const node = new ClusterNode('standby', folder, vscode.l10n.t('Standby'));
-  const memory = standby.reduce((sum, p) => sum + (p.rssMiB ?? 0), 0);
-  node.description = vscode.l10n.t('{0} engine(s) for the next restart · {1} MiB', standby.length, memory.toFixed(0));
+  // PSS: the pages its forked engines share with it are not counted again for each.
+  const memory = standby.reduce((sum, p) => sum + (p.pssMiB ?? p.rssMiB ?? 0), 0);
+  node.description = vscode.l10n.t('warm process for the next restart · {0} MiB', memory.toFixed(0));
   node.tooltip = vscode.l10n.t(
-    "Python started and ipyparallel's engine and nanny imported, but not connected and holding no user code: the next restart only connects them, so it takes about a second. They end with the cluster (setting ippEngines.standbyEngines).\nPids: {0}",
+    "Python started and ipyparallel's engine and nanny imported, but not connected and holding no user code: the next restart forks its fresh engines from it, so it takes about a second, and each engine loads your code after its fork. Memory is its PSS (proportional set size). It ends with the cluster or the window (setting ippEngines.standbyEngines).\nPid: {0}",
     standby.map((p) => p.pid).join(', '),
   );
   node.iconPath = icon('debug-pause');
@@ -281,7 +282,13 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
     s.launcher.source === 'profile'
       ? vscode.l10n.t("Launcher: {0} (set in the profile's ipcluster_config.py; it wins over ippEngines.engineLauncher)", s.launcher.kind)
       : vscode.l10n.t('Launcher: {0} (ippEngines.engineLauncher)', s.launcher.kind);
-  engines.tooltip = [s.startupError, launcher, ...s.engineSets.map(engineSetLabel)].filter(Boolean).join('\n');
+  const restarts =
+    s.launcher.kind !== 'local'
+      ? vscode.l10n.t('Restarts boot {0} engines the usual way: the warm process (Standby) serves local engines only.', s.launcher.kind)
+      : s.standby.length
+        ? vscode.l10n.t('Restarts fork fresh engines from the warm process (Standby).')
+        : undefined;
+  engines.tooltip = [s.startupError, launcher, restarts, ...s.engineSets.map(engineSetLabel)].filter(Boolean).join('\n');
   engines.iconPath = s.startupError ? icon('error', 'errorForeground') : icon('server-process', staleCount ? 'list.warningForeground' : undefined);
   engines.children = s.engines.map((e) => engineNode(folder, e, now));
   if (s.standby.length) engines.children.push(standbyNode(folder, s.standby));

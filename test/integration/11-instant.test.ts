@@ -3,8 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../../src/api';
-import { Commands } from '../../src/constants';
+import { Commands, EXTENSION_ID } from '../../src/constants';
+import { isAlive } from '../../src/core/kill';
 import {
   assertUserSeesExactly,
   clusterSuite,
@@ -17,9 +19,28 @@ import {
   startCluster,
   submitTasks,
   testPython,
+  userView,
   VERSION_ON_ENGINES,
   waitFor,
 } from './helpers';
+
+/** A process's proportional set size in KiB, read here from /proc (not by the extension's code). */
+const pssKiB = (pid: number) => Number(/^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))![1]);
+const procParent = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+const procArgv = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+
+/** The lines a child prints, one at a time. */
+function readLines(child: ChildProcess) {
+  const lines: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  let rest = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const parts = (rest + chunk.toString()).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) (waiting.shift() ?? ((l: string) => lines.push(l)))(line);
+  });
+  return { next: () => (lines.length ? Promise.resolve(lines.shift()!) : new Promise<string>((resolve) => waiting.push(resolve))) };
+}
 
 suite('Instant: a resident client, pushed registrations, status under load', () => {
   const ctx = clusterSuite();
@@ -77,41 +98,45 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
     assert.equal(ctx.api.testing.spawnCount(), spawnsBefore, 'a status started a Python process');
   });
 
-  test('standby engines: booted after a start, run no startup file and no user code until a restart connects exactly them, with the new code; stop ends them', async () => {
-    // A startup file that leaves a mark per process: a standby engine must not have run it.
+  test('the warm process: started after a start, runs no startup file and no user code; a restart forks exactly the fresh engines from it, with the new code; it waits holding less memory than one booted engine; stop ends it', async () => {
+    // A startup file that leaves a mark per process: the warm process must not have run it.
     const marks = fs.mkdtempSync(path.join(scratchDir(), 'marks-'));
     const markFile = path.join(ctx.profileDir, 'startup', '90-test-mark.py');
     await setSetting('restartOnSave', 'never'); // the edit below must not restart by itself
     try {
       fs.writeFileSync(markFile, `import os\nopen(os.path.join(${JSON.stringify(marks)}, str(os.getpid())), 'w').close()\n`);
       await startCluster();
-      const standby = await waitFor('2 standby engines', async () => {
-        const s = await ctx.api.getSnapshot();
-        return s!.standby.length === 2 && s!.standby.map((p) => p.pid);
-      });
+      const warm = await waitFor('the warm process', async () => (await ctx.api.getSnapshot())!.standby[0]?.pid);
+      assert.match(procArgv(warm).join(' '), /ipp_standby\.py --profile-dir=/);
       const rows = await ctx.api.testing.treeNodes();
       const standbyRow = rows.find((r) => r.label === 'Engines')!.children.find((r) => r.contextValue === 'standby');
-      assert.match(standbyRow?.description ?? '', /^2 engine\(s\) for the next restart · \d+ MiB$/);
-      assert.ok(standbyRow!.tooltip!.includes(String(standby[0])));
+      assert.match(standbyRow?.description ?? '', /^warm process for the next restart · \d+ MiB$/);
+      assert.ok(standbyRow!.tooltip!.includes(String(warm)));
       const engines = (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid);
       assert.deepEqual(fs.readdirSync(marks).map(Number).sort(), [...engines].sort(), 'the startup file ran on the engines only');
+      // Waiting costs about one idle engine's memory, counted as PSS (RSS counts shared pages in every process).
+      const idleEngine = Math.min(...engines.map(pssKiB));
+      assert.ok(pssKiB(warm) <= 1.5 * idleEngine, `the warm process holds ${pssKiB(warm)} KiB PSS, an idle engine ${idleEngine}`);
       await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES); // the engines hold version 1
       await setModelVersion(7);
 
       const restarted = await run(Commands.restartEngines, { confirmed: true });
       assert.equal(restarted.ok, true, restarted.message);
       const fresh = (restarted.engines as { pid: number }[]).map((e) => e.pid).sort();
-      assert.deepEqual(fresh, [...standby].sort(), 'the restart did not connect the standby engines');
+      assert.deepEqual(
+        fresh.map((pid) => procParent(pid)),
+        fresh.map(() => warm),
+        'the fresh engines were not forked from the warm process',
+      );
       assertUserSeesExactly(ctx.profileDir, fresh, engines);
       assert.deepEqual(Object.values(await ctx.api.testing.evaluateOnEngines(VERSION_ON_ENGINES)), ['7', '7']);
-      assert.deepEqual(fs.readdirSync(marks).map(Number).sort(), [...engines, ...fresh].sort(), 'the startup file ran on connecting');
-
-      const next = await waitFor('2 new standby engines', async () => {
-        const s = await ctx.api.getSnapshot();
-        return s!.standby.length === 2 && s!.standby.map((p) => p.pid);
-      });
-      assert.ok(!next.some((pid) => fresh.includes(pid)));
+      assert.deepEqual(fs.readdirSync(marks).map(Number).sort(), [...engines, ...fresh].sort(), 'the startup file ran after each fork');
+      // It stays warm for the next restart, still without the user's code.
+      assert.equal((await ctx.api.getSnapshot())!.standby[0]?.pid, warm);
+      const forkedTotal = Math.max(...fresh.map(pssKiB)) + pssKiB(warm);
+      assert.ok(forkedTotal < 2 * idleEngine, `a forked engine and the warm process hold ${forkedTotal} KiB PSS together, a booted engine ${idleEngine}`);
       assert.equal((await run(Commands.stop)).ok, true);
+      assert.equal(isAlive(warm), false, 'the warm process outlived its cluster');
       assert.deepEqual(
         (await profileProcesses(ctx.profileDir)).all.map((p) => `${p.role} ${p.pid}`),
         [],
@@ -121,6 +146,40 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
       fs.rmSync(markFile, { force: true });
       await setModelVersion(1);
       await setSetting('restartOnSave', undefined);
+    }
+  });
+
+  test('a warm process whose window closes ends, and removes its log; the engine it forked stays an engine of the cluster, not an orphan', async () => {
+    await startCluster();
+    // This test process stands in for a window: the warm process is tied to it by its stdin alone.
+    const script = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'ipp_standby.py');
+    const warm = spawn(testPython(), [script, `--profile-dir=${ctx.profileDir}`, '--cluster-id='], { stdio: ['pipe', 'pipe', 'ignore'] });
+    try {
+      const lines = readLines(warm);
+      assert.match(await lines.next(), /"standby": \d+/);
+      warm.stdin!.write(`${JSON.stringify({ argv: [`--profile-dir=${ctx.profileDir}`, '--cluster-id=', '--log-level=20'] })}\n`);
+      const forked = Number(/"engine": (\d+)/.exec(await lines.next())?.[1]);
+      await waitFor('3 engines answering', () => userView(ctx.profileDir).ids.length === 3 || undefined, 30_000);
+      warm.stdin!.end(); // the window closes
+      await waitFor('the warm process gone', () => !isAlive(warm.pid!), 10_000);
+      const log = path.join(ctx.profileDir, 'log', `ipengine--standby-${warm.pid}.log`);
+      assert.equal(fs.existsSync(log), false, 'the warm process left its log');
+      assert.equal(isAlive(forked), true, 'the forked engine ended with the window');
+      const procs = await profileProcesses(ctx.profileDir);
+      assert.ok(procs.engines.some((e) => e.pid === forked));
+      assert.ok(
+        procs.nannies.some((n) => procParent(n.pid) === forked),
+        "the forked engine's nanny is not listed as its nanny",
+      );
+      assert.deepEqual(procs.orphans, []);
+      assert.deepEqual(
+        procs.standby.filter((p) => p.pid === warm.pid),
+        [],
+      );
+      assert.equal((await run(Commands.stop)).ok, true);
+      assert.equal(isAlive(forked), false, 'stop spared the forked engine');
+    } finally {
+      if (isAlive(warm.pid!)) warm.kill('SIGKILL');
     }
   });
 

@@ -109,22 +109,33 @@ test('engines older than the live controller belong to a previous one: orphans',
   );
 });
 
-test('standby engines: waiting ones are standby (their nannies with them), activated ones engines; without the controller, orphans', () => {
+test('the warm process is standby; what it forked (engines, and their nannies by parent) are engines and nannies; without the controller, orphans', () => {
   const dir = '/p';
-  const standby = (pid: number, t = 102) => rec(pid, 1, `/usr/bin/python3 /ext/dist/ipp_standby.py --profile-dir=${dir} --cluster-id=`, 1000, t);
+  // Forked processes keep the warm process's command line; only the warm process reads a pipe on stdin.
+  const warm = (pid: number, ppid: number, t = 102) => rec(pid, ppid, `/usr/bin/python3 /ext/dist/ipp_standby.py --profile-dir=${dir} --cluster-id=`, 1000, t);
   const waiting = new Set([40, 50]);
   const withStdin = { ...options, isWaitingStandby: (pid: number) => waiting.has(pid) };
-  const table = [ctl(10, 1, dir), ctl(11, 10, dir), eng(20, dir), nanny(21, 20), standby(30), nanny(31, 30), standby(40), nanny(41, 40), standby(50, 50)];
+  const table = [
+    ctl(10, 1, dir),
+    ctl(11, 10, dir),
+    eng(20, dir),
+    nanny(21, 20),
+    warm(40, 5), // the warm process, a child of the editor
+    warm(60, 40, 103), // an engine it forked, and that engine's nanny
+    warm(61, 60, 103),
+    warm(70, 1, 103), // forked by a warm process since gone, with its nanny
+    warm(71, 70, 103),
+    warm(50, 5, 50), // started before this controller: it serves none
+  ];
   const m = matchProfileProcesses(table, dir, withStdin);
   assert.deepEqual(
     m.engines.map((p) => p.pid),
-    [20, 30],
+    [20, 60, 70],
   );
   assert.deepEqual(
     m.nannies.map((p) => p.pid),
-    [21, 31],
+    [21, 61, 71],
   );
-  // 50 was booted before this controller started: it serves none.
   assert.deepEqual(
     m.standby.map((p) => p.pid),
     [40],
@@ -133,9 +144,9 @@ test('standby engines: waiting ones are standby (their nannies with them), activ
     m.orphans.map((p) => p.pid),
     [50],
   );
-  assert.deepEqual(m.all.map((p) => p.pid).sort(), [10, 11, 20, 21, 30, 31, 40, 41, 50]);
+  assert.deepEqual(m.all.map((p) => p.pid).sort(), [10, 11, 20, 21, 40, 50, 60, 61, 70, 71]);
   const dead = matchProfileProcesses(table.slice(2), dir, withStdin);
-  assert.deepEqual(dead.orphans.map((p) => p.pid).sort(), [20, 21, 30, 31, 40, 41, 50]);
+  assert.deepEqual(dead.orphans.map((p) => p.pid).sort(), [20, 21, 40, 50, 60, 61, 70, 71]);
 });
 
 test('the controller named in the cluster file is live even before it forks schedulers', () => {
