@@ -13,7 +13,7 @@ import { runHelper } from '../src/core/helper';
 import { clientFilePath, DEFAULT_HEARTBEAT, ipclusterArgs } from '../src/core/ipyparallel';
 import { KeyRing } from '../src/core/keyRing';
 import { killTrees, signalEach } from '../src/core/kill';
-import { silentLogger } from '../src/core/log';
+import { silentLogger, type Logger } from '../src/core/log';
 import { describeProcesses, listOwnProcesses, matchProfileProcesses } from '../src/core/processRoles';
 import { readPssMiB } from '../src/core/processTable';
 import { createProfile } from '../src/core/profile';
@@ -47,10 +47,17 @@ function interpreterFor(python: string): Promise<PythonInfo> {
   if (!interpreters.has(python)) interpreters.set(python, findPython([python], silentLogger));
   return interpreters.get(python)!;
 }
+/** BENCH_TRACE=1: the control's log on stderr, with the time, to see where a figure's time goes. */
+const traceLogger = Object.fromEntries(
+  (['trace', 'debug', 'info', 'warn', 'error'] as const).map((level) => [
+    level,
+    (m: string) => console.error(`${new Date().toISOString().slice(11, 23)} ${level} ${m}`),
+  ]),
+) as unknown as Logger;
 function controlFor(): ClusterControl {
   return new ClusterControl({
     helperPath,
-    log: silentLogger,
+    log: process.env.BENCH_TRACE ? traceLogger : silentLogger,
     keys: new KeyRing(),
     onEngines: (_target, ids) => engineEvents?.(ids, Date.now()),
   });

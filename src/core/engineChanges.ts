@@ -70,7 +70,7 @@ export class EngineChanges {
       // left alone until then, and should busy engines have to be kept, the fresh ones are ended again.
       // MPI engines ask for their rank as id, which the old ones hold: they boot once the old ones left.
       // A batch job is submitted only once it is decided: a declined restart must leave no new job queued.
-      // Engines forked from the warm process are forked once it is decided: nothing to undo when busy engines must stay.
+      // Engines of the warm process are forked once it is decided: nothing to undo when busy engines must stay.
       // SSH engines end on their hosts first (found there by the cluster's marks, which the fresh ones share).
       const sequential = launcher === 'mpi' || launcher === 'ssh';
       const afterDecision = launcher !== 'local';
@@ -89,6 +89,9 @@ export class EngineChanges {
         return { kind: 'busy', busyEngines: busy.map((e) => e.id), tasksInFlight: busy.reduce((n, e) => n + e.queue + e.tasks, 0) };
       }
       record.requested = total;
+      // Forked before the old engines end: on a quiet machine N forks take milliseconds, beside N engines
+      // ending they took seconds.
+      const forked = fromStandby ? await this.forkFromWarm(target, standby, total) : undefined;
       // The old engines end while the new ones boot, each signalled alone so that its nanny reports it.
       // A batch job's engines may run elsewhere: the old job is cancelled, verified in the queue.
       endingOld = ending.endOld(target, procs, oldJobs);
@@ -99,7 +102,7 @@ export class EngineChanges {
         await resident.request(gone, 4 * Timeouts.restartGraceMs + Timeouts.statusMs);
       }
       // The warm process forks local engines only: never sequential.
-      const booted = fresh ?? launch(fromStandby ? this.standbyLaunch(target, standby, total, engines) : engines);
+      const booted = fresh ?? launch(forked ?? engines);
       // Booted after the old ones left, the fresh engines cannot take their ids.
       decision.resolve(sequential ? [] : oldIds);
       const engineRefs = await booted;
@@ -164,7 +167,7 @@ export class EngineChanges {
         const more = count - live.length;
         const engines = booting.ipcluster(python, target, ipclusterArgs.engines(target.profileDir, clusterIdOf(target), more));
         const standby = this.standbyBinding(python, target, controllerPid);
-        const launch = standby && this.ports.standby.has(clusterKey(target), standby) ? this.standbyLaunch(target, standby, more, engines) : engines;
+        const launch = (standby && this.ports.standby.has(clusterKey(target), standby) && (await this.forkFromWarm(target, standby, more))) || engines;
         added = booting.boot(
           python,
           target,
@@ -259,23 +262,22 @@ export class EngineChanges {
     return { pythonPath: python.pythonPath, controllerPid, profileDir: target.profileDir, clusterId: clusterIdOf(target), cwd: target.workspaceFolder };
   }
 
-  /** Forks `total` fresh engines from the warm process; where it is not there after all, `fallback` boots engines. */
-  private standbyLaunch(target: ClusterTarget, binding: StandbyBinding | undefined, total: number, fallback: Launch): Launch {
-    return async (signal) => {
-      const started = performance.now();
-      const pids = binding && (await this.ports.standby.activate(clusterKey(target), binding, total));
-      if (!pids) return fallback(signal);
-      const durationMs = Math.round(performance.now() - started);
-      return {
-        command: `fork engines ${pids.join(' ')} from the warm process`,
-        exitCode: 0,
-        stdout: '',
-        stderr: '',
-        durationMs,
-        timedOut: false,
-        failed: false,
-      };
+  /** Forks `count` fresh engines from the warm process now, as a launch already done; undefined (nothing forked) where it cannot. */
+  private async forkFromWarm(target: ClusterTarget, binding: StandbyBinding | undefined, count: number): Promise<Launch | undefined> {
+    const started = performance.now();
+    const pids = binding && (await this.ports.standby.activate(clusterKey(target), binding, count));
+    if (!pids) return undefined;
+    const durationMs = Math.round(performance.now() - started);
+    const forked = {
+      command: `fork engines ${pids.join(' ')} from the warm process`,
+      exitCode: 0,
+      stdout: '',
+      stderr: '',
+      durationMs,
+      timedOut: false,
+      failed: false,
     };
+    return () => Promise.resolve(forked);
   }
 
   /** The status a restart's helper answers first, within the status time-out. */

@@ -22,6 +22,16 @@ interface WarmProcess {
   end: () => void;
 }
 
+/** The pids of a `{"engines": [...]}` answer; undefined for anything else. */
+function forkedPids(line: string): number[] | undefined {
+  try {
+    const pids: unknown = JSON.parse(line).engines;
+    return Array.isArray(pids) && pids.every((pid) => Number.isInteger(pid) && pid > 0) ? pids : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const sameBinding = (a: StandbyBinding, b: StandbyBinding) =>
   a.pythonPath === b.pythonPath && a.controllerPid === b.controllerPid && a.profileDir === b.profileDir && a.clusterId === b.clusterId && a.cwd === b.cwd;
 
@@ -74,6 +84,7 @@ export class StandbyEngines {
       this.discard(key);
       return undefined;
     }
+    this.log.debug(`Asking the warm process to fork ${count} engine(s)`);
     const pids = await withTimeout(warm.fork(engineArgs(binding.profileDir, binding.clusterId), count), Timeouts.standbyReadyMs);
     if (!pids) {
       this.log.info('The warm process did not fork the engines; booting fresh ones instead');
@@ -123,8 +134,8 @@ export class StandbyEngines {
       reject: false,
     });
     child.unref();
-    // Its answers, one JSON line each: {"standby": pid} once, then {"engine": pid} per fork.
-    const answers: ((pid: number | undefined) => void)[] = [];
+    // Its answers, one JSON line each: {"standby": pid} once, then {"engines": [pid, …]} per request.
+    const answers: ((pids: number[] | undefined) => void)[] = [];
     let pending = '';
     let onReady: (pid: number | undefined) => void = () => undefined;
     const ready = new Promise<number | undefined>((resolve) => (onReady = resolve));
@@ -136,7 +147,7 @@ export class StandbyEngines {
         pending = pending.slice(newline + 1);
         const standby = /"standby":\s*(\d+)/.exec(line);
         if (standby) onReady(Number(standby[1]));
-        else answers.shift()?.(Number(/"engine":\s*(\d+)/.exec(line)?.[1]) || undefined);
+        else answers.shift()?.(forkedPids(line));
       }
     });
     child.stdin?.on('error', () => undefined); // it exited first
@@ -149,11 +160,10 @@ export class StandbyEngines {
     return {
       binding,
       ready,
-      fork: async (argv, count) => {
-        const forked = Array.from({ length: count }, () => new Promise<number | undefined>((resolve) => answers.push(resolve)));
-        child.stdin?.write(`${JSON.stringify({ argv })}\n`.repeat(count));
-        const pids = await Promise.all(forked);
-        return pids.every((pid) => pid !== undefined) ? (pids as number[]) : undefined;
+      fork: (argv, count) => {
+        const forked = new Promise<number[] | undefined>((resolve) => answers.push(resolve));
+        child.stdin?.write(`${JSON.stringify({ argv, count })}\n`);
+        return forked;
       },
       end: () => child.stdin?.end(),
     };

@@ -11,9 +11,9 @@ after its fork, so an engine loads the code as it is when the engine is forked.
 
 Its output goes to P/log/ipengine-C-standby-PID.log. It prints {"standby": PID} once it is ready, then
 reads lines on stdin, each
-  {"argv": [...engine arguments...]}
-and answers each with {"engine": PID}: a forked child that becomes the engine `python -m ipyparallel.engine
-ARGV` would be, in a session of its own, with /dev/null on stdin and its output in
+  {"argv": [...engine arguments...], "count": N}
+and answers each with {"engines": [PID, ...]}: N forked children, each of which becomes the engine
+`python -m ipyparallel.engine ARGV` would be, in a session of its own, with /dev/null on stdin and its output in
 P/log/ipengine-C-standby-PID.log (its pid). The engine forks its nanny the same way, where ipyparallel's
 engine would start one. Forked processes keep this one's command line: the extension's process scan tells
 this process (stdin a pipe, from the extension) from an engine (stdin /dev/null), and a nanny by its
@@ -116,7 +116,7 @@ def fork_nanny():
 
 
 def serve():
-    """Forks an engine per request until end of stdin; returns the request in a forked child, None here."""
+    """Forks the engines of each request until end of stdin; returns the request in a forked child, None here."""
     # Ended engines are reaped by the kernel: no zombie stays in the table while this process waits.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     sys.stdout.write(json.dumps({"standby": os.getpid()}) + "\n")
@@ -126,11 +126,22 @@ def serve():
         if not line.strip():
             return None
         request = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            return request
-        sys.stdout.write(json.dumps({"engine": pid}) + "\n")
+        # The children wait until all of them are forked: starting at once, they would take the cores
+        # this loop needs to fork the rest.
+        gate_read, gate_write = os.pipe()
+        pids = []
+        for _ in range(int(request.get("count", 1))):
+            pid = os.fork()
+            if pid == 0:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                os.close(gate_write)
+                os.read(gate_read, 1)
+                os.close(gate_read)
+                return request
+            pids.append(pid)
+        os.close(gate_read)
+        os.close(gate_write)
+        sys.stdout.write(json.dumps({"engines": pids}) + "\n")
         sys.stdout.flush()
 
 

@@ -27,6 +27,9 @@ import {
 /** A process's proportional set size in KiB, read here from /proc (not by the extension's code). */
 const pssKiB = (pid: number) => Number(/^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))![1]);
 const procParent = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+/** Whether a process sleeps in read(2) on fd 0, from /proc/<pid>/syscall: the warm process once it has imported. */
+const READ_SYSCALL = os.arch() === 'arm64' ? '63' : '0';
+const readingStdin = (pid: number) => /^(\d+) 0x0 /.exec(fs.readFileSync(`/proc/${pid}/syscall`, 'utf8'))?.[1] === READ_SYSCALL;
 const procArgv = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
 
 /** The lines a child prints, one at a time. */
@@ -107,6 +110,7 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
       fs.writeFileSync(markFile, `import os\nopen(os.path.join(${JSON.stringify(marks)}, str(os.getpid())), 'w').close()\n`);
       await startCluster();
       const warm = await waitFor('the warm process', async () => (await ctx.api.getSnapshot())!.standby[0]?.pid);
+      await waitFor('the warm process done importing, reading its stdin', () => readingStdin(warm), 20_000);
       assert.match(procArgv(warm).join(' '), /ipp_standby\.py --profile-dir=/);
       const rows = await ctx.api.testing.treeNodes();
       const standbyRow = rows.find((r) => r.label === 'Engines')!.children.find((r) => r.contextValue === 'standby');
@@ -157,8 +161,8 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
     try {
       const lines = readLines(warm);
       assert.match(await lines.next(), /"standby": \d+/);
-      warm.stdin!.write(`${JSON.stringify({ argv: [`--profile-dir=${ctx.profileDir}`, '--cluster-id=', '--log-level=20'] })}\n`);
-      const forked = Number(/"engine": (\d+)/.exec(await lines.next())?.[1]);
+      warm.stdin!.write(`${JSON.stringify({ argv: [`--profile-dir=${ctx.profileDir}`, '--cluster-id=', '--log-level=20'], count: 1 })}\n`);
+      const [forked] = JSON.parse(await lines.next()).engines as number[];
       await waitFor('3 engines answering', () => userView(ctx.profileDir).ids.length === 3 || undefined, 30_000);
       warm.stdin!.end(); // the window closes
       await waitFor('the warm process gone', () => !isAlive(warm.pid!), 10_000);
