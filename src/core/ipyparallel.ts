@@ -78,6 +78,9 @@ export const engineArgs = (profileDir: string, clusterId: string) => [`--profile
 /** The script of the warm process (started ahead of a restart, it forks the engines), shipped beside the helper. */
 export const STANDBY_SCRIPT = 'ipp_standby.py';
 
+/** The name (comm) a nanny forked by an engine of the warm process gives itself (NANNY_NAME in ipp_standby.py). */
+export const FORKED_NANNY_NAME = 'ipp-nanny';
+
 /** The warm process's arguments to the interpreter; the process scan knows it (and what it forks) by the script and `--profile-dir`. */
 export const standbyArgs = (scriptPath: string, profileDir: string, clusterId: string) => [
   scriptPath,

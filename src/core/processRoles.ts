@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { STANDBY_SCRIPT } from './ipyparallel';
-import { isWaitingOnPipe, listProcesses, processStartedAt, readProcArgv, readProcCwd, type ProcessRecord } from './processTable';
+import { FORKED_NANNY_NAME, STANDBY_SCRIPT } from './ipyparallel';
+import { isWaitingOnPipe, listProcesses, processStartedAt, readProcArgv, readProcCwd, readProcName, type ProcessRecord } from './processTable';
 
 // Which processes of the table belong to an ipyparallel cluster: their roles, profiles and cluster ids.
 
@@ -65,6 +65,8 @@ export interface MatchOptions {
   readEnvironment?: (pid: number) => IppEnvironment | undefined;
   /** Whether a process of the warm process's script reads a pipe on stdin (the warm process itself, not an engine it forked); defaults to /proc/<pid>/fd/0. */
   isWaitingStandby?: (pid: number) => boolean;
+  /** A process's name (comm), which a nanny forked by an engine of the warm process sets; defaults to /proc/<pid>/comm. */
+  readName?: (pid: number) => string | undefined;
   /** Controller pids recorded by ipcluster in the profile's cluster files. */
   controllerPidHints?: number[];
   /** The cluster whose processes fill the top-level fields; default ''. */
@@ -170,8 +172,6 @@ export interface ProcessIdentity {
   role: ProcessRole;
   profileDir?: string;
   clusterId: string;
-  /** It runs the warm process's script: the warm process, or an engine or nanny it forked (all keep its command line). */
-  forked?: boolean;
 }
 
 /**
@@ -180,14 +180,16 @@ export interface ProcessIdentity {
  */
 export function identifyProcess(
   record: ProcessRecord,
-  options: Pick<MatchOptions, 'readArgv' | 'readCwd' | 'readEnvironment' | 'isWaitingStandby'> = {},
+  options: Pick<MatchOptions, 'readArgv' | 'readCwd' | 'readEnvironment' | 'isWaitingStandby' | 'readName'> = {},
 ): ProcessIdentity | undefined {
   if (!IPYPARALLEL_COMMAND.test(record.cmd)) return undefined;
   const argv = (options.readArgv ?? readProcArgv)(record);
   let role = roleOf(argv);
   if (!role) return undefined;
-  const forked = role === 'standby';
-  if (forked && !(options.isWaitingStandby ?? isWaitingOnPipe)(record.pid)) role = 'engine';
+  // Forked processes keep the warm process's command line: a nanny says what it is by its name, an
+  // engine by /dev/null where the warm process reads a pipe.
+  if (role === 'standby' && (options.readName ?? readProcName)(record.pid) === FORKED_NANNY_NAME) role = 'nanny';
+  else if (role === 'standby' && !(options.isWaitingStandby ?? isWaitingOnPipe)(record.pid)) role = 'engine';
   const arg = profileDirArg(argv);
   const environment = arg === undefined ? (options.readEnvironment ?? readProcEnvironment)(record.pid) : undefined;
   const dir = arg ?? environment?.profileDir;
@@ -196,7 +198,6 @@ export function identifyProcess(
     role,
     profileDir: dir === undefined ? undefined : path.isAbsolute(dir) ? path.resolve(dir) : path.resolve(readCwd(record.pid) ?? '/', dir),
     clusterId: clusterIdArg(argv) ?? environment?.clusterId ?? '',
-    ...(forked && { forked }),
   };
 }
 
@@ -223,7 +224,6 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
 
   const matched: ProfileProcess[] = [];
   const nannyCandidates: { record: ProcessRecord; clusterId?: string }[] = [];
-  const forked = new Set<number>();
   for (const record of table) {
     if (!uidOk(record)) continue;
     const identity = identifyProcess(record, options);
@@ -233,18 +233,10 @@ export function matchProfileProcesses(table: ProcessRecord[], profileDir: string
       // 7.x nannies name nothing: they are claimed by their engine below.
       nannyCandidates.push({ record, clusterId: ours ? identity.clusterId : undefined });
     } else if (ours) {
-      if (identity.forked) forked.add(record.pid);
       matched.push({ ...record, role: identity.role, clusterId: identity.clusterId, startedAt: startedAt(record) });
     }
   }
 
-  // An engine forked from the warm process forks its nanny, which keeps that command line too: its
-  // parent, such an engine, tells it.
-  const forkedEngines = new Set(matched.filter((p) => forked.has(p.pid) && p.role === 'engine').map((p) => p.pid));
-  for (const p of matched.filter((p) => forked.has(p.pid) && forkedEngines.has(p.ppid))) {
-    matched.splice(matched.indexOf(p), 1);
-    nannyCandidates.push({ record: p, clusterId: p.clusterId });
-  }
   const enginesByPid = new Map(matched.filter((p) => p.role === 'engine').map((p) => [p.pid, p]));
   const nannies: ProfileProcess[] = [];
   for (const { record, clusterId } of nannyCandidates) {

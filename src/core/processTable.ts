@@ -147,6 +147,15 @@ export function readPssMiB(pid: number): number | undefined {
   }
 }
 
+/** A process's name (/proc/<pid>/comm), or undefined when it is gone. */
+export function readProcName(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trimEnd();
+  } catch {
+    return undefined;
+  }
+}
+
 export function readProcCwd(pid: number): string | undefined {
   try {
     return fs.readlinkSync(`/proc/${pid}/cwd`);

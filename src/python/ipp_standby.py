@@ -17,11 +17,12 @@ and answers each with {"engines": [PID, ...]}: N forked children, each of which 
 P/log/ipengine-C-standby-PID.log (its pid). The engine forks its nanny the same way, where ipyparallel's
 engine would start one. Forked processes keep this one's command line: the extension's process scan tells
 this process (stdin a pipe, from the extension) from an engine (stdin /dev/null), and a nanny by its
-parent, an engine. End of stdin (the extension ended it, or its window closed) ends this process and removes
+name (comm `ipp-nanny`), which it keeps when its engine is gone. End of stdin (the extension ended it, or its window closed) ends this process and removes
 its log; the engines it forked are engines of the cluster, which run on as ipcluster's do.
 Works with ipyparallel 7.1, 8.x and 9.x.
 """
 import argparse
+import ctypes
 import io
 import json
 import os
@@ -34,6 +35,18 @@ PARSER = argparse.ArgumentParser()
 PARSER.add_argument("--profile-dir", required=True)
 PARSER.add_argument("--cluster-id", default="")
 ARGS = PARSER.parse_args()
+
+
+# The comm name of a forked nanny (/proc/<pid>/comm, `ps -o comm`): forked processes keep this process's
+# command line, and the extension's process scan tells a nanny from an engine by it.
+NANNY_NAME = b"ipp-nanny"
+
+
+def name_process(name):
+    try:
+        ctypes.CDLL(None).prctl(15, name, 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
 
 
 def log_path(pid):
@@ -82,6 +95,7 @@ def fork_nanny():
         code = 1
         try:
             os.setsid()  # as start_nanny's start_new_session: the engine's signals are not its
+            name_process(NANNY_NAME)
             os.close(arguments_write)
             os.close(url_read)
             with os.fdopen(arguments_read, "rb") as arguments:

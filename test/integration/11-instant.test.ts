@@ -139,6 +139,15 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
       assert.equal((await ctx.api.getSnapshot())!.standby[0]?.pid, warm);
       const forkedTotal = Math.max(...fresh.map(pssKiB)) + pssKiB(warm);
       assert.ok(forkedTotal < 2 * idleEngine, `a forked engine and the warm process hold ${forkedTotal} KiB PSS together, a booted engine ${idleEngine}`);
+      // A second restart ends forked engines, whose forked nannies outlive them for a moment: never taken for engines.
+      const again = await run(Commands.restartEngines, { confirmed: true });
+      assert.equal(again.ok, true, again.message);
+      const third = (again.engines as { pid: number }[]).map((e) => e.pid);
+      assert.deepEqual(
+        third.map((pid) => procParent(pid)),
+        third.map(() => warm),
+      );
+      assertUserSeesExactly(ctx.profileDir, third, fresh);
       assert.equal((await run(Commands.stop)).ok, true);
       assert.equal(isAlive(warm), false, 'the warm process outlived its cluster');
       assert.deepEqual(

@@ -109,12 +109,17 @@ test('engines older than the live controller belong to a previous one: orphans',
   );
 });
 
-test('the warm process is standby; what it forked (engines, and their nannies by parent) are engines and nannies; without the controller, orphans', () => {
+test('the warm process is standby; what it forked are engines and (by their name) nannies, also once their engine is gone; without the controller, orphans', () => {
   const dir = '/p';
   // Forked processes keep the warm process's command line; only the warm process reads a pipe on stdin.
   const warm = (pid: number, ppid: number, t = 102) => rec(pid, ppid, `/usr/bin/python3 /ext/dist/ipp_standby.py --profile-dir=${dir} --cluster-id=`, 1000, t);
   const waiting = new Set([40, 50]);
-  const withStdin = { ...options, isWaitingStandby: (pid: number) => waiting.has(pid) };
+  const nannies = new Set([61, 71, 81]);
+  const withStdin = {
+    ...options,
+    isWaitingStandby: (pid: number) => waiting.has(pid),
+    readName: (pid: number) => (nannies.has(pid) ? 'ipp-nanny' : 'python3'),
+  };
   const table = [
     ctl(10, 1, dir),
     ctl(11, 10, dir),
@@ -125,6 +130,7 @@ test('the warm process is standby; what it forked (engines, and their nannies by
     warm(61, 60, 103),
     warm(70, 1, 103), // forked by a warm process since gone, with its nanny
     warm(71, 70, 103),
+    warm(81, 1, 103), // the nanny of an engine that just died, not yet gone: no engine
     warm(50, 5, 50), // started before this controller: it serves none
   ];
   const m = matchProfileProcesses(table, dir, withStdin);
@@ -142,11 +148,11 @@ test('the warm process is standby; what it forked (engines, and their nannies by
   );
   assert.deepEqual(
     m.orphans.map((p) => p.pid),
-    [50],
+    [50, 81],
   );
-  assert.deepEqual(m.all.map((p) => p.pid).sort(), [10, 11, 20, 21, 40, 50, 60, 61, 70, 71]);
+  assert.deepEqual(m.all.map((p) => p.pid).sort(), [10, 11, 20, 21, 40, 50, 60, 61, 70, 71, 81]);
   const dead = matchProfileProcesses(table.slice(2), dir, withStdin);
-  assert.deepEqual(dead.orphans.map((p) => p.pid).sort(), [20, 21, 40, 50, 60, 61, 70, 71]);
+  assert.deepEqual(dead.orphans.map((p) => p.pid).sort(), [20, 21, 40, 50, 60, 61, 70, 71, 81]);
 });
 
 test('the controller named in the cluster file is live even before it forks schedulers', () => {
