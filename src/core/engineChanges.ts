@@ -64,6 +64,7 @@ export class EngineChanges {
     const decision = deferred<number[] | undefined>();
     let fresh: Promise<EngineRef[] | undefined> | undefined;
     let endingOld: Promise<void> | undefined;
+    let forked: Launch | undefined;
     try {
       await this.ports.archiveLogs(target);
       // The fresh engines boot at once, while the helper's status decides about the old ones: these are
@@ -91,7 +92,7 @@ export class EngineChanges {
       record.requested = total;
       // Forked before the old engines end: on a quiet machine N forks take milliseconds, beside N engines
       // ending they took seconds.
-      const forked = fromStandby ? await this.forkFromWarm(target, standby, total) : undefined;
+      forked = fromStandby ? await this.forkFromWarm(target, standby, total) : undefined;
       // The old engines end while the new ones boot, each signalled alone so that its nanny reports it.
       // A batch job's engines may run elsewhere: the old job is cancelled, verified in the queue.
       endingOld = ending.endOld(target, procs, oldJobs);
@@ -110,6 +111,8 @@ export class EngineChanges {
       this.fillStandby(python, target, controllerPid);
       return { kind: 'restarted', oldEngines: oldIds, engines: engineRefs, controllerPid, durationMs: Math.round(performance.now() - started) };
     } catch (error) {
+      // Engines forked from the warm process failed: the next restart boots its engines anew (and starts another).
+      if (forked) this.ports.standby.discard(clusterKey(target));
       throw bootError(
         error,
         target,

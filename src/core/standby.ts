@@ -81,14 +81,15 @@ export class StandbyEngines {
     if (!warm || !sameBinding(warm.binding, binding)) return undefined;
     if ((await withTimeout(warm.ready, Timeouts.standbyReadyMs)) === undefined) {
       this.log.info('The warm process was not ready; booting fresh engines instead');
-      this.discard(key);
+      this.discardIf(key, warm);
       return undefined;
     }
     this.log.debug(`Asking the warm process to fork ${count} engine(s)`);
     const pids = await withTimeout(warm.fork(engineArgs(binding.profileDir, binding.clusterId), count), Timeouts.standbyReadyMs);
     if (!pids) {
+      // Ending its stdin also ends children it forked and that were not let go: the fallback cannot double them.
       this.log.info('The warm process did not fork the engines; booting fresh ones instead');
-      this.discard(key);
+      this.discardIf(key, warm);
       return undefined;
     }
     this.log.info(`Forked engine(s) ${pids.join(', ')} from the warm process`);
@@ -113,6 +114,12 @@ export class StandbyEngines {
     warm?.end();
   }
 
+  /** Discards the cluster's warm process if it is still `warm` (not one a later fill started). */
+  discardIf(key: string, warm: WarmProcess): void {
+    if (this.warm.get(key) === warm) this.discard(key);
+    else warm.end();
+  }
+
   dispose(): void {
     for (const key of [...this.warm.keys()]) this.discard(key);
   }
@@ -134,8 +141,9 @@ export class StandbyEngines {
       reject: false,
     });
     child.unref();
-    // Its answers, one JSON line each: {"standby": pid} once, then {"engines": [pid, …]} per request.
+    // Its answers, one JSON line each: {"standby": pid} once, then {"engines": [pid, …]} (or {"error": …}) per request.
     const answers: ((pids: number[] | undefined) => void)[] = [];
+    let ended = false;
     let pending = '';
     let onReady: (pid: number | undefined) => void = () => undefined;
     const ready = new Promise<number | undefined>((resolve) => (onReady = resolve));
@@ -152,6 +160,7 @@ export class StandbyEngines {
     });
     child.stdin?.on('error', () => undefined); // it exited first
     void child.then((result) => {
+      ended = true;
       this.log.debug(`Warm process ${child.pid} ended (${result.exitCode ?? result.signal ?? '?'})`);
       onReady(undefined);
       answers.splice(0).forEach((answer) => answer(undefined));
@@ -160,10 +169,14 @@ export class StandbyEngines {
     return {
       binding,
       ready,
-      fork: (argv, count) => {
+      fork: async (argv, count) => {
+        if (ended) return undefined;
         const forked = new Promise<number[] | undefined>((resolve) => answers.push(resolve));
         child.stdin?.write(`${JSON.stringify({ argv, count })}\n`);
-        return forked;
+        const pids = await forked;
+        // The forked children wait until told to go on: given up on meanwhile (stdin ended), they exit.
+        if (pids) child.stdin?.write(`${JSON.stringify({ go: true })}\n`);
+        return pids;
       },
       end: () => child.stdin?.end(),
     };

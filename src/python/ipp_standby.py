@@ -12,7 +12,9 @@ after its fork, so an engine loads the code as it is when the engine is forked.
 Its output goes to P/log/ipengine-C-standby-PID.log. It prints {"standby": PID} once it is ready, then
 reads lines on stdin, each
   {"argv": [...engine arguments...], "count": N}
-and answers each with {"engines": [PID, ...]}: N forked children, each of which becomes the engine
+and answers each with {"engines": [PID, ...]} (or {"error": "..."}, with none forked), then waits for
+  {"go": true}
+which lets the N forked children go on (anything else, or end of stdin, ends them): each becomes the engine
 `python -m ipyparallel.engine ARGV` would be, in a session of its own, with /dev/null on stdin and its output in
 P/log/ipengine-C-standby-PID.log (its pid). The engine forks its nanny the same way, where ipyparallel's
 engine would start one. Forked processes keep this one's command line: the extension's process scan tells
@@ -29,6 +31,7 @@ import os
 import pickle
 import signal
 import sys
+import traceback
 
 os.environ.setdefault("IPP_NONINTERACTIVE", "1")
 PARSER = argparse.ArgumentParser()
@@ -45,8 +48,12 @@ NANNY_NAME = b"ipp-nanny"
 def name_process(name):
     try:
         ctypes.CDLL(None).prctl(15, name, 0, 0, 0)  # PR_SET_NAME
+        with open("/proc/self/comm", "rb") as comm:
+            named = comm.read().strip() == name
     except (OSError, AttributeError):
-        pass
+        named = False
+    if not named:
+        sys.stderr.write("IPP Engines: could not name this nanny %s\n" % name.decode())
 
 
 def log_path(pid):
@@ -108,8 +115,10 @@ def fork_nanny():
             code = 0
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else 1
-        except BaseException:  # noqa: B036  (an engine gone before its nanny's arguments is no error to show)
-            pass
+        except EOFError:
+            pass  # its engine ended before it handed over the arguments
+        except BaseException:  # noqa: B036  (this process ends here, whatever it was)
+            traceback.print_exc()
         finally:
             os._exit(code)
     os.close(arguments_read)
@@ -129,8 +138,36 @@ def fork_nanny():
     engine_app.start_nanny = start_forked_nanny
 
 
+def fork_gated(count):
+    """Forks `count` children that wait at a gate; returns (0, gate) in a child, else (pids, gate write end).
+    A fork that fails ends the ones forked before it: a request gets all its engines or none."""
+    gate_read, gate_write = os.pipe()
+    pids = []
+    try:
+        for _ in range(count):
+            pid = os.fork()
+            if pid == 0:
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                os.close(gate_write)
+                return 0, gate_read
+            pids.append(pid)
+    except OSError:
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        os.close(gate_read)
+        os.close(gate_write)
+        raise
+    os.close(gate_read)
+    return pids, gate_write
+
+
 def serve():
-    """Forks the engines of each request until end of stdin; returns the request in a forked child, None here."""
+    """Forks the engines of each request until end of stdin; returns the request in a forked child, None here.
+
+    The children wait at a gate, so that they do not take the cores the loop needs to fork the rest, and
+    pass it only once the extension has the pids and says {"go": true}: should it give up waiting first
+    (its stdin ends), they exit instead, and no fallback boot doubles them.
+    """
     # Ended engines are reaped by the kernel: no zombie stays in the table while this process waits.
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     sys.stdout.write(json.dumps({"standby": os.getpid()}) + "\n")
@@ -140,23 +177,27 @@ def serve():
         if not line.strip():
             return None
         request = json.loads(line)
-        # The children wait until all of them are forked: starting at once, they would take the cores
-        # this loop needs to fork the rest.
-        gate_read, gate_write = os.pipe()
-        pids = []
-        for _ in range(int(request.get("count", 1))):
-            pid = os.fork()
-            if pid == 0:
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                os.close(gate_write)
-                os.read(gate_read, 1)
-                os.close(gate_read)
-                return request
-            pids.append(pid)
-        os.close(gate_read)
-        os.close(gate_write)
-        sys.stdout.write(json.dumps({"engines": pids}) + "\n")
+        count = int(request.get("count", 1))
+        try:
+            forked, gate = fork_gated(count)
+        except OSError as error:
+            sys.stdout.write(json.dumps({"error": str(error)}) + "\n")
+            sys.stdout.flush()
+            continue
+        if forked == 0:
+            passed = os.read(gate, 1)
+            os.close(gate)
+            if not passed:
+                os._exit(0)  # not wanted after all
+            return request
+        sys.stdout.write(json.dumps({"engines": forked}) + "\n")
         sys.stdout.flush()
+        go = sys.stdin.buffer.readline()
+        if json.loads(go or "{}").get("go"):
+            os.write(gate, b"g" * count)
+        os.close(gate)
+        if not go.strip():
+            return None
 
 
 def become_engine(request):

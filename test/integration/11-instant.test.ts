@@ -30,7 +30,33 @@ const procParent = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 
 /** Whether a process sleeps in read(2) on fd 0, from /proc/<pid>/syscall: the warm process once it has imported. */
 const READ_SYSCALL = os.arch() === 'arm64' ? '63' : '0';
 const readingStdin = (pid: number) => /^(\d+) 0x0 /.exec(fs.readFileSync(`/proc/${pid}/syscall`, 'utf8'))?.[1] === READ_SYSCALL;
-const procArgv = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+const childrenOf = (pid: number) =>
+  fs
+    .readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && procParentOrZero(Number(entry)) === pid)
+    .map(Number);
+const procParentOrZero = (pid: number) => {
+  try {
+    return procParent(pid);
+  } catch {
+    return 0; // gone meanwhile
+  }
+};
+/** Where each open file descriptor of a process points (`/dev/null`, `pipe:[…]`, `socket:[…]`, a path). */
+const openFiles = (pid: number) =>
+  fs.readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+    try {
+      return [fs.readlinkSync(`/proc/${pid}/fd/${fd}`)];
+    } catch {
+      return [];
+    }
+  });
+
+/** A warm process started by this test process, which stands in for a window: they are tied by its stdin alone. */
+function spawnWarm(profileDir: string): ChildProcess {
+  const script = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'ipp_standby.py');
+  return spawn(testPython(), [script, `--profile-dir=${profileDir}`, '--cluster-id='], { stdio: ['pipe', 'pipe', 'ignore'] });
+}
 
 /** The lines a child prints, one at a time. */
 function readLines(child: ChildProcess) {
@@ -111,7 +137,6 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
       await startCluster();
       const warm = await waitFor('the warm process', async () => (await ctx.api.getSnapshot())!.standby[0]?.pid);
       await waitFor('the warm process done importing, reading its stdin', () => readingStdin(warm), 20_000);
-      assert.match(procArgv(warm).join(' '), /ipp_standby\.py --profile-dir=/);
       const rows = await ctx.api.testing.treeNodes();
       const standbyRow = rows.find((r) => r.label === 'Engines')!.children.find((r) => r.contextValue === 'standby');
       assert.match(standbyRow?.description ?? '', /^warm process for the next restart · \d+ MiB$/);
@@ -164,15 +189,26 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
 
   test('a warm process whose window closes ends, and removes its log; the engine it forked stays an engine of the cluster, not an orphan', async () => {
     await startCluster();
-    // This test process stands in for a window: the warm process is tied to it by its stdin alone.
-    const script = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'ipp_standby.py');
-    const warm = spawn(testPython(), [script, `--profile-dir=${ctx.profileDir}`, '--cluster-id='], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const warm = spawnWarm(ctx.profileDir);
     try {
       const lines = readLines(warm);
       assert.match(await lines.next(), /"standby": \d+/);
       warm.stdin!.write(`${JSON.stringify({ argv: [`--profile-dir=${ctx.profileDir}`, '--cluster-id=', '--log-level=20'], count: 1 })}\n`);
       const [forked] = JSON.parse(await lines.next()).engines as number[];
+      warm.stdin!.write(`${JSON.stringify({ go: true })}\n`);
       await waitFor('3 engines answering', () => userView(ctx.profileDir).ids.length === 3 || undefined, 30_000);
+      // Read from /proc: the engine reads /dev/null, its nanny names itself, and neither holds the pipes
+      // that tie the warm process to its window (else a closed window would not end it for Node either).
+      const [nanny] = await waitFor("the forked engine's nanny", () => childrenOf(forked).length === 1 && childrenOf(forked));
+      assert.equal(fs.readlinkSync(`/proc/${forked}/fd/0`), '/dev/null');
+      assert.equal(fs.readFileSync(`/proc/${nanny}/comm`, 'utf8').trim(), 'ipp-nanny');
+      const windowPipes = [0, 1].map((fd) => fs.readlinkSync(`/proc/${warm.pid}/fd/${fd}`));
+      for (const pid of [forked, nanny])
+        assert.deepEqual(
+          openFiles(pid).filter((f) => windowPipes.includes(f)),
+          [],
+          `process ${pid} holds the window's pipes`,
+        );
       warm.stdin!.end(); // the window closes
       await waitFor('the warm process gone', () => !isAlive(warm.pid!), 10_000);
       const log = path.join(ctx.profileDir, 'log', `ipengine--standby-${warm.pid}.log`);
@@ -191,6 +227,24 @@ suite('Instant: a resident client, pushed registrations, status under load', () 
       );
       assert.equal((await run(Commands.stop)).ok, true);
       assert.equal(isAlive(forked), false, 'stop spared the forked engine');
+    } finally {
+      if (isAlive(warm.pid!)) warm.kill('SIGKILL');
+    }
+  });
+
+  test('children the warm process forked and was not told to let go exit before they become engines: a fallback boot cannot double them', async () => {
+    const warm = spawnWarm(ctx.profileDir);
+    try {
+      const lines = readLines(warm);
+      assert.match(await lines.next(), /"standby": \d+/);
+      warm.stdin!.write(`${JSON.stringify({ argv: [`--profile-dir=${ctx.profileDir}`, '--cluster-id='], count: 2 })}\n`);
+      const forked = JSON.parse(await lines.next()).engines as number[];
+      assert.equal(forked.length, 2);
+      warm.stdin!.end(); // the extension gave up waiting
+      await waitFor('the forked children and the warm process gone', () => ![...forked, warm.pid!].some(isAlive), 10_000);
+      const logs = [...forked, warm.pid!].map((pid) => `ipengine--standby-${pid}.log`);
+      const left = fs.readdirSync(path.join(ctx.profileDir, 'log')).filter((f) => logs.includes(f));
+      assert.deepEqual(left, [], 'a child became an engine (or the warm process left its log)');
     } finally {
       if (isAlive(warm.pid!)) warm.kill('SIGKILL');
     }
