@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Logger } from './log';
+import { lineSplitter } from './lines';
 import { redactSecrets } from './logArchive';
 
 /**
@@ -73,20 +74,7 @@ export async function run(file: string, args: string[], log: Logger, options: Ru
     });
     stdin?.on('error', () => undefined); // the program exited first: nothing left to tell it
   }
-  if (options.onLine) {
-    let pending = '';
-    // A line that outgrows the cap is not a message: all of it is dropped, up to its end.
-    let overflowing = false;
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk.toString()).split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!overflowing) options.onLine!(line);
-        overflowing = false;
-      }
-      if (pending.length > MAX_OUTPUT_BYTES) [pending, overflowing] = ['', true];
-    });
-  }
+  if (options.onLine) child.stdout?.on('data', lineSplitter(options.onLine, MAX_OUTPUT_BYTES));
   let stderrTail = '';
   if (options.resident) {
     child.stderr?.on('data', (chunk: Buffer) => {

@@ -1,7 +1,11 @@
 import type { execa as ExecaFn } from 'execa';
 import { withTimeout } from './deadline';
 import { engineArgs, standbyArgs, Timeouts } from './ipyparallel';
+import { lineSplitter } from './lines';
 import type { Logger } from './log';
+
+/** An answer of the warm process is a line of a few pids: anything longer is not one. */
+const MAX_ANSWER_CHARS = 64 * 1024;
 
 /** What a cluster's warm process was started for: another interpreter or controller makes it useless. */
 export interface StandbyBinding {
@@ -144,20 +148,16 @@ export class StandbyEngines {
     // Its answers, one JSON line each: {"standby": pid} once, then {"engines": [pid, …]} (or {"error": …}) per request.
     const answers: ((pids: number[] | undefined) => void)[] = [];
     let ended = false;
-    let pending = '';
     let onReady: (pid: number | undefined) => void = () => undefined;
     const ready = new Promise<number | undefined>((resolve) => (onReady = resolve));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      pending += chunk.toString();
-      let newline: number;
-      while ((newline = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, newline);
-        pending = pending.slice(newline + 1);
+    child.stdout?.on(
+      'data',
+      lineSplitter((line) => {
         const standby = /"standby":\s*(\d+)/.exec(line);
         if (standby) onReady(Number(standby[1]));
         else answers.shift()?.(forkedPids(line));
-      }
-    });
+      }, MAX_ANSWER_CHARS),
+    );
     child.stdin?.on('error', () => undefined); // it exited first
     void child.then((result) => {
       ended = true;

@@ -105,15 +105,17 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
 
   test('saving a file that is not watched does nothing', async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
-    await run(Commands.restartEngines, { confirmed: true }); // fresh, not stale engines
+    const restarted = await run(Commands.restartEngines, { confirmed: true }); // fresh, not stale engines
+    assert.equal(restarted.ok, true, restarted.message);
     const prompts = ctx.api.testing.promptCount();
     await editAndSave('README.md', (t) => t + '\nEdited by a test.\n');
     await pause(PAST_DEBOUNCE_MS);
     assert.equal(ctx.api.testing.promptCount(), prompts);
     const snapshot = await ctx.api.getSnapshot();
+    const mtime = fs.statSync(path.join(workspaceDir(), SIM_MODULE)).mtimeMs;
     assert.ok(
       snapshot!.engines.every((e) => e.staleFiles.length === 0),
-      'an unwatched file made engines stale',
+      `an unwatched file made engines stale: ${JSON.stringify(snapshot!.engines.map(({ id, pid, state, startedAt, staleFiles }) => ({ id, pid, state, startedAt, staleFiles })))}; ${SIM_MODULE} changed at ${mtime}`,
     );
   });
 
@@ -158,7 +160,8 @@ suite('Save watcher: stale engines, one prompt per burst, restart when idle', ()
   test('a branch switch that rewrites 500 watched files on disk (no editor) gives exactly one offer and restarts nothing without consent', async () => {
     await setSetting('restartOnSave', 'prompt');
     ctx.api.testing.answerSavePrompts(undefined); // shown, and left unanswered
-    await run(Commands.restartEngines, { confirmed: true }); // fresh engines: only the switch can make them stale
+    const restarted = await run(Commands.restartEngines, { confirmed: true }); // fresh engines: only the switch can make them stale
+    assert.equal(restarted.ok, true, restarted.message);
     const before = (await profileProcesses(ctx.profileDir)).engines.map((e) => e.pid).sort();
     const generated = path.join(workspaceDir(), 'EXOSIMS', 'Generated');
     const repo = branchesOf500Files();

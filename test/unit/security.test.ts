@@ -96,6 +96,15 @@ test("a line over 4 MiB reaches a resident program's reader not at all, not even
   );
 });
 
+test("a character split across two writes of a resident program reaches its reader whole (an engine's host name, a path)", async () => {
+  const lines: string[] = [];
+  // "é" is two bytes in UTF-8: the first ends one write, the second begins the next.
+  const script = 'import os, time\nos.write(1, b"h\\xc3")\ntime.sleep(0.3)\nos.write(1, b"\\xa9te\\n")';
+  const result = await run(PYTHON, ['-c', script], silentLogger, { timeoutMs: 20_000, resident: true, onLine: (line) => lines.push(line) });
+  assert.equal(result.exitCode, 0);
+  assert.deepEqual(lines, ['h\u00e9te']);
+});
+
 test('the syntax check reads a .ipy startup file as IPython does: magics and shell lines pass, a syntax error is named with its line', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-syntax-'));
   const magics = path.join(dir, '00-magics.ipy');
