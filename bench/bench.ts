@@ -14,6 +14,7 @@ import { clientFilePath, DEFAULT_HEARTBEAT, ipclusterArgs } from '../src/core/ip
 import { KeyRing } from '../src/core/keyRing';
 import { killTrees, signalEach } from '../src/core/kill';
 import { silentLogger, type Logger } from '../src/core/log';
+import { ipythonProfiles, ParentMemory, scanMachineClusters } from '../src/core/machineClusters';
 import { describeProcesses, listOwnProcesses, matchProfileProcesses } from '../src/core/processRoles';
 import { readPssMiB } from '../src/core/processTable';
 import { createProfile } from '../src/core/profile';
@@ -695,6 +696,45 @@ async function processScan(): Promise<void> {
   }
 }
 
+/** This Machine's scan (files and the process table) over 50 profiles holding 200 cluster files, none running. */
+async function machineScan(): Promise<void> {
+  console.error('machine scan: 50 profiles, 200 cluster files');
+  const ipython = path.join(work, 'ipython');
+  for (let p = 0; p < 50; p++) {
+    const security = path.join(ipython, `profile_bench${p}`, 'security');
+    fs.mkdirSync(security, { recursive: true });
+    for (let c = 0; c < 4; c++) {
+      const engines = Object.fromEntries([0, 1, 2, 3].map((e) => [e, { output_file: `/nowhere/ipengine-${e}.log`, pid: 100000 + e }]));
+      const file = {
+        cluster: { n: 4, cluster_id: `${p}-${c}` },
+        controller: { class: 'local', state: { pid: 99999, state: 'running' } },
+        engines: { class: 'local', sets: { s: { n: 4, engines } } },
+      };
+      fs.writeFileSync(path.join(security, `cluster-${p}-${c}.json`), JSON.stringify(file));
+    }
+  }
+  const parents = new ParentMemory();
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < 20; i++)
+    times.push(
+      (
+        await ms(async () => {
+          found = scanMachineClusters({ profileDirs: ipythonProfiles(ipython), table: await listOwnProcesses(), parents, uid: process.getuid?.() }).filter(
+            (c) => c.state === 'stale',
+          ).length;
+        })
+      )[0],
+    );
+  record(
+    'This Machine scan: 50 profiles, 200 cluster files, and the process table',
+    'ms',
+    times,
+    { max: 50, label: '≤ 50 ms' },
+    `${found} stale clusters listed`,
+  );
+}
+
 async function scale(n: number): Promise<void> {
   console.error(`scale: ${n} engines on ${os.cpus().length} cores`);
   const target = await benchProfile(`p${n}`);
@@ -789,6 +829,7 @@ async function main(): Promise<void> {
   try {
     if (want('activation')) await activation();
     if (want('scan')) await processScan();
+    if (want('machine')) await machineScan();
     for (const [i, python] of PYTHONS.entries()) {
       PYTHON = python;
       control = controlFor();

@@ -18,6 +18,11 @@ export interface ClusterTarget {
   clusterId?: string;
   /** How engines are launched (ippEngines.engineLauncher and its options); absent: locally. */
   launcher?: LauncherSettings;
+  /**
+   * A profile that is not the workspace's (a notebook's, a shell's; see MachineService): of its files, only
+   * those of the cluster acted on are ever removed. Absent: the workspace's own profile.
+   */
+  foreignProfile?: boolean;
   /** Start a warm process after a start or restart, so the next restart only forks its engines (local engines only); absent: yes. */
   standbyEngines?: boolean;
   /**

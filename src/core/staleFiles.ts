@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { clusterFilePaths, clusterFilesOf } from './clusterFiles';
 import { clusterIdOf } from './clusterRecord';
 import type { ClusterTarget } from './clusterTypes';
-import { clientFilePath, clusterIdOfFile } from './ipyparallel';
+import { clientFilePath, clusterFilePath, clusterIdOfFile } from './ipyparallel';
 import type { Logger } from './log';
 import type { ProfileProcesses } from './processRoles';
 import { readProfileText } from './profileFile';
@@ -39,9 +39,18 @@ export function removeDeadClusterFiles(target: ClusterTarget, procs: ProfileProc
   );
   return clusterFilePaths(target.profileDir).flatMap((file) => {
     const id = clusterIdOfFile(file);
-    if (id === undefined || running.has(id) || (recordsSsh.has(file) && !remoteEnded.has(id))) return [];
+    const notOurs = target.foreignProfile && id !== clusterIdOf(target);
+    if (id === undefined || notOurs || running.has(id) || (recordsSsh.has(file) && !remoteEnded.has(id))) return [];
     return removeFile(file, 'stale cluster file', log);
   });
+}
+
+/**
+ * `ipcluster clean` for one cluster of which nothing runs (the caller checked): its cluster file and its
+ * connection files go. Returns what could not be removed, as warnings.
+ */
+export function removeClusterFiles(target: ClusterTarget, log: Logger): string[] {
+  return [...removeFile(clusterFilePath(target.profileDir, clusterIdOf(target)), 'stale cluster file', log), ...removeStaleConnectionFiles(target, log)];
 }
 
 /** Removes one of the profile's files (a symlink itself, never what it points to); a failure is returned as a warning. */
