@@ -1,10 +1,14 @@
 import type * as vscode from 'vscode';
 import type { ClusterService } from './clusterService';
 import type { ClusterSnapshot } from './core/snapshot';
+import type { MachineService } from './machineService';
 import type { ClusterNode, ClusterTreeProvider } from './views/clusterTree';
+import { machineClusterInfo, type MachineClusterInfo } from './core/machineClusters';
+import type { MachineTreeProvider } from './views/machineTree';
 import type { ObservedPorts } from './testing';
 
 export type { ClusterSnapshot, EngineSnapshot, EngineState, ProcessSnapshot } from './core/snapshot';
+export type { MachineClusterInfo } from './core/machineClusters';
 
 /** A tree row as tests see it. */
 export interface TreeRow {
@@ -21,6 +25,11 @@ export interface IppEnginesApi {
   /** A fresh snapshot of a folder's cluster (default: the first folder). */
   getSnapshot(folder?: string | vscode.Uri): Promise<ClusterSnapshot | undefined>;
   onDidChangeSnapshot: vscode.Event<ClusterSnapshot>;
+  /**
+   * Every ipyparallel cluster of this user on this machine, scanned now (files and the process table only):
+   * notebooks', terminals', JupyterLab's and the workspace's own.
+   */
+  getMachineClusters(): Promise<MachineClusterInfo[]>;
   /**
    * Observation points for tests, present only when the extension runs under tests (ExtensionMode.Test):
    * some of them drive it (answering prompts, running code on engines), which no other extension may do.
@@ -54,10 +63,14 @@ export interface IppEnginesTesting {
   lastInputBox(): vscode.InputBoxOptions | undefined;
   /** The `when`-clause keys the extension has set. */
   contextKeys(): Record<string, boolean>;
+  /** The This Machine view's rows as drawn, each with the cluster it carries. */
+  machineRows(): (TreeRow & { cluster: MachineClusterInfo })[];
+  machineViewVisible(): boolean;
 }
 
 export function createApi(
   service: ClusterService,
+  machine: { service: MachineService; tree: MachineTreeProvider; view: vscode.TreeView<unknown> },
   tree: ClusterTreeProvider,
   view: vscode.TreeView<unknown>,
   activationMs: number,
@@ -79,6 +92,9 @@ export function createApi(
       return f ? service.refresh(f, { kind: 'user' }) : undefined;
     },
     onDidChangeSnapshot: service.onDidChangeSnapshot,
+    async getMachineClusters() {
+      return (await machine.service.scan()).map((c) => machineClusterInfo(c, machine.service.ownerOf(c)?.uri.fsPath ?? null));
+    },
     testing: underTest && testing(underTest.observed, underTest.contextValues),
   };
 
@@ -116,6 +132,14 @@ export function createApi(
       },
       lastInputBox: () => observed.lastInputBox,
       contextKeys: () => Object.fromEntries(contextValues),
+      machineRows: () =>
+        machine.tree.getChildren().map((n) => ({
+          label: String(n.label),
+          contextValue: n.contextValue,
+          description: typeof n.description === 'string' ? n.description : undefined,
+          cluster: n.cluster,
+        })),
+      machineViewVisible: () => machine.view.visible,
     };
   }
 }

@@ -5,6 +5,7 @@ import { controllerAddressOf, effectiveLauncher } from './core/launchChecks';
 import type { ClusterTarget, RestartResult, ScaleResult, StartOptions, StartResult, StatusReport, StopResult } from './core/clusterTypes';
 import { errorMessage, UserError } from './core/errors';
 import type { ControllerAddress } from './core/controllerAddress';
+import type { Adoptions } from './core/adoptions';
 import type { KeyRing } from './core/keyRing';
 import { signalEach } from './core/kill';
 import { heartbeatOf, isBusy, Timeouts } from './core/ipyparallel';
@@ -76,6 +77,8 @@ export class ClusterService implements vscode.Disposable {
     private readonly logStorage: vscode.Uri,
     /** Each process started for a cluster (tests check that a hidden view starts none). */
     onSpawn: (what: string) => void,
+    /** Clusters of this machine that folders watch as their own. */
+    readonly adoptions: Adoptions,
   ) {
     this.control = new ClusterControl({
       helperPath,
@@ -88,7 +91,7 @@ export class ClusterService implements vscode.Disposable {
       onSpawn,
       onEngines: (target, ids) => {
         const folder = this.folderFor(target.workspaceFolder);
-        if (!folder || (target.clusterId ?? '') !== '') return;
+        if (!folder || (target.clusterId ?? '') !== this.ownClusterId(folder)) return;
         log.debug(`The controller lists engines ${ids.join(', ') || '(none)'} now`);
         this.refreshPushed(folder);
       },
@@ -113,28 +116,38 @@ export class ClusterService implements vscode.Disposable {
    * carries the interpreter they name (resolved once, when a Python must first run). Throws a UserError for
    * bad settings.
    */
-  context(folder: vscode.WorkspaceFolder, clusterId = ''): FolderContext {
-    const settings = readSettings(folder);
+  context(folder: vscode.WorkspaceFolder, clusterId?: string): FolderContext {
+    const adopted = this.adoptions.of(folder.uri.toString());
+    const read = readSettings(folder);
+    // A watched cluster's profile is not ours: no startup file is copied into it, and its engines run here.
+    const settings = adopted ? { ...read, startupFiles: [] } : read;
     let python: Promise<PythonInfo> | undefined;
     const target: ClusterTarget = {
-      profileDir: settings.profileDir(),
+      profileDir: adopted?.profileDir ?? settings.profileDir(),
       workspaceFolder: folder.uri.fsPath,
-      clusterId,
-      launcher: settings.launcher,
+      clusterId: clusterId ?? adopted?.clusterId ?? '',
+      launcher: adopted ? undefined : settings.launcher,
+      foreignProfile: adopted !== undefined,
       standbyEngines: settings.standbyEngines,
       python: () => (python ??= this.interpreter(folder, settings)),
     };
     return { folder, settings, target };
   }
 
-  /** The context of the folder's own cluster (id ''): an operation's, where it has one. */
+  /** The folder's own cluster: id '' of its profile, or the cluster of this machine it watches. */
+  ownClusterId(folder: vscode.WorkspaceFolder): string {
+    return this.adoptions.of(folder.uri.toString())?.clusterId ?? '';
+  }
+
+  /** The context of the folder's own cluster: an operation's, where it has one. */
   private ownContext(place: vscode.WorkspaceFolder | FolderContext): FolderContext {
     if (!('settings' in place)) return this.context(place);
-    return place.target.clusterId ? { ...place, target: { ...place.target, clusterId: '' } } : place;
+    const own = this.ownClusterId(place.folder);
+    return place.target.clusterId !== own ? { ...place, target: { ...place.target, clusterId: own } } : place;
   }
 
   /** The profile, cluster id and working folder of a workspace folder's cluster; throws a UserError for bad settings. */
-  target(folder: vscode.WorkspaceFolder, clusterId = ''): ClusterTarget {
+  target(folder: vscode.WorkspaceFolder, clusterId?: string): ClusterTarget {
     return this.context(folder, clusterId).target;
   }
 
@@ -201,6 +214,16 @@ export class ClusterService implements vscode.Disposable {
 
   killOrphans(ctx: FolderContext, pids: number[], jobIds: string[] = [], remoteHosts: string[] = []) {
     return this.operate(ctx, 'stopping', () => this.control.killOrphans(ctx.target, pids, jobIds, remoteHosts));
+  }
+
+  /** A cluster of this machine that is no folder's own (MachineService): ended with the same checks as a folder's. */
+  stopMachineCluster(target: ClusterTarget): Promise<StopResult> {
+    return this.control.stop(target);
+  }
+
+  /** What a dead controller of this machine left (MachineService): only these pids, jobs and hosts, verified. */
+  killMachineOrphans(target: ClusterTarget, pids: number[], jobIds: string[], remoteHosts: string[]) {
+    return this.control.killOrphans(target, pids, jobIds, remoteHosts);
   }
 
   /** Engines on SSH hosts of the profile's clusters whose controller is gone (asked there now). */

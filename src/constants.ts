@@ -2,6 +2,8 @@
 export const EXTENSION_ID = 'ipp-engines.ipp-engines';
 export const CONFIG_SECTION = 'ippEngines';
 export const CLUSTER_VIEW_ID = 'ippEngines.clusterView';
+/** Every cluster of this user on this machine, below the workspace's own. */
+export const MACHINE_VIEW_ID = 'ippEngines.machineView';
 export const LOG_CHANNEL_NAME = 'IPP Engines';
 
 export const Commands = {
@@ -22,6 +24,14 @@ export const Commands = {
   scaleEngines: 'ippEngines.scaleEngines',
   copyClientCode: 'ippEngines.copyClientCode',
   insertClientCode: 'ippEngines.insertClientCode',
+  machineRefresh: 'ippEngines.machine.refresh',
+  machineCopyClientCode: 'ippEngines.machine.copyClientCode',
+  machineShowProcesses: 'ippEngines.machine.showProcesses',
+  machineStop: 'ippEngines.machine.stop',
+  machineKillOrphans: 'ippEngines.machine.killOrphans',
+  machineClean: 'ippEngines.machine.clean',
+  machineWatch: 'ippEngines.machine.watch',
+  machineUnwatch: 'ippEngines.machine.unwatch',
 } as const;
 
 /** Context keys, set through `setContext` and used in `when` clauses. */

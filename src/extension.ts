@@ -4,17 +4,20 @@ import * as vscode from 'vscode';
 import { createApi, type IppEnginesApi } from './api';
 import { ClusterService } from './clusterService';
 import { reportSettingProblemsTo } from './config';
+import { Adoptions } from './core/adoptions';
 import { StalenessTracker } from './core/staleness';
 import { registerCommands } from './commands/register';
-import { CLUSTER_VIEW_ID } from './constants';
+import { CLUSTER_VIEW_ID, MACHINE_VIEW_ID } from './constants';
 import { InterpreterResolver } from './interpreter';
 import { KeyRing } from './core/keyRing';
+import { MachineService } from './machineService';
 import { createLog } from './logChannel';
 import { Ui } from './ui';
 import { vscodePorts } from './ports';
 import { ObservedPorts } from './testing';
 import { createRestartFlows } from './flows/restartWiring';
 import { ClusterTreeProvider } from './views/clusterTree';
+import { MachineTreeProvider, scanWhileVisible } from './views/machineTree';
 import { contextValues, updateContextKeys } from './views/contextKeys';
 import { RefreshScheduler } from './views/refreshScheduler';
 import { ClusterStatusBar } from './views/statusBar';
@@ -36,10 +39,14 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   const interpreters = new InterpreterResolver(log, context.workspaceState, () => ports.onSpawn('interpreter probe'));
   const staleness = new StalenessTracker();
   const helperPath = path.join(context.extensionPath, 'dist', 'ipp_helper.py');
-  const service = new ClusterService(log, keys, interpreters, staleness, helperPath, context.logUri, ports.onSpawn);
+  const adoptions = new Adoptions(context.workspaceState);
+  const service = new ClusterService(log, keys, interpreters, staleness, helperPath, context.logUri, ports.onSpawn, adoptions);
   const flows = createRestartFlows(service, ui, ports.clock, staleness, () => observed && observed.restartsAfterSave++);
   const tree = new ClusterTreeProvider(service);
   const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: observed?.treeDataProvider(tree) ?? tree, showCollapseAll: true });
+  const machine = new MachineService(service);
+  const machineTree = new MachineTreeProvider(machine);
+  const machineView = vscode.window.createTreeView(MACHINE_VIEW_ID, { treeDataProvider: machineTree });
   const statusBarItem = vscode.window.createStatusBarItem('ippEngines.status', vscode.StatusBarAlignment.Left, 50);
   context.subscriptions.push(
     log,
@@ -47,12 +54,16 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     service,
     tree,
     view,
+    machine,
+    machineTree,
+    machineView,
+    scanWhileVisible(machineView, machine),
     new ClusterStatusBar(service, observed?.statusBarItem(statusBarItem) ?? statusBarItem),
     new SaveWatcher(service, staleness, flows, ui),
     new JobTimeLimitWatcher(service, ui),
     new RefreshScheduler(service, view),
     updateContextKeys(service, view),
-    ...registerCommands({ service, ui, flows }, interpreters, context.workspaceState, keys),
+    ...registerCommands({ service, ui, flows }, machine, interpreters, context.workspaceState, keys),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
     // Trusted now: the folder's own settings apply (Restricted Mode ignored them), so everything is looked up afresh
     // (the new snapshots redraw the tree).
@@ -69,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(deferred) });
   const activationMs = performance.now() - activationStarted;
-  return createApi(service, tree, view, activationMs, observed && { observed, contextValues });
+  return createApi(service, { service: machine, tree: machineTree, view: machineView }, tree, view, activationMs, observed && { observed, contextValues });
 }
 
 export function deactivate(): void {

@@ -33,8 +33,8 @@ export function startClusterOutside(python: string, profileDir: string, engines:
 }
 
 /** Returns once a Client of its own sees `engines` engines of the profile's cluster. */
-export function waitForEnginesOutside(python: string, profileDir: string, engines: number): void {
-  const wait = `import ipyparallel as ipp; ipp.Client(profile_dir=${JSON.stringify(profileDir)}, timeout=60).wait_for_engines(${engines}, timeout=60)`;
+export function waitForEnginesOutside(python: string, profileDir: string, engines: number, clusterId = ''): void {
+  const wait = `import ipyparallel as ipp; ipp.Client(profile_dir=${JSON.stringify(profileDir)}, cluster_id=${JSON.stringify(clusterId)}, timeout=60).wait_for_engines(${engines}, timeout=60)`;
   execFileSync(python, ['-c', wait], { stdio: 'ignore', env: pythonEnv(), timeout: 150_000 });
 }
 

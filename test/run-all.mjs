@@ -54,7 +54,7 @@ if (!only && (!process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.sp
 
 // Every supported ipyparallel: Debian 12's 7.1 drives every suite; 8.8 and 9.2 (venvs made by
 // scripts/setup-ipp-versions.sh, as most users have them) the suites that run clusters.
-const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-failures,09-bad-input,11-instant,12-ux';
+const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-failures,09-bad-input,11-instant,12-ux,17-machine';
 const versions = [
   { python: '/usr/bin/python3', suites: '' },
   { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: clusterSuites },
@@ -129,6 +129,8 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
         IPP_TEST_RELIABILITY: reliability,
         IPP_TEST_RESULTS: results,
         IPP_TEST_SCRATCH: scratch,
+        // An IPython directory of its own: what notebooks of this host start lives there, never in the user's.
+        IPYTHONDIR: path.join(scratch, 'ipython'),
         IPP_EXAMPLE_SANDBOX: path.join(root, 'example/sandbox'),
         ...(version.host === 'restricted' ? { IPP_HOST_WORKSPACE_TRUST: '1' } : {}),
         ...(version.host === 'multi-root' ? { IPP_TEST_MULTI_ROOT: '1' } : {}),

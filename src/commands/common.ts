@@ -121,7 +121,13 @@ export function folderCommand(deps: CommandDeps, body: (ctx: CommandContext) => 
       if (!folder) return { ok: false, message: vscode.l10n.t('Open a folder first: IPP Engines works per workspace folder.'), errorKind: 'no-folder' };
       service.setCommandError(folder, undefined);
       const confirm = async (message: string, detail: string, action: string) => options.confirmed ?? ui.prompter.ask(message, detail, action);
-      return await body({ ...deps, ...service.context(folder, checkClusterId(options.clusterId)), options, interactive: isInteractive(arg), confirm });
+      return await body({
+        ...deps,
+        ...service.context(folder, options.clusterId === undefined ? undefined : checkClusterId(options.clusterId)),
+        options,
+        interactive: isInteractive(arg),
+        confirm,
+      });
     } catch (error) {
       if (folder) service.setCommandError(folder, error);
       return ui.reportError(error);

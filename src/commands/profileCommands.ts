@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import { checkDeletable } from '../core/profile';
+import type { ClusterTarget } from '../core/clusterTypes';
+import { UserError } from '../core/errors';
 import { cancelled, folderCommand, type CommandDeps } from './common';
 
 export function createProfileCommand(deps: CommandDeps) {
   return folderCommand(deps, async (ctx) => {
     const { service, target } = ctx;
+    refuseWatchedProfile(target);
     const created = await service.createProfile(ctx);
     const copied = created.copiedStartupFiles.length;
     const message = created.created
@@ -20,6 +23,7 @@ export function createProfileCommand(deps: CommandDeps) {
 export function deleteProfileCommand(deps: CommandDeps) {
   return folderCommand(deps, async (ctx) => {
     const { service, target, confirm } = ctx;
+    refuseWatchedProfile(target);
     // Refuse before asking: a path that is not a profile is never offered for deletion.
     const check = checkDeletable(target.profileDir, target.workspaceFolder);
     // Deleting the profile ends every cluster in it: clusters the editor did not start are named first.
@@ -50,4 +54,16 @@ export function deleteProfileCommand(deps: CommandDeps) {
       : vscode.l10n.t('Deleted {0}.', target.profileDir);
     return { ok: true, message, deleted: target.profileDir, stoppedPids: stopped.stopped.map((p) => p.pid) };
   });
+}
+
+/** The profile of a cluster the folder watches (This Machine) is a notebook's or a shell's: never written or deleted here. */
+function refuseWatchedProfile(target: ClusterTarget): void {
+  if (target.foreignProfile)
+    throw new UserError(
+      'refused',
+      vscode.l10n.t(
+        '{0} is the profile of a cluster this folder watches, not its own: it is neither changed nor deleted here. Stop watching it first.',
+        target.profileDir,
+      ),
+    );
 }

@@ -204,7 +204,9 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
     s.startupFiles.length ? collapsed : vscode.TreeItemCollapsibleState.None,
   );
   const version = s.python ? `ipyparallel ${s.python.ipyparallelVersion}` : undefined;
-  profile.description = [s.profileDir, version].filter(Boolean).join(' · ');
+  // A cluster of this machine the folder watches (This Machine, Watch This Cluster for This Folder) is named by its id.
+  const watched = s.clusterId ? vscode.l10n.t('watching cluster "{0}"', s.clusterId) : undefined;
+  profile.description = [s.profileDir, watched, version].filter(Boolean).join(' · ');
   const tooltip = [
     s.profileDir,
     s.profileExists ? vscode.l10n.t('exists') : vscode.l10n.t('not created yet'),
