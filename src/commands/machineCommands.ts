@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { clientCode } from '../core/clientCode';
 import { UserError } from '../core/errors';
-import type { MachineCluster } from '../core/machineClusters';
+import { leftByItsStarter, type MachineCluster } from '../core/machineClusters';
 import type { MachineService } from '../machineService';
 import { requireTrust } from '../trust';
 import type { CommandResult, Ui } from '../ui';
@@ -111,6 +111,24 @@ export function machineCommands(machine: MachineService, service: ClusterService
     }),
 
     killOrphans: machineCommand(machine, ui, async ({ cluster, confirm }) => {
+      if (leftByItsStarter(cluster)) {
+        // Its starter (a notebook kernel) is gone: the whole cluster is the orphan, ended as Stop ends it.
+        const by = cluster.startedBy!;
+        const agreed = await confirm(
+          vscode.l10n.t('End {0}, which {1} (pid {2}) left running?', named(cluster), by.what ?? '?', by.pid ?? '?'),
+          vscode.l10n.t(
+            'What started it is gone. Its controller (pid {0}) and {1} engine(s) end, with every process of it on this machine.',
+            cluster.controllerPid ?? '?',
+            cluster.engines,
+          ),
+          vscode.l10n.t('Kill Orphans'),
+        );
+        if (!agreed) return cancelled();
+        const result = await machine.stop(cluster);
+        const message = vscode.l10n.t('Ended {0}, left by its starter: {1} process(es), none left.', named(cluster), result.stopped.length);
+        ui.log.info(message);
+        return { ok: true, message, killed: result.stopped.map((p) => p.pid), cancelledJobs: [], warnings: result.warnings };
+      }
       if (cluster.state !== 'orphaned') throw new UserError('refused', vscode.l10n.t('{0} has no orphans.', named(cluster)));
       const agreed = await confirm(
         vscode.l10n.t('End what is left of {0}?', named(cluster)),

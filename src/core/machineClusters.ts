@@ -63,6 +63,11 @@ export function machineClusterInfo(cluster: MachineCluster, owner: string | null
   return info;
 }
 
+/** A running cluster whose starter (a kernel, a script, ipcluster in a terminal) was seen and is gone: Kill Orphans ends it. */
+export function leftByItsStarter(cluster: Pick<MachineCluster, 'state' | 'startedBy'>): boolean {
+  return cluster.state === 'running' && cluster.startedBy !== null && cluster.startedBy.pid !== null && !cluster.startedBy.alive;
+}
+
 /** The profiles of an IPython directory (`profile_*` folders, not links to elsewhere); none if it is missing. */
 export function ipythonProfiles(ipythonDir = process.env.IPYTHONDIR || path.join(os.homedir(), '.ipython')): string[] {
   return subdirectories(ipythonDir, (name) => name.startsWith('profile_'));

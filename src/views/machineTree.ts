@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
-import { machineClusterInfo, type MachineCluster, type MachineClusterInfo } from '../core/machineClusters';
+import { leftByItsStarter, machineClusterInfo, type MachineCluster, type MachineClusterInfo } from '../core/machineClusters';
 import type { MachineService } from '../machineService';
 import { formatAge } from './format';
 
@@ -12,7 +12,10 @@ const STATE_ICONS: Record<MachineCluster['state'], [icon: string, color: string]
   stale: ['circle-slash', 'disabledForeground'],
 };
 
-/** A row of the This Machine view: one cluster. `contextValue` is `machineCluster.<state>`, with `.own` for a folder's own. */
+/**
+ * A row of the This Machine view: one cluster. `contextValue` is `machineCluster.<state>`, then `.own` for a
+ * folder's own or `.watched` for one a folder watches, then `.parentGone` for one its starter left behind.
+ */
 export class MachineNode extends vscode.TreeItem {
   constructor(
     readonly cluster: MachineClusterInfo,
@@ -20,7 +23,8 @@ export class MachineNode extends vscode.TreeItem {
   ) {
     super(`${profileLabel(cluster.profileDir)} · ${cluster.clusterId || vscode.l10n.t('default id')}`);
     this.id = `${cluster.profileDir}|${cluster.clusterId}`;
-    this.contextValue = `machineCluster.${cluster.state}${cluster.workspaceFolder ? '.own' : cluster.adoptedBy ? '.watched' : ''}`;
+    const tie = cluster.workspaceFolder ? '.own' : cluster.adoptedBy ? '.watched' : '';
+    this.contextValue = `machineCluster.${cluster.state}${tie}${leftByItsStarter(cluster) ? '.parentGone' : ''}`;
     this.description = describe(cluster, now);
     const [id, color] = STATE_ICONS[cluster.state];
     this.iconPath = new vscode.ThemeIcon(id, new vscode.ThemeColor(color));

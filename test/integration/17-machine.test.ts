@@ -195,7 +195,7 @@ suite(`This Machine: clusters that notebooks and the shell started, on ${testPyt
     assert.equal((await api.getSnapshot())!.clusterId, '');
   });
 
-  test('a killed kernel leaves its cluster running with its parent gone; Stop then ends it and nothing of it is left', async () => {
+  test('a killed kernel leaves its cluster running with its parent gone; Kill Orphans then ends all of it, and nothing of it is left', async () => {
     const kernelPid = kernel.child.pid!;
     kernel.child.kill('SIGKILL');
     // Its children are re-parented once the last of its threads has exited: the next scan shows it.
@@ -205,9 +205,11 @@ suite(`This Machine: clusters that notebooks and the shell started, on ${testPyt
     });
     assert.equal(orphaned.state, 'running');
     assert.deepEqual(orphaned.startedBy && { pid: orphaned.startedBy.pid, alive: orphaned.startedBy.alive }, { pid: kernelPid, alive: false });
-    assert.match(api.testing.machineRows().find((r) => r.cluster.clusterId === notebook.id)?.description ?? '', /parent gone/);
-    const stopped = await run(Commands.machineStop, { profileDir: notebook.profile, clusterId: notebook.id, confirmed: true });
-    assert.equal(stopped.ok, true, stopped.message);
+    const row = api.testing.machineRows().find((r) => r.cluster.clusterId === notebook.id);
+    assert.match(row?.description ?? '', /parent gone/);
+    assert.equal(row?.contextValue, 'machineCluster.running.parentGone', 'Kill Orphans is not offered for a cluster its kernel left');
+    const killed = await run(Commands.machineKillOrphans, { profileDir: notebook.profile, clusterId: notebook.id, confirmed: true });
+    assert.equal(killed.ok, true, killed.message);
     assert.deepEqual(
       orphaned.pids.filter((pid) => isAlive(pid)),
       [],

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Adoptions } from '../../src/core/adoptions';
-import { describeParent, ipythonProfiles, ParentMemory, scanMachineClusters, type MachineScanInputs } from '../../src/core/machineClusters';
+import { describeParent, ipythonProfiles, leftByItsStarter, ParentMemory, scanMachineClusters, type MachineScanInputs } from '../../src/core/machineClusters';
 import { silentLogger } from '../../src/core/log';
 import type { ProcessRecord } from '../../src/core/processTable';
 import { removeDeadClusterFiles } from '../../src/core/staleFiles';
@@ -137,9 +137,14 @@ test("the controller's parent: a kernel while it runs, still named once it is go
   const table = (ppid: number) => [proc(4242, ppid, 'ipyparallel.controller', p, 'nb'), proc(4243, 4242, 'ipyparallel.controller', p, 'nb')];
   const readParent = (pid: number) => (pid === 4000 ? kernel : undefined);
   assert.deepEqual(scan(dir, table(4000), parents, readParent)[0].startedBy, { pid: 4000, alive: true, what: 'a Jupyter kernel' });
-  assert.deepEqual(scan(dir, table(1), parents, () => undefined)[0].startedBy, { pid: 4000, alive: false, what: 'a Jupyter kernel' });
+  const left = scan(dir, table(1), parents, () => undefined)[0];
+  assert.deepEqual(left.startedBy, { pid: 4000, alive: false, what: 'a Jupyter kernel' });
+  assert.equal(leftByItsStarter(left), true, 'a cluster its kernel left is not offered to Kill Orphans');
   // First seen already re-parented (to init): the parent is gone, and unknown.
-  assert.deepEqual(scan(dir, table(1), new ParentMemory(), readParent)[0].startedBy, { pid: null, alive: false, what: null });
+  const daemon = scan(dir, table(1), new ParentMemory(), readParent)[0];
+  assert.deepEqual(daemon.startedBy, { pid: null, alive: false, what: null });
+  // A daemon (ipcluster --daemonize) lets go of its parent on purpose: not an orphan.
+  assert.equal(leftByItsStarter(daemon), false);
 });
 
 test('parents are named by what they run', () => {
