@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ClusterService } from './clusterService';
 import { readSettings } from './config';
@@ -6,6 +5,7 @@ import { engineSetsOf } from './core/clusterFiles';
 import type { ClusterTarget, StopResult } from './core/clusterTypes';
 import { UserError } from './core/errors';
 import { folderProfiles, ipythonProfiles, ParentMemory, scanMachineClusters, type MachineCluster } from './core/machineClusters';
+import { realPathOf } from './core/paths';
 import { listOwnProcesses } from './core/processRoles';
 import { removeClusterFiles } from './core/staleFiles';
 
@@ -52,13 +52,13 @@ export class MachineService implements vscode.Disposable {
   /** The workspace folder whose own cluster (its profile, id '') this is: the cluster view shows it. */
   ownerOf(cluster: MachineClusterRef): vscode.WorkspaceFolder | undefined {
     if (cluster.clusterId) return undefined;
-    const real = realPath(cluster.profileDir);
-    return this.service.folders().find((f) => this.folderProfileDir(f).some((dir) => realPath(dir) === real));
+    const real = realPathOf(cluster.profileDir);
+    return this.service.folders().find((f) => this.folderProfileDir(f).some((dir) => realPathOf(dir) === real));
   }
 
   /** A listed cluster by profile and id, scanned afresh: a command acts on what runs now, not on a row's past. */
   async find(ref: MachineClusterRef): Promise<MachineCluster> {
-    const found = (await this.scan()).find((c) => c.clusterId === ref.clusterId && realPath(c.profileDir) === realPath(ref.profileDir));
+    const found = (await this.scan()).find((c) => c.clusterId === ref.clusterId && realPathOf(c.profileDir) === realPathOf(ref.profileDir));
     if (!found) throw new UserError('not-running', vscode.l10n.t('No cluster "{0}" of {1} is on this machine any more.', ref.clusterId, ref.profileDir));
     return found;
   }
@@ -149,12 +149,4 @@ export class MachineService implements vscode.Disposable {
 /** A machine cluster as ClusterControl takes one: no folder's settings (engines local, no interpreter needed to end it). */
 function targetOf(cluster: MachineClusterRef): ClusterTarget {
   return { profileDir: cluster.profileDir, workspaceFolder: cluster.profileDir, clusterId: cluster.clusterId, foreignProfile: true };
-}
-
-function realPath(dir: string): string {
-  try {
-    return fs.realpathSync(dir);
-  } catch {
-    return dir;
-  }
 }

@@ -145,17 +145,17 @@ export interface MachineScanInputs {
 export function scanMachineClusters(inputs: MachineScanInputs): MachineCluster[] {
   const readers = memoizedReaders(inputs.readers ?? {});
   const byRealPath = new Map<string, string>();
+  /** Its real path, once per profile however many names lead to it; undefined for one that is not there. */
   const addProfile = (dir: string) => {
     const real = realPath(dir);
     if (real && !byRealPath.has(real)) byRealPath.set(real, dir);
+    return real;
   };
   inputs.profileDirs.forEach(addProfile);
   const withProcesses = new Set<string>();
   for (const record of inputs.table) {
     const dir = identifyProcess(record, readers)?.profileDir;
-    if (!dir) continue;
-    addProfile(dir);
-    const real = realPath(dir);
+    const real = dir && addProfile(dir);
     if (real) withProcesses.add(real);
   }
   const found: MachineCluster[] = [];
