@@ -24,6 +24,7 @@ const common = {
 await esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
 fs.copyFileSync('src/python/ipp_helper.py', 'dist/ipp_helper.py');
 fs.copyFileSync('src/python/ipp_standby.py', 'dist/ipp_standby.py');
+fs.copyFileSync('src/python/ipp_run.py', 'dist/ipp_run.py');
 
 if (withTests) {
   const entries = (dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));

@@ -8,6 +8,7 @@ import type { MachineTreeProvider } from './views/machineTree';
 import type { ObservedPorts } from './testing';
 
 export type { ClusterSnapshot, EngineSnapshot, EngineState, ProcessSnapshot } from './core/snapshot';
+export type { EngineProgress, LabelProgress, RunProgress } from './core/runProgress';
 export type { MachineClusterInfo } from './core/machineClusters';
 
 /** A tree row as tests see it. */
@@ -55,8 +56,12 @@ export interface IppEnginesTesting {
   viewVisible(): boolean;
   /** How long the body of activate() took, in ms. */
   activationMs(): number;
-  /** Notifications (warnings, errors) shown since activation; save prompts are counted by promptCount. */
+  /** Notifications (information, warnings, errors) shown since activation; save prompts are counted by promptCount. */
   notificationCount(): number;
+  /** The texts of the last 200 notifications, oldest first. */
+  notificationTexts(): string[];
+  /** What the Task Output channel was given since activation (its newest 2 MiB). */
+  taskOutputText(): string;
   /** Answers every later input box with this text (undefined: as if dismissed; null: show them again). */
   answerInputBoxes(answer: string | undefined | null): void;
   /** The options of the last input box shown or answered. */
@@ -127,6 +132,8 @@ export function createApi(
       viewVisible: () => view.visible,
       activationMs: () => activationMs,
       notificationCount: () => observed.notifications,
+      notificationTexts: () => [...observed.notificationTexts],
+      taskOutputText: () => observed.taskOutputText,
       answerInputBoxes: (answer) => {
         observed.inputBoxAnswer = answer;
       },

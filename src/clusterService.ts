@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readSettings, type FolderSettings } from './config';
 import { ClusterControl } from './core/cluster';
 import { controllerAddressOf, effectiveLauncher } from './core/launchChecks';
+import type { QueuedTasks, TaskOutputChunk } from './core/helper';
 import type { ClusterTarget, RestartResult, ScaleResult, StartOptions, StartResult, StatusReport, StopResult } from './core/clusterTypes';
 import { errorMessage, UserError } from './core/errors';
 import type { ControllerAddress } from './core/controllerAddress';
@@ -33,6 +34,13 @@ export interface FolderContext {
   /** The folder's settings as read then: the operation reads them once. */
   readonly settings: FolderSettings;
   readonly target: ClusterTarget;
+}
+
+/** A batch of what tasks printed on a folder's cluster; `dropped`: characters the helper left out (its cap). */
+export interface TaskOutput {
+  folder: vscode.WorkspaceFolder;
+  chunks: TaskOutputChunk[];
+  dropped: number;
 }
 
 interface FolderState {
@@ -67,6 +75,9 @@ export class ClusterService implements vscode.Disposable {
   private readonly states = new Map<string, FolderState>();
   private readonly changed = new vscode.EventEmitter<ClusterSnapshot>();
   readonly onDidChangeSnapshot = this.changed.event;
+  private readonly taskOutput = new vscode.EventEmitter<TaskOutput>();
+  /** What tasks of any client print on a folder's own cluster, as its resident client reads it. */
+  readonly onDidReceiveTaskOutput = this.taskOutput.event;
 
   constructor(
     readonly log: vscode.LogOutputChannel,
@@ -94,6 +105,10 @@ export class ClusterService implements vscode.Disposable {
         if (!folder || (target.clusterId ?? '') !== this.ownClusterId(folder)) return;
         log.debug(`The controller lists engines ${ids.join(', ') || '(none)'} now`);
         this.refreshPushed(folder);
+      },
+      onTaskOutput: (target, chunks, dropped) => {
+        const folder = this.folderFor(target.workspaceFolder);
+        if (folder && (target.clusterId ?? '') === this.ownClusterId(folder)) this.taskOutput.fire({ folder, chunks, dropped });
       },
     });
   }
@@ -325,6 +340,18 @@ export class ClusterService implements vscode.Disposable {
     return this.control.evaluateOnEngines(target, expression);
   }
 
+  /** Tasks of any client waiting on an engine or for one, and who sent them (Abort Queued Tasks asks with these). */
+  queuedTasks(target: ClusterTarget): Promise<QueuedTasks> {
+    return this.control.queuedTasks(target);
+  }
+
+  /** Aborts those of the tasks that still wait; running ones finish. Then one full refresh shows the run. */
+  async abortTasks(ctx: FolderContext, msgIds: string[]): Promise<number> {
+    const aborted = await this.control.abortTasks(ctx.target, msgIds);
+    this.log.info(`Aborted ${aborted} queued task(s) of ${msgIds.length} asked`);
+    return aborted;
+  }
+
   /**
    * The folder's snapshot, rebuilt as much as `reason` calls for (planRefresh decides): the process scan
    * (cheap), and on a full refresh the controller too (the resident client) unless a lifecycle command is
@@ -334,7 +361,11 @@ export class ClusterService implements vscode.Disposable {
     const folder = folderOf(place);
     const state = this.state(folder);
     const known = state.snapshot;
-    const plan = planRefresh(reason, { askedAt: state.askedAt, showsSomething: !known || known.profileExists || Boolean(known.controller) });
+    const plan = planRefresh(reason, {
+      askedAt: state.askedAt,
+      showsSomething: !known || known.profileExists || Boolean(known.controller),
+      clientConnected: this.clientConnected(folder),
+    });
     if (!plan) return Promise.resolve(known!);
     // Coalesce: a refresh already running will see the same state.
     if (state.refreshing && !plan.full) return state.refreshing;
@@ -343,6 +374,15 @@ export class ClusterService implements vscode.Disposable {
     });
     state.refreshing = work;
     return work;
+  }
+
+  /** The folder's own cluster has a resident client connected (no settings problem may stop the question). */
+  private clientConnected(folder: vscode.WorkspaceFolder): boolean {
+    try {
+      return this.control.residentConnected(this.context(folder).target);
+    } catch {
+      return false;
+    }
   }
 
   /** `place`: an operation's context (its settings are used as read then), or a folder (read now, once). */
@@ -374,6 +414,7 @@ export class ClusterService implements vscode.Disposable {
         profileExists,
         processes,
         status: state.status,
+        run: control.runProgress(target),
         knownEngines: control.knownEngines(target),
         deadSince: control.deadSinceById(target),
         heartbeat: profileExists ? heartbeatOf(profileDir) : undefined,
@@ -481,6 +522,7 @@ export class ClusterService implements vscode.Disposable {
     this.control.dispose();
     for (const state of this.states.values()) state.pendingRestart?.abort();
     this.changed.dispose();
+    this.taskOutput.dispose();
   }
 }
 

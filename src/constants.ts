@@ -5,6 +5,8 @@ export const CLUSTER_VIEW_ID = 'ippEngines.clusterView';
 /** Every cluster of this user on this machine, below the workspace's own. */
 export const MACHINE_VIEW_ID = 'ippEngines.machineView';
 export const LOG_CHANNEL_NAME = 'IPP Engines';
+/** What tasks print, from every client's tasks. */
+export const TASK_OUTPUT_CHANNEL_NAME = 'IPP Engines: Task Output';
 
 export const Commands = {
   createProfile: 'ippEngines.createProfile',
@@ -24,6 +26,8 @@ export const Commands = {
   scaleEngines: 'ippEngines.scaleEngines',
   copyClientCode: 'ippEngines.copyClientCode',
   insertClientCode: 'ippEngines.insertClientCode',
+  abortQueuedTasks: 'ippEngines.abortQueuedTasks',
+  showTaskOutput: 'ippEngines.showTaskOutput',
   machineRefresh: 'ippEngines.machine.refresh',
   machineCopyClientCode: 'ippEngines.machine.copyClientCode',
   machineShowProcesses: 'ippEngines.machine.showProcesses',

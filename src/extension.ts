@@ -7,7 +7,7 @@ import { reportSettingProblemsTo } from './config';
 import { Adoptions } from './core/adoptions';
 import { StalenessTracker } from './core/staleness';
 import { registerCommands } from './commands/register';
-import { CLUSTER_VIEW_ID, MACHINE_VIEW_ID } from './constants';
+import { CLUSTER_VIEW_ID, MACHINE_VIEW_ID, TASK_OUTPUT_CHANNEL_NAME } from './constants';
 import { InterpreterResolver } from './interpreter';
 import { KeyRing } from './core/keyRing';
 import { MachineService } from './machineService';
@@ -23,6 +23,8 @@ import { RefreshScheduler } from './views/refreshScheduler';
 import { ClusterStatusBar } from './views/statusBar';
 import { JobTimeLimitWatcher } from './watch/jobTimeLimit';
 import { SaveWatcher } from './watch/saveWatcher';
+import { RunWatcher } from './watch/runWatcher';
+import { TaskOutputChannel } from './views/taskOutputChannel';
 
 export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   const activationStarted = performance.now();
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   const machineTree = new MachineTreeProvider(machine);
   const machineView = vscode.window.createTreeView(MACHINE_VIEW_ID, { treeDataProvider: machineTree });
   const statusBarItem = vscode.window.createStatusBarItem('ippEngines.status', vscode.StatusBarAlignment.Left, 50);
+  const taskOutput = vscode.window.createOutputChannel(TASK_OUTPUT_CHANNEL_NAME);
   context.subscriptions.push(
     log,
     interpreters,
@@ -61,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     new ClusterStatusBar(service, observed?.statusBarItem(statusBarItem) ?? statusBarItem),
     new SaveWatcher(service, staleness, flows, ui),
     new JobTimeLimitWatcher(service, ui),
+    new RunWatcher(service, ui),
+    new TaskOutputChannel(service, keys, observed?.taskOutputChannel(taskOutput) ?? taskOutput),
     new RefreshScheduler(service, view),
     updateContextKeys(service, view),
     ...registerCommands({ service, ui, flows }, machine, interpreters, context.workspaceState, keys),

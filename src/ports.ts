@@ -12,6 +12,8 @@ export interface Prompter {
 
 /** Notifications: for what failed or needs a decision. Success shows in the tree and the status bar only. */
 export interface Notifier {
+  /** Something worth knowing that needs no decision (a long run finished). */
+  info(message: string, actions: string[]): Thenable<string | undefined>;
   warn(message: string, actions: string[]): Thenable<string | undefined>;
   error(message: string, actions: string[]): Thenable<string | undefined>;
 }
@@ -34,6 +36,7 @@ export function vscodePorts(): Ports {
       inputBox: (options) => vscode.window.showInputBox(options),
     },
     notifier: {
+      info: (message, actions) => vscode.window.showInformationMessage(message, ...actions),
       warn: (message, actions) => vscode.window.showWarningMessage(message, ...actions),
       error: (message, actions) => vscode.window.showErrorMessage(message, ...actions),
     },

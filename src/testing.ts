@@ -10,8 +10,12 @@ export class ObservedPorts {
   spawns = 0;
   /** Non-modal offers (the save offer): shown or answered. */
   offers = 0;
-  /** Warnings and errors shown. */
+  /** Notifications shown (information, warnings, errors). */
   notifications = 0;
+  /** The text of each notification shown, newest last (the last 200). */
+  readonly notificationTexts: string[] = [];
+  /** What the Task Output channel was given (its newest 2 MiB). */
+  taskOutputText = '';
   treeRootRequests = 0;
   /** Every message given to the log, at any level (createLog keeps them here). */
   readonly logLines: string[] = [];
@@ -40,14 +44,31 @@ export class ObservedPorts {
         },
       },
       notifier: {
-        warn: (message, actions) => (this.notifications++, base.notifier.warn(message, actions)),
-        error: (message, actions) => (this.notifications++, base.notifier.error(message, actions)),
+        info: (message, actions) => (this.noted(message), base.notifier.info(message, actions)),
+        warn: (message, actions) => (this.noted(message), base.notifier.warn(message, actions)),
+        error: (message, actions) => (this.noted(message), base.notifier.error(message, actions)),
       },
       onSpawn: (what) => {
         this.spawns++;
         base.onSpawn(what);
       },
     };
+  }
+
+  private noted(message: string): void {
+    this.notifications++;
+    this.notificationTexts.push(message);
+    if (this.notificationTexts.length > 200) this.notificationTexts.shift();
+  }
+
+  /** The channel, with what it is given recorded. */
+  taskOutputChannel(channel: vscode.OutputChannel): vscode.OutputChannel {
+    return withMembers(channel, {
+      append: (text: string) => {
+        this.taskOutputText = (this.taskOutputText + text).slice(-2 * 1024 * 1024);
+        channel.append(text);
+      },
+    });
   }
 
   /** The item, with what it shows recorded on each show and hide. */

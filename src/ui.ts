@@ -25,6 +25,11 @@ export class Ui {
     private readonly notifier: Notifier,
   ) {}
 
+  /** An information notification: kept for what the user waits to hear (a long run finished). */
+  inform(message: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.notifier.info(message, actions);
+  }
+
   /** A warning notification: something the user should act on or know went only partly right. */
   warn(message: string, ...actions: string[]): Thenable<string | undefined> {
     return this.notifier.warn(message, actions);

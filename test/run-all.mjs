@@ -54,7 +54,7 @@ if (!only && (!process.env.IPP_TEST_VERSIONS || process.env.IPP_TEST_VERSIONS.sp
 
 // Every supported ipyparallel: Debian 12's 7.1 drives every suite; 8.8 and 9.2 (venvs made by
 // scripts/setup-ipp-versions.sh, as most users have them) the suites that run clusters.
-const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-failures,09-bad-input,11-instant,12-ux,17-machine';
+const clusterSuites = '03-lifecycle,05-save-watcher,06-faults,07-clusters,08-failures,09-bad-input,11-instant,12-ux,17-machine,18-run';
 const versions = [
   { python: '/usr/bin/python3', suites: '' },
   { python: path.join(root, '.ipp-versions/ipp-8.8/bin/python'), suites: clusterSuites },
@@ -150,7 +150,7 @@ async function runIntegration(runTests, killLeftoverClusters, version) {
     fs.rmSync(multiHost, { recursive: true, force: true });
   }
   if (leaked.length) {
-    console.error(`LEAK: integration tests left ${leaked.length} process(es) running: ${leaked.join(', ')} (killed now)`);
+    console.error(`LEAK: integration tests left ${leaked.length} process(es) running: ${leaked.join('; ')} (killed now)`);
     counts.failed++;
     counts.failures = [...(counts.failures ?? []), `left ${leaked.length} process(es) running`];
   }

@@ -12,6 +12,7 @@ import type { MachineService } from '../machineService';
 import { selectInterpreterCommand } from './interpreterCommand';
 import { openLogCommand, openLogFileCommand } from './logCommands';
 import { refreshCommand } from './refreshCommand';
+import { abortQueuedTasksCommand } from './runCommands';
 import { LogDocuments } from '../views/logDocuments';
 import { createProfileCommand, deleteProfileCommand } from './profileCommands';
 
@@ -42,6 +43,7 @@ export function registerCommands(
     [Commands.scaleEngines]: scaleEnginesCommand(deps, memory),
     [Commands.copyClientCode]: copyClientCodeCommand(deps),
     [Commands.insertClientCode]: insertClientCodeCommand(deps),
+    [Commands.abortQueuedTasks]: abortQueuedTasksCommand(deps),
     [Commands.machineRefresh]: onMachine.refresh,
     [Commands.machineCopyClientCode]: onMachine.copyClientCode,
     [Commands.machineShowProcesses]: onMachine.showProcesses,

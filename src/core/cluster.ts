@@ -23,7 +23,7 @@ import { EngineChanges } from './engineChanges';
 import { EngineEnding } from './engineEnding';
 import { Orphans, type OrphansKilled } from './orphans';
 import { UserError } from './errors';
-import type { HelperMessage, HelperStatus } from './helper';
+import type { HelperMessage, HelperStatus, QueuedTasks } from './helper';
 import { clientFilePath, clusterIdOfFile, ipclusterArgs, STANDBY_SCRIPT, standbyLogPid, Timeouts } from './ipyparallel';
 import { checkLauncherSettings, controllerAddressOf, effectiveLauncher, refuseUnsafeLaunch, requireProfile } from './launchChecks';
 import { KeyedMutex } from './mutex';
@@ -34,7 +34,8 @@ import { recheckDeletable, removeProfileDirectory, type DeletionCheck } from './
 import { withProfileLock } from './profileLock';
 import { interpreterOf, type PythonInfo } from './python';
 import { RemoteEngines } from './remoteEngines';
-import { ResidentClient, ResidentError } from './residentClient';
+import { ResidentClient, ResidentError, type ResidentRequest } from './residentClient';
+import type { RunTracker } from './runProgress';
 import { checkLauncherTools } from './scaleOut';
 import { StandbyEngines } from './standby';
 import { checkStartupSyntax } from './startupChecks';
@@ -105,6 +106,16 @@ export class ClusterControl {
   /** When each dead engine id (see ClusterRecord.deadIds) was first seen without its process. */
   deadSinceById(target: ClusterTarget): ReadonlyMap<number, number> {
     return this.records.peek(target)?.deadSince ?? new Map();
+  }
+
+  /** Its resident client holds a connected Client now: asking it starts no process. */
+  residentConnected(target: ClusterTarget): boolean {
+    return this.records.peek(target)?.resident?.connected ?? false;
+  }
+
+  /** The user's work on the cluster over its current or last run, once a status was seen. */
+  runProgress(target: ClusterTarget): RunTracker | undefined {
+    return this.records.peek(target)?.run;
   }
 
   /** What the fresh engines' startup files reported, until the next start, restart or stop. */
@@ -336,11 +347,16 @@ export class ClusterControl {
     const binding = { pythonPath: python.pythonPath, clientFile, controllerPid };
     const record = this.records.of(target);
     if (record.resident && !record.resident.bound(binding)) record.endResident();
+    // What tasks print passes through it, and is redacted with the cluster's key: known from here on.
+    if (!record.resident) this.env.keys.learn(target.profileDir);
     record.resident ??= new ResidentClient(
       binding,
       this.env.helperPath,
       this.env.log,
-      (ids) => this.env.onEngines?.(target, ids),
+      {
+        onEngines: (ids) => this.env.onEngines?.(target, ids),
+        onOutput: (chunks, dropped) => this.env.onTaskOutput?.(target, chunks, dropped),
+      },
       () => this.env.onSpawn?.('helper serve'),
     );
     return record.resident;
@@ -413,14 +429,33 @@ export class ClusterControl {
 
   /** Evaluates a Python expression on every engine (diagnostics and tests), through the resident client. */
   async evaluateOnEngines(target: ClusterTarget, expression: string): Promise<Record<string, string>> {
+    const answer = await this.ask(target, { op: 'run', code: expression, timeout: Timeouts.evaluateTasksMs / 1000 }, Timeouts.evaluateMs);
+    if (!answer.results) throw new UserError('command-failed', l10n.t('Could not run code on the engines: {0}', answer.error ?? l10n.t('no results')));
+    return answer.results;
+  }
+
+  /** The tasks of any client that wait on an engine or for one (not those running), and who sent them. */
+  async queuedTasks(target: ClusterTarget): Promise<QueuedTasks> {
+    const answer = await this.ask(target, { op: 'queued-tasks' }, Timeouts.statusMs);
+    if (!answer.queued) throw new UserError('command-failed', l10n.t('Could not list the queued tasks: {0}', answer.error ?? l10n.t('no answer')));
+    return answer.queued;
+  }
+
+  /** Aborts those of `msgIds` that still wait (Client.abort): a task already running is not touched. */
+  async abortTasks(target: ClusterTarget, msgIds: string[]): Promise<number> {
+    const answer = await this.ask(target, { op: 'abort', msgIds }, Timeouts.statusMs);
+    if (answer.aborted === undefined)
+      throw new UserError('command-failed', l10n.t('Could not abort the queued tasks: {0}', answer.error ?? l10n.t('no answer')));
+    return answer.aborted;
+  }
+
+  /** One request to the running cluster's resident client; a failure to ask is the answer's `error`. */
+  private async ask(target: ClusterTarget, request: ResidentRequest, timeoutMs: number): Promise<HelperMessage> {
     const python = await interpreterOf(target);
     const controller = (await this.processes(target)).controller;
     if (!controller) throw new UserError('not-running', l10n.t('The cluster is not running.'));
-    const request = { op: 'run', code: expression, timeout: Timeouts.evaluateTasksMs / 1000 } as const;
-    const answer = await this.resident(python, target, controller.pid)
-      .request(request, Timeouts.evaluateMs)
-      .catch((error: unknown) => ({ error: String(error instanceof Error ? error.message : error), results: undefined }));
-    if (!answer.results) throw new UserError('command-failed', l10n.t('Could not run code on the engines: {0}', answer.error ?? l10n.t('no results')));
-    return answer.results;
+    return this.resident(python, target, controller.pid)
+      .request(request, timeoutMs)
+      .catch((error: unknown) => ({ error: String(error instanceof Error ? error.message : error) }));
   }
 }

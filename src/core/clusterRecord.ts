@@ -3,6 +3,7 @@ import type { HelperStatus } from './helper';
 import { onThisHost } from './hosts';
 import type { ProfileProcesses } from './processRoles';
 import type { ResidentClient } from './residentClient';
+import { RunTracker } from './runProgress';
 
 export const clusterIdOf = (target: ClusterTarget) => target.clusterId ?? '';
 /** Per-cluster state is keyed by profile and cluster id. */
@@ -20,6 +21,8 @@ export class ClusterRecord {
   requested: number | undefined;
   /** What the startup files of the current engines raised. */
   startupError: string | undefined;
+  /** The user's work over the current (or last) run, from each status. */
+  readonly run = new RunTracker();
 
   remember(engines: readonly EngineRef[]): void {
     for (const e of engines)
@@ -36,6 +39,7 @@ export class ClusterRecord {
     for (const id of this.engines.keys()) if (!listed.has(id)) this.engines.delete(id);
     this.remember(status.engines.flatMap((e) => (e.pid ? [{ id: e.id, pid: e.pid, host: e.host, started: e.started }] : [])));
     for (const e of status.engines) e.host = e.host || (this.engines.get(e.id)?.host ?? null);
+    this.run.observe(status);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { EngineSet } from './clusterFiles';
-import type { HelperStatus } from './helper';
+import type { HelperStatus, TaskOutputChunk } from './helper';
 import type { KeyRing } from './keyRing';
 import type { KillReport } from './kill';
 import type { Logger } from './log';
@@ -145,4 +145,6 @@ export interface ClusterEnvironment {
   onSpawn?: (what: string) => void;
   /** The controller registered or unregistered an engine of a running cluster: its engine ids now. */
   onEngines?: (target: ClusterTarget, ids: number[]) => void;
+  /** What tasks of any client printed on a running cluster (read by its resident client), and how much was dropped. */
+  onTaskOutput?: (target: ClusterTarget, chunks: TaskOutputChunk[], dropped: number) => void;
 }

@@ -14,9 +14,34 @@ export interface EngineQueue {
   started?: number | null;
 }
 
+/** Tasks the controller recorded as finished since the helper's previous status (from its task records). */
+export interface TaskOutcomes {
+  ok: number;
+  failed: number;
+  /** Per task label, where tasks carry one (ipyparallel 9). */
+  labels?: Record<string, { completed: number; failed: number }>;
+  /** False where the controller keeps no task records (`--nodb`): then nothing here is known. */
+  records: boolean;
+}
+
 export interface HelperStatus {
   engines: EngineQueue[];
   unassigned: number;
+  finished?: TaskOutcomes;
+}
+
+/** A piece of what a task printed, read from the controller's iopub stream (any client's task). */
+export interface TaskOutputChunk {
+  engine: number | null;
+  stream: string;
+  text: string;
+  label: string | null;
+}
+
+/** Tasks queued or unassigned (not running), and how many of them each client session sent. */
+export interface QueuedTasks {
+  msgIds: string[];
+  clients: Record<string, number>;
 }
 
 /** A startup file's exception, as a fresh engine saw it. */
@@ -47,8 +72,14 @@ export interface HelperMessage {
   id?: number;
   progress?: boolean;
   /** serve: the controller registered or unregistered an engine; `ids` is its list now. */
-  event?: 'engines';
+  event?: 'engines' | 'output';
   ids?: number[];
+  /** serve, event output: what tasks printed since the last such event, and how much was dropped (capped). */
+  output?: TaskOutputChunk[];
+  dropped?: number;
+  /** queued-tasks: what Abort Queued Tasks would abort; abort: how many it aborted. */
+  queued?: QueuedTasks;
+  aborted?: number;
 }
 
 type Check = (value: unknown) => boolean;
@@ -86,6 +117,9 @@ const MESSAGE_FIELDS: Record<keyof HelperMessage, Check> = {
       shape({ id: isInteger, queue: isNumber, completed: isNumber, tasks: isNumber, answered: isBoolean, pid: orNull(isInteger), ...ENGINE_PLACE }),
     ),
     unassigned: isNumber,
+    finished: optional(
+      shape({ ok: isNumber, failed: isNumber, labels: optional(recordOf(shape({ completed: isNumber, failed: isNumber }))), records: isBoolean }),
+    ),
   }),
   registered: isNumber,
   listed: isNumber,
@@ -97,8 +131,12 @@ const MESSAGE_FIELDS: Record<keyof HelperMessage, Check> = {
   error: isString,
   id: isInteger,
   progress: isBoolean,
-  event: (v) => v === 'engines',
+  event: (v) => v === 'engines' || v === 'output',
   ids: listOf(isInteger),
+  output: listOf(shape({ engine: orNull(isInteger), stream: isString, text: isString, label: orNull(isString) })),
+  dropped: isInteger,
+  queued: shape({ msgIds: listOf(isString), clients: recordOf(isInteger) }),
+  aborted: isInteger,
 };
 
 /**

@@ -37,6 +37,8 @@ export interface RefreshFacts {
   askedAt: number;
   /** The folder's snapshot shows something (a profile or a controller), or there is none yet: the status bar needs it kept current. */
   showsSomething: boolean;
+  /** The cluster's resident client holds a connected Client: asking it starts no process. */
+  clientConnected?: boolean;
 }
 
 /** The one decision on how much to refresh; undefined: nothing to do. */
@@ -56,8 +58,10 @@ export function planRefresh(reason: RefreshReason, facts: RefreshFacts): Refresh
     case 'view-shown':
       return { full: true, background: true };
     case 'interval':
-      // A hidden view costs nothing: no helper, and a scan only where the status bar shows something.
-      if (reason.viewShown) return { full: true, background: true };
+      // A hidden view starts nothing: no helper, and a scan only where the status bar shows something. A
+      // client already connected is asked all the same (a message, no process): the status bar follows a
+      // run, and a long run's end is told.
+      if (reason.viewShown || facts.clientConnected) return { full: true, background: true };
       return facts.showsSomething ? { full: false, background: true } : undefined;
     case 'profile-files':
       return { full: reason.viewShown, background: true };

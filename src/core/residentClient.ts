@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { parseHelperLine, type HelperMessage } from './helper';
+import { parseHelperLine, type HelperMessage, type TaskOutputChunk } from './helper';
 import { helperArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import { run, type LineWriter } from './run';
@@ -15,7 +15,17 @@ export type ResidentRequest =
   | { op: 'status'; dead: number[] }
   | { op: 'run'; code: string; timeout: number }
   | { op: 'wait'; n: number; old: number[]; keep: number[]; ghostGrace: number; startupDir: string }
-  | { op: 'check-syntax'; files: string[] };
+  | { op: 'check-syntax'; files: string[] }
+  | { op: 'queued-tasks' }
+  | { op: 'abort'; msgIds: string[] };
+
+/** What a resident client passes on between requests. */
+export interface ResidentListeners {
+  /** The controller's engine ids after each registration or unregistration (not the first list). */
+  onEngines: (ids: number[]) => void;
+  /** What tasks printed (any client's), and how much the helper dropped to stay within its cap. */
+  onOutput?: (chunks: TaskOutputChunk[], dropped: number) => void;
+}
 
 /** The helper did not answer in time (it was killed) or could not connect; the message says which. */
 export class ResidentError extends Error {
@@ -39,6 +49,7 @@ interface Helper {
   input?: LineWriter;
   stop: AbortController;
   connected: Promise<void>;
+  isConnected?: boolean;
   pending: Map<number, Pending>;
 }
 
@@ -63,8 +74,7 @@ export class ResidentClient {
     readonly binding: ResidentBinding,
     private readonly helperPath: string,
     private readonly log: Logger,
-    /** The controller's engine ids after each registration or unregistration (not the first list). */
-    private readonly onEngines: (ids: number[]) => void,
+    private readonly listeners: ResidentListeners,
     /** Called when a helper process is started (spawns are counted). */
     private readonly onSpawn?: () => void,
   ) {}
@@ -94,6 +104,11 @@ export class ResidentClient {
   /** True when a request went unanswered within the last `ms`: the controller may be frozen. */
   timedOutWithin(ms: number): boolean {
     return Date.now() - this.lastTimeoutAt < ms;
+  }
+
+  /** A helper runs and its Client has connected: a request now starts no process. */
+  get connected(): boolean {
+    return this.helper?.isConnected ?? false;
   }
 
   /** Starts the helper and waits until its Client has connected, asking nothing: the next request pays no Python start. */
@@ -166,12 +181,15 @@ export class ResidentClient {
         if (!message) return;
         if (message.event === 'engines') {
           clearTimeout(connectTimer);
+          helper.isConnected = true;
           onConnected();
           const ids = message.ids ?? [];
           const first = this.knownIds === undefined;
           if (!first && this.knownIds === ids.join()) return;
           this.knownIds = ids.join();
-          if (!first) this.onEngines(ids);
+          if (!first) this.listeners.onEngines(ids);
+        } else if (message.event === 'output') {
+          this.listeners.onOutput?.(message.output ?? [], message.dropped ?? 0);
         } else if (typeof message.id === 'number' && message.progress) {
           helper.pending.get(message.id)?.progress?.(message);
         } else if (typeof message.id === 'number') {

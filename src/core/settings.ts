@@ -44,6 +44,7 @@ export const SETTING_LIMITS = {
   'ippEngines.refreshIntervalSeconds': [1, 3600],
   'ippEngines.watch.debounceMs': [0, 60_000],
   'ippEngines.controller.heartbeatMs': [100, 10_000],
+  'ippEngines.run.notifyAfterSeconds': [0, 604_800],
   // Not clamped: a job of another shape than asked for is refused by name instead (slurmTemplate).
   'ippEngines.slurm.nodes': [0, 100_000],
   'ippEngines.slurm.tasksPerNode': [0, 10_000],
@@ -64,6 +65,7 @@ export const SETTING_DEFAULTS = {
   'ippEngines.controller.heartbeatMs': DEFAULT_HEARTBEAT_MS,
   'ippEngines.controller.ip': '',
   'ippEngines.standbyEngines': true,
+  'ippEngines.run.notifyAfterSeconds': 120,
   'ippEngines.engineLauncher': 'local',
   'ippEngines.slurm.partition': '',
   'ippEngines.slurm.account': '',
@@ -95,6 +97,8 @@ export interface ValidSettings {
   /** null: ipyparallel's own. */
   heartbeatMs: number | null;
   standbyEngines: boolean;
+  /** A run that lasted at least this long gives one notification when it ends. */
+  runNotifyAfterSeconds: number;
   launcher: LauncherSettings;
 }
 
@@ -166,6 +170,7 @@ export function validateSettings(raw: RawSettings): { settings: ValidSettings; p
       saveDebounceMs: number('ippEngines.watch.debounceMs', { integer: true, clamp: true }),
       heartbeatMs: heartbeat === null ? null : number('ippEngines.controller.heartbeatMs', { integer: true, clamp: true }),
       standbyEngines: typeof standby === 'boolean' ? standby : fallBack('ippEngines.standbyEngines', l10n.t('true or false')),
+      runNotifyAfterSeconds: number('ippEngines.run.notifyAfterSeconds', { integer: false, clamp: true }),
       launcher: {
         launcher: launcher ?? 'local',
         refusal: launcher

@@ -5,6 +5,7 @@ import { isBusy, type Heartbeat } from './ipyparallel';
 import type { ProfileProcess, ProfileProcesses } from './processRoles';
 import type { StartupFileState } from './profile';
 import type { PythonInfo } from './python';
+import type { EngineProgress, RunProgress, RunTracker } from './runProgress';
 
 export type EngineState = 'starting' | 'idle' | 'busy' | 'unresponsive';
 export type ClusterActivity = 'idle' | 'starting' | 'stopping' | 'restarting' | 'scaling';
@@ -36,6 +37,8 @@ export interface EngineSnapshot {
   dead: boolean;
   /** For a dead engine: at most this many ms until the controller drops the id by itself. */
   listedForMs: number | null;
+  /** Its share of the current run (of the last one once it ended); null before it registered. */
+  progress: EngineProgress | null;
 }
 
 export interface LogEntry {
@@ -75,6 +78,11 @@ export interface ClusterSnapshot {
   /** The controller's heartbeat per the profile's config, and who set it; null without a profile. */
   heartbeat: Heartbeat | null;
   engines: EngineSnapshot[];
+  /**
+   * The user's work over the current run, or the last one once it ended (`active` says which); null while no
+   * controller runs or before the first status. A contract: `{ completed, running, queued, unassigned, failed, labels? }`.
+   */
+  progress: RunProgress | null;
   /** The warm process waiting for the next restart (not connected, no user code); it forks the fresh engines. */
   standby: { pid: number; rssMiB: number | null; pssMiB: number | null }[];
   /** What launches the engines (local, mpi, slurm, …) and whether the profile or the setting chose it. */
@@ -103,6 +111,8 @@ export interface SnapshotInputs {
   processes?: ProfileProcesses;
   /** The latest helper status, if it belongs to the running controller. */
   status?: StatusReport;
+  /** The run those statuses add up to. */
+  run?: Pick<RunTracker, 'progress' | 'engine'>;
   /** What each registered engine's last answer said of it (pid, host, start). */
   knownEngines: ReadonlyMap<number, KnownEngine>;
   /** This machine's name (engines elsewhere are not in `processes`); default: os.hostname(). */
@@ -136,6 +146,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
   const engines: EngineSnapshot[] = [];
   const now = Date.now();
   const here = inputs.localHost ?? thisHost();
+  const run = status ? inputs.run : undefined;
   /** `remote`: an engine on another host, with the pid and start it reported, instead of a process here. */
   const row = (
     id: number | null,
@@ -168,6 +179,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
       staleFiles: proc || (remote && startedAt !== null) ? inputs.staleFiles(startedAt) : [],
       dead,
       listedForMs,
+      progress: id !== null && run ? run.engine(id) : null,
     };
   };
   for (const e of status?.engines ?? []) {
@@ -211,6 +223,7 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
       : null,
     heartbeat: inputs.heartbeat ?? null,
     engines,
+    progress: run?.progress() ?? null,
     standby: controller ? (procs?.standby ?? []).map((p) => ({ pid: p.pid, rssMiB: p.rssMiB ?? null, pssMiB: p.pssMiB ?? null })) : [],
     launcher: inputs.launcher ?? { kind: 'local', source: 'setting' },
     controllerAddress: inputs.controllerAddress ?? null,

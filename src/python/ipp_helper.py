@@ -14,8 +14,11 @@ Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
                                          "ghostGrace": S, "startupDir": D}: as wait above, its progress
                                          lines carrying the id and "progress": true, {"op":
                                          "check-syntax", "files": [...]});
-                                         between requests, an {"event": "engines", "ids": [...]} line
-                                         whenever the controller registers or unregisters an engine
+                                         {"op": "queued-tasks"}, {"op": "abort", "msgIds": [...]}
+                                         (see ipp_run.py); between requests, an {"event": "engines",
+                                         "ids": [...]} line whenever the controller registers or
+                                         unregisters an engine, and {"event": "output", "output": [...],
+                                         "dropped": N} with what any client's tasks printed
   check-syntax FILE...                   compile each startup file (.py, .ipy); report syntax errors (no ipyparallel)
 
 The caller enforces a hard timeout and kills this process: a Client can hang
@@ -46,6 +49,19 @@ CONTROLLER_CATCH_UP_S = 2.0
 # that stops beating, a nanny reports one that dies), so an identified engine is not probed again. Probing
 # every idle engine on every status cost about 1 s with 32 engines on 2 cores.
 identities = {}
+# Per engine id, how many of its completed requests were ours (probes, a wait's views): the controller counts
+# them with the user's work, and "tasks done" must not.
+ours_completed = {}
+
+
+def sibling_module(name):
+    """A module beside this script, loaded by its path: PYTHONSAFEPATH keeps this folder off sys.path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def emit(obj):
@@ -193,7 +209,7 @@ def users_work(rc, ids, queues):
     return work
 
 
-def status_of(rc, dead, probe_timeout):
+def status_of(rc, dead, probe_timeout, finished=None):
     rc.spin()  # replies already received are taken in: they are no longer outstanding
     # ...and recorded as finished: a probe that overran its time-out and answered since the last request is
     # ours, though the controller may still count it queued.
@@ -204,7 +220,8 @@ def status_of(rc, dead, probe_timeout):
     engines = []
     for engine_id in ids:
         queue, tasks = work[engine_id]
-        engines.append({"id": engine_id, "queue": queue, "completed": queues.get(engine_id, {}).get("completed", 0), "tasks": tasks})
+        completed = max(0, queues.get(engine_id, {}).get("completed", 0) - ours_completed.get(engine_id, 0))
+        engines.append({"id": engine_id, "queue": queue, "completed": completed, "tasks": tasks})
     for engine_id in [i for i in identities if i not in ids]:
         del identities[engine_id]
     # Engines known to be gone are not probed: a probe would sit in their queue and look like work. An idle
@@ -217,7 +234,10 @@ def status_of(rc, dead, probe_timeout):
         e["pid"] = info["pid"] if info else None
         e["host"] = info.get("host") if info else None
         e["started"] = info.get("started") if info else None
-    return {"engines": engines, "unassigned": queues.get("unassigned", 0)}
+    report = {"engines": engines, "unassigned": queues.get("unassigned", 0)}
+    if finished is not None:
+        report["finished"] = finished.since_last(rc)
+    return report
 
 
 def cmd_status(args):
@@ -317,8 +337,13 @@ def forget_results(rc):
             del finished_requests[msg_id]
     for msg_id in done:
         rc.results.pop(msg_id, None)
-        rc.metadata.pop(msg_id, None)
-        finished_requests[msg_id] = (probe_engines.pop(msg_id, None), now)
+        # A probe's engine is known from its sending; another request's from its metadata, which the Client's
+        # own thread may fill in a moment after the result (then it is not counted: best effort).
+        metadata = rc.metadata.pop(msg_id, None) or {}
+        engine_id = probe_engines.pop(msg_id, metadata.get("engine_id"))
+        if engine_id is not None:
+            ours_completed[engine_id] = ours_completed.get(engine_id, 0) + 1
+        finished_requests[msg_id] = (engine_id, now)
     rc.history = [msg_id for msg_id in rc.history if msg_id in rc.outstanding]
     # ipyparallel 8+ also keeps the futures of sent requests.
     for name in ("_futures", "_output_futures"):
@@ -353,6 +378,7 @@ def cmd_serve(args):
     import queue
     import threading
 
+    ipp_run = sibling_module("ipp_run")
     rc = connect(args.client_file, args.connect_timeout)
     # Replay protection remembers the digest of every message received, up to 65,536 (about 8 MiB): a resident
     # client would grow for hours before reaching it. The client only connects out to its own controller, so a
@@ -367,6 +393,9 @@ def cmd_serve(args):
 
     threading.Thread(target=read_requests, daemon=True).start()
     wake_on_notifications(rc, lambda: requests.put(""))
+    output = ipp_run.OutputReader(rc, lambda: requests.put(""))
+    output.session.digest_history_size = SERVE_DIGEST_HISTORY
+    cap, labels, finished = ipp_run.OutputCap(), ipp_run.Labels(), ipp_run.FinishedTasks()
     known = sorted(rc.ids)
     emit({"event": "engines", "ids": known})
     while True:
@@ -380,6 +409,7 @@ def cmd_serve(args):
         if ids != known:
             known = ids
             emit({"event": "engines", "ids": ids})
+        emit_output(rc, output, cap, labels)
         if not line.strip():
             continue
         request = json.loads(line)
@@ -387,7 +417,7 @@ def cmd_serve(args):
         try:
             op = request.get("op")
             if op == "status":
-                answer["status"] = status_of(rc, set(request.get("dead", [])), args.probe_timeout)
+                answer["status"] = status_of(rc, set(request.get("dead", [])), args.probe_timeout, finished)
             elif op == "run":
                 answer["results"] = evaluate_on_engines(rc, request["code"], float(request.get("timeout", 30)))
             elif op == "wait":
@@ -406,12 +436,27 @@ def cmd_serve(args):
                 answer.update(last)
             elif op == "check-syntax":
                 answer["syntax"] = syntax_problems(request.get("files", []))
+            elif op == "queued-tasks":
+                answer["queued"] = ipp_run.queued_tasks(rc, set(output.running.values()))
+            elif op == "abort":
+                answer["aborted"] = ipp_run.abort_tasks(rc, request.get("msgIds", []), set(output.running.values()))
             else:
                 answer["error"] = "unknown request: %r" % (op,)
         except Exception as exc:
             answer["error"] = "%s: %s" % (type(exc).__name__, exc)
         forget_results(rc)
         emit(answer)
+
+
+def emit_output(rc, output, cap, labels):
+    """What tasks printed since the last look, within the cap, each piece with its engine and label."""
+    events, dropped = output.drain()
+    kept, capped = cap.take(events)
+    if not kept and not dropped and not capped:
+        return
+    label_of = labels.of(rc, [msg_id for _, _, _, msg_id in kept])
+    chunks = [{"engine": engine, "stream": stream, "text": text, "label": label_of.get(msg_id)} for engine, stream, text, msg_id in kept]
+    emit({"event": "output", "output": chunks, "dropped": dropped + capped})
 
 
 def cmd_check_syntax(args):

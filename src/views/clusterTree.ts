@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { Commands } from '../constants';
 import { readyCount, type ClusterSnapshot, type EngineSnapshot, type ProcessSnapshot } from '../core/snapshot';
-import { formatAge, stateLabel } from './format';
+import { formatAge, labelLines, progressSummary, stateLabel } from './format';
 
 type NodeKind =
   | 'folder'
@@ -65,7 +65,7 @@ function standbyNode(folder: vscode.WorkspaceFolder, standby: ClusterSnapshot['s
   return node;
 }
 
-function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now: number): ClusterNode {
+function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now: number, runActive: boolean): ClusterNode {
   const name = engine.id === null ? vscode.l10n.t('engine (pid {0})', String(engine.pid)) : vscode.l10n.t('engine {0}', engine.id);
   if (engine.dead) return deadEngineNode(folder, name, engine);
   const stale = engine.staleFiles.length;
@@ -75,10 +75,14 @@ function engineNode(folder: vscode.WorkspaceFolder, engine: EngineSnapshot, now:
   node.iconPath = ENGINE_ICONS[engine.state];
   // An engine on another host: its pid is that host's, and its CPU and memory are not known here.
   const pid = engine.pid ? (engine.remote ? vscode.l10n.t('pid {0} on {1}', engine.pid, engine.host ?? '?') : vscode.l10n.t('pid {0}', engine.pid)) : undefined;
+  const run = engine.progress;
   const parts = [
     stateLabel(engine.state),
     pid,
-    vscode.l10n.t('{0} done', engine.tasksDone),
+    // During a run: its share of it; otherwise every task it ever finished.
+    runActive && run
+      ? [vscode.l10n.t('{0} done this run', run.completed), run.queued ? vscode.l10n.t('{0} queued', run.queued) : undefined].filter(Boolean).join(', ')
+      : vscode.l10n.t('{0} done', engine.tasksDone),
     engine.cpu !== null ? vscode.l10n.t('CPU {0}%', engine.cpu.toFixed(0)) : undefined,
     engine.memory !== null ? vscode.l10n.t('mem {0}%', engine.memory.toFixed(1)) : undefined,
     engine.startedAt !== null ? vscode.l10n.t('up {0}', formatAge(engine.startedAt, now)) : undefined,
@@ -234,7 +238,9 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
   const upTime = s.controller && [vscode.l10n.t('pid {0}', s.controller.pid), vscode.l10n.t('up {0}', formatAge(s.controller.startedAt, now))].join(' · ');
   const address = s.controllerAddress;
   const reachable = address && address.source !== 'local' && address.location ? vscode.l10n.t('engines connect to {0}', address.location) : undefined;
-  controller.description = [upTime || stateLabel(busyActivity ?? 'stopped'), heartbeat, reachable].filter(Boolean).join(' · ');
+  // A run shows first; nothing of it while the cluster is idle.
+  const run = s.progress?.active ? s.progress : undefined;
+  controller.description = [run && progressSummary(run), upTime || stateLabel(busyActivity ?? 'stopped'), heartbeat, reachable].filter(Boolean).join(' · ');
   const beat =
     s.heartbeat &&
     vscode.l10n.t(
@@ -258,7 +264,8 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
       setting: vscode.l10n.t('Listens on {0} and engines connect to it (ippEngines.controller.ip).', address.ip),
       profile: vscode.l10n.t("Listens where the profile's own config says (controller_ip or IPController.ip/location): it wins over ippEngines.controller.ip."),
     }[address.source];
-  controller.tooltip = [beat, where].filter(Boolean).join('\n') || undefined;
+  const runLines = run ? [vscode.l10n.t('This run: {0}', progressSummary(run)), ...labelLines(run)] : [];
+  controller.tooltip = [...runLines, beat, where].filter(Boolean).join('\n') || undefined;
   controller.logPath = s.controller?.logPath ?? undefined;
   controller.iconPath = busyActivity ? icon('sync~spin') : running ? icon('vm-running', 'testing.iconPassed') : icon('vm-outline');
 
@@ -292,7 +299,7 @@ export function clusterNodes(folder: vscode.WorkspaceFolder, s: ClusterSnapshot,
         : undefined;
   engines.tooltip = [s.startupError, launcher, restarts, ...s.engineSets.map(engineSetLabel)].filter(Boolean).join('\n');
   engines.iconPath = s.startupError ? icon('error', 'errorForeground') : icon('server-process', staleCount ? 'list.warningForeground' : undefined);
-  engines.children = s.engines.map((e) => engineNode(folder, e, now));
+  engines.children = s.engines.map((e) => engineNode(folder, e, now, Boolean(s.progress?.active)));
   if (s.standby.length) engines.children.push(standbyNode(folder, s.standby));
 
   const nodes = [profile, controller, engines];

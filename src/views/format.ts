@@ -1,4 +1,5 @@
 import * as l10n from '@vscode/l10n';
+import type { RunProgress } from '../core/runProgress';
 import type { ClusterActivity, EngineState } from '../core/snapshot';
 
 /** "42s", "3m", "2h 5m", "3d": how long ago `since` was. */
@@ -27,4 +28,38 @@ export function stateLabel(state: EngineState | ClusterActivity | 'stopped'): st
     stopped: l10n.t('stopped'),
   };
   return labels[state];
+}
+
+/** "37/100": tasks finished of those the current run has had so far. */
+export function progressFraction(p: RunProgress): string {
+  return `${p.completed}/${p.total}`;
+}
+
+/** "37/100 done · 4 running · 58 queued · 1 unassigned · 2 failed": a run at a glance (zeros left out). */
+export function progressSummary(p: RunProgress): string {
+  return [
+    l10n.t('{0} done', progressFraction(p)),
+    p.running ? l10n.t('{0} running', p.running) : undefined,
+    p.queued ? l10n.t('{0} queued', p.queued) : undefined,
+    p.unassigned ? l10n.t('{0} unassigned', p.unassigned) : undefined,
+    p.failed ? l10n.t('{0} failed', p.failed) : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** One line per task label ("fit: 12 done, 1 failed"), where tasks carry labels. */
+export function labelLines(p: RunProgress): string[] {
+  return Object.entries(p.labels ?? {}).map(([label, c]) =>
+    c.failed ? l10n.t('{0}: {1} done, {2} failed', label, c.completed, c.failed) : l10n.t('{0}: {1} done', label, c.completed),
+  );
+}
+
+/** "45 s", "2 min 14 s", "3 h 5 min": how long something took. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return l10n.t('{0} s', s);
+  const m = Math.floor(s / 60);
+  if (m < 60) return l10n.t('{0} min {1} s', m, s % 60);
+  return l10n.t('{0} h {1} min', Math.floor(m / 60), m % 60);
 }

@@ -5,7 +5,7 @@ import { Burst } from '../core/debounce';
 import { Timeouts } from '../core/ipyparallel';
 
 /**
- * When to look again without being asked: on a timer, when the view becomes visible or the window focused,
+ * When to look again without being asked: on a timer (once a second while a run goes on and the view shows), when the view becomes visible or the window focused,
  * and (debounced) when a profile's security/ and pid/ folders change. How much each look does, and whether it
  * starts any process, is planRefresh's decision: a hidden view never asks a controller.
  */
@@ -34,8 +34,12 @@ export class RefreshScheduler implements vscode.Disposable {
   }
 
   private intervalMs(): number {
-    const folder = this.service.folders()[0];
-    return (folder ? readSettings(folder).refreshIntervalSeconds : 5) * 1000;
+    const folders = this.service.folders();
+    const setting = (folders[0] ? readSettings(folders[0]).refreshIntervalSeconds : 5) * 1000;
+    // While a run goes on, its progress moves: once a second where it is seen (the resident client answers in
+    // milliseconds); a hidden view follows it at the usual pace, for the status bar and the run's end.
+    const running = this.view.visible && folders.some((f) => this.service.snapshot(f)?.progress?.active);
+    return running ? Math.min(setting, Timeouts.runRefreshMs) : setting;
   }
 
   private schedule(): void {

@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { Commands } from '../constants';
 import { readyCount, type ClusterSnapshot } from '../core/snapshot';
-import { stateLabel } from './format';
+import { progressFraction, progressSummary, stateLabel } from './format';
 
 export interface StatusBarView {
   text: string;
@@ -19,6 +19,9 @@ export function statusBarView(s: ClusterSnapshot | undefined): StatusBarView | u
   let text = `$(${spinning ? 'sync~spin' : 'server-process'}) `;
   if (s.controller || spinning) text += `${readyCount(s)}/${s.engines.length}`;
   else text += stateLabel('stopped');
+  // "4/4 · 37/100" while a run goes on; nothing of it while idle.
+  const run = s.controller && s.progress?.active ? s.progress : undefined;
+  if (run) text += ` · ${progressFraction(run)}`;
   if (stale) text += ` ${l10n.t('stale')}`;
   if (s.orphans.length) text += ` $(warning) ${s.orphans.length > 1 ? l10n.t('{0} orphans', s.orphans.length) : l10n.t('{0} orphan', s.orphans.length)}`;
   const link = (label: string, command: string) => `[${label}](command:${command})`;
@@ -27,6 +30,7 @@ export function statusBarView(s: ClusterSnapshot | undefined): StatusBarView | u
     l10n.t('Engines: {0} ready of {1}', readyCount(s), s.engines.length) +
       (unresponsive ? l10n.t(', {0} unresponsive', unresponsive) : '') +
       (stale ? l10n.t(', {0} running old code', stale) : ''),
+    run ? l10n.t('This run: {0}', progressSummary(run)) : '',
     s.orphans.length ? l10n.t('Orphans: {0} — {1}', s.orphans.map((o) => o.pid).join(', '), link(l10n.t('Kill Orphans'), Commands.killOrphans)) : '',
     s.restartPending ? l10n.t('A restart is queued until every engine is idle.') : '',
     s.controller

@@ -23,7 +23,7 @@ test('every Python script is built beside the bundle and allowed into the packag
   const root = path.resolve(__dirname, '../../..');
   const allowed = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
   const scripts = fs.readdirSync(path.join(root, 'src/python')).filter((f) => f.endsWith('.py'));
-  assert.deepEqual(scripts.sort(), ['ipp_helper.py', 'ipp_standby.py']);
+  assert.deepEqual(scripts.sort(), ['ipp_helper.py', 'ipp_run.py', 'ipp_standby.py']);
   for (const script of scripts) {
     assert.ok(fs.existsSync(path.join(root, 'dist', script)), `${script} is not built into dist/`);
     assert.ok(allowed.includes(`!dist/${script}`), `${script} is left out of the .vsix by .vscodeignore`);

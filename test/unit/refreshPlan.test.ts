@@ -34,3 +34,9 @@ test('what only changes the picture (an operation starting, activation, a queued
     assert.deepEqual(planRefresh({ kind }, shown), { full: false, background: false }, kind);
   }
 });
+
+test('a hidden view asks a resident client that is connected already (no process starts), so the status bar follows a run', () => {
+  const hidden: RefreshReason = { kind: 'interval', viewShown: false };
+  assert.deepEqual(planRefresh(hidden, { ...shown, clientConnected: true }), { full: true, background: true });
+  assert.deepEqual(planRefresh(hidden, { ...shown, clientConnected: false }), { full: false, background: true });
+});

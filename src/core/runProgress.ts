@@ -1,0 +1,131 @@
+import type { HelperStatus } from './helper';
+
+/** Tasks of one label (ipyparallel 9's task labels) in the current or last run. */
+export interface LabelProgress {
+  completed: number;
+  failed: number;
+}
+
+/**
+ * The user's work on a cluster, as the controller counts it, over the current run (or the last one, once it
+ * ended). A run begins when work appears on an idle cluster and ends when none is left. A contract: tests
+ * outside this repository read `progress: { completed, running, queued, unassigned, failed, labels? }`.
+ */
+export interface RunProgress {
+  /** Tasks finished in this run, on any engine (failed ones too). */
+  completed: number;
+  /** Engines running a task now (an engine runs one at a time). */
+  running: number;
+  /** Tasks waiting on an engine behind the running one. */
+  queued: number;
+  /** Tasks the scheduler holds for no engine yet. */
+  unassigned: number;
+  /** Finished with an error, per the controller's task records (0 where it keeps none). */
+  failed: number;
+  /** Per task label, where the tasks carry one (ipyparallel 9). */
+  labels?: Record<string, LabelProgress>;
+  /** completed + running + queued + unassigned. */
+  total: number;
+  /** Work is running, queued or unassigned now. */
+  active: boolean;
+  /** Runs seen on this cluster, counting this one; 0: none yet. */
+  run: number;
+  /** When this run was first seen busy and when it was seen idle again (ms since the epoch). */
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Whether the controller keeps task records (failures and labels come from them); null: not known yet. */
+  taskRecords: boolean | null;
+}
+
+/** One engine's share of the run. */
+export interface EngineProgress {
+  completed: number;
+  running: number;
+  queued: number;
+}
+
+const pendingOf = (e: { queue: number; tasks: number }) => e.queue + e.tasks;
+
+/**
+ * Turns the controller's cumulative counters (per engine: completed, queued) into one run's progress. Fed
+ * every status of one cluster, in order; the figures of a run stay after it ends, until the next begins.
+ */
+export class RunTracker {
+  private runs = 0;
+  private active = false;
+  private startedAt: number | null = null;
+  private finishedAt: number | null = null;
+  /** Each engine's completed count when the cluster was last seen idle: a run counts from there. */
+  private idleCompleted = new Map<number, number>();
+  /** Engine id → its completed tasks in this run; kept for engines that left during the run. */
+  private runCompleted = new Map<number, number>();
+  private failed = 0;
+  private labels: Record<string, LabelProgress> = {};
+  private taskRecords: boolean | null = null;
+  private last: HelperStatus = { engines: [], unassigned: 0 };
+
+  observe(status: HelperStatus, now = Date.now()): void {
+    const pending = status.engines.reduce((sum, e) => sum + pendingOf(e), 0) + status.unassigned;
+    if (status.finished) this.taskRecords = status.finished.records;
+    if (!this.active && pending > 0) {
+      this.runs++;
+      this.active = true;
+      this.startedAt = now;
+      this.finishedAt = null;
+      this.runCompleted = new Map();
+      this.failed = 0;
+      this.labels = {};
+    }
+    if (this.active) {
+      // Never down: the controller books a result a moment after the helper has it.
+      for (const e of status.engines)
+        this.runCompleted.set(e.id, Math.max(this.runCompleted.get(e.id) ?? 0, e.completed - (this.idleCompleted.get(e.id) ?? 0)));
+      this.count(status.finished);
+      if (pending === 0) {
+        this.active = false;
+        this.finishedAt = now;
+      }
+    }
+    if (!this.active) this.idleCompleted = new Map(status.engines.map((e) => [e.id, e.completed]));
+    this.last = status;
+  }
+
+  private count(finished: HelperStatus['finished']): void {
+    if (!finished) return;
+    this.failed += finished.failed;
+    for (const [label, counts] of Object.entries(finished.labels ?? {})) {
+      const known = (this.labels[label] ??= { completed: 0, failed: 0 });
+      known.completed += counts.completed;
+      known.failed += counts.failed;
+    }
+  }
+
+  progress(): RunProgress {
+    const engines = this.active ? this.last.engines : [];
+    const running = engines.filter((e) => pendingOf(e) > 0).length;
+    const queued = engines.reduce((sum, e) => sum + pendingOf(e), 0) - running;
+    const unassigned = this.active ? this.last.unassigned : 0;
+    const completed = [...this.runCompleted.values()].reduce((a, b) => a + b, 0);
+    return {
+      completed,
+      running,
+      queued,
+      unassigned,
+      failed: this.failed,
+      ...(Object.keys(this.labels).length ? { labels: structuredClone(this.labels) } : {}),
+      total: completed + running + queued + unassigned,
+      active: this.active,
+      run: this.runs,
+      startedAt: this.startedAt,
+      finishedAt: this.finishedAt,
+      taskRecords: this.taskRecords,
+    };
+  }
+
+  /** One engine's share of the current run (of the last one once it ended: nothing running or queued). */
+  engine(id: number): EngineProgress {
+    const e = this.active ? this.last.engines.find((x) => x.id === id) : undefined;
+    const pending = e ? pendingOf(e) : 0;
+    return { completed: this.runCompleted.get(id) ?? 0, running: pending > 0 ? 1 : 0, queued: Math.max(0, pending - 1) };
+  }
+}

@@ -1,0 +1,260 @@
+"""What a running ensemble does, for the resident client of ipp_helper.py (serve mode): what tasks print,
+which tasks finished and how, and the tasks that wait (to abort them). Works with ipyparallel 7.1, 8.x, 9.x.
+
+Only OutputReader runs a thread of its own, and it never touches the Client: every function that takes `rc`
+runs on the serve loop's thread, which owns it.
+"""
+import collections
+import queue
+import threading
+import time
+from datetime import datetime, timezone
+
+# What the reader keeps between two drains, at most (events); beyond it, output is dropped and counted.
+READER_QUEUE = 10000
+# Characters of task output passed on per second, at most: 100 MB of prints must not flood the editor.
+OUTPUT_CHARS_PER_S = 256 * 1024
+# Labels remembered per task (ipyparallel 9), at most.
+LABELS_KEPT = 20000
+
+
+class OutputReader:
+    """Reads the controller's iopub stream with a SUB socket of its own, as every client's tasks print.
+
+    A Client's own iopub handler drops messages whose parent session is not its own, so a notebook's tasks
+    never reach it: this socket sees them all. Every message is verified with the cluster's key (a clone of
+    the Client's session: the Client's own would refuse a signature it has already seen). It keeps, per engine,
+    the task it runs now (from the engines' busy/idle status messages), and a bounded queue of what tasks
+    printed and raised; `wake` is called when that queue goes from empty to not empty.
+    """
+
+    def __init__(self, rc, wake):
+        import zmq
+
+        self.session = rc.session.clone()
+        self.url = rc._config["iopub"]
+        self.curve = getattr(rc, "curve_serverkey", None) and (rc.curve_serverkey, rc.curve_publickey, rc.curve_secretkey)
+        self.wake = wake
+        self.events = queue.Queue(READER_QUEUE)
+        self.dropped_chars = 0
+        self.running = {}  # engine id -> msg_id of the task it runs now
+        self.errors_seen = collections.OrderedDict()  # 7.1 publishes each error twice
+        self.zmq = zmq
+        self.woken = False
+        threading.Thread(target=self.read, name="OutputReader", daemon=True).start()
+
+    def read(self):
+        zmq = self.zmq
+        sock = zmq.Context.instance().socket(zmq.SUB)
+        sock.setsockopt(zmq.LINGER, 0)
+        sock.setsockopt(zmq.RCVHWM, READER_QUEUE)
+        sock.setsockopt(zmq.SUBSCRIBE, b"")
+        if self.curve:
+            server, public, secret = self.curve
+            if not public or not secret:
+                public, secret = zmq.curve_keypair()
+            sock.setsockopt(zmq.CURVE_SERVERKEY, server)
+            sock.setsockopt(zmq.CURVE_PUBLICKEY, public)
+            sock.setsockopt(zmq.CURVE_SECRETKEY, secret)
+        sock.connect(self.url)
+        while True:
+            try:
+                self.handle(sock.recv_multipart())
+            except Exception:
+                pass  # a message that fails its signature or its shape is not ours to show
+
+    def handle(self, frames):
+        idents, parts = self.session.feed_identities(frames, copy=True)
+        msg = self.session.deserialize(parts, content=True, copy=True)  # raises on a bad signature
+        kind = msg["header"].get("msg_type")
+        topic = idents[0].decode("utf8", "replace").split(".") if idents else []
+        engine = int(topic[1]) if len(topic) >= 3 and topic[0] == "engine" and topic[1].isdigit() else None
+        parent = msg.get("parent_header") or {}
+        content = msg.get("content") or {}
+        msg_id = parent.get("msg_id")
+        if kind == "status" and engine is not None:
+            if content.get("execution_state") == "busy":
+                self.running[engine] = msg_id
+            elif content.get("execution_state") == "idle" and self.running.get(engine) == msg_id:
+                self.running.pop(engine, None)
+        elif not msg_id:
+            return  # not a task's: an engine's own start-up output
+        elif kind == "stream":
+            self.put(engine, content.get("name") or "stdout", content.get("text") or "", msg_id)
+        elif kind == "error" and msg_id not in self.errors_seen:
+            self.errors_seen[msg_id] = True
+            if len(self.errors_seen) > 2000:
+                self.errors_seen.popitem(last=False)
+            self.put(engine, "stderr", "%s: %s\n" % (content.get("ename"), content.get("evalue")), msg_id)
+
+    def put(self, engine, stream, text, msg_id):
+        try:
+            self.events.put_nowait((engine, stream, text, msg_id))
+        except queue.Full:
+            self.dropped_chars += len(text)
+            return
+        if not self.woken:
+            self.woken = True
+            self.wake()
+
+    def drain(self):
+        """What arrived since the last drain: [(engine, stream, text, msg_id)], and characters dropped."""
+        self.woken = False
+        out = []
+        while True:
+            try:
+                out.append(self.events.get_nowait())
+            except queue.Empty:
+                break
+        dropped, self.dropped_chars = self.dropped_chars, 0
+        return out, dropped
+
+
+class OutputCap:
+    """At most OUTPUT_CHARS_PER_S characters a second pass; the rest is counted as dropped."""
+
+    def __init__(self):
+        self.window = 0
+        self.used = 0
+
+    def take(self, events):
+        now = int(time.monotonic())
+        if now != self.window:
+            self.window, self.used = now, 0
+        kept, dropped = [], 0
+        for event in events:
+            if self.used + len(event[2]) > OUTPUT_CHARS_PER_S:
+                dropped += len(event[2])
+                continue
+            self.used += len(event[2])
+            kept.append(event)
+        return kept, dropped
+
+
+def has_labels():
+    import ipyparallel
+
+    return int(ipyparallel.__version__.split(".")[0]) >= 9
+
+
+def no_task_records(error):
+    """A controller started with --nodb answers every query with NoData."""
+    return getattr(error, "ename", None) == "NoData" or "NoData" in repr(error)
+
+
+class Labels:
+    """Task labels (ipyparallel 9 keeps them in the controller's task records, not in iopub), looked up once each."""
+
+    def __init__(self):
+        self.known = collections.OrderedDict()
+        self.enabled = has_labels()
+
+    def of(self, rc, msg_ids):
+        if not self.enabled:
+            return {}
+        missing = [m for m in set(msg_ids) if m and m not in self.known]
+        if missing:
+            try:
+                for record in rc.db_query({"msg_id": {"$in": missing}}, keys=["label"]):
+                    self.known[record["msg_id"]] = record.get("label")
+            except Exception as exc:
+                if no_task_records(exc):
+                    self.enabled = False
+            while len(self.known) > LABELS_KEPT:
+                self.known.popitem(last=False)
+        return {m: self.known.get(m) for m in msg_ids}
+
+
+class FinishedTasks:
+    """Tasks the controller recorded as finished since the last look, counted by outcome (and label, on 9.x).
+
+    A bare {'completed': {'$gte': t}} fails while any task is pending (None >= datetime), hence '$ne': None;
+    records at the cursor's very time are told apart by msg_id. A controller without task records (--nodb)
+    says so once, and is not asked again.
+    """
+
+    def __init__(self):
+        self.since = datetime.now(timezone.utc)
+        self.at_cursor = set()
+        self.records = True
+        self.keys = ["msg_id", "completed", "result_content", "client_uuid"] + (["label"] if has_labels() else [])
+
+    def since_last(self, rc):
+        counts = {"ok": 0, "failed": 0, "records": self.records}
+        if not self.records:
+            return counts
+        try:
+            found = rc.db_query({"completed": {"$ne": None, "$gte": self.since}}, keys=self.keys)
+        except Exception as exc:
+            if no_task_records(exc):
+                self.records = False
+                counts["records"] = False
+            return counts
+        labels = {}
+        newest = self.since
+        for record in found:
+            completed = record.get("completed")
+            if completed is None or (completed == self.since and record["msg_id"] in self.at_cursor):
+                continue
+            newest = max(newest, completed)
+            if record.get("client_uuid") == rc.session.session:
+                continue  # our own probes are no one's work
+            failed = ((record.get("result_content") or {}).get("status")) == "error"
+            counts["failed" if failed else "ok"] += 1
+            label = record.get("label")
+            if label:
+                tally = labels.setdefault(str(label), {"completed": 0, "failed": 0})
+                tally["completed"] += 1
+                tally["failed"] += int(failed)
+        if newest > self.since:
+            self.since, self.at_cursor = newest, set()
+        self.at_cursor |= {r["msg_id"] for r in found if r.get("completed") == self.since}
+        if labels:
+            counts["labels"] = labels
+        return counts
+
+
+def queued_tasks(rc, running):
+    """Tasks waiting on an engine or for one, none of `running`: {"msgIds": [...], "clients": {session: n}}."""
+    status = rc.queue_status(verbose=True)
+    waiting = list(status.get("unassigned", []))
+    for key, lists in status.items():
+        if key != "unassigned":
+            waiting += [m for where in ("queue", "tasks") for m in lists.get(where, [])]
+    waiting = [m for m in dict.fromkeys(waiting) if m not in running]
+    clients = collections.Counter()
+    if waiting:
+        try:
+            owners = {r["msg_id"]: r.get("client_uuid") for r in rc.db_query({"msg_id": {"$in": waiting}}, keys=["client_uuid"])}
+        except Exception:  # no task records: the owners are not known
+            owners = {}
+        clients.update(owners.get(m) or "" for m in waiting)
+    return {"msgIds": waiting, "clients": dict(clients)}
+
+
+def abort_tasks(rc, msg_ids, running):
+    """Aborts those of msg_ids that still wait; returns how many were asked to abort.
+
+    Abort happens on the engines: each remembers the ids and answers "aborted" when such a task reaches it. So
+    an unassigned task's id goes to every engine, a queued one's to its engine. Never an empty list: an engine
+    given none aborts its whole queue, other clients' work included. Not waited for (block=False): engines of
+    7.1 and 8.x take an abort request only between tasks, and waiting per engine let queued tasks run first.
+    """
+    wanted = set(msg_ids) - set(running)
+    status = rc.queue_status(verbose=True)
+    per_engine = collections.defaultdict(list)
+    everyone = sorted(rc.ids)
+    for msg_id in status.get("unassigned", []):
+        if msg_id in wanted:
+            for engine in everyone:
+                per_engine[engine].append(msg_id)
+    for key, lists in status.items():
+        if key == "unassigned":
+            continue
+        for msg_id in [m for where in ("queue", "tasks") for m in lists.get(where, [])]:
+            if msg_id in wanted:
+                per_engine[int(key)].append(msg_id)
+    for engine, ids in per_engine.items():
+        if ids:
+            rc.abort(jobs=ids, targets=[engine], block=False)
+    return len({m for ids in per_engine.values() for m in ids})

@@ -1,0 +1,214 @@
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import { clientFilePath } from '../../src/core/ipyparallel';
+import { clusterSuite, engineRows, killProfile, run, setSetting, startCluster, testPython, waitFor } from './helpers';
+
+/** What a user's own client saw of its tasks: per task, its outcome, the engine id and pid it ran on. */
+interface ClientReport {
+  outcomes: string[];
+  engines: (number | null)[];
+  pids: (number | null)[];
+  session: string;
+}
+
+/**
+ * A user's run from a Python client of its own (a notebook, a script): `count` load-balanced tasks, each
+ * printing `line <i> pid <pid>` and sleeping `seconds` (`long` of them sleep `longSeconds` first); task `fail`
+ * raises. `print` lines are extra text task 0 prints. With ipyparallel 9 the tasks carry the label "survey".
+ * Resolves `submitted` once the controller has recorded every task, and `report` with what the client saw.
+ */
+function userRun(profileDir: string, options: { count: number; seconds: number; fail?: number; long?: number; longSeconds?: number; print?: string }) {
+  const code = [
+    'import ipyparallel as ipp, json, os, sys, time',
+    `rc = ipp.Client(${JSON.stringify(clientFilePath(profileDir))}, timeout=10)`,
+    'view = rc.load_balanced_view()',
+    "if int(ipp.__version__.split('.')[0]) >= 9: view.set_flags(label='survey')",
+    'def task(i, seconds, fail, extra):',
+    '    import os, time',
+    '    if extra and i == 0: print(extra)',
+    "    print('line %d pid %d' % (i, os.getpid()), flush=True)",
+    '    time.sleep(seconds)',
+    "    if i == fail: raise ValueError('task %d failed on purpose' % i)",
+    '    return os.getpid()',
+    `opts = ${JSON.stringify({ fail: -1, long: 0, longSeconds: 0, print: '', ...options })}`,
+    "ars = [view.apply_async(task, i, opts['longSeconds'] if i < opts['long'] else opts['seconds'], opts['fail'], opts['print']) for i in range(opts['count'])]",
+    'ids = [m for ar in ars for m in ar.msg_ids]',
+    'while True:',
+    '    try:',
+    '        rc.result_status(ids, status_only=True)',
+    '        break',
+    '    except Exception:',
+    '        time.sleep(0.02)',
+    "print('submitted', flush=True)",
+    'outcomes, engines, pids = [], [], []',
+    'for ar in ars:',
+    '    try:',
+    '        pids.append(ar.get(timeout=300)); outcomes.append("ok")',
+    '    except Exception as e:',
+    '        pids.append(None); outcomes.append(type(e).__name__ if type(e).__name__ == "TaskAborted" else getattr(e, "ename", type(e).__name__))',
+    '    engines.append(ar.engine_id if ar.ready() else None)',
+    "print(json.dumps({'outcomes': outcomes, 'engines': engines, 'pids': pids, 'session': rc.session.session}), flush=True)",
+    'os._exit(0)',
+  ].join('\n');
+  const child = spawn(testPython(), ['-c', code], { env: { ...process.env, IPP_NONINTERACTIVE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const submitted = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => out.includes('submitted') && resolve());
+    child.on('exit', () => reject(new Error(`the user's client exited early: ${out}`)));
+  });
+  const report = new Promise<ClientReport>((resolve, reject) =>
+    child.on('exit', () => {
+      const last = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(last) as ClientReport);
+      } catch {
+        reject(new Error(`the user's client gave no report: ${out.slice(-2000)}`));
+      }
+    }),
+  );
+  return { submitted, report, kill: () => child.kill('SIGKILL') };
+}
+
+const labelled = () => /ipp-9/.test(testPython());
+
+suite('Watching a run: progress, what tasks print, aborting queued tasks, a long run told once', () => {
+  const ctx = clusterSuite();
+
+  suiteSetup(async () => {
+    assert.equal((await run(Commands.createProfile)).ok, true);
+    await startCluster();
+  });
+
+  teardown(async () => {
+    await setSetting('run.notifyAfterSeconds', undefined);
+  });
+
+  suiteTeardown(async () => {
+    await killProfile(ctx.profileDir);
+  });
+
+  const snapshot = async () => (await ctx.api.getSnapshot())!;
+
+  // A run is what the statuses see between two idle ones: each test's run begins on a cluster seen idle.
+  setup(async () => {
+    await waitFor('the cluster seen idle', async () => !(await snapshot()).progress?.active);
+  });
+
+  test("another client's run shows on the snapshot, the Controller row, each engine and the status bar; its figures stay after it ends", async () => {
+    const user = userRun(ctx.profileDir, { count: 12, seconds: 0.6, fail: 5 });
+    ctx.tasks.push(user);
+    await user.submitted;
+    const during = await waitFor('the run seen with both engines running', async () => {
+      const s = await snapshot();
+      return s.progress?.active && s.progress.running === 2 && s.progress.completed >= 1 ? s : undefined;
+    });
+    const p = during.progress!;
+    assert.equal(p.completed + p.running + p.queued + p.unassigned, 12, JSON.stringify(p));
+    assert.equal(p.total, 12);
+    assert.match(ctx.api.testing.statusBarText(), /2\/2 · \d+\/12/);
+    const rows = await ctx.api.testing.treeNodes();
+    assert.match(rows.find((r) => r.label === 'Controller')!.description ?? '', /\d+\/12 done · 2 running/);
+    for (const engine of engineRows(rows)) assert.match(engine.description ?? '', /\d+ done this run/, engine.description);
+
+    const report = await user.report;
+    assert.deepEqual(
+      report.outcomes.map((o, i) => (i === 5 ? o : o === 'ok')),
+      [...Array(12)].map((_, i) => (i === 5 ? 'ValueError' : true)),
+    );
+    const after = await waitFor('the run seen ended', async () => {
+      const s = await snapshot();
+      return s.progress && !s.progress.active ? s : undefined;
+    });
+    assert.equal(after.progress!.completed, 12);
+    assert.equal(after.progress!.failed, report.outcomes.filter((o) => o !== 'ok').length);
+    // Per engine, the run's tasks are those the client saw it run.
+    for (const e of after.engines)
+      assert.equal(e.progress?.completed, report.engines.filter((id) => id === e.id).length, `engine ${e.id}: ${JSON.stringify(report.engines)}`);
+    if (labelled()) assert.deepEqual(after.progress!.labels, { survey: { completed: 12, failed: 1 } });
+    else assert.equal(after.progress!.labels, undefined);
+    // Idle: nothing of the run is shown.
+    assert.doesNotMatch(ctx.api.testing.statusBarText(), /·/);
+    const idleRows = await ctx.api.testing.treeNodes();
+    assert.doesNotMatch(idleRows.find((r) => r.label === 'Controller')!.description ?? '', /done/);
+  });
+
+  test('what tasks of another client print reaches Task Output, line by line with its engine id, and a printed cluster key is redacted', async () => {
+    const key = (JSON.parse(fs.readFileSync(clientFilePath(ctx.profileDir), 'utf8')) as { key: string }).key;
+    assert.ok(key.length >= 16);
+    const before = ctx.api.testing.taskOutputText().length;
+    const user = userRun(ctx.profileDir, { count: 6, seconds: 0.2, print: `the key is ${key}` });
+    ctx.tasks.push(user);
+    const report = await user.report;
+    assert.deepEqual(report.outcomes, Array(6).fill('ok'));
+    const label = labelled() ? ' · survey' : '';
+    const text = await waitFor('every line in Task Output', () => {
+      const t = ctx.api.testing.taskOutputText().slice(before);
+      return report.pids.every((pid, i) => t.includes(`[engine ${report.engines[i]}${label}] line ${i} pid ${pid}\n`)) ? t : undefined;
+    });
+    assert.ok(!text.includes(key), 'the cluster key reached the Task Output channel');
+    assert.match(text, new RegExp(`\\[engine \\d+${label}\\] the key is <redacted>`));
+  });
+
+  test('Abort Queued Tasks…: declined, nothing changes; accepted, exactly the waiting tasks of another client end aborted and the running ones finish', async () => {
+    const user = userRun(ctx.profileDir, { count: 8, seconds: 0.1, long: 2, longSeconds: 5 });
+    ctx.tasks.push(user);
+    await user.submitted;
+    await waitFor('both engines running a long task, six waiting', async () => {
+      const p = (await snapshot()).progress;
+      return p?.active && p.running === 2 && p.queued + p.unassigned === 6;
+    });
+    const declined = await run(Commands.abortQueuedTasks, { confirmed: false });
+    assert.equal(declined.ok, false);
+    assert.equal(declined.aborted, 0);
+    assert.equal((await snapshot()).progress!.queued + (await snapshot()).progress!.unassigned, 6, 'a declined abort changed the queue');
+    const accepted = await run(Commands.abortQueuedTasks, { confirmed: true });
+    assert.equal(accepted.ok, true, accepted.message);
+    assert.equal(accepted.aborted, 6);
+    const report = await user.report;
+    assert.deepEqual(accepted.clients, { [report.session]: 6 }, 'the question named another client than the one that sent them');
+    assert.deepEqual(report.outcomes, ['ok', 'ok', ...Array(6).fill('TaskAborted')]);
+  });
+
+  test('a run longer than ippEngines.run.notifyAfterSeconds is told once when it ends (tasks, time, failures); a shorter one stays quiet', async () => {
+    await setSetting('run.notifyAfterSeconds', 2);
+    const told = () => ctx.api.testing.notificationTexts().filter((t) => t.startsWith('The run finished'));
+    const before = told().length;
+    const long = userRun(ctx.profileDir, { count: 4, seconds: 1.5, fail: 2 });
+    ctx.tasks.push(long);
+    await long.submitted;
+    await waitFor('the long run seen', async () => (await snapshot()).progress?.active);
+    await long.report;
+    await waitFor('the long run told', () => told().length > before);
+    assert.match(told().at(-1)!, /^The run finished: 4 task\(s\) in \d+ s, 1 failed\.$/);
+    const run0 = (await snapshot()).progress!.run;
+    const short = userRun(ctx.profileDir, { count: 2, seconds: 0.6 });
+    ctx.tasks.push(short);
+    await short.submitted;
+    await waitFor('the short run seen', async () => (await snapshot()).progress!.run > run0);
+    await short.report;
+    await waitFor('the short run ended', async () => !(await snapshot()).progress!.active);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(told().length, before + 1, `told: ${JSON.stringify(told())}`);
+  });
+
+  test('Task Output survives a restart, says where it happened, and follows the fresh engines', async () => {
+    const restarted = await run(Commands.restartEngines, { confirmed: true });
+    assert.equal(restarted.ok, true, restarted.message);
+    await waitFor('the restart noted in Task Output', () => /──── .*engines restarted; fresh engines \d+, \d+ ────/.test(ctx.api.testing.taskOutputText()));
+    const before = ctx.api.testing.taskOutputText().length;
+    const user = userRun(ctx.profileDir, { count: 2, seconds: 0.1 });
+    ctx.tasks.push(user);
+    const report = await user.report;
+    const label = labelled() ? ' · survey' : '';
+    await waitFor('the fresh engines print', () => {
+      const t = ctx.api.testing.taskOutputText().slice(before);
+      return report.pids.every((pid, i) => t.includes(`[engine ${report.engines[i]}${label}] line ${i} pid ${pid}`));
+    });
+    await vscode.commands.executeCommand(Commands.showTaskOutput);
+  });
+});

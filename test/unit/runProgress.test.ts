@@ -1,0 +1,121 @@
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { HelperStatus } from '../../src/core/helper';
+import { RunTracker } from '../../src/core/runProgress';
+import { TaskOutputLines } from '../../src/core/taskOutput';
+
+/** A status as the helper gives it: per engine [queued on it (direct), tasks (load-balanced), completed ever]. */
+function status(engines: [number, number, number][], unassigned = 0, finished?: HelperStatus['finished']): HelperStatus {
+  return {
+    engines: engines.map(([queue, tasks, completed], id) => ({ id, queue, tasks, completed, answered: queue + tasks === 0, pid: 100 + id })),
+    unassigned,
+    ...(finished ? { finished } : {}),
+  };
+}
+
+test('a run counts from the last idle status: completed, running, queued and unassigned add up to its total', () => {
+  const run = new RunTracker();
+  run.observe(
+    status([
+      [0, 0, 7],
+      [0, 0, 3],
+    ]),
+    1000,
+  ); // earlier work (and our probes): not this run's
+  assert.equal(run.progress().run, 0);
+  assert.equal(run.progress().active, false);
+  run.observe(
+    status(
+      [
+        [0, 5, 9],
+        [0, 4, 3],
+      ],
+      6,
+    ),
+    2000,
+  );
+  const p = run.progress();
+  assert.deepEqual(
+    { completed: p.completed, running: p.running, queued: p.queued, unassigned: p.unassigned, total: p.total, active: p.active, run: p.run },
+    { completed: 2, running: 2, queued: 7, unassigned: 6, total: 17, active: true, run: 1 },
+  );
+  assert.deepEqual(run.engine(0), { completed: 2, running: 1, queued: 4 });
+  assert.deepEqual(run.engine(1), { completed: 0, running: 1, queued: 3 });
+});
+
+test('failures and labels add up over the statuses of a run; the figures stay once it ended, until the next begins', () => {
+  const run = new RunTracker();
+  run.observe(status([[0, 0, 0]]), 0);
+  run.observe(status([[0, 3, 1]], 0, { ok: 0, failed: 1, labels: { fit: { completed: 1, failed: 1 } }, records: true }), 1000);
+  run.observe(status([[0, 1, 3]], 0, { ok: 2, failed: 0, labels: { fit: { completed: 2, failed: 0 } }, records: true }), 2000);
+  run.observe(status([[0, 0, 4]], 0, { ok: 0, failed: 1, labels: { plot: { completed: 1, failed: 1 } }, records: true }), 3000);
+  const done = run.progress();
+  assert.equal(done.active, false);
+  assert.equal(done.completed, 4);
+  assert.equal(done.failed, 2);
+  assert.equal(done.total, 4);
+  assert.deepEqual(done.labels, { fit: { completed: 3, failed: 1 }, plot: { completed: 1, failed: 1 } });
+  assert.deepEqual([done.startedAt, done.finishedAt], [1000, 3000]);
+  // Idle statuses after it keep its figures (what the run did), and nothing runs.
+  run.observe(status([[0, 0, 4]], 0, { ok: 0, failed: 0, records: true }), 4000);
+  assert.equal(run.progress().completed, 4);
+  assert.deepEqual(run.engine(0), { completed: 4, running: 0, queued: 0 });
+  // The next run starts from zero, counted from the engine's 4.
+  run.observe(status([[1, 0, 5]]), 5000);
+  assert.deepEqual([run.progress().run, run.progress().completed, run.progress().failed, run.progress().labels], [2, 1, 0, undefined]);
+});
+
+test('an engine lost during a run keeps the tasks it finished in the run; a controller without task records says so', () => {
+  const run = new RunTracker();
+  run.observe(
+    status(
+      [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+      0,
+      { ok: 0, failed: 0, records: false },
+    ),
+    0,
+  );
+  run.observe(
+    status([
+      [0, 2, 3],
+      [0, 2, 5],
+    ]),
+    1000,
+  );
+  run.observe({ engines: [{ id: 0, queue: 0, tasks: 1, completed: 6, answered: false, pid: 100 }], unassigned: 0 }, 2000);
+  assert.equal(run.progress().completed, 11);
+  assert.equal(run.progress().taskRecords, false);
+});
+
+test('task output: whole lines prefixed with engine and label, pieces joined per engine and stream, keys redacted, drops noted', () => {
+  const lines = new TaskOutputLines((text) => text.replaceAll('s3cr3t', '***'));
+  assert.equal(lines.add([{ engine: 0, stream: 'stdout', text: 'step 1 of', label: null }], 0), '');
+  const text = lines.add(
+    [
+      { engine: 1, stream: 'stdout', text: 'other\n', label: 'fit' },
+      { engine: 0, stream: 'stdout', text: ' 3\nkey s3cr3t\n', label: null },
+      { engine: 0, stream: 'stderr', text: 'warn\n', label: null },
+    ],
+    120,
+  );
+  assert.deepEqual(text.trimEnd().split('\n'), [
+    '[engine 1 · fit] other',
+    '[engine 0] step 1 of 3',
+    '[engine 0] key ***',
+    '[engine 0 stderr] warn',
+    '[IPP Engines] 120 characters of task output were dropped here: more came than the channel keeps up with.',
+  ]);
+  lines.add([{ engine: 2, stream: 'stdout', text: 'no end', label: null }], 0);
+  assert.equal(lines.flush(), '[engine 2] no end\n');
+  assert.equal(lines.flush(), '');
+});
+
+test('task output: a line that never ends is passed on in pieces, so nothing grows without bound', () => {
+  const lines = new TaskOutputLines((text) => text);
+  const text = lines.add([{ engine: 0, stream: 'stdout', text: 'x'.repeat(10_000), label: null }], 0);
+  assert.equal(text.split('\n').filter(Boolean).length, 2);
+  assert.equal(lines.flush().length, '[engine 0] '.length + 10_000 - 2 * 4096 + 1);
+});
