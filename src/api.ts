@@ -6,6 +6,7 @@ import type { ClusterNode, ClusterTreeProvider } from './views/clusterTree';
 import { machineClusterInfo, type MachineClusterInfo } from './core/machineClusters';
 import type { MachineTreeProvider } from './views/machineTree';
 import type { ObservedPorts } from './testing';
+import type { TimelineRendered } from './views/timelinePanel';
 
 export type { ClusterSnapshot, EngineSnapshot, EngineState, ProcessSnapshot } from './core/snapshot';
 export type { EngineProgress, LabelProgress, RunProgress } from './core/runProgress';
@@ -62,6 +63,8 @@ export interface IppEnginesTesting {
   notificationTexts(): string[];
   /** What the Task Output channel was given since activation (its newest 2 MiB). */
   taskOutputText(): string;
+  /** What the Run Timeline webview last counted in its own drawing (lanes, bars, failed ones), once it drew. */
+  timelineRendered(): TimelineRendered | undefined;
   /** Answers every later input box with this text (undefined: as if dismissed; null: show them again). */
   answerInputBoxes(answer: string | undefined | null): void;
   /** The options of the last input box shown or answered. */
@@ -134,6 +137,7 @@ export function createApi(
       notificationCount: () => observed.notifications,
       notificationTexts: () => [...observed.notificationTexts],
       taskOutputText: () => observed.taskOutputText,
+      timelineRendered: () => observed.timelineRendered,
       answerInputBoxes: (answer) => {
         observed.inputBoxAnswer = answer;
       },

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { readSettings, type FolderSettings } from './config';
 import { ClusterControl } from './core/cluster';
 import { controllerAddressOf, effectiveLauncher } from './core/launchChecks';
-import type { QueuedTasks, TaskOutputChunk } from './core/helper';
+import type { QueuedTasks, TaskOutputChunk, TaskRecords } from './core/helper';
 import type { ClusterTarget, RestartResult, ScaleResult, StartOptions, StartResult, StatusReport, StopResult } from './core/clusterTypes';
 import { errorMessage, UserError } from './core/errors';
 import type { ControllerAddress } from './core/controllerAddress';
@@ -343,6 +343,11 @@ export class ClusterService implements vscode.Disposable {
   /** Tasks of any client waiting on an engine or for one, and who sent them (Abort Queued Tasks asks with these). */
   queuedTasks(target: ClusterTarget): Promise<QueuedTasks> {
     return this.control.queuedTasks(target);
+  }
+
+  /** The folder's cluster's task records since the last call, and what runs now (the Run Timeline). */
+  taskRecords(folder: vscode.WorkspaceFolder, limit: number): Promise<TaskRecords> {
+    return this.control.taskRecords(this.context(folder).target, limit);
   }
 
   /** Aborts those of the tasks that still wait; running ones finish. Then one full refresh shows the run. */

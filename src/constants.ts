@@ -28,6 +28,7 @@ export const Commands = {
   insertClientCode: 'ippEngines.insertClientCode',
   abortQueuedTasks: 'ippEngines.abortQueuedTasks',
   showTaskOutput: 'ippEngines.showTaskOutput',
+  showRunTimeline: 'ippEngines.showRunTimeline',
   machineRefresh: 'ippEngines.machine.refresh',
   machineCopyClientCode: 'ippEngines.machine.copyClientCode',
   machineShowProcesses: 'ippEngines.machine.showProcesses',

@@ -25,6 +25,7 @@ import { JobTimeLimitWatcher } from './watch/jobTimeLimit';
 import { SaveWatcher } from './watch/saveWatcher';
 import { RunWatcher } from './watch/runWatcher';
 import { TaskOutputChannel } from './views/taskOutputChannel';
+import { RunTimelines } from './views/timelinePanel';
 
 export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   const activationStarted = performance.now();
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
   const adoptions = new Adoptions(context.workspaceState);
   const service = new ClusterService(log, keys, interpreters, staleness, helperPath, context.logUri, ports.onSpawn, adoptions);
   const flows = createRestartFlows(service, ui, ports.clock, staleness, () => observed && observed.restartsAfterSave++);
+  const deps = { service, ui, flows };
   const tree = new ClusterTreeProvider(service);
   const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: observed?.treeDataProvider(tree) ?? tree, showCollapseAll: true });
   const machine = new MachineService(service);
@@ -68,7 +70,8 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     new TaskOutputChannel(service, keys, observed?.taskOutputChannel(taskOutput) ?? taskOutput),
     new RefreshScheduler(service, view),
     updateContextKeys(service, view),
-    ...registerCommands({ service, ui, flows }, machine, interpreters, context.workspaceState, keys),
+    new RunTimelines(deps, context.extensionUri, observed && ((rendered) => (observed.timelineRendered = rendered))),
+    ...registerCommands(deps, machine, interpreters, context.workspaceState, keys),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && interpreters.clear()),
     // Trusted now: the folder's own settings apply (Restricted Mode ignored them), so everything is looked up afresh
     // (the new snapshots redraw the tree).

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Ports } from './ports';
+import type { TimelineRendered } from './views/timelinePanel';
 
 /**
  * The ports of a run under tests (ExtensionMode.Test only): the normal ones, watched and answerable. What the
@@ -14,6 +15,8 @@ export class ObservedPorts {
   notifications = 0;
   /** The text of each notification shown, newest last (the last 200). */
   readonly notificationTexts: string[] = [];
+  /** What the Run Timeline webview last said it drew. */
+  timelineRendered: TimelineRendered | undefined;
   /** What the Task Output channel was given (its newest 2 MiB). */
   taskOutputText = '';
   treeRootRequests = 0;

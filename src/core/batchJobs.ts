@@ -110,7 +110,9 @@ export class BatchJobs {
   }
 
   /**
-   * Why a boot's non-local engine sets (recorded after `oldSets`) will not bring their engines: a Slurm job
+   * Why a boot's non-local engine sets (recorded after `oldSets`) will not bring their engines: ipcluster
+   * exited without recording one (while it lives it is still launching: SSH starts engine after engine, with
+   * several round trips each, and the boot's ready time-out bounds that); a Slurm job
    * that left the queue, pends for a reason waiting does not cure, or pends past Timeouts.slurmPendingMs
    * (the reason is said); an mpiexec that exited. `jobNodes` keeps where each job was seen running.
    */
@@ -120,13 +122,14 @@ export class BatchJobs {
     oldSets: readonly string[],
     started: number,
     jobNodes: Map<string, string>,
+    procs: ProfileProcesses,
   ): Promise<string | undefined> {
     // Sets recorded before this boot are the old engines' (an ended one stays in the file): only new ones are watched.
-    const fresh = engineSetsOf(target.profileDir, clusterIdOf(target)).filter((s) => !oldSets.includes(s.id));
+    const clusterId = clusterIdOf(target);
+    const fresh = engineSetsOf(target.profileDir, clusterId).filter((s) => !oldSets.includes(s.id));
     if (!fresh.length) {
-      return Date.now() - started > Timeouts.enginesAppearMs
-        ? l10n.t('ipcluster recorded no engine set {0} s after it returned', Math.round(Timeouts.enginesAppearMs / 1000))
-        : undefined;
+      const launching = procs.all.some((p) => p.role === 'ipcluster' && p.clusterId === clusterId);
+      return !launching && Date.now() - started > Timeouts.enginesAppearMs ? l10n.t('ipcluster exited without recording an engine set') : undefined;
     }
     if (launcher !== 'slurm') {
       const gone = fresh.find((s) => s.pid && !isAlive(s.pid));

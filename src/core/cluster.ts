@@ -23,7 +23,7 @@ import { EngineChanges } from './engineChanges';
 import { EngineEnding } from './engineEnding';
 import { Orphans, type OrphansKilled } from './orphans';
 import { UserError } from './errors';
-import type { HelperMessage, HelperStatus, QueuedTasks } from './helper';
+import type { HelperMessage, HelperStatus, QueuedTasks, TaskRecords } from './helper';
 import { clientFilePath, clusterIdOfFile, ipclusterArgs, STANDBY_SCRIPT, standbyLogPid, Timeouts } from './ipyparallel';
 import { checkLauncherSettings, controllerAddressOf, effectiveLauncher, refuseUnsafeLaunch, requireProfile } from './launchChecks';
 import { KeyedMutex } from './mutex';
@@ -447,6 +447,13 @@ export class ClusterControl {
     if (answer.aborted === undefined)
       throw new UserError('command-failed', l10n.t('Could not abort the queued tasks: {0}', answer.error ?? l10n.t('no answer')));
     return answer.aborted;
+  }
+
+  /** Task records the controller kept since the last call (at most `limit`), and the tasks running now. */
+  async taskRecords(target: ClusterTarget, limit: number): Promise<TaskRecords> {
+    const answer = await this.ask(target, { op: 'timeline', limit }, Timeouts.statusMs);
+    if (!answer.timeline) throw new UserError('command-failed', l10n.t('Could not read the task records: {0}', answer.error ?? l10n.t('no answer')));
+    return answer.timeline;
   }
 
   /** One request to the running cluster's resident client; a failure to ask is the answer's `error`. */

@@ -280,7 +280,7 @@ export class EngineBoot {
         return l10n.t('no controller was running {0} s after ipcluster returned', Math.round(Timeouts.controllerAppearMs / 1000));
       // Engines of a batch job or of mpiexec may run on other machines: their job or mpiexec is watched instead.
       if (plan.launcher !== 'local') {
-        const why = await this.ports.jobs.bootProblem(target, plan.launcher, plan.oldSets, started, jobNodes);
+        const why = await this.ports.jobs.bootProblem(target, plan.launcher, plan.oldSets, started, jobNodes, procs);
         if (why) return why;
         continue;
       }

@@ -38,6 +38,24 @@ export interface TaskOutputChunk {
   label: string | null;
 }
 
+/** A finished task as the controller recorded it (ms since the epoch), or one running now (`end` null). */
+export interface TaskRecord {
+  id: string;
+  engine: number | null;
+  start: number | null;
+  end: number | null;
+  status: 'ok' | 'error' | 'aborted' | 'running';
+  label: string | null;
+  error: string | null;
+}
+
+/** Tasks recorded as finished since the last look, those running now, and whether the controller keeps records at all. */
+export interface TaskRecords {
+  tasks: TaskRecord[];
+  running: { id: string; engine: number; start: number }[];
+  records: boolean;
+}
+
 /** Tasks queued or unassigned (not running), and how many of them each client session sent. */
 export interface QueuedTasks {
   msgIds: string[];
@@ -80,6 +98,8 @@ export interface HelperMessage {
   /** queued-tasks: what Abort Queued Tasks would abort; abort: how many it aborted. */
   queued?: QueuedTasks;
   aborted?: number;
+  /** timeline: the task records since the last such request. */
+  timeline?: TaskRecords;
 }
 
 type Check = (value: unknown) => boolean;
@@ -137,6 +157,21 @@ const MESSAGE_FIELDS: Record<keyof HelperMessage, Check> = {
   dropped: isInteger,
   queued: shape({ msgIds: listOf(isString), clients: recordOf(isInteger) }),
   aborted: isInteger,
+  timeline: shape({
+    tasks: listOf(
+      shape({
+        id: isString,
+        engine: orNull(isInteger),
+        start: orNull(isNumber),
+        end: orNull(isNumber),
+        status: (v) => v === 'ok' || v === 'error' || v === 'aborted',
+        label: orNull(isString),
+        error: orNull(isString),
+      }),
+    ),
+    running: listOf(shape({ id: isString, engine: isInteger, start: isNumber })),
+    records: isBoolean,
+  }),
 };
 
 /**

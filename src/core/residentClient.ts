@@ -17,7 +17,8 @@ export type ResidentRequest =
   | { op: 'wait'; n: number; old: number[]; keep: number[]; ghostGrace: number; startupDir: string }
   | { op: 'check-syntax'; files: string[] }
   | { op: 'queued-tasks' }
-  | { op: 'abort'; msgIds: string[] };
+  | { op: 'abort'; msgIds: string[] }
+  | { op: 'timeline'; limit: number };
 
 /** What a resident client passes on between requests. */
 export interface ResidentListeners {

@@ -33,6 +33,8 @@ export interface RunProgress {
   /** When this run was first seen busy and when it was seen idle again (ms since the epoch). */
   startedAt: number | null;
   finishedAt: number | null;
+  /** The run counts tasks finished since this moment: the last status that saw the cluster idle before it. */
+  countedFrom: number | null;
   /** Whether the controller keeps task records (failures and labels come from them); null: not known yet. */
   taskRecords: boolean | null;
 }
@@ -55,6 +57,8 @@ export class RunTracker {
   private active = false;
   private startedAt: number | null = null;
   private finishedAt: number | null = null;
+  private lastIdleAt: number | null = null;
+  private countedFrom: number | null = null;
   /** Each engine's completed count when the cluster was last seen idle: a run counts from there. */
   private idleCompleted = new Map<number, number>();
   /** Engine id → its completed tasks in this run; kept for engines that left during the run. */
@@ -72,6 +76,7 @@ export class RunTracker {
       this.active = true;
       this.startedAt = now;
       this.finishedAt = null;
+      this.countedFrom = this.lastIdleAt;
       this.runCompleted = new Map();
       this.failed = 0;
       this.labels = {};
@@ -86,7 +91,10 @@ export class RunTracker {
         this.finishedAt = now;
       }
     }
-    if (!this.active) this.idleCompleted = new Map(status.engines.map((e) => [e.id, e.completed]));
+    if (!this.active) {
+      this.idleCompleted = new Map(status.engines.map((e) => [e.id, e.completed]));
+      this.lastIdleAt = now;
+    }
     this.last = status;
   }
 
@@ -118,6 +126,7 @@ export class RunTracker {
       run: this.runs,
       startedAt: this.startedAt,
       finishedAt: this.finishedAt,
+      countedFrom: this.countedFrom,
       taskRecords: this.taskRecords,
     };
   }

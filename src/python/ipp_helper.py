@@ -14,7 +14,8 @@ Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
                                          "ghostGrace": S, "startupDir": D}: as wait above, its progress
                                          lines carrying the id and "progress": true, {"op":
                                          "check-syntax", "files": [...]});
-                                         {"op": "queued-tasks"}, {"op": "abort", "msgIds": [...]}
+                                         {"op": "queued-tasks"}, {"op": "abort", "msgIds": [...]},
+                                         {"op": "timeline", "limit": N}
                                          (see ipp_run.py); between requests, an {"event": "engines",
                                          "ids": [...]} line whenever the controller registers or
                                          unregisters an engine, and {"event": "output", "output": [...],
@@ -123,6 +124,9 @@ def startup_report(startup_dir):
     return {"file": file, "line": line, "error": "%s: %s" % (type(value).__name__, value), "where": where_text, "traceback": text[-4000:]}
 
 
+HELPER_USERNAME = "ipp-engines-helper"
+
+
 def connect(path, timeout):
     import ipyparallel as ipp
 
@@ -131,8 +135,10 @@ def connect(path, timeout):
         if time.monotonic() > deadline:
             raise RuntimeError("no connection file: " + path)
         time.sleep(0.1)
-    # Positional: Client(url_file=...) ignores the path in 7.x and later.
-    return ipp.Client(path, timeout=timeout)
+    # Positional: Client(url_file=...) ignores the path in 7.x and later. The session's username marks every
+    # request of ours in the controller's task records (their header), so the Run Timeline and the run's
+    # progress leave our probes out, whichever helper sent them.
+    return ipp.Client(path, timeout=timeout, username=HELPER_USERNAME)
 
 
 def probe(rc, ids, timeout):
@@ -395,7 +401,7 @@ def cmd_serve(args):
     wake_on_notifications(rc, lambda: requests.put(""))
     output = ipp_run.OutputReader(rc, lambda: requests.put(""))
     output.session.digest_history_size = SERVE_DIGEST_HISTORY
-    cap, labels, finished = ipp_run.OutputCap(), ipp_run.Labels(), ipp_run.FinishedTasks()
+    cap, labels, finished, records = ipp_run.OutputCap(), ipp_run.Labels(), ipp_run.FinishedTasks(), ipp_run.TaskRecords()
     known = sorted(rc.ids)
     emit({"event": "engines", "ids": known})
     while True:
@@ -438,6 +444,8 @@ def cmd_serve(args):
                 answer["syntax"] = syntax_problems(request.get("files", []))
             elif op == "queued-tasks":
                 answer["queued"] = ipp_run.queued_tasks(rc, set(output.running.values()))
+            elif op == "timeline":
+                answer["timeline"] = records.since_last(rc, output, int(request.get("limit", 5000)))
             elif op == "abort":
                 answer["aborted"] = ipp_run.abort_tasks(rc, request.get("msgIds", []), set(output.running.values()))
             else:

@@ -32,12 +32,14 @@ class OutputReader:
         import zmq
 
         self.session = rc.session.clone()
+        self.own_username = rc.session.username  # our probes are no one's running task (see ours)
         self.url = rc._config["iopub"]
         self.curve = getattr(rc, "curve_serverkey", None) and (rc.curve_serverkey, rc.curve_publickey, rc.curve_secretkey)
         self.wake = wake
         self.events = queue.Queue(READER_QUEUE)
         self.dropped_chars = 0
         self.running = {}  # engine id -> msg_id of the task it runs now
+        self.busy_since = {}  # engine id -> when it began that task (time.time())
         self.errors_seen = collections.OrderedDict()  # 7.1 publishes each error twice
         self.zmq = zmq
         self.woken = False
@@ -73,8 +75,11 @@ class OutputReader:
         content = msg.get("content") or {}
         msg_id = parent.get("msg_id")
         if kind == "status" and engine is not None:
+            if parent.get("username") == self.own_username:
+                return
             if content.get("execution_state") == "busy":
                 self.running[engine] = msg_id
+                self.busy_since[engine] = time.time()
             elif content.get("execution_state") == "idle" and self.running.get(engine) == msg_id:
                 self.running.pop(engine, None)
         elif not msg_id:
@@ -165,39 +170,57 @@ class Labels:
         return {m: self.known.get(m) for m in msg_ids}
 
 
-class FinishedTasks:
-    """Tasks the controller recorded as finished since the last look, counted by outcome (and label, on 9.x).
+def ours(rc, record):
+    """A request of any of our helpers: they all connect with the username ipp_helper.connect gives."""
+    return (record.get("header") or {}).get("username") == rc.session.username
+
+
+class CompletedCursor:
+    """Reads the controller's records of tasks completed since the last read, each once.
 
     A bare {'completed': {'$gte': t}} fails while any task is pending (None >= datetime), hence '$ne': None;
-    records at the cursor's very time are told apart by msg_id. A controller without task records (--nodb)
-    says so once, and is not asked again.
+    records at the cursor's very time are told apart by msg_id. `since` None: the first read takes every
+    record the controller keeps.
     """
 
-    def __init__(self):
-        self.since = datetime.now(timezone.utc)
+    def __init__(self, since):
+        self.since = since
         self.at_cursor = set()
+
+    def read(self, rc, keys):
+        """The new records, oldest first; raises what db_query raises (NoData: no task records)."""
+        query = {"$ne": None} if self.since is None else {"$ne": None, "$gte": self.since}
+        found = [r for r in rc.db_query({"completed": query}, keys=keys) if r.get("completed") is not None]
+        fresh = sorted((r for r in found if not (r["completed"] == self.since and r["msg_id"] in self.at_cursor)), key=lambda r: r["completed"])
+        if fresh and (self.since is None or fresh[-1]["completed"] > self.since):
+            self.since, self.at_cursor = fresh[-1]["completed"], set()
+        self.at_cursor |= {r["msg_id"] for r in found if r["completed"] == self.since}
+        return fresh
+
+
+class FinishedTasks:
+    """Tasks the controller recorded as finished since the last look, counted by outcome (and label, on 9.x).
+    A controller without task records (--nodb) says so once, and is not asked again."""
+
+    def __init__(self):
+        self.cursor = CompletedCursor(datetime.now(timezone.utc))
         self.records = True
-        self.keys = ["msg_id", "completed", "result_content", "client_uuid"] + (["label"] if has_labels() else [])
+        self.keys = ["msg_id", "completed", "result_content", "header"] + (["label"] if has_labels() else [])
 
     def since_last(self, rc):
         counts = {"ok": 0, "failed": 0, "records": self.records}
         if not self.records:
             return counts
         try:
-            found = rc.db_query({"completed": {"$ne": None, "$gte": self.since}}, keys=self.keys)
+            found = self.cursor.read(rc, self.keys)
         except Exception as exc:
             if no_task_records(exc):
                 self.records = False
                 counts["records"] = False
             return counts
         labels = {}
-        newest = self.since
         for record in found:
-            completed = record.get("completed")
-            if completed is None or (completed == self.since and record["msg_id"] in self.at_cursor):
-                continue
-            newest = max(newest, completed)
-            if record.get("client_uuid") == rc.session.session:
+            if ours(rc, record):
                 continue  # our own probes are no one's work
             failed = ((record.get("result_content") or {}).get("status")) == "error"
             counts["failed" if failed else "ok"] += 1
@@ -206,9 +229,6 @@ class FinishedTasks:
                 tally = labels.setdefault(str(label), {"completed": 0, "failed": 0})
                 tally["completed"] += 1
                 tally["failed"] += int(failed)
-        if newest > self.since:
-            self.since, self.at_cursor = newest, set()
-        self.at_cursor |= {r["msg_id"] for r in found if r.get("completed") == self.since}
         if labels:
             counts["labels"] = labels
         return counts
@@ -258,3 +278,45 @@ def abort_tasks(rc, msg_ids, running):
         if ids:
             rc.abort(jobs=ids, targets=[engine], block=False)
     return len({m for ids in per_engine.values() for m in ids})
+
+
+def epoch_ms(value):
+    return value.timestamp() * 1000 if isinstance(value, datetime) else None
+
+
+class TaskRecords:
+    """The controller's records of finished tasks, from the last look on (the Run Timeline's bars), with the
+    tasks running now as the engines' status messages tell. Our own requests are left out."""
+
+    def __init__(self):
+        self.cursor = CompletedCursor(None)
+        self.engine_ids = {}  # engine uuid -> id, kept after the engine leaves: its tasks stay in its lane
+        self.keys = ["msg_id", "engine_uuid", "header", "submitted", "started", "completed", "result_content"] + (
+            ["label"] if has_labels() else []
+        )
+
+    def since_last(self, rc, output, limit):
+        running = [{"id": m, "engine": e, "start": output.busy_since.get(e, time.time()) * 1000} for e, m in list(output.running.items())]
+        try:
+            found = self.cursor.read(rc, self.keys)
+        except Exception as exc:
+            if no_task_records(exc):
+                return {"tasks": [], "running": running, "records": False}
+            raise
+        self.engine_ids.update({uuid: engine for engine, uuid in list(rc._engines.items()) if isinstance(engine, int)})
+        tasks = []
+        for record in found[-limit:]:
+            if ours(rc, record):
+                continue
+            result = record.get("result_content") or {}
+            status = result.get("status") or "ok"
+            tasks.append({
+                "id": record["msg_id"],
+                "engine": self.engine_ids.get(record.get("engine_uuid")),
+                "start": epoch_ms(record.get("started")) or epoch_ms(record.get("submitted")),
+                "end": epoch_ms(record["completed"]),
+                "status": status if status in ("ok", "error", "aborted") else "ok",
+                "label": str(record["label"]) if record.get("label") else None,
+                "error": ("%s: %s" % (result.get("ename"), result.get("evalue")))[:500] if status == "error" else None,
+            })
+        return {"tasks": tasks, "running": running, "records": True}

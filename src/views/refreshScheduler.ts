@@ -27,7 +27,12 @@ export class RefreshScheduler implements vscode.Disposable {
       view.onDidChangeVisibility((e) => e.visible && void this.service.refreshAll({ kind: 'view-shown' })),
       vscode.window.onDidChangeWindowState((e) => e.focused && this.view.visible && void this.service.refreshAll({ kind: 'view-shown' })),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.watchProfiles()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('ippEngines') && this.watchProfiles()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('ippEngines')) return;
+        this.watchProfiles();
+        // A timer set for the old interval (an hour, say) would keep it until it fires.
+        if (e.affectsConfiguration('ippEngines.refreshIntervalSeconds')) this.reschedule();
+      }),
     );
     this.watchProfiles();
     this.schedule();
@@ -43,10 +48,17 @@ export class RefreshScheduler implements vscode.Disposable {
   }
 
   private schedule(): void {
-    this.timer = setTimeout(async () => {
+    const timer = setTimeout(async () => {
       await this.tick(false);
-      if (!this.disposed) this.schedule();
+      // A reschedule during the tick already set the next timer.
+      if (!this.disposed && this.timer === timer) this.schedule();
     }, this.intervalMs());
+    this.timer = timer;
+  }
+
+  private reschedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule();
   }
 
   private async tick(fromFiles: boolean): Promise<void> {

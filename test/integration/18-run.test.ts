@@ -6,8 +6,9 @@ import { Commands } from '../../src/constants';
 import { clientFilePath } from '../../src/core/ipyparallel';
 import { clusterSuite, engineRows, killProfile, run, setSetting, startCluster, testPython, waitFor } from './helpers';
 
-/** What a user's own client saw of its tasks: per task, its outcome, the engine id and pid it ran on. */
+/** What a user's own client saw of its tasks: per task, its id, outcome, the engine id and pid it ran on. */
 interface ClientReport {
+  tasks: string[];
   outcomes: string[];
   engines: (number | null)[];
   pids: (number | null)[];
@@ -50,7 +51,7 @@ function userRun(profileDir: string, options: { count: number; seconds: number; 
     '    except Exception as e:',
     '        pids.append(None); outcomes.append(type(e).__name__ if type(e).__name__ == "TaskAborted" else getattr(e, "ename", type(e).__name__))',
     '    engines.append(ar.engine_id if ar.ready() else None)',
-    "print(json.dumps({'outcomes': outcomes, 'engines': engines, 'pids': pids, 'session': rc.session.session}), flush=True)",
+    "print(json.dumps({'tasks': [ar.msg_ids[0] for ar in ars], 'outcomes': outcomes, 'engines': engines, 'pids': pids, 'session': rc.session.session}), flush=True)",
     'os._exit(0)',
   ].join('\n');
   const child = spawn(testPython(), ['-c', code], { env: { ...process.env, IPP_NONINTERACTIVE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,7 +66,9 @@ function userRun(profileDir: string, options: { count: number; seconds: number; 
     child.on('exit', () => {
       const last = out.trim().split('\n').pop() ?? '';
       try {
-        resolve(JSON.parse(last) as ClientReport);
+        const report = JSON.parse(last) as ClientReport;
+        userTasks.push(...report.tasks);
+        resolve(report);
       } catch {
         reject(new Error(`the user's client gave no report: ${out.slice(-2000)}`));
       }
@@ -73,6 +76,9 @@ function userRun(profileDir: string, options: { count: number; seconds: number; 
   );
   return { submitted, report, kill: () => child.kill('SIGKILL') };
 }
+
+/** Every task the users' clients of this file sent. */
+const userTasks: string[] = [];
 
 const labelled = () => /ipp-9/.test(testPython());
 
@@ -210,5 +216,41 @@ suite('Watching a run: progress, what tasks print, aborting queued tasks, a long
       return report.pids.every((pid, i) => t.includes(`[engine ${report.engines[i]}${label}] line ${i} pid ${pid}`));
     });
     await vscode.commands.executeCommand(Commands.showTaskOutput);
+  });
+
+  test('Show Run Timeline draws, in the real host, one lane per engine and a bar per task, the failed one as failed', async () => {
+    const scaled = await run(Commands.scaleEngines, { engineCount: 3 });
+    assert.equal(scaled.ok, true, scaled.message);
+    const user = userRun(ctx.profileDir, { count: 9, seconds: 0.3, fail: 4 });
+    ctx.tasks.push(user);
+    const report = await user.report;
+    assert.equal(report.outcomes.filter((o) => o !== 'ok').length, 1);
+    const engines = (await snapshot()).engines.map((e) => String(e.id)).sort();
+    assert.equal(engines.length, 3);
+    const shown = await run(Commands.showRunTimeline);
+    assert.equal(shown.ok, true, shown.message);
+    try {
+      // What the webview read back from its own DOM after drawing, once it holds this run's tasks.
+      const drawn = await waitFor('the timeline drawn with the run', () => {
+        const r = ctx.api.testing.timelineRendered();
+        return r && report.tasks.every((id) => r.bars.some((b) => b.task === id)) ? r : undefined;
+      });
+      for (const id of engines) assert.ok(drawn.engines.includes(id), `no lane for engine ${id}: ${JSON.stringify(drawn.engines)}`);
+      const bars = report.tasks.map((id) => drawn.bars.find((b) => b.task === id)!);
+      // Each task in the lane of the engine its client saw it run on, coloured by the outcome the client saw.
+      assert.deepEqual(
+        bars.map((b) => [b.engine, b.status]),
+        report.tasks.map((_, i) => [String(report.engines[i]), i === 4 ? 'error' : 'ok']),
+      );
+      // Only users' tasks: none of the extension's own probes (status, the wait for fresh engines).
+      assert.deepEqual(
+        drawn.bars.filter((b) => !userTasks.includes(b.task)),
+        [],
+      );
+      assert.equal(drawn.error, null);
+      assert.equal(drawn.note, null);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { HelperStatus } from '../../src/core/helper';
 import { RunTracker } from '../../src/core/runProgress';
 import { TaskOutputLines } from '../../src/core/taskOutput';
+import { EngineSamples, TaskTimeline, TIMELINE_TASKS } from '../../src/core/timeline';
 
 /** A status as the helper gives it: per engine [queued on it (direct), tasks (load-balanced), completed ever]. */
 function status(engines: [number, number, number][], unassigned = 0, finished?: HelperStatus['finished']): HelperStatus {
@@ -118,4 +119,48 @@ test('task output: a line that never ends is passed on in pieces, so nothing gro
   const text = lines.add([{ engine: 0, stream: 'stdout', text: 'x'.repeat(10_000), label: null }], 0);
   assert.equal(text.split('\n').filter(Boolean).length, 2);
   assert.equal(lines.flush().length, '[engine 0] '.length + 10_000 - 2 * 4096 + 1);
+});
+
+test('the timeline keeps the newest task records, shows running tasks until their record comes, and says why tasks are missing', () => {
+  const timeline = new TaskTimeline();
+  const task = (i: number, status: 'ok' | 'error' = 'ok') => ({ id: `t${i}`, engine: i % 2, start: i * 10, end: i * 10 + 5, status, label: null, error: null });
+  timeline.add({ tasks: [task(1), task(2, 'error')], running: [{ id: 't3', engine: 1, start: 30 }], records: true });
+  assert.deepEqual(
+    timeline.tasks().map((t) => [t.id, t.status, t.end]),
+    [
+      ['t1', 'ok', 15],
+      ['t2', 'error', 25],
+      ['t3', 'running', null],
+    ],
+  );
+  timeline.add({ tasks: [task(3)], running: [], records: true });
+  assert.deepEqual(
+    timeline.tasks().map((t) => t.status),
+    ['ok', 'error', 'ok'],
+  );
+  const progress = (completed: number) => ({ ...new RunTracker().progress(), completed, startedAt: 0 });
+  assert.equal(timeline.note(progress(3)), null);
+  assert.match(timeline.note(progress(5)) ?? '', /^3 of this run's 5 finished tasks are drawn/);
+  timeline.add({ tasks: Array.from({ length: TIMELINE_TASKS + 10 }, (_, i) => task(i + 10)), running: [], records: true });
+  assert.equal(timeline.tasks().length, TIMELINE_TASKS);
+  assert.equal(timeline.tasks()[0].id, 't20');
+  timeline.add({ tasks: [], running: [], records: false });
+  assert.match(timeline.note(null) ?? '', /keeps no task records \(it was started with --nodb\)/);
+});
+
+test('engine samples: one per engine and refresh, none for engines of other hosts, bounded', () => {
+  const samples = new EngineSamples();
+  for (let at = 0; at < 1000; at++)
+    samples.add(
+      [
+        { id: 0, cpu: 50, rssMiB: 100, remote: false },
+        { id: 1, cpu: null, rssMiB: null, remote: true },
+        { id: null, cpu: 1, rssMiB: 1, remote: false },
+      ],
+      at,
+    );
+  samples.add([{ id: 0, cpu: 99, rssMiB: 1, remote: false }], 999);
+  const list = samples.list();
+  assert.ok(list.length < 1000 && list.length > 100, String(list.length));
+  assert.ok(list.every((s) => s.engine === 0 && s.cpu === 50));
 });
