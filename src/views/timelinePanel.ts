@@ -52,8 +52,8 @@ interface OpenPanel {
  */
 export class RunTimelines implements vscode.Disposable {
   private readonly open = new Map<string, OpenPanel>();
-  private readonly timelines = new Map<string, TaskTimeline>();
-  private readonly samples = new Map<string, EngineSamples>();
+  /** Per folder, what the current controller's run looked like: a new controller (a new cluster) starts afresh. */
+  private readonly history = new Map<string, { controllerPid: number | null; tasks: TaskTimeline; samples: EngineSamples }>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
@@ -75,10 +75,19 @@ export class RunTimelines implements vscode.Disposable {
   }
 
   private observe(s: ClusterSnapshot): void {
-    let samples = this.samples.get(s.folder);
-    if (!samples) this.samples.set(s.folder, (samples = new EngineSamples()));
-    samples.add(s.engines, s.updatedAt);
+    this.historyOf(s).samples.add(s.engines, s.updatedAt);
     if (this.open.has(s.folder)) this.schedule(s.folder);
+  }
+
+  private historyOf(s: ClusterSnapshot) {
+    const controllerPid = s.controller?.pid ?? null;
+    let history = this.history.get(s.folder);
+    // No controller (stopped, or not seen yet) keeps the last run's picture until the next one starts.
+    if (!history || (controllerPid !== null && history.controllerPid !== controllerPid)) {
+      history = { controllerPid, tasks: new TaskTimeline(), samples: new EngineSamples() };
+      this.history.set(s.folder, history);
+    }
+    return history;
   }
 
   private show(folder: vscode.WorkspaceFolder): void {
@@ -130,8 +139,7 @@ export class RunTimelines implements vscode.Disposable {
     const folder = service.folderFor(key);
     const snapshot = folder && service.snapshot(folder);
     if (!folder || !snapshot) return;
-    let timeline = this.timelines.get(key);
-    if (!timeline) this.timelines.set(key, (timeline = new TaskTimeline()));
+    const { tasks: timeline, samples } = this.historyOf(snapshot);
     let problem: string | null = null;
     if (snapshot.controller) {
       try {
@@ -149,7 +157,7 @@ export class RunTimelines implements vscode.Disposable {
         .sort((a, b) => a - b)
         .map((id) => ({ id, name: live.has(id) ? vscode.l10n.t('engine {0}', id) : vscode.l10n.t('engine {0} (gone)', id) })),
       tasks,
-      samples: this.samples.get(key)?.list() ?? [],
+      samples: samples.list(),
       note: problem ?? timeline.note(snapshot.progress),
     };
     await open.panel.webview.postMessage({ type: 'data', data });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { clientFilePath } from '../../src/core/ipyparallel';
@@ -249,6 +250,34 @@ suite('Watching a run: progress, what tasks print, aborting queued tasks, a long
       );
       assert.equal(drawn.error, null);
       assert.equal(drawn.note, null);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  test('a controller without task records (--nodb): progress still counts, and the timeline says why it has no bars', async () => {
+    const stopped = await run(Commands.stop, { confirmed: true });
+    assert.equal(stopped.ok, true, stopped.message);
+    fs.appendFileSync(path.join(ctx.profileDir, 'ipcontroller_config.py'), "\nc.IPController.db_class = 'ipyparallel.controller.dictdb.NoDB'\n");
+    await startCluster();
+    const user = userRun(ctx.profileDir, { count: 4, seconds: 0.5, fail: 1 });
+    ctx.tasks.push(user);
+    await user.submitted;
+    await waitFor('the run seen', async () => (await snapshot()).progress?.active);
+    const report = await user.report;
+    assert.equal(report.outcomes.filter((o) => o !== 'ok').length, 1);
+    const after = await waitFor('the run seen ended', async () => {
+      const p = (await snapshot()).progress;
+      return p && !p.active && p.completed === 4 ? p : undefined;
+    });
+    assert.equal(after.taskRecords, false);
+    assert.equal(after.failed, 0); // known only from task records
+    const shown = await run(Commands.showRunTimeline);
+    assert.equal(shown.ok, true, shown.message);
+    try {
+      const drawn = await waitFor('the timeline drawn with its note', () => ctx.api.testing.timelineRendered()?.note ?? undefined);
+      assert.match(drawn, /keeps no task records \(it was started with --nodb\)/);
+      assert.deepEqual(ctx.api.testing.timelineRendered()!.bars, []);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
