@@ -9,7 +9,7 @@ import { ClusterControl } from '../src/core/cluster';
 import { controllerAddressOf } from '../src/core/launchChecks';
 import type { ClusterTarget } from '../src/core/clusterTypes';
 import { controllerAddressArgs } from '../src/core/controllerAddress';
-import { runHelper } from '../src/core/helper';
+import { runHelper, type TaskOutputChunk } from '../src/core/helper';
 import { clientFilePath, DEFAULT_HEARTBEAT, ipclusterArgs } from '../src/core/ipyparallel';
 import { KeyRing } from '../src/core/keyRing';
 import { killTrees, signalEach } from '../src/core/kill';
@@ -24,6 +24,7 @@ import { run } from '../src/core/run';
 import { launcherArgs, launcherDefaults, onPath, slurmQueue } from '../src/core/scaleOut';
 import type { LauncherSettings } from '../src/core/settings';
 import { listOnHosts, sshHostsOf } from '../src/core/sshEngines';
+import { watchingRun } from './run';
 
 const root = path.resolve(__dirname, '../..');
 /** `--python P` (repeatable): the interpreters to compare; by default Debian's 7.1 and the 9.2 venv. */
@@ -42,6 +43,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ipp-bench-'));
 let control = controlFor();
 /** Engine ids the resident client reports after each registration or unregistration, with when (ms). */
 let engineEvents: ((ids: number[], at: number) => void) | undefined;
+/** What tasks printed, as the resident client passes it on. */
+let taskOutput: ((chunks: TaskOutputChunk[], dropped: number) => void) | undefined;
 /** Each interpreter found once, as the extension's resolver caches it per folder. */
 const interpreters = new Map<string, Promise<PythonInfo>>();
 function interpreterFor(python: string): Promise<PythonInfo> {
@@ -61,6 +64,7 @@ function controlFor(): ClusterControl {
     log: process.env.BENCH_TRACE ? traceLogger : silentLogger,
     keys: new KeyRing(),
     onEngines: (_target, ids) => engineEvents?.(ids, Date.now()),
+    onTaskOutput: (_target, chunks, dropped) => taskOutput?.(chunks, dropped),
   });
 }
 
@@ -581,27 +585,28 @@ async function pushedUpdates(n: number): Promise<void> {
   record(`N=${n} engine joins → tree data current (event, scan, status)`, 'ms', join, { max: 200, label: '≤ 200 ms' });
 }
 
+/** The pid of the resident client (`ipp_helper.py serve`) of the target's cluster. */
+function residentPid(target: ClusterTarget): number {
+  return Number(
+    fs.readdirSync('/proc').find((e) => {
+      if (!/^\d+$/.test(e)) return false;
+      try {
+        const argv = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0');
+        return argv.includes('serve') && argv.includes(clientFilePath(target.profileDir));
+      } catch {
+        return false;
+      }
+    }),
+  );
+}
+
 /** The resident client's memory over a long run of one status per second (BENCH_SOAK_SECONDS, default 600). */
 async function residentSoak(): Promise<void> {
   const seconds = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
   const target = await benchProfile('p-soak');
   await freshCluster(target, 2);
   await control.status(target);
-  const helperPid = () =>
-    Number(
-      fs.readdirSync('/proc').find(
-        (e) =>
-          /^\d+$/.test(e) &&
-          (() => {
-            try {
-              const argv = fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0');
-              return argv.includes('serve') && argv.includes(clientFilePath(target.profileDir));
-            } catch {
-              return false;
-            }
-          })(),
-      ),
-    );
+  const helperPid = () => residentPid(target);
   const rssMiB = () => Number(/^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${helperPid()}/status`, 'utf8'))![1]) / 1024;
   console.error(`resident client soak: ${seconds} s, one status per second`);
   const samples: number[] = [];
@@ -800,6 +805,19 @@ function mergeEarlierFigures(): void {
   figures.splice(0, figures.length, ...merged);
 }
 
+async function runBenchContext() {
+  const target = await benchProfile('p-run');
+  return {
+    control: () => control,
+    python: PYTHON,
+    target,
+    freshCluster: (n: number) => freshCluster(target, n),
+    onOutput: (listener: typeof taskOutput) => (taskOutput = listener),
+    residentPid: () => residentPid(target),
+    record,
+  };
+}
+
 function table(): string {
   const rows = figures.map((f) => {
     const s = stats(f.values);
@@ -837,6 +855,7 @@ async function main(): Promise<void> {
       if (want('restart')) for (const n of SIZES) await compareRestarts(n);
       if (want('status')) for (const n of SIZES) await compareStatus(n);
       if (want('pushed')) for (const n of SIZES) await pushedUpdates(n);
+      if (want('run')) await watchingRun(await runBenchContext());
       // The slow runs (32 engines, the soaks) on the first interpreter only.
       if (want('heartbeat') && i === 0) await heartbeatSoak();
       if (want('soak') && i === 0) await residentSoak();

@@ -61,9 +61,11 @@ export interface IppEnginesTesting {
   notificationCount(): number;
   /** The texts of the last 200 notifications, oldest first. */
   notificationTexts(): string[];
+  /** The texts of the last 200 non-modal offers (the save offer, a lost engine's replacement), oldest first. */
+  offerTexts(): string[];
   /** What the Task Output channel was given since activation (its newest 2 MiB). */
   taskOutputText(): string;
-  /** What the Run Timeline webview last counted in its own drawing (lanes, bars, failed ones), once it drew. */
+  /** What the Run Timeline webview last read back from its own drawing (lanes, bars and their outcomes), once it drew. */
   timelineRendered(): TimelineRendered | undefined;
   /** Answers every later input box with this text (undefined: as if dismissed; null: show them again). */
   answerInputBoxes(answer: string | undefined | null): void;
@@ -138,6 +140,7 @@ export function createApi(
       notificationTexts: () => [...observed.notificationTexts],
       taskOutputText: () => observed.taskOutputText,
       timelineRendered: () => observed.timelineRendered,
+      offerTexts: () => [...observed.offerTexts],
       answerInputBoxes: (answer) => {
         observed.inputBoxAnswer = answer;
       },

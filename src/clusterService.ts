@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { readSettings, type FolderSettings } from './config';
 import { ClusterControl } from './core/cluster';
 import { controllerAddressOf, effectiveLauncher } from './core/launchChecks';
-import type { QueuedTasks, TaskOutputChunk, TaskRecords } from './core/helper';
+import type { EngineLeft, QueuedTasks, TaskOutputChunk, TaskRecords } from './core/helper';
+import { onThisHost } from './core/hosts';
+import { OomKills, type LostEngine } from './core/lostEngines';
 import type { ClusterTarget, RestartResult, ScaleResult, StartOptions, StartResult, StatusReport, StopResult } from './core/clusterTypes';
 import { errorMessage, UserError } from './core/errors';
 import type { ControllerAddress } from './core/controllerAddress';
@@ -48,6 +50,12 @@ interface FolderState {
   activity: ClusterActivity;
   /** A restart queued until every engine is idle; aborting it cancels. */
   pendingRestart?: AbortController;
+  /**
+   * Engine ids our operations ended (a restart's old engines, a scale's removed ones): the resident client
+   * may tell of their leaving after the operation returned, which is no loss. Ids are never reused by a
+   * controller, so the set only grows while it runs.
+   */
+  endedByUs: Set<number>;
   /** A refresh for a pushed registration is running; `again`: another came meanwhile. */
   pushed?: { again: boolean };
   /** Why the last status question failed; cleared when the controller answers again. */
@@ -75,6 +83,11 @@ export class ClusterService implements vscode.Disposable {
   private readonly states = new Map<string, FolderState>();
   private readonly changed = new vscode.EventEmitter<ClusterSnapshot>();
   readonly onDidChangeSnapshot = this.changed.event;
+  private readonly lostEngines = new vscode.EventEmitter<{ folder: vscode.WorkspaceFolder; lost: LostEngine[] }>();
+  /** Engines of a folder's own cluster that the controller dropped while no operation of ours ran: they died on their own. */
+  readonly onDidLoseEngines = this.lostEngines.event;
+  /** The kernel's OOM kills in this window's cgroup, sampled at each refresh of a running cluster. */
+  private readonly oomKills = new OomKills();
   private readonly taskOutput = new vscode.EventEmitter<TaskOutput>();
   /** What tasks of any client print on a folder's own cluster, as its resident client reads it. */
   readonly onDidReceiveTaskOutput = this.taskOutput.event;
@@ -100,10 +113,14 @@ export class ClusterService implements vscode.Disposable {
         if (copied.length) log.info(`Kept ${copied.length} log file(s) of this run under ${this.logStorage.fsPath}`);
       },
       onSpawn,
-      onEngines: (target, ids) => {
+      onEngines: (target, ids, left) => {
         const folder = this.folderFor(target.workspaceFolder);
         if (!folder || (target.clusterId ?? '') !== this.ownClusterId(folder)) return;
         log.debug(`The controller lists engines ${ids.join(', ') || '(none)'} now`);
+        // Engines that leave while none of our operations runs, and that none of them ended, died on their own.
+        const state = this.state(folder);
+        const lost = left.filter((e) => !state.endedByUs.has(e.id));
+        if (lost.length && state.activity === 'idle') this.reportLost(folder, target, lost);
         this.refreshPushed(folder);
       },
       onTaskOutput: (target, chunks, dropped) => {
@@ -111,6 +128,18 @@ export class ClusterService implements vscode.Disposable {
         if (folder && (target.clusterId ?? '') === this.ownClusterId(folder)) this.taskOutput.fire({ folder, chunks, dropped });
       },
     });
+  }
+
+  private reportLost(folder: vscode.WorkspaceFolder, target: ClusterTarget, left: EngineLeft[]): void {
+    const known = this.control.knownEngines(target);
+    const oomKilled = this.oomKills.killedLately(Date.now());
+    const lost = left.map((e): LostEngine => {
+      const host = known.get(e.id)?.host;
+      const here = onThisHost(host);
+      return { ...e, pid: known.get(e.id)?.pid ?? null, host: here ? null : (host ?? null), oomKilled: here && oomKilled };
+    });
+    this.log.info(`Engine(s) ${left.map((e) => e.id).join(', ')} left while no operation of ours ran`);
+    this.lostEngines.fire({ folder, lost });
   }
 
   get logStorageDir(): string {
@@ -181,7 +210,7 @@ export class ClusterService implements vscode.Disposable {
     const key = folder.uri.toString();
     let state = this.states.get(key);
     if (!state) {
-      state = { activity: 'idle', statusError: null, commandError: null, askedAt: 0, generation: 0, snapshotGeneration: 0 };
+      state = { activity: 'idle', endedByUs: new Set(), statusError: null, commandError: null, askedAt: 0, generation: 0, snapshotGeneration: 0 };
       this.states.set(key, state);
     }
     return state;
@@ -199,13 +228,16 @@ export class ClusterService implements vscode.Disposable {
   /** Marks the activity for the duration of `work`, then refreshes once, fully (with the operation's settings). */
   private async operate<T>(ctx: FolderContext, activity: ClusterActivity, work: () => Promise<T>): Promise<T> {
     const state = this.state(ctx.folder);
+    const before = [...this.control.knownEngines(ctx.target).keys(), ...(state.snapshot?.engines.map((e) => e.id) ?? [])];
     state.activity = activity;
     void this.refresh(ctx, { kind: 'operation-started' });
     try {
       return await work();
     } finally {
       state.activity = 'idle';
-      await this.refresh(ctx, { kind: 'operation-finished' });
+      const after = await this.refresh(ctx, { kind: 'operation-finished' });
+      const kept = new Set(after.engines.map((e) => e.id));
+      for (const id of before) if (id !== null && !kept.has(id)) state.endedByUs.add(id);
     }
   }
 
@@ -404,6 +436,7 @@ export class ClusterService implements vscode.Disposable {
       const processes = await control.processes(target);
       // With no controller there is nothing to ask: an old status error must not outlive it.
       if (!processes.controller) state.statusError = null;
+      else this.oomKills.sample(Date.now());
       if (full && processes.controller && !control.isBusy(target) && vscode.workspace.isTrusted) {
         state.askedAt = Date.now();
         try {
@@ -528,6 +561,7 @@ export class ClusterService implements vscode.Disposable {
     for (const state of this.states.values()) state.pendingRestart?.abort();
     this.changed.dispose();
     this.taskOutput.dispose();
+    this.lostEngines.dispose();
   }
 }
 

@@ -61,6 +61,7 @@ export const Settings = {
   watchInclude: 'watch.include',
   watchExclude: 'watch.exclude',
   restartOnSave: 'restartOnSave',
+  replaceDeadEngines: 'replaceDeadEngines',
   refreshIntervalSeconds: 'refreshIntervalSeconds',
   saveDebounceMs: 'watch.debounceMs',
   heartbeatMs: 'controller.heartbeatMs',

@@ -23,6 +23,7 @@ import { RefreshScheduler } from './views/refreshScheduler';
 import { ClusterStatusBar } from './views/statusBar';
 import { JobTimeLimitWatcher } from './watch/jobTimeLimit';
 import { SaveWatcher } from './watch/saveWatcher';
+import { LostEngineWatcher } from './watch/lostEngineWatcher';
 import { RunWatcher } from './watch/runWatcher';
 import { TaskOutputChannel } from './views/taskOutputChannel';
 import { RunTimelines } from './views/timelinePanel';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): IppEnginesApi {
     new SaveWatcher(service, staleness, flows, ui),
     new JobTimeLimitWatcher(service, ui),
     new RunWatcher(service, ui),
+    new LostEngineWatcher(service, ui),
     new TaskOutputChannel(service, keys, observed?.taskOutputChannel(taskOutput) ?? taskOutput),
     new RefreshScheduler(service, view),
     updateContextKeys(service, view),

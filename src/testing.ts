@@ -9,8 +9,10 @@ import type { TimelineRendered } from './views/timelinePanel';
 export class ObservedPorts {
   readonly ports: Ports;
   spawns = 0;
-  /** Non-modal offers (the save offer): shown or answered. */
+  /** Non-modal offers (the save offer, a replacement for a lost engine): shown or answered. */
   offers = 0;
+  /** The text of each offer, newest last (the last 200). */
+  readonly offerTexts: string[] = [];
   /** Notifications shown (information, warnings, errors). */
   notifications = 0;
   /** The text of each notification shown, newest last (the last 200). */
@@ -39,6 +41,8 @@ export class ObservedPorts {
         ...base.prompter,
         offer: (message, actions) => {
           this.offers++;
+          this.offerTexts.push(message);
+          if (this.offerTexts.length > 200) this.offerTexts.shift();
           return this.offerAnswer === undefined ? base.prompter.offer(message, actions) : Promise.resolve(this.offerAnswer);
         },
         inputBox: (options) => {

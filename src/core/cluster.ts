@@ -354,7 +354,7 @@ export class ClusterControl {
       this.env.helperPath,
       this.env.log,
       {
-        onEngines: (ids) => this.env.onEngines?.(target, ids),
+        onEngines: (ids, left) => this.env.onEngines?.(target, ids, left),
         onOutput: (chunks, dropped) => this.env.onTaskOutput?.(target, chunks, dropped),
       },
       () => this.env.onSpawn?.('helper serve'),

@@ -1,5 +1,5 @@
 import type { EngineSet } from './clusterFiles';
-import type { HelperStatus, TaskOutputChunk } from './helper';
+import type { EngineLeft, HelperStatus, TaskOutputChunk } from './helper';
 import type { KeyRing } from './keyRing';
 import type { KillReport } from './kill';
 import type { Logger } from './log';
@@ -143,8 +143,8 @@ export interface ClusterEnvironment {
   beforeLogsRemoved?: (target: ClusterTarget) => Promise<void> | void;
   /** Called after each helper or ipcluster spawn, with what was run (tests count spawns through this). */
   onSpawn?: (what: string) => void;
-  /** The controller registered or unregistered an engine of a running cluster: its engine ids now. */
-  onEngines?: (target: ClusterTarget, ids: number[]) => void;
+  /** The controller registered or unregistered an engine of a running cluster: its engine ids now, and those it dropped. */
+  onEngines?: (target: ClusterTarget, ids: number[], left: EngineLeft[]) => void;
   /** What tasks of any client printed on a running cluster (read by its resident client), and how much was dropped. */
   onTaskOutput?: (target: ClusterTarget, chunks: TaskOutputChunk[], dropped: number) => void;
 }

@@ -30,6 +30,13 @@ export interface HelperStatus {
   finished?: TaskOutcomes;
 }
 
+/** An engine the controller dropped, with the task it ran then (per its last busy status) and that task's label. */
+export interface EngineLeft {
+  id: number;
+  task: string | null;
+  label: string | null;
+}
+
 /** A piece of what a task printed, read from the controller's iopub stream (any client's task). */
 export interface TaskOutputChunk {
   engine: number | null;
@@ -89,9 +96,10 @@ export interface HelperMessage {
   /** serve: the request this answers, or reports progress on (`progress`). */
   id?: number;
   progress?: boolean;
-  /** serve: the controller registered or unregistered an engine; `ids` is its list now. */
+  /** serve: the controller registered or unregistered an engine; `ids` is its list now, `left` the ones it dropped. */
   event?: 'engines' | 'output';
   ids?: number[];
+  left?: EngineLeft[];
   /** serve, event output: what tasks printed since the last such event, and how much was dropped (capped). */
   output?: TaskOutputChunk[];
   dropped?: number;
@@ -153,6 +161,7 @@ const MESSAGE_FIELDS: Record<keyof HelperMessage, Check> = {
   progress: isBoolean,
   event: (v) => v === 'engines' || v === 'output',
   ids: listOf(isInteger),
+  left: listOf(shape({ id: isInteger, task: orNull(isString), label: orNull(isString) })),
   output: listOf(shape({ engine: orNull(isInteger), stream: isString, text: isString, label: orNull(isString) })),
   dropped: isInteger,
   queued: shape({ msgIds: listOf(isString), clients: recordOf(isInteger) }),

@@ -218,6 +218,11 @@ export const Timeouts = {
   statusProbeMs: 2000,
   /** Before a stop asks about engines that looked busy, it asks the controller again after this long (a task just finished is booked late). */
   busyRecheckMs: 300,
+  /**
+   * Engines that left on their own are judged this long after: `ipcluster stop` in a terminal ends the
+   * engines a few seconds before their controller, and that is no loss to tell of.
+   */
+  lostEngineGraceMs: 5000,
   /** How often the view asks while a run goes on (its progress moves): at most once a second. */
   runRefreshMs: 1000,
   /** After a request went unanswered, how long the view's timer leaves that controller alone. */

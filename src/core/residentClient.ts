@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { parseHelperLine, type HelperMessage, type TaskOutputChunk } from './helper';
+import { parseHelperLine, type EngineLeft, type HelperMessage, type TaskOutputChunk } from './helper';
 import { helperArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import { run, type LineWriter } from './run';
@@ -22,8 +22,8 @@ export type ResidentRequest =
 
 /** What a resident client passes on between requests. */
 export interface ResidentListeners {
-  /** The controller's engine ids after each registration or unregistration (not the first list). */
-  onEngines: (ids: number[]) => void;
+  /** The controller's engine ids after each registration or unregistration (not the first list), and those it dropped. */
+  onEngines: (ids: number[], left: EngineLeft[]) => void;
   /** What tasks printed (any client's), and how much the helper dropped to stay within its cap. */
   onOutput?: (chunks: TaskOutputChunk[], dropped: number) => void;
 }
@@ -188,7 +188,7 @@ export class ResidentClient {
           const first = this.knownIds === undefined;
           if (!first && this.knownIds === ids.join()) return;
           this.knownIds = ids.join();
-          if (!first) this.listeners.onEngines(ids);
+          if (!first) this.listeners.onEngines(ids, message.left ?? []);
         } else if (message.event === 'output') {
           this.listeners.onOutput?.(message.output ?? [], message.dropped ?? 0);
         } else if (typeof message.id === 'number' && message.progress) {

@@ -35,6 +35,8 @@ export const MAX_ENGINES = 512;
 export const DEFAULT_HEARTBEAT_MS = 500;
 export const RESTART_ON_SAVE = ['prompt', 'always', 'never'] as const;
 export type RestartOnSave = (typeof RESTART_ON_SAVE)[number];
+/** What happens when an engine dies on its own: a replacement offered, booted at once, or none. */
+export type ReplaceDeadEngines = RestartOnSave;
 export const ENGINE_LAUNCHERS = ['local', 'mpi', 'slurm', 'ssh'] as const;
 export type EngineLauncher = (typeof ENGINE_LAUNCHERS)[number];
 
@@ -66,6 +68,7 @@ export const SETTING_DEFAULTS = {
   'ippEngines.controller.ip': '',
   'ippEngines.standbyEngines': true,
   'ippEngines.run.notifyAfterSeconds': 120,
+  'ippEngines.replaceDeadEngines': 'prompt',
   'ippEngines.engineLauncher': 'local',
   'ippEngines.slurm.partition': '',
   'ippEngines.slurm.account': '',
@@ -97,6 +100,7 @@ export interface ValidSettings {
   /** null: ipyparallel's own. */
   heartbeatMs: number | null;
   standbyEngines: boolean;
+  replaceDeadEngines: ReplaceDeadEngines;
   /** A run that lasted at least this long gives one notification when it ends. */
   runNotifyAfterSeconds: number;
   launcher: LauncherSettings;
@@ -171,6 +175,7 @@ export function validateSettings(raw: RawSettings): { settings: ValidSettings; p
       heartbeatMs: heartbeat === null ? null : number('ippEngines.controller.heartbeatMs', { integer: true, clamp: true }),
       standbyEngines: typeof standby === 'boolean' ? standby : fallBack('ippEngines.standbyEngines', l10n.t('true or false')),
       runNotifyAfterSeconds: number('ippEngines.run.notifyAfterSeconds', { integer: false, clamp: true }),
+      replaceDeadEngines: choice('ippEngines.replaceDeadEngines', RESTART_ON_SAVE) ?? fallBack('ippEngines.replaceDeadEngines', oneOf(RESTART_ON_SAVE)),
       launcher: {
         launcher: launcher ?? 'local',
         refusal: launcher

@@ -413,8 +413,9 @@ def cmd_serve(args):
             return
         ids = sorted(rc.ids)
         if ids != known:
+            left = [e for e in known if e not in ids]
             known = ids
-            emit({"event": "engines", "ids": ids})
+            emit({"event": "engines", "ids": ids, "left": ipp_run.engines_left(rc, output, labels, left)})
         emit_output(rc, output, cap, labels)
         if not line.strip():
             continue

@@ -234,6 +234,16 @@ class FinishedTasks:
         return counts
 
 
+def engines_left(rc, output, labels, ids):
+    """Engines that left the controller's list, each with the task it ran then (its status said busy, never
+    idle again) and that task's label: what a lost engine took with it."""
+    tasks = {e: output.running.pop(e, None) for e in ids}
+    for e in ids:
+        output.busy_since.pop(e, None)
+    label_of = labels.of(rc, [t for t in tasks.values() if t])
+    return [{"id": e, "task": tasks[e], "label": label_of.get(tasks[e]) if tasks[e] else None} for e in ids]
+
+
 def queued_tasks(rc, running):
     """Tasks waiting on an engine or for one, none of `running`: {"msgIds": [...], "clients": {session: n}}."""
     status = rc.queue_status(verbose=True)

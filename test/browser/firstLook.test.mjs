@@ -105,7 +105,11 @@ test('first look: the view, Create Profile, Start Cluster with 2 engines, an edi
   await createProfile.waitFor({ state: 'visible', timeout: 60_000 });
   await createProfile.click();
   await waitForText(page, '.part.sidebar', 'Controller');
-  assert.ok(fs.existsSync(path.join(profileDir, 'ipcontroller_config.py')), `no profile at ${profileDir}`);
+  // The tree shows the profile once its folders exist (a refresh on their file events), a moment before
+  // `ipython profile create` has written its config files: the command's end is that file.
+  const config = path.join(profileDir, 'ipcontroller_config.py');
+  for (const deadline = Date.now() + 60_000; !fs.existsSync(config) && Date.now() < deadline; ) await sleep(page, 200);
+  assert.ok(fs.existsSync(config), `no profile at ${profileDir}`);
 
   await palette(page, 'IPP: Start Cluster');
   await answer(page, 'How many engines', '2');

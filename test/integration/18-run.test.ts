@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import { clientFilePath } from '../../src/core/ipyparallel';
-import { clusterSuite, engineRows, killProfile, run, setSetting, startCluster, testPython, waitFor } from './helpers';
+import { clusterSuite, engineRows, killNow, killProfile, run, setSetting, startCluster, testPython, userView, waitFor } from './helpers';
 
 /** What a user's own client saw of its tasks: per task, its id, outcome, the engine id and pid it ran on. */
 interface ClientReport {
@@ -252,6 +252,92 @@ suite('Watching a run: progress, what tasks print, aborting queued tasks, a long
       assert.equal(drawn.note, null);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  /** The engines a fresh Client of the user's sees: id → pid (each asked for it). */
+  const userEngines = () => {
+    const view = userView(ctx.profileDir);
+    assert.equal(view.error, undefined, JSON.stringify(view));
+    return new Map(view.ids.map((id, i) => [id, view.pids[i]]));
+  };
+  /** kill -9 of the engine process of `id` (its nanny, on 8 and 9, tells the controller; on 7.1 the heartbeat does). */
+  const killEngine = async (id: number) => {
+    const pid = (await snapshot()).engines.find((e) => e.id === id)?.pid;
+    assert.ok(pid, `engine ${id} has no pid in the snapshot`);
+    await killNow(pid);
+    return pid;
+  };
+
+  /** Until the view shows `count` engines again, none of them `dead`, after a scale of ours ran and ended. */
+  const replaced = (count: number, dead: number) =>
+    waitFor(`a replacement for engine ${dead}`, async () => {
+      const s = await snapshot();
+      const ids = s.engines.filter((e) => !e.dead).map((e) => e.id);
+      return s.activity === 'idle' && ids.length === count && !ids.includes(dead) && ctx.api.testing.logText().includes(`Replaced engine(s) ${dead} by`);
+    });
+
+  test('kill -9 of an engine during a run: told once which engine, how it ended and which task it took; the replacement offered and accepted leaves no dead id, and a new engine answers', async () => {
+    await setSetting('replaceDeadEngines', undefined);
+    const before = userEngines();
+    const user = userRun(ctx.profileDir, { count: before.size + 2, seconds: 6 });
+    ctx.tasks.push(user);
+    await user.submitted;
+    await waitFor('every engine running a task', async () => (await snapshot()).progress?.running === before.size);
+    const told = () => ctx.api.testing.offerTexts().filter((t) => / died: /.test(t));
+    const toldBefore = told().length;
+    ctx.api.testing.answerSavePrompts('Start a Replacement');
+    try {
+      const [victim] = [...before.keys()];
+      const pid = await killEngine(victim);
+      const text = await waitFor('the loss told', () => told()[toldBefore]);
+      const label = labelled() ? ' \\(label survey\\)' : '';
+      const [, task] =
+        new RegExp(
+          `^Engine ${victim} \\(pid ${pid}\\) died: its process ended, not by IPP Engines\\. It was running task (\\S+)${label}, which is lost with it\\.`,
+        ).exec(text) ?? [];
+      assert.ok(task, text);
+      // The replacement: the controller lists as many engines as before, none of them the dead one, and each answers.
+      await replaced(before.size, victim);
+      const after = userEngines();
+      const fresh = [...after.keys()].filter((id) => !before.has(id));
+      assert.equal(fresh.length, 1, JSON.stringify([...after]));
+      assert.ok(![...before.values()].includes(after.get(fresh[0])!));
+      // The user's own client saw that very task fail with the engine.
+      const report = await user.report;
+      assert.equal(report.outcomes[report.tasks.indexOf(task)], 'EngineError', JSON.stringify(report));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(told().length, toldBefore + 1, JSON.stringify(told()));
+    } finally {
+      ctx.api.testing.answerSavePrompts(undefined);
+    }
+  });
+
+  test('a crash loop: with replaceDeadEngines always, the same slot replaced twice, then on its third death in 5 minutes not again, and the user is told why', async () => {
+    await setSetting('replaceDeadEngines', 'always');
+    try {
+      const count = userEngines().size;
+      const told = () => ctx.api.testing.notificationTexts().filter((t) => / died: /.test(t));
+      const toldBefore = told().length;
+      // An engine of a slot that never died (the lowest id: the previous test's replacement has the highest).
+      let engine = Math.min(...userEngines().keys());
+      for (const death of [1, 2]) {
+        const others = new Set([...userEngines().keys()].filter((id) => id !== engine));
+        await killEngine(engine);
+        await replaced(count, engine);
+        const after = userEngines();
+        assert.ok(!after.has(engine) && after.size === count, `replacement ${death}: ${JSON.stringify([...after])}`);
+        [engine] = [...after.keys()].filter((id) => !others.has(id));
+        assert.match(told().at(-1)!, /A replacement is starting/);
+      }
+      await killEngine(engine);
+      const text = await waitFor('the crash loop told', () => told()[toldBefore + 2]);
+      assert.match(text, /died 3 times in 5 minutes: a crash loop, so it is not replaced/);
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      assert.equal((await snapshot()).activity, 'idle');
+      assert.equal(userEngines().size, count - 1, 'a crash loop was replaced all the same');
+    } finally {
+      await setSetting('replaceDeadEngines', undefined);
     }
   });
 

@@ -37,6 +37,7 @@ const validated: Record<SettingKey, (s: ValidSettings) => unknown> = {
   'ippEngines.controller.ip': (s) => s.launcher.controllerIp,
   'ippEngines.standbyEngines': (s) => s.standbyEngines,
   'ippEngines.run.notifyAfterSeconds': (s) => s.runNotifyAfterSeconds,
+  'ippEngines.replaceDeadEngines': (s) => s.replaceDeadEngines,
   'ippEngines.engineLauncher': (s) => s.launcher.launcher,
   'ippEngines.slurm.partition': (s) => s.launcher.slurm.partition,
   'ippEngines.slurm.account': (s) => s.launcher.slurm.account,
