@@ -45,6 +45,8 @@ let control = controlFor();
 let engineEvents: ((ids: number[], at: number) => void) | undefined;
 /** What tasks printed, as the resident client passes it on. */
 let taskOutput: ((chunks: TaskOutputChunk[], dropped: number) => void) | undefined;
+/** A task finished between two statuses (the resident client pushed it). */
+let runProgress: (() => void) | undefined;
 /** Each interpreter found once, as the extension's resolver caches it per folder. */
 const interpreters = new Map<string, Promise<PythonInfo>>();
 function interpreterFor(python: string): Promise<PythonInfo> {
@@ -63,8 +65,9 @@ function controlFor(): ClusterControl {
     helperPath,
     log: process.env.BENCH_TRACE ? traceLogger : silentLogger,
     keys: new KeyRing(),
-    onEngines: (_target, ids) => engineEvents?.(ids, Date.now()),
+    onEngines: (_target, _controllerPid, ids) => engineEvents?.(ids, Date.now()),
     onTaskOutput: (_target, chunks, dropped) => taskOutput?.(chunks, dropped),
+    onRunProgress: () => runProgress?.(),
   });
 }
 
@@ -204,8 +207,8 @@ async function compareRestarts(n: number): Promise<void> {
     // Ours: what the save watcher calls, once the warm process started after the start is ready, and
     // with the resident client connected (the extension's refresh after a start asks a status).
     const [warm] = await control.standbyReady(target);
-    warmPss.push(readPssMiB(warm) ?? NaN);
-    enginePss.push(Math.min(...(await processes(target)).engines.map((e) => readPssMiB(e.pid) ?? NaN)));
+    warmPss.push((await readPssMiB(warm)) ?? NaN);
+    enginePss.push(Math.min(...(await Promise.all((await processes(target)).engines.map(async (e) => (await readPssMiB(e.pid)) ?? NaN)))));
     await control.status(target);
     const [tOurs] = await ms(() => control.restartEngines(target, { engineCount: n }));
     ours.push(tOurs);
@@ -749,7 +752,7 @@ async function scale(n: number): Promise<void> {
   const statuses: number[] = [];
   for (let i = 0; i < 5; i++) statuses.push((await ms(() => control.status(target)))[0]);
   const [warm] = await control.standbyReady(target);
-  const warmPss = readPssMiB(warm) ?? NaN;
+  const warmPss = (await readPssMiB(warm)) ?? NaN;
   const [tRestart] = await ms(() => control.restartEngines(target, { engineCount: n, readyTimeoutMs: 600_000 }));
   const [tStop] = await ms(() => control.stop(target));
   const left = (await processes(target)).all.length;
@@ -813,6 +816,7 @@ async function runBenchContext() {
     target,
     freshCluster: (n: number) => freshCluster(target, n),
     onOutput: (listener: typeof taskOutput) => (taskOutput = listener),
+    onRunProgress: (listener: typeof runProgress) => (runProgress = listener),
     residentPid: () => residentPid(target),
     record,
   };
@@ -873,7 +877,8 @@ async function main(): Promise<void> {
   }
   if (only) mergeEarlierFigures();
   const text = table();
-  const header = `Measured ${machine.date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ipyparallel ${machine.ipyparallel}, ${REPS} repetitions`;
+  const measured = `Measured ${machine.date.slice(0, 10)} on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ipyparallel ${machine.ipyparallel}, ${REPS} repetitions`;
+  const header = only ? `${measured} (section ${only.join(', ')}; the other figures are from earlier runs)` : measured;
   console.log(`\n${header}:\n\n${text}`);
   fs.writeFileSync(
     path.join(root, 'bench/results.json'),

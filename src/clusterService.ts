@@ -24,7 +24,7 @@ import {
   startupFileStates,
   type StartupFileState,
 } from './core/profile';
-import { buildSnapshot, type ClusterActivity, type ClusterSnapshot } from './core/snapshot';
+import { buildSnapshot, withRunProgress, type ClusterActivity, type ClusterSnapshot } from './core/snapshot';
 import type { StalenessTracker } from './core/staleness';
 import type { InterpreterResolver } from './interpreter';
 import { planRefresh, type RefreshReason } from './core/refreshPlan';
@@ -51,11 +51,11 @@ interface FolderState {
   /** A restart queued until every engine is idle; aborting it cancels. */
   pendingRestart?: AbortController;
   /**
-   * Engine ids our operations ended (a restart's old engines, a scale's removed ones): the resident client
-   * may tell of their leaving after the operation returned, which is no loss. Ids are never reused by a
-   * controller, so the set only grows while it runs.
+   * Engine ids our operations ended (a restart's old engines, a scale's removed ones) and their controller:
+   * the resident client may tell of their leaving after the operation returned, which is no loss. A
+   * controller never reuses an id, but the next controller starts again at 0, so the set is per controller.
    */
-  endedByUs: Set<number>;
+  endedByUs: { controllerPid: number | null; ids: Set<number> };
   /** A refresh for a pushed registration is running; `again`: another came meanwhile. */
   pushed?: { again: boolean };
   /** Why the last status question failed; cleared when the controller answers again. */
@@ -113,15 +113,20 @@ export class ClusterService implements vscode.Disposable {
         if (copied.length) log.info(`Kept ${copied.length} log file(s) of this run under ${this.logStorage.fsPath}`);
       },
       onSpawn,
-      onEngines: (target, ids, left) => {
+      onEngines: (target, controllerPid, ids, left) => {
         const folder = this.folderFor(target.workspaceFolder);
         if (!folder || (target.clusterId ?? '') !== this.ownClusterId(folder)) return;
         log.debug(`The controller lists engines ${ids.join(', ') || '(none)'} now`);
         // Engines that leave while none of our operations runs, and that none of them ended, died on their own.
         const state = this.state(folder);
-        const lost = left.filter((e) => !state.endedByUs.has(e.id));
+        const ended = state.endedByUs.controllerPid === controllerPid ? state.endedByUs.ids : new Set<number>();
+        const lost = left.filter((e) => !ended.has(e.id));
         if (lost.length && state.activity === 'idle') this.reportLost(folder, target, lost);
         this.refreshPushed(folder);
+      },
+      onRunProgress: (target) => {
+        const folder = this.folderFor(target.workspaceFolder);
+        if (folder && (target.clusterId ?? '') === this.ownClusterId(folder)) this.showRunProgress(folder, target);
       },
       onTaskOutput: (target, chunks, dropped) => {
         const folder = this.folderFor(target.workspaceFolder);
@@ -210,7 +215,15 @@ export class ClusterService implements vscode.Disposable {
     const key = folder.uri.toString();
     let state = this.states.get(key);
     if (!state) {
-      state = { activity: 'idle', endedByUs: new Set(), statusError: null, commandError: null, askedAt: 0, generation: 0, snapshotGeneration: 0 };
+      state = {
+        activity: 'idle',
+        endedByUs: { controllerPid: null, ids: new Set() },
+        statusError: null,
+        commandError: null,
+        askedAt: 0,
+        generation: 0,
+        snapshotGeneration: 0,
+      };
       this.states.set(key, state);
     }
     return state;
@@ -229,6 +242,7 @@ export class ClusterService implements vscode.Disposable {
   private async operate<T>(ctx: FolderContext, activity: ClusterActivity, work: () => Promise<T>): Promise<T> {
     const state = this.state(ctx.folder);
     const before = [...this.control.knownEngines(ctx.target).keys(), ...(state.snapshot?.engines.map((e) => e.id) ?? [])];
+    const controllerBefore = state.snapshot?.controller?.pid;
     state.activity = activity;
     void this.refresh(ctx, { kind: 'operation-started' });
     try {
@@ -237,7 +251,9 @@ export class ClusterService implements vscode.Disposable {
       state.activity = 'idle';
       const after = await this.refresh(ctx, { kind: 'operation-finished' });
       const kept = new Set(after.engines.map((e) => e.id));
-      for (const id of before) if (id !== null && !kept.has(id)) state.endedByUs.add(id);
+      const controllerPid = controllerBefore ?? after.controller?.pid ?? null;
+      if (state.endedByUs.controllerPid !== controllerPid) state.endedByUs = { controllerPid, ids: new Set() };
+      for (const id of before) if (id !== null && !kept.has(id)) state.endedByUs.ids.add(id);
     }
   }
 
@@ -392,7 +408,7 @@ export class ClusterService implements vscode.Disposable {
   /**
    * The folder's snapshot, rebuilt as much as `reason` calls for (planRefresh decides): the process scan
    * (cheap), and on a full refresh the controller too (the resident client) unless a lifecycle command is
-   * running. The only way a snapshot is rebuilt.
+   * running. The only way a snapshot is rebuilt (between two, showRunProgress updates its progress alone).
    */
   refresh(place: vscode.WorkspaceFolder | FolderContext, reason: RefreshReason): Promise<ClusterSnapshot> {
     const folder = folderOf(place);
@@ -500,6 +516,20 @@ export class ClusterService implements vscode.Disposable {
       this.changed.fire(snapshot);
     }
     return snapshot;
+  }
+
+  /**
+   * A task finished between two statuses (the resident client saw it): the snapshot shows the run's progress at
+   * once, without a refresh, so that the tree and status bar count it within a moment, not at the next status.
+   */
+  private showRunProgress(folder: vscode.WorkspaceFolder, target: ClusterTarget): void {
+    const state = this.state(folder);
+    const run = this.control.runProgress(target);
+    if (!state.snapshot || !run) return;
+    const shown = withRunProgress(state.snapshot, run);
+    if (shown === state.snapshot) return;
+    state.snapshot = shown;
+    this.changed.fire(shown);
   }
 
   /** The profile's current logs, then those kept from earlier runs (newest first): read here, so the tree only renders. */

@@ -131,7 +131,7 @@ export class ClusterControl {
     this.standby.release(clusterKey(target), procs.controller?.pid);
     // Nor does the resident client: with no controller (it ended by other means), nothing asks it again.
     if (!procs.controller) this.records.peek(target)?.endResident();
-    for (const warm of procs.standby) warm.pssMiB = readPssMiB(warm.pid);
+    await Promise.all(procs.standby.map(async (warm) => (warm.pssMiB = await readPssMiB(warm.pid))));
     return procs;
   }
 
@@ -354,8 +354,11 @@ export class ClusterControl {
       this.env.helperPath,
       this.env.log,
       {
-        onEngines: (ids, left) => this.env.onEngines?.(target, ids, left),
+        onEngines: (ids, left) => this.env.onEngines?.(target, controllerPid, ids, left),
         onOutput: (chunks, dropped) => this.env.onTaskOutput?.(target, chunks, dropped),
+        onDone: (done) => {
+          if (record.run.observeDone(done)) this.env.onRunProgress?.(target);
+        },
       },
       () => this.env.onSpawn?.('helper serve'),
     );

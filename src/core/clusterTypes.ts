@@ -144,7 +144,9 @@ export interface ClusterEnvironment {
   /** Called after each helper or ipcluster spawn, with what was run (tests count spawns through this). */
   onSpawn?: (what: string) => void;
   /** The controller registered or unregistered an engine of a running cluster: its engine ids now, and those it dropped. */
-  onEngines?: (target: ClusterTarget, ids: number[], left: EngineLeft[]) => void;
+  onEngines?: (target: ClusterTarget, controllerPid: number, ids: number[], left: EngineLeft[]) => void;
   /** What tasks of any client printed on a running cluster (read by its resident client), and how much was dropped. */
   onTaskOutput?: (target: ClusterTarget, chunks: TaskOutputChunk[], dropped: number) => void;
+  /** A running task finished (the resident client saw it): the run's progress moved before the next status. */
+  onRunProgress?: (target: ClusterTarget) => void;
 }

@@ -28,7 +28,12 @@ export interface HelperStatus {
   engines: EngineQueue[];
   unassigned: number;
   finished?: TaskOutcomes;
+  /** Resident client: engine id → tasks it finished per the iopub stream, read just after the counts above. */
+  done?: TaskCompletions;
 }
+
+/** Engine id → tasks of any client it finished since the resident client started (from its idle status on iopub). */
+export type TaskCompletions = Record<string, number>;
 
 /** An engine the controller dropped, with the task it ran then (per its last busy status) and that task's label. */
 export interface EngineLeft {
@@ -97,12 +102,14 @@ export interface HelperMessage {
   id?: number;
   progress?: boolean;
   /** serve: the controller registered or unregistered an engine; `ids` is its list now, `left` the ones it dropped. */
-  event?: 'engines' | 'output';
+  event?: 'engines' | 'output' | 'done';
   ids?: number[];
   left?: EngineLeft[];
   /** serve, event output: what tasks printed since the last such event, and how much was dropped (capped). */
   output?: TaskOutputChunk[];
   dropped?: number;
+  /** serve, event done: what every engine finished so far (told at once, a few times a second at most). */
+  done?: TaskCompletions;
   /** queued-tasks: what Abort Queued Tasks would abort; abort: how many it aborted. */
   queued?: QueuedTasks;
   aborted?: number;
@@ -148,6 +155,7 @@ const MESSAGE_FIELDS: Record<keyof HelperMessage, Check> = {
     finished: optional(
       shape({ ok: isNumber, failed: isNumber, labels: optional(recordOf(shape({ completed: isNumber, failed: isNumber }))), records: isBoolean }),
     ),
+    done: optional(recordOf(isInteger)),
   }),
   registered: isNumber,
   listed: isNumber,
@@ -159,11 +167,12 @@ const MESSAGE_FIELDS: Record<keyof HelperMessage, Check> = {
   error: isString,
   id: isInteger,
   progress: isBoolean,
-  event: (v) => v === 'engines' || v === 'output',
+  event: (v) => v === 'engines' || v === 'output' || v === 'done',
   ids: listOf(isInteger),
   left: listOf(shape({ id: isInteger, task: orNull(isString), label: orNull(isString) })),
   output: listOf(shape({ engine: orNull(isInteger), stream: isString, text: isString, label: orNull(isString) })),
   dropped: isInteger,
+  done: recordOf(isInteger),
   queued: shape({ msgIds: listOf(isString), clients: recordOf(isInteger) }),
   aborted: isInteger,
   timeline: shape({

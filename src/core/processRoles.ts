@@ -158,6 +158,20 @@ export function readProcEnvironment(pid: number): IppEnvironment | undefined {
   }
 }
 
+/** Per process (pid and start): an environment never changes, and reading one waits on a busy process's memory lock. */
+const environments = new Map<string, IppEnvironment | undefined>();
+const ENVIRONMENTS_KEPT = 4096;
+
+function environmentOf(record: ProcessRecord): IppEnvironment | undefined {
+  if (record.startedAt === undefined) return readProcEnvironment(record.pid);
+  const key = `${record.pid}@${record.startedAt}`;
+  if (!environments.has(key)) {
+    if (environments.size >= ENVIRONMENTS_KEPT) environments.clear();
+    environments.set(key, readProcEnvironment(record.pid));
+  }
+  return environments.get(key);
+}
+
 function sameDirectory(a: string, b: string): boolean {
   if (a === b) return true;
   try {
@@ -191,7 +205,7 @@ export function identifyProcess(
   if (role === 'standby' && (options.readName ?? readProcName)(record.pid) === FORKED_NANNY_NAME) role = 'nanny';
   else if (role === 'standby' && !(options.isWaitingStandby ?? isWaitingOnPipe)(record.pid)) role = 'engine';
   const arg = profileDirArg(argv);
-  const environment = arg === undefined ? (options.readEnvironment ?? readProcEnvironment)(record.pid) : undefined;
+  const environment = arg === undefined ? (options.readEnvironment ? options.readEnvironment(record.pid) : environmentOf(record)) : undefined;
   const dir = arg ?? environment?.profileDir;
   const readCwd = options.readCwd ?? readProcCwd;
   return {

@@ -18,6 +18,9 @@ export interface ProcessRecord {
   rssMiB?: number;
   cmd: string;
   startTime?: Date;
+  /** Read with the row from /proc: its arguments, and its start (ms since the epoch, to the clock tick). */
+  argv?: string[];
+  startedAt?: number;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface ProcessRecord {
  * which ps-list runs twice, reads every process's status in about 100 ms). Elsewhere, ps-list.
  */
 export async function listProcesses(command: RegExp, uid = process.getuid?.()): Promise<ProcessRecord[]> {
-  const fromProc = process.platform === 'linux' ? listFromProc(command, uid) : undefined;
+  const fromProc = process.platform === 'linux' ? await listFromProc(command, uid) : undefined;
   return fromProc ?? listWithPsList(command, uid);
 }
 
@@ -36,49 +39,57 @@ export async function listWithPsList(command: RegExp, uid = process.getuid?.()):
   return rows.filter((row) => (uid === undefined || row.uid === uid) && command.test(row.cmd ?? '')) as ProcessRecord[];
 }
 
-function listFromProc(command: RegExp, uid: number | undefined): ProcessRecord[] | undefined {
+/**
+ * Read asynchronously: a process busy allocating memory holds the lock that reading its command line (or its
+ * smaps) takes, for hundreds of ms under load, and the editor must not wait on it.
+ */
+async function listFromProc(command: RegExp, uid: number | undefined): Promise<ProcessRecord[] | undefined> {
   let entries: string[];
   let memTotalKb: number;
   try {
-    entries = fs.readdirSync('/proc');
-    memTotalKb = Number(/^MemTotal:\s+(\d+)/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'))?.[1]);
+    entries = await fs.promises.readdir('/proc');
+    memTotalKb = Number(/^MemTotal:\s+(\d+)/m.exec(await fs.promises.readFile('/proc/meminfo', 'utf8'))?.[1]);
   } catch {
     return undefined;
   }
   const now = Date.now();
-  const rows: ProcessRecord[] = [];
-  for (const entry of entries) {
-    const first = entry.charCodeAt(0);
-    if (first < 48 || first > 57) continue;
-    try {
-      const raw = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!command.test(raw)) continue;
-      const owner = fs.statSync(`/proc/${entry}`).uid;
-      if (uid !== undefined && owner !== uid) continue;
-      const fields = readStatFields(Number(entry));
-      if (!fields) continue;
-      const record: ProcessRecord = {
-        pid: Number(entry),
-        ppid: Number(fields[1]),
-        uid: owner,
-        cpu: 0,
-        memory: 0,
-        cmd: raw.split('\0').filter(Boolean).join(' '),
-      };
-      const startedAt = startFromStat(fields);
-      const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-      if (startedAt) record.cpu = cpuLoad.percent(record.pid, startedAt, cpuSeconds, now);
-      const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1] ?? 0);
-      record.memory = memTotalKb ? (100 * rssKb) / memTotalKb : 0;
-      record.rssMiB = rssKb / 1024;
-      record.startTime = startedAt ? new Date(startedAt) : undefined;
-      rows.push(record);
-    } catch {
-      // The process ended while we read it.
-    }
+  const pids = entries.filter((entry) => entry.charCodeAt(0) >= 48 && entry.charCodeAt(0) <= 57);
+  const rows = await Promise.all(pids.map((entry) => readProcRow(entry, command, uid, memTotalKb, now)));
+  const found = rows.filter((row): row is ProcessRecord => row !== undefined);
+  cpuLoad.forgetAllBut(found.map((r) => r.pid));
+  return found;
+}
+
+/** The process's row when its command line matches and it is the user's; undefined otherwise or once it ended. */
+async function readProcRow(entry: string, command: RegExp, uid: number | undefined, memTotalKb: number, now: number): Promise<ProcessRecord | undefined> {
+  try {
+    const raw = await fs.promises.readFile(`/proc/${entry}/cmdline`, 'utf8');
+    if (!command.test(raw)) return undefined;
+    const owner = (await fs.promises.stat(`/proc/${entry}`)).uid;
+    if (uid !== undefined && owner !== uid) return undefined;
+    const [stat, status] = await Promise.all([fs.promises.readFile(`/proc/${entry}/stat`, 'utf8'), fs.promises.readFile(`/proc/${entry}/status`, 'utf8')]);
+    const fields = statFields(stat);
+    const startedAt = startFromStat(fields);
+    const record: ProcessRecord = {
+      pid: Number(entry),
+      ppid: Number(fields[1]),
+      uid: owner,
+      cpu: 0,
+      memory: 0,
+      cmd: raw.split('\0').filter(Boolean).join(' '),
+      argv: argvOf(raw),
+      startedAt,
+    };
+    const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    if (startedAt) record.cpu = cpuLoad.percent(record.pid, startedAt, cpuSeconds, now);
+    const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    record.memory = memTotalKb ? (100 * rssKb) / memTotalKb : 0;
+    record.rssMiB = rssKb / 1024;
+    record.startTime = startedAt ? new Date(startedAt) : undefined;
+    return record;
+  } catch {
+    return undefined; // the process ended while we read it
   }
-  cpuLoad.forgetAllBut(rows.map((r) => r.pid));
-  return rows;
 }
 
 interface CpuSample {
@@ -117,15 +128,20 @@ export class CpuLoad {
 const cpuLoad = new CpuLoad();
 
 export function readProcArgv(record: ProcessRecord): string[] {
+  if (record.argv?.length) return record.argv;
   try {
-    const raw = fs.readFileSync(`/proc/${record.pid}/cmdline`, 'utf8');
-    const argv = raw.split('\0');
-    if (argv[argv.length - 1] === '') argv.pop();
+    const argv = argvOf(fs.readFileSync(`/proc/${record.pid}/cmdline`, 'utf8'));
     if (argv.length) return argv;
   } catch {
     // Not Linux, or the process is gone: the space-joined command line is the best we have.
   }
   return record.cmd.split(' ');
+}
+
+function argvOf(cmdline: string): string[] {
+  const argv = cmdline.split('\0');
+  if (argv[argv.length - 1] === '') argv.pop();
+  return argv;
 }
 
 /** The warm process reads its requests from a pipe (a socket pair, from Node) on stdin; an engine it forked has /dev/null there. */
@@ -138,9 +154,9 @@ export function isWaitingOnPipe(pid: number): boolean {
 }
 
 /** A process's proportional set size in MiB (/proc/<pid>/smaps_rollup), or undefined where it is not readable. */
-export function readPssMiB(pid: number): number | undefined {
+export async function readPssMiB(pid: number): Promise<number | undefined> {
   try {
-    const kb = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+    const kb = /^Pss:\s+(\d+)/m.exec(await fs.promises.readFile(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
     return kb === undefined ? undefined : Number(kb) / 1024;
   } catch {
     return undefined;
@@ -169,6 +185,7 @@ const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on every Linux userland we run on
 
 /** Start time with sub-second precision from /proc/<pid>/stat; ps-list's start time (whole seconds) elsewhere. */
 export function processStartedAt(record: ProcessRecord): number | undefined {
+  if (record.startedAt !== undefined) return record.startedAt;
   const fields = readStatFields(record.pid);
   return (fields && startFromStat(fields)) ?? record.startTime?.getTime();
 }
@@ -176,12 +193,13 @@ export function processStartedAt(record: ProcessRecord): number | undefined {
 /** /proc/<pid>/stat after the parenthesised command name: [0] state, [1] ppid, [11] utime, [12] stime, [19] starttime. */
 export function readStatFields(pid: number): string[] | undefined {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return statFields(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }
 }
+
+const statFields = (stat: string) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 
 /** A process as it was seen: pid, start time, owner and command line (what identifies it, pid reuse aside). */
 export type ProcessSighting = Pick<ProcessRecord, 'pid' | 'cmd' | 'uid'> & { startedAt?: number };

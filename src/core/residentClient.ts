@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import { parseHelperLine, type EngineLeft, type HelperMessage, type TaskOutputChunk } from './helper';
+import { parseHelperLine, type EngineLeft, type HelperMessage, type TaskCompletions, type TaskOutputChunk } from './helper';
 import { helperArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import { run, type LineWriter } from './run';
@@ -26,6 +26,8 @@ export interface ResidentListeners {
   onEngines: (ids: number[], left: EngineLeft[]) => void;
   /** What tasks printed (any client's), and how much the helper dropped to stay within its cap. */
   onOutput?: (chunks: TaskOutputChunk[], dropped: number) => void;
+  /** Tasks each engine finished, per the iopub stream, whenever those counts change. */
+  onDone?: (done: TaskCompletions) => void;
 }
 
 /** The helper did not answer in time (it was killed) or could not connect; the message says which. */
@@ -176,6 +178,9 @@ export class ResidentClient {
     const exited = run(this.binding.pythonPath, [this.helperPath, ...helperArgs.serve(this.binding.clientFile)], this.log, {
       signal: stop.signal,
       resident: true,
+      // glibc raises its mmap threshold as big buffers are freed, then keeps them: a flood of prints (messages
+      // of megabytes) would leave the helper that much bigger for good. A fixed threshold hands them back.
+      env: { MALLOC_MMAP_THRESHOLD_: String(256 * 1024) },
       onInput: (input) => (helper.input = input),
       onLine: (line) => {
         const message = parseHelperLine(line);
@@ -191,6 +196,8 @@ export class ResidentClient {
           if (!first) this.listeners.onEngines(ids, message.left ?? []);
         } else if (message.event === 'output') {
           this.listeners.onOutput?.(message.output ?? [], message.dropped ?? 0);
+        } else if (message.event === 'done') {
+          if (message.done) this.listeners.onDone?.(message.done);
         } else if (typeof message.id === 'number' && message.progress) {
           helper.pending.get(message.id)?.progress?.(message);
         } else if (typeof message.id === 'number') {

@@ -1,4 +1,4 @@
-import type { HelperStatus } from './helper';
+import type { HelperStatus, TaskCompletions } from './helper';
 
 /** Tasks of one label (ipyparallel 9's task labels) in the current or last run. */
 export interface LabelProgress {
@@ -51,6 +51,7 @@ const pendingOf = (e: { queue: number; tasks: number }) => e.queue + e.tasks;
 /**
  * Turns the controller's cumulative counters (per engine: completed, queued) into one run's progress. Fed
  * every status of one cluster, in order; the figures of a run stay after it ends, until the next begins.
+ * Between two statuses, the resident client's completions (from the iopub stream, pushed) count at once.
  */
 export class RunTracker {
   private runs = 0;
@@ -67,8 +68,13 @@ export class RunTracker {
   private labels: Record<string, LabelProgress> = {};
   private taskRecords: boolean | null = null;
   private last: HelperStatus = { engines: [], unassigned: 0 };
+  /** Tasks each engine finished per the resident client's stream: now, and as of the last status. */
+  private doneNow: TaskCompletions = {};
+  private doneAtStatus: TaskCompletions = {};
 
   observe(status: HelperStatus, now = Date.now()): void {
+    // The counts the status was read with (a status without them is as new as the latest pushed).
+    this.doneAtStatus = this.doneNow = status.done ?? this.doneNow;
     const pending = status.engines.reduce((sum, e) => sum + pendingOf(e), 0) + status.unassigned;
     if (status.finished) this.taskRecords = status.finished.records;
     if (!this.active && pending > 0) {
@@ -108,12 +114,28 @@ export class RunTracker {
     }
   }
 
+  /** The resident client's latest completion counts; true when the progress shown changes with them. */
+  observeDone(done: TaskCompletions): boolean {
+    this.doneNow = done;
+    return this.active;
+  }
+
+  /** Tasks the engine finished since the last status, per the stream; 0 between runs. */
+  private doneSinceStatus(id: number): number {
+    return this.active ? Math.max(0, (this.doneNow[id] ?? 0) - (this.doneAtStatus[id] ?? 0)) : 0;
+  }
+
+  /** Its tasks running or queued at the last status, less those finished since. */
+  private pending(e: HelperStatus['engines'][number]): number {
+    return Math.max(0, pendingOf(e) - this.doneSinceStatus(e.id));
+  }
+
   progress(): RunProgress {
     const engines = this.active ? this.last.engines : [];
-    const running = engines.filter((e) => pendingOf(e) > 0).length;
-    const queued = engines.reduce((sum, e) => sum + pendingOf(e), 0) - running;
+    const running = engines.filter((e) => this.pending(e) > 0).length;
+    const queued = engines.reduce((sum, e) => sum + this.pending(e), 0) - running;
     const unassigned = this.active ? this.last.unassigned : 0;
-    const completed = [...this.runCompleted.values()].reduce((a, b) => a + b, 0);
+    const completed = [...this.runCompleted.values(), ...engines.map((e) => this.doneSinceStatus(e.id))].reduce((a, b) => a + b, 0);
     return {
       completed,
       running,
@@ -134,7 +156,8 @@ export class RunTracker {
   /** One engine's share of the current run (of the last one once it ended: nothing running or queued). */
   engine(id: number): EngineProgress {
     const e = this.active ? this.last.engines.find((x) => x.id === id) : undefined;
-    const pending = e ? pendingOf(e) : 0;
-    return { completed: this.runCompleted.get(id) ?? 0, running: pending > 0 ? 1 : 0, queued: Math.max(0, pending - 1) };
+    const pending = e ? this.pending(e) : 0;
+    const completed = (this.runCompleted.get(id) ?? 0) + (e ? this.doneSinceStatus(id) : 0);
+    return { completed, running: pending > 0 ? 1 : 0, queued: Math.max(0, pending - 1) };
   }
 }

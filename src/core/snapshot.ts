@@ -242,3 +242,16 @@ export function buildSnapshot(inputs: SnapshotInputs): ClusterSnapshot {
 export function readyCount(snapshot: ClusterSnapshot): number {
   return snapshot.engines.filter((e) => e.state === 'idle' || e.state === 'busy').length;
 }
+
+/**
+ * The snapshot with the run's progress as it stands now: what the resident client pushed since the last status
+ * (a task finished) shows at once, and nothing else is read again. Only where the snapshot shows a run.
+ */
+export function withRunProgress(snapshot: ClusterSnapshot, run: Pick<RunTracker, 'progress' | 'engine'>): ClusterSnapshot {
+  if (!snapshot.progress) return snapshot;
+  return {
+    ...snapshot,
+    progress: run.progress(),
+    engines: snapshot.engines.map((e) => (e.id !== null && e.progress ? { ...e, progress: run.engine(e.id) } : e)),
+  };
+}

@@ -18,8 +18,9 @@ Modes (CLIENT_FILE is the cluster's ipcontroller[-<id>]-client.json):
                                          {"op": "timeline", "limit": N}
                                          (see ipp_run.py); between requests, an {"event": "engines",
                                          "ids": [...]} line whenever the controller registers or
-                                         unregisters an engine, and {"event": "output", "output": [...],
-                                         "dropped": N} with what any client's tasks printed
+                                         unregisters an engine, {"event": "output", "output": [...],
+                                         "dropped": N} with what any client's tasks printed, and
+                                         {"event": "done", "done": {ID: N}}: tasks each engine finished
   check-syntax FILE...                   compile each startup file (.py, .ipy); report syntax errors (no ipyparallel)
 
 The caller enforces a hard timeout and kills this process: a Client can hang
@@ -33,6 +34,8 @@ import time
 
 os.environ.setdefault("IPP_NONINTERACTIVE", "1")
 
+# Completions are told at most this often (s): a burst of tiny tasks is a few events a second, not thousands.
+DONE_EVERY_S = 0.25
 # How many message digests the resident client remembers against replays (see cmd_serve).
 SERVE_DIGEST_HISTORY = 1024
 
@@ -404,9 +407,10 @@ def cmd_serve(args):
     cap, labels, finished, records = ipp_run.OutputCap(), ipp_run.Labels(), ipp_run.FinishedTasks(), ipp_run.TaskRecords()
     known = sorted(rc.ids)
     emit({"event": "engines", "ids": known})
+    done = DoneEvents(output)
     while True:
         try:
-            line = requests.get(timeout=1.0)
+            line = requests.get(timeout=done.wait())
         except queue.Empty:
             line = ""
         if line is None:
@@ -417,6 +421,7 @@ def cmd_serve(args):
             known = ids
             emit({"event": "engines", "ids": ids, "left": ipp_run.engines_left(rc, output, labels, left)})
         emit_output(rc, output, cap, labels)
+        done.emit()
         if not line.strip():
             continue
         request = json.loads(line)
@@ -425,6 +430,8 @@ def cmd_serve(args):
             op = request.get("op")
             if op == "status":
                 answer["status"] = status_of(rc, set(request.get("dead", [])), args.probe_timeout, finished)
+                # Read after the controller's counts: a task done since is told by the next event.
+                answer["status"]["done"] = {str(k): v for k, v in dict(output.done).items()}
             elif op == "run":
                 answer["results"] = evaluate_on_engines(rc, request["code"], float(request.get("timeout", 30)))
             elif op == "wait":
@@ -455,6 +462,30 @@ def cmd_serve(args):
             answer["error"] = "%s: %s" % (type(exc).__name__, exc)
         forget_results(rc)
         emit(answer)
+
+
+class DoneEvents:
+    """{"event": "done", "done": {engine id: tasks finished}} when those counts change, at most every DONE_EVERY_S:
+    the first completion after a quiet spell is told at once, a burst of them a few times a second."""
+
+    def __init__(self, output):
+        self.output = output
+        self.told = {}
+        self.next_at = 0.0
+
+    def wait(self):
+        """How long the serve loop may sleep: until a held-back change may be told."""
+        if self.output.done == self.told:
+            return 1.0
+        return max(0.0, self.next_at - time.monotonic())
+
+    def emit(self):
+        now = time.monotonic()
+        done = dict(self.output.done)
+        if done == self.told or now < self.next_at:
+            return
+        self.told, self.next_at = done, now + DONE_EVERY_S
+        emit({"event": "done", "done": {str(k): v for k, v in done.items()}})
 
 
 def emit_output(rc, output, cap, labels):

@@ -5,15 +5,15 @@ Only OutputReader runs a thread of its own, and it never touches the Client: eve
 runs on the serve loop's thread, which owns it.
 """
 import collections
-import queue
 import threading
 import time
 from datetime import datetime, timezone
 
-# What the reader keeps between two drains, at most (events); beyond it, output is dropped and counted.
+# What the reader keeps between two drains, at most (events, and characters); beyond it, output is dropped and counted.
 READER_QUEUE = 10000
 # Characters of task output passed on per second, at most: 100 MB of prints must not flood the editor.
 OUTPUT_CHARS_PER_S = 256 * 1024
+READER_CHARS = 4 * OUTPUT_CHARS_PER_S
 # Labels remembered per task (ipyparallel 9), at most.
 LABELS_KEPT = 20000
 
@@ -36,11 +36,16 @@ class OutputReader:
         self.url = rc._config["iopub"]
         self.curve = getattr(rc, "curve_serverkey", None) and (rc.curve_serverkey, rc.curve_publickey, rc.curve_secretkey)
         self.wake = wake
-        self.events = queue.Queue(READER_QUEUE)
+        self.events = []
+        self.queued_chars = 0  # what the queue holds (both threads change it: under the lock)
+        self.lock = threading.Lock()
         self.dropped_chars = 0
         self.running = {}  # engine id -> msg_id of the task it runs now
         self.busy_since = {}  # engine id -> when it began that task (time.time())
         self.errors_seen = collections.OrderedDict()  # 7.1 publishes each error twice
+        # engine id -> tasks of any client it finished since this reader started (its idle status after a busy one):
+        # the extension shows a completion at once, before the controller's counts are next asked for
+        self.done = {}
         self.zmq = zmq
         self.woken = False
         threading.Thread(target=self.read, name="OutputReader", daemon=True).start()
@@ -82,6 +87,8 @@ class OutputReader:
                 self.busy_since[engine] = time.time()
             elif content.get("execution_state") == "idle" and self.running.get(engine) == msg_id:
                 self.running.pop(engine, None)
+                self.done[engine] = self.done.get(engine, 0) + 1
+                self.notify()
         elif not msg_id:
             return  # not a task's: an engine's own start-up output
         elif kind == "stream":
@@ -93,26 +100,37 @@ class OutputReader:
             self.put(engine, "stderr", "%s: %s\n" % (content.get("ename"), content.get("evalue")), msg_id)
 
     def put(self, engine, stream, text, msg_id):
-        try:
-            self.events.put_nowait((engine, stream, text, msg_id))
-        except queue.Full:
-            self.dropped_chars += len(text)
-            return
+        with self.lock:
+            kept, dropped = whole_lines(text, READER_CHARS - self.queued_chars if len(self.events) < READER_QUEUE else 0)
+            self.dropped_chars += dropped
+            if not kept:
+                return
+            self.events.append((engine, stream, kept, msg_id))
+            self.queued_chars += len(kept)
+        self.notify()
+
+    def notify(self):
         if not self.woken:
             self.woken = True
             self.wake()
 
     def drain(self):
-        """What arrived since the last drain: [(engine, stream, text, msg_id)], and characters dropped."""
+        """What arrived since the last drain: [(engine, stream, text, msg_id)], and characters dropped. (What
+        `done` counts is read by the caller after this, so that no wake-up is lost.)"""
         self.woken = False
-        out = []
-        while True:
-            try:
-                out.append(self.events.get_nowait())
-            except queue.Empty:
-                break
-        dropped, self.dropped_chars = self.dropped_chars, 0
+        with self.lock:
+            out, self.events = self.events, []
+            dropped, self.dropped_chars, self.queued_chars = self.dropped_chars, 0, 0
         return out, dropped
+
+
+def whole_lines(text, room):
+    """The whole lines of `text` that fit in `room` characters (all of it if it fits), and how many are dropped.
+    ipykernel sends a flood of prints in pieces of many lines: a piece too big keeps its first lines."""
+    if len(text) <= room:
+        return text, 0
+    head = text[: text.rfind("\n", 0, max(0, room)) + 1]  # nothing if no whole line fits
+    return head, len(text) - len(head)
 
 
 class OutputCap:
@@ -127,12 +145,12 @@ class OutputCap:
         if now != self.window:
             self.window, self.used = now, 0
         kept, dropped = [], 0
-        for event in events:
-            if self.used + len(event[2]) > OUTPUT_CHARS_PER_S:
-                dropped += len(event[2])
-                continue
-            self.used += len(event[2])
-            kept.append(event)
+        for engine, stream, text, msg_id in events:
+            text, lost = whole_lines(text, OUTPUT_CHARS_PER_S - self.used)
+            dropped += lost
+            if text:
+                self.used += len(text)
+                kept.append((engine, stream, text, msg_id))
         return kept, dropped
 
 

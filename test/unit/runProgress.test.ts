@@ -66,6 +66,26 @@ test('failures and labels add up over the statuses of a run; the figures stay on
   assert.deepEqual([run.progress().run, run.progress().completed, run.progress().failed, run.progress().labels], [2, 1, 0, undefined]);
 });
 
+test('completions pushed between statuses count at once, are not counted twice by the next status, and move no idle cluster', () => {
+  const run = new RunTracker();
+  run.observe({ ...status([[0, 0, 0]]), done: {} }, 0);
+  assert.equal(run.observeDone({ 0: 1 }), false, 'a task finished between two idle statuses starts no run');
+  run.observe({ ...status([[0, 3, 1]]), done: { 0: 1 } }, 1000);
+  assert.equal(run.observeDone({ 0: 2 }), true);
+  // The controller counted 1 of the run; 1 more since, of the 3 it had running or queued.
+  assert.deepEqual([run.progress().completed, run.progress().running, run.progress().queued], [2, 1, 1]);
+  assert.deepEqual(run.engine(0), { completed: 2, running: 1, queued: 1 });
+  run.observeDone({ 0: 4 });
+  assert.deepEqual([run.progress().completed, run.progress().running, run.progress().queued, run.progress().active], [4, 0, 0, true]);
+  // The controller's counts, read with the stream's: nothing twice.
+  run.observe({ ...status([[0, 0, 4]]), done: { 0: 4 } }, 2000);
+  assert.deepEqual([run.progress().completed, run.progress().active], [4, false]);
+  // A new resident client counts from 0 again: its first status says so, and its pushes count from there.
+  run.observe({ ...status([[0, 2, 4]]), done: {} }, 3000);
+  run.observeDone({ 0: 1 });
+  assert.deepEqual([run.progress().completed, run.progress().running], [1, 1]);
+});
+
 test('an engine lost during a run keeps the tasks it finished in the run; a controller without task records says so', () => {
   const run = new RunTracker();
   run.observe(
