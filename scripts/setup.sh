@@ -24,6 +24,10 @@ if [ "${1:-}" = "--demo" ]; then
   bash test/host/install.sh --server-only
   exit 0
 fi
+# The ipyparallel venvs come through a private apt configuration (no lock shared with the machine's apt):
+# fetched while the beds and the VS Code host install.
+bash scripts/setup-ipp-versions.sh &
+versions=$!
 bash scripts/scale-out.sh install
-bash scripts/setup-ipp-versions.sh
 bash test/host/install.sh
+wait "$versions"

@@ -108,7 +108,7 @@ suite('Engines on many hosts: SSH engines on the test bed', function () {
     assert.deepEqual(userView(profileDir), before, 'the engines changed after a declined restart');
   });
 
-  test('idle restart gives exactly 4 fresh engines on the hosts, scale down and up, stop leaves nothing on any host', async () => {
+  test('idle restart gives exactly 4 fresh engines on the hosts, scale down and up, an engine killed on node1 told and replaced, stop leaves nothing on any host', async () => {
     await startCluster();
     const before = userView(profileDir);
     const restarted = await run(Commands.restartEngines, { confirmed: true });
@@ -131,7 +131,35 @@ suite('Engines on many hosts: SSH engines on the test bed', function () {
     assert.ok(!processesOn(removedHost, profileDir).includes(Number(removedPid)), `the removed engine still runs on ${removedHost}`);
     const up = await run(Commands.scaleEngines, { engineCount: 4 });
     assert.equal(up.ok, true, up.message);
-    assert.equal(userView(profileDir).ids.length, 4);
+    const four = userView(profileDir);
+    assert.equal(four.ids.length, 4);
+
+    // An engine lost on a compute host (kill -9 there) is judged by the controller: told once, and replaced on the hosts.
+    const lost = four.where.findIndex((w) => w.startsWith('node1:'));
+    const [lostId, lostPid] = [four.ids[lost], Number(four.where[lost].split(':')[1])];
+    const told = () => api.testing.offerTexts().filter((t) => / died: /.test(t));
+    const toldBefore = told().length;
+    api.testing.answerSavePrompts('Start a Replacement');
+    try {
+      execFileSync('ssh', ['node1', `kill -9 ${lostPid}`]);
+      const text = await waitFor('the loss told', () => told()[toldBefore]);
+      assert.match(text, new RegExp(`^Engine ${lostId} \\(pid ${lostPid} on node1\\) died: the controller lost it`));
+      await waitFor(
+        'the replacement listed',
+        async () => {
+          const s = (await api.getSnapshot())!;
+          return s.activity === 'idle' && s.engines.length === 4 && s.engines.every((e) => e.id !== null && e.id !== lostId && e.state === 'idle');
+        },
+        120_000,
+      );
+      const replaced = userView(profileDir);
+      assert.equal(replaced.ids.length, 4, JSON.stringify(replaced));
+      assert.ok(!replaced.ids.includes(lostId), `the dead engine ${lostId} is still listed`);
+      assert.ok(!processesOn('node1', profileDir).includes(lostPid), 'the killed engine still runs');
+      assert.equal(told().length, toldBefore + 1, JSON.stringify(told()));
+    } finally {
+      api.testing.answerSavePrompts(undefined);
+    }
 
     const stopped = await run(Commands.stop);
     assert.equal(stopped.ok, true, stopped.message);
