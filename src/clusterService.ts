@@ -56,6 +56,8 @@ interface FolderState {
    * controller never reuses an id, but the next controller starts again at 0, so the set is per controller.
    */
   endedByUs: { controllerPid: number | null; ids: Set<number> };
+  /** An operation returned and its closing refresh runs: what leaves now is still the operation's doing. */
+  settling: boolean;
   /** A refresh for a pushed registration is running; `again`: another came meanwhile. */
   pushed?: { again: boolean };
   /** Why the last status question failed; cleared when the controller answers again. */
@@ -84,6 +86,8 @@ export class ClusterService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClusterSnapshot>();
   readonly onDidChangeSnapshot = this.changed.event;
   private readonly lostEngines = new vscode.EventEmitter<{ folder: vscode.WorkspaceFolder; lost: LostEngine[] }>();
+  /** Departures waiting for their judgement (judgeLater). */
+  private readonly judging = new Set<ReturnType<typeof setTimeout>>();
   /** Engines of a folder's own cluster that the controller dropped while no operation of ours ran: they died on their own. */
   readonly onDidLoseEngines = this.lostEngines.event;
   /** The kernel's OOM kills in this window's cgroup, sampled at each refresh of a running cluster. */
@@ -117,11 +121,9 @@ export class ClusterService implements vscode.Disposable {
         const folder = this.folderFor(target.workspaceFolder);
         if (!folder || (target.clusterId ?? '') !== this.ownClusterId(folder)) return;
         log.debug(`The controller lists engines ${ids.join(', ') || '(none)'} now`);
-        // Engines that leave while none of our operations runs, and that none of them ended, died on their own.
         const state = this.state(folder);
-        const ended = state.endedByUs.controllerPid === controllerPid ? state.endedByUs.ids : new Set<number>();
-        const lost = left.filter((e) => !ended.has(e.id));
-        if (lost.length && state.activity === 'idle') this.reportLost(folder, target, lost);
+        if (state.activity !== 'idle' || state.settling) for (const e of left) endedIds(state, controllerPid).add(e.id);
+        else if (left.length) this.judgeLater(folder, target, controllerPid, left);
         this.refreshPushed(folder);
       },
       onRunProgress: (target) => {
@@ -135,16 +137,29 @@ export class ClusterService implements vscode.Disposable {
     });
   }
 
-  private reportLost(folder: vscode.WorkspaceFolder, target: ClusterTarget, left: EngineLeft[]): void {
+  /**
+   * Engines that left while none of our operations ran are judged a grace period later: an operation that
+   * just returned has by then noted the engines it ended (their leaving is told late), and an `ipcluster
+   * stop` in a terminal has ended their controller too. What is left died on its own.
+   */
+  private judgeLater(folder: vscode.WorkspaceFolder, target: ClusterTarget, controllerPid: number, left: EngineLeft[]): void {
+    // Where each ran, as its last answer said: the next status forgets engines the controller no longer lists.
     const known = this.control.knownEngines(target);
-    const oomKilled = this.oomKills.killedLately(Date.now());
-    const lost = left.map((e): LostEngine => {
-      const host = known.get(e.id)?.host;
-      const here = onThisHost(host);
-      return { ...e, pid: known.get(e.id)?.pid ?? null, host: here ? null : (host ?? null), oomKilled: here && oomKilled };
-    });
-    this.log.info(`Engine(s) ${left.map((e) => e.id).join(', ')} left while no operation of ours ran`);
-    this.lostEngines.fire({ folder, lost });
+    const where = left.map((e) => ({ ...e, pid: known.get(e.id)?.pid ?? null, host: known.get(e.id)?.host }));
+    const timer = setTimeout(() => {
+      this.judging.delete(timer);
+      const state = this.state(folder);
+      const ended = state.endedByUs.controllerPid === controllerPid ? state.endedByUs.ids : new Set<number>();
+      const lost = where.filter((e) => !ended.has(e.id));
+      if (!lost.length || state.activity !== 'idle') return;
+      const oomKilled = this.oomKills.killedLately(Date.now());
+      this.log.info(`Engine(s) ${lost.map((e) => e.id).join(', ')} left while no operation of ours ran`);
+      this.lostEngines.fire({
+        folder,
+        lost: lost.map(({ host, ...e }): LostEngine => ({ ...e, host: onThisHost(host) ? null : (host ?? null), oomKilled: onThisHost(host) && oomKilled })),
+      });
+    }, Timeouts.lostEngineGraceMs);
+    this.judging.add(timer);
   }
 
   get logStorageDir(): string {
@@ -218,6 +233,7 @@ export class ClusterService implements vscode.Disposable {
       state = {
         activity: 'idle',
         endedByUs: { controllerPid: null, ids: new Set() },
+        settling: false,
         statusError: null,
         commandError: null,
         askedAt: 0,
@@ -249,11 +265,16 @@ export class ClusterService implements vscode.Disposable {
       return await work();
     } finally {
       state.activity = 'idle';
-      const after = await this.refresh(ctx, { kind: 'operation-finished' });
-      const kept = new Set(after.engines.map((e) => e.id));
-      const controllerPid = controllerBefore ?? after.controller?.pid ?? null;
-      if (state.endedByUs.controllerPid !== controllerPid) state.endedByUs = { controllerPid, ids: new Set() };
-      for (const id of before) if (id !== null && !kept.has(id)) state.endedByUs.ids.add(id);
+      state.settling = true;
+      try {
+        const after = await this.refresh(ctx, { kind: 'operation-finished' });
+        // An engine we ended may still be listed, dead (the controller drops it at its next heartbeat): not kept.
+        const kept = new Set(after.engines.filter((e) => !e.dead).map((e) => e.id));
+        const ended = endedIds(state, controllerBefore ?? after.controller?.pid ?? null);
+        for (const id of before) if (id !== null && !kept.has(id)) ended.add(id);
+      } finally {
+        state.settling = false;
+      }
     }
   }
 
@@ -587,12 +608,19 @@ export class ClusterService implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.judging) clearTimeout(timer);
     this.control.dispose();
     for (const state of this.states.values()) state.pendingRestart?.abort();
     this.changed.dispose();
     this.taskOutput.dispose();
     this.lostEngines.dispose();
   }
+}
+
+/** The ids our operations ended of this controller's engines (a new controller starts the set afresh). */
+function endedIds(state: FolderState, controllerPid: number | null): Set<number> {
+  if (state.endedByUs.controllerPid !== controllerPid) state.endedByUs = { controllerPid, ids: new Set() };
+  return state.endedByUs.ids;
 }
 
 /** The workspace folder an operation's context or a folder stands for. */

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { ClusterService } from '../clusterService';
 import { readSettings } from '../config';
 import { Commands, CONFIG_SECTION, Settings } from '../constants';
-import { Timeouts } from '../core/ipyparallel';
 import { CRASH_LOOP, describeLoss, EngineSlots, type LostEngine } from '../core/lostEngines';
 import type { ReplaceDeadEngines } from '../core/settings';
 import type { CommandResult, Ui } from '../ui';
@@ -35,8 +34,8 @@ export class LostEngineWatcher implements vscode.Disposable {
     return known.slots;
   }
 
+  /** Told by the service once the grace period after the loss has passed (ClusterService.judgeLater). */
   private async handle(folder: vscode.WorkspaceFolder, lost: LostEngine[]): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, Timeouts.lostEngineGraceMs));
     const now = await this.service.refresh(folder, { kind: 'decision' });
     if (!now.controller || now.activity !== 'idle') {
       this.ui.log.info(`Engine(s) ${lost.map((e) => e.id).join(', ')} left with their cluster or during an operation: not a loss to tell of`);
