@@ -259,6 +259,8 @@ export class ClusterService implements vscode.Disposable {
     const state = this.state(ctx.folder);
     const before = [...this.control.knownEngines(ctx.target).keys(), ...(state.snapshot?.engines.map((e) => e.id) ?? [])];
     const controllerBefore = state.snapshot?.controller?.pid;
+    // Engines already dead before it are not the operation's doing: their leaving is still told.
+    const deadBefore = new Set(state.snapshot?.engines.filter((e) => e.dead).map((e) => e.id));
     state.activity = activity;
     void this.refresh(ctx, { kind: 'operation-started' });
     try {
@@ -271,7 +273,7 @@ export class ClusterService implements vscode.Disposable {
         // An engine we ended may still be listed, dead (the controller drops it at its next heartbeat): not kept.
         const kept = new Set(after.engines.filter((e) => !e.dead).map((e) => e.id));
         const ended = endedIds(state, controllerBefore ?? after.controller?.pid ?? null);
-        for (const id of before) if (id !== null && !kept.has(id)) ended.add(id);
+        for (const id of before) if (id !== null && !kept.has(id) && !deadBefore.has(id)) ended.add(id);
       } finally {
         state.settling = false;
       }

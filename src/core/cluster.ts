@@ -356,8 +356,8 @@ export class ClusterControl {
       {
         onEngines: (ids, left) => this.env.onEngines?.(target, controllerPid, ids, left),
         onOutput: (chunks, dropped) => this.env.onTaskOutput?.(target, chunks, dropped),
-        onDone: (done) => {
-          if (record.run.observeDone(done)) this.env.onRunProgress?.(target);
+        onDone: (done, order) => {
+          if (record.run.observeDone(done, order)) this.env.onRunProgress?.(target);
         },
       },
       () => this.env.onSpawn?.('helper serve'),

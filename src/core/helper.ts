@@ -30,6 +30,8 @@ export interface HelperStatus {
   finished?: TaskOutcomes;
   /** Resident client: engine id → tasks it finished per the iopub stream, read just after the counts above. */
   done?: TaskCompletions;
+  /** Where the answer came in the resident client's output, against its `done` events' (lineOrder). */
+  doneOrder?: number;
 }
 
 /** Engine id → tasks of any client it finished since the resident client started (from its idle status on iopub). */

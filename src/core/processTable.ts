@@ -52,22 +52,22 @@ async function listFromProc(command: RegExp, uid: number | undefined): Promise<P
   } catch {
     return undefined;
   }
-  const now = Date.now();
   const pids = entries.filter((entry) => entry.charCodeAt(0) >= 48 && entry.charCodeAt(0) <= 57);
-  const rows = await Promise.all(pids.map((entry) => readProcRow(entry, command, uid, memTotalKb, now)));
+  const rows = await Promise.all(pids.map((entry) => readProcRow(entry, command, uid, memTotalKb)));
   const found = rows.filter((row): row is ProcessRecord => row !== undefined);
   cpuLoad.forgetAllBut(found.map((r) => r.pid));
   return found;
 }
 
 /** The process's row when its command line matches and it is the user's; undefined otherwise or once it ended. */
-async function readProcRow(entry: string, command: RegExp, uid: number | undefined, memTotalKb: number, now: number): Promise<ProcessRecord | undefined> {
+async function readProcRow(entry: string, command: RegExp, uid: number | undefined, memTotalKb: number): Promise<ProcessRecord | undefined> {
   try {
     const raw = await fs.promises.readFile(`/proc/${entry}/cmdline`, 'utf8');
     if (!command.test(raw)) return undefined;
     const owner = (await fs.promises.stat(`/proc/${entry}`)).uid;
     if (uid !== undefined && owner !== uid) return undefined;
     const [stat, status] = await Promise.all([fs.promises.readFile(`/proc/${entry}/stat`, 'utf8'), fs.promises.readFile(`/proc/${entry}/status`, 'utf8')]);
+    const now = Date.now(); // when its CPU time was read: rows are read over a while under load
     const fields = statFields(stat);
     const startedAt = startFromStat(fields);
     const record: ProcessRecord = {
@@ -112,7 +112,8 @@ export class CpuLoad {
     const key = `${pid}@${startedAt}`; // a reused pid is another process
     const samples = this.samples.get(key) ?? [];
     this.samples.set(key, samples);
-    samples.push({ at: now, cpuSeconds });
+    // Two scans may overlap: a read older than the newest sample is measured, not kept.
+    if (!samples.length || now > samples[samples.length - 1].at) samples.push({ at: now, cpuSeconds });
     while (samples.length > 2 && samples[1].at <= now - this.windowMs) samples.shift();
     const since = samples[0].at <= now - this.windowMs ? samples[0] : { at: startedAt, cpuSeconds: 0 };
     return (100 * (cpuSeconds - since.cpuSeconds)) / Math.max(1, (now - since.at) / 1000);

@@ -26,9 +26,15 @@ export interface ResidentListeners {
   onEngines: (ids: number[], left: EngineLeft[]) => void;
   /** What tasks printed (any client's), and how much the helper dropped to stay within its cap. */
   onOutput?: (chunks: TaskOutputChunk[], dropped: number) => void;
-  /** Tasks each engine finished, per the iopub stream, whenever those counts change. */
-  onDone?: (done: TaskCompletions) => void;
+  /** Tasks each engine finished, per the iopub stream, whenever those counts change; `order`: see lineOrder. */
+  onDone?: (done: TaskCompletions, order: number) => void;
 }
+
+/**
+ * Each line of every resident client's output, numbered in the order it came: a status is taken in after
+ * lines that followed it (its caller awaits), and its completion counts must not replace newer ones.
+ */
+let lineOrder = 0;
 
 /** The helper did not answer in time (it was killed) or could not connect; the message says which. */
 export class ResidentError extends Error {
@@ -185,6 +191,7 @@ export class ResidentClient {
       onLine: (line) => {
         const message = parseHelperLine(line);
         if (!message) return;
+        const order = ++lineOrder;
         if (message.event === 'engines') {
           clearTimeout(connectTimer);
           helper.isConnected = true;
@@ -197,10 +204,11 @@ export class ResidentClient {
         } else if (message.event === 'output') {
           this.listeners.onOutput?.(message.output ?? [], message.dropped ?? 0);
         } else if (message.event === 'done') {
-          if (message.done) this.listeners.onDone?.(message.done);
+          if (message.done) this.listeners.onDone?.(message.done, order);
         } else if (typeof message.id === 'number' && message.progress) {
           helper.pending.get(message.id)?.progress?.(message);
         } else if (typeof message.id === 'number') {
+          if (message.status) message.status.doneOrder = order;
           const waiting = helper.pending.get(message.id);
           helper.pending.delete(message.id);
           waiting?.resolve(message);

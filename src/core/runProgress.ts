@@ -70,11 +70,15 @@ export class RunTracker {
   private last: HelperStatus = { engines: [], unassigned: 0 };
   /** Tasks each engine finished per the resident client's stream: now, and as of the last status. */
   private doneNow: TaskCompletions = {};
+  private doneNowOrder = 0;
   private doneAtStatus: TaskCompletions = {};
 
   observe(status: HelperStatus, now = Date.now()): void {
-    // The counts the status was read with (a status without them is as new as the latest pushed).
-    this.doneAtStatus = this.doneNow = status.done ?? this.doneNow;
+    // The counts the status was read with (a status without them is as new as the latest pushed); a push
+    // that came after the status but was taken in first stays.
+    this.doneAtStatus = status.done ?? this.doneNow;
+    if (status.done && (status.doneOrder ?? Infinity) >= this.doneNowOrder)
+      [this.doneNow, this.doneNowOrder] = [status.done, status.doneOrder ?? this.doneNowOrder];
     const pending = status.engines.reduce((sum, e) => sum + pendingOf(e), 0) + status.unassigned;
     if (status.finished) this.taskRecords = status.finished.records;
     if (!this.active && pending > 0) {
@@ -114,9 +118,10 @@ export class RunTracker {
     }
   }
 
-  /** The resident client's latest completion counts; true when the progress shown changes with them. */
-  observeDone(done: TaskCompletions): boolean {
-    this.doneNow = done;
+  /** The resident client's latest completion counts, `order` as in its output; true when the progress shown changes with them. */
+  observeDone(done: TaskCompletions, order = Infinity): boolean {
+    if (order < this.doneNowOrder) return false;
+    [this.doneNow, this.doneNowOrder] = [done, Number.isFinite(order) ? order : this.doneNowOrder];
     return this.active;
   }
 
@@ -134,8 +139,14 @@ export class RunTracker {
     const engines = this.active ? this.last.engines : [];
     const running = engines.filter((e) => this.pending(e) > 0).length;
     const queued = engines.reduce((sum, e) => sum + this.pending(e), 0) - running;
-    const unassigned = this.active ? this.last.unassigned : 0;
-    const completed = [...this.runCompleted.values(), ...engines.map((e) => this.doneSinceStatus(e.id))].reduce((a, b) => a + b, 0);
+    // Tasks finished since the last status: those its engine had waiting, then ones the scheduler held (an
+    // engine idle then took them), never more than there were. The stream and the controller's counts are
+    // read apart, so a task either counted may be off by one until the next status.
+    const fromEngines = engines.reduce((sum, e) => sum + Math.min(pendingOf(e), this.doneSinceStatus(e.id)), 0);
+    const beyond = engines.reduce((sum, e) => sum + this.doneSinceStatus(e.id), 0) - fromEngines;
+    const fromScheduler = Math.min(this.active ? this.last.unassigned : 0, beyond);
+    const unassigned = (this.active ? this.last.unassigned : 0) - fromScheduler;
+    const completed = [...this.runCompleted.values()].reduce((a, b) => a + b, 0) + fromEngines + fromScheduler;
     return {
       completed,
       running,

@@ -25,7 +25,8 @@ class OutputReader:
     never reach it: this socket sees them all. Every message is verified with the cluster's key (a clone of
     the Client's session: the Client's own would refuse a signature it has already seen). It keeps, per engine,
     the task it runs now (from the engines' busy/idle status messages), and a bounded queue of what tasks
-    printed and raised; `wake` is called when that queue goes from empty to not empty.
+    printed and raised, and per engine the tasks it finished (`done`); `wake` is called when either has
+    something new since the last drain.
     """
 
     def __init__(self, rc, wake):

@@ -86,6 +86,29 @@ test('completions pushed between statuses count at once, are not counted twice b
   assert.deepEqual([run.progress().completed, run.progress().running], [1, 1]);
 });
 
+test('completions pushed beyond what an engine had waiting come from the scheduler, and never outgrow the run', () => {
+  const run = new RunTracker();
+  run.observe({ ...status([[0, 0, 0]]), done: {} }, 0);
+  run.observe(
+    {
+      ...status(
+        [
+          [0, 1, 0],
+          [0, 0, 0],
+        ],
+        2,
+      ),
+      done: {},
+    },
+    1000,
+  ); // engine 1 idle, 2 tasks unassigned
+  run.observeDone({ 0: 1, 1: 1 });
+  const p = run.progress();
+  assert.deepEqual([p.completed, p.running, p.queued, p.unassigned, p.total], [2, 0, 0, 1, 3]);
+  run.observeDone({ 0: 3, 1: 3 }); // more than the run held (a count read apart from the controller's)
+  assert.deepEqual([run.progress().completed, run.progress().unassigned, run.progress().total], [3, 0, 3]);
+});
+
 test('an engine lost during a run keeps the tasks it finished in the run; a controller without task records says so', () => {
   const run = new RunTracker();
   run.observe(
@@ -183,4 +206,15 @@ test('engine samples: one per engine and refresh, none for engines of other host
   const list = samples.list();
   assert.ok(list.length < 1000 && list.length > 100, String(list.length));
   assert.ok(list.every((s) => s.engine === 0 && s.cpu === 50));
+});
+
+test('a status taken in after a newer push keeps that push: a finished task does not flicker back', () => {
+  const run = new RunTracker();
+  run.observe({ ...status([[0, 0, 0]]), done: {}, doneOrder: 1 }, 0);
+  run.observe({ ...status([[0, 2, 0]]), done: {}, doneOrder: 2 }, 1000);
+  run.observeDone({ 0: 1 }, 4);
+  run.observe({ ...status([[0, 2, 0]]), done: {}, doneOrder: 3 }, 1500); // answered before the push came, taken in after it
+  assert.deepEqual([run.progress().completed, run.progress().running, run.progress().queued], [1, 1, 0]);
+  assert.equal(run.observeDone({ 0: 0 }, 3), false, 'an older push taken in late changes nothing');
+  assert.equal(run.progress().completed, 1);
 });
