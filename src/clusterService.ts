@@ -118,8 +118,8 @@ export class ClusterService implements vscode.Disposable {
       },
       onSpawn,
       onEngines: (target, controllerPid, ids, left) => {
-        const folder = this.folderFor(target.workspaceFolder);
-        if (!folder || (target.clusterId ?? '') !== this.ownClusterId(folder)) return;
+        const folder = this.ownFolderOf(target);
+        if (!folder) return;
         log.debug(`The controller lists engines ${ids.join(', ') || '(none)'} now`);
         const state = this.state(folder);
         if (state.activity !== 'idle' || state.settling) for (const e of left) endedIds(state, controllerPid).add(e.id);
@@ -127,14 +127,20 @@ export class ClusterService implements vscode.Disposable {
         this.refreshPushed(folder);
       },
       onRunProgress: (target) => {
-        const folder = this.folderFor(target.workspaceFolder);
-        if (folder && (target.clusterId ?? '') === this.ownClusterId(folder)) this.showRunProgress(folder, target);
+        const folder = this.ownFolderOf(target);
+        if (folder) this.showRunProgress(folder, target);
       },
       onTaskOutput: (target, chunks, dropped) => {
-        const folder = this.folderFor(target.workspaceFolder);
-        if (folder && (target.clusterId ?? '') === this.ownClusterId(folder)) this.taskOutput.fire({ folder, chunks, dropped });
+        const folder = this.ownFolderOf(target);
+        if (folder) this.taskOutput.fire({ folder, chunks, dropped });
       },
     });
+  }
+
+  /** The folder whose own cluster the target is; undefined for another cluster of its profile (a notebook's). */
+  private ownFolderOf(target: ClusterTarget): vscode.WorkspaceFolder | undefined {
+    const folder = this.folderFor(target.workspaceFolder);
+    return folder && (target.clusterId ?? '') === this.ownClusterId(folder) ? folder : undefined;
   }
 
   /**

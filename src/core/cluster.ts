@@ -337,8 +337,8 @@ export class ClusterControl {
   }
 
   /**
-   * The resident client of a running cluster, bound to its interpreter, connection file and controller:
-   * a new controller (or interpreter) gets a new client, and the old one ends. A connection file that is
+   * The resident client of a running cluster, bound to its connection file and controller: a new controller
+   * gets a new client, and the old one ends (see ResidentBinding for the interpreter). A connection file that is
    * unreadable, empty, truncated or wrong-shaped is a clear error instead of a Python traceback.
    */
   private resident(python: PythonInfo, target: ClusterTarget, controllerPid: number): ResidentClient {

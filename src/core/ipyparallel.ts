@@ -232,6 +232,12 @@ export const Timeouts = {
    * Client's. Once connected, each status has statusMs.
    */
   residentConnectMs: 20_000,
+  /**
+   * A request unanswered past its own time-out is failed at once, but its helper is ended only after this
+   * much longer without the answer: a status can take more than statusMs while a burst of tasks holds
+   * every core, and ending the helper loses what the tasks print until the next one connects.
+   */
+  residentHungMs: 6000,
   /** A controller writes its connection file within seconds of starting. */
   connectionFileMs: 20_000,
   /** Evaluating an expression on every engine (tests, diagnostics): the tasks, and the helper as a whole. */

@@ -4,7 +4,12 @@ import { helperArgs, Timeouts } from './ipyparallel';
 import type { Logger } from './log';
 import { run, type LineWriter } from './run';
 
-/** What a resident client is bound to: another interpreter, connection file or controller needs another client. */
+/**
+ * What a resident client is bound to: another connection file or controller needs another client. The
+ * interpreter is the one it was first started with: a changed setting does not end the controller's client
+ * (the controller runs on the interpreter it was started with), and a caller that read the setting before
+ * it changed cannot end the client of one that read it after.
+ */
 export interface ResidentBinding {
   pythonPath: string;
   clientFile: string;
@@ -66,7 +71,8 @@ interface Helper {
  * One long-lived helper (`ipp_helper.py serve`) per running cluster: it holds a Client, answers status and
  * evaluation requests over stdin/stdout without a Python start-up each, and reports every engine the
  * controller registers or unregisters as it happens. Supervised: each request has a hard time-out, after
- * which the helper is killed and the next request starts a fresh one; `dispose` ends it.
+ * which it fails; a helper that still has not answered residentHungMs later is killed, and the next request
+ * starts a fresh one; `dispose` ends it.
  */
 export class ResidentClient {
   private helper?: Helper;
@@ -89,9 +95,7 @@ export class ResidentClient {
   ) {}
 
   bound(binding: ResidentBinding): boolean {
-    return (
-      binding.pythonPath === this.binding.pythonPath && binding.clientFile === this.binding.clientFile && binding.controllerPid === this.binding.controllerPid
-    );
+    return binding.clientFile === this.binding.clientFile && binding.controllerPid === this.binding.controllerPid;
   }
 
   /**
@@ -136,11 +140,15 @@ export class ResidentClient {
     const id = this.nextId++;
     return new Promise<HelperMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
-        helper.pending.delete(id);
         this.lastTimeoutAt = Date.now();
         reject(new ResidentError(l10n.t('no answer within {0} s', timeoutMs / 1000), true));
-        // A Client can hang for good (a controller that stopped answering): start afresh next time.
-        this.stopHelper(helper);
+        // A Client can hang for good (a controller that stopped answering): unless the answer comes late,
+        // the helper ends, and the next request starts afresh.
+        const hung = setTimeout(() => {
+          helper.pending.delete(id);
+          this.stopHelper(helper);
+        }, Timeouts.residentHungMs);
+        helper.pending.set(id, { resolve: () => clearTimeout(hung), reject: () => clearTimeout(hung) });
       }, timeoutMs);
       helper.pending.set(id, {
         progress,

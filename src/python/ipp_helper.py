@@ -48,6 +48,8 @@ FINISHED_KEPT_S = 10.0
 probe_engines = {}
 # How long a wait for engines gives the controller to record its requests as finished.
 CONTROLLER_CATCH_UP_S = 2.0
+# How long a probe's status messages are listened for on iopub before the engine is probed again.
+IOPUB_LISTEN_S = 0.3
 # What each listed engine said of itself when first probed (pid, host, start), by engine id: it never changes
 # for an id, and whether an engine still lives is the controller's to judge (its heartbeat drops an engine
 # that stops beating, a nanny reports one that dies), so an identified engine is not probed again. Probing
@@ -283,10 +285,28 @@ def cmd_wait(args):
     wait_ready(connect(args.client_file, args.connect_timeout), args.n, parse_ids(args.old), args)
 
 
-def wait_ready(rc, n, old, args, report=emit, keep=frozenset()):
+def iopub_heard(rc, engines, heard, timeout):
+    """Until each engine has been heard on the controller's iopub stream (`heard`, filled by the output
+    reader), or timeout. An engine's publisher drops what it sends before the controller's subscription has
+    reached it, which under load can be after its first task printed. What is listened for is the status
+    messages of our probes: an engine not heard yet is probed again."""
+    deadline = time.monotonic() + timeout
+    while True:
+        listened_until = time.monotonic() + IOPUB_LISTEN_S
+        unheard = [e for e in engines if e not in heard]
+        while unheard and time.monotonic() < listened_until:
+            time.sleep(0.02)
+            unheard = [e for e in unheard if e not in heard]
+        if not unheard or time.monotonic() > deadline:
+            return
+        probe(rc, unheard, max(0.0, deadline - time.monotonic()))
+
+
+def wait_ready(rc, n, old, args, report=emit, keep=frozenset(), heard=None):
     """Until the controller lists exactly n engines, none of old, that answer and run views; the last
     object reported says so (ready), earlier ones say how far it got. Engines in keep (a scale that adds or
-    removes engines beside them) count towards n but are not probed: they may be busy."""
+    removes engines beside them) count towards n but are not probed: they may be busy. With `heard` (engines
+    the resident client's output reader has heard), ready also means their prints reach it, within reason."""
     started = last_unregister = time.monotonic()
     seen = None
     first_sent = len(rc.history)
@@ -309,6 +329,8 @@ def wait_ready(rc, n, old, args, report=emit, keep=frozenset()):
         if not ghosts and len(ids) == n:
             answered = probe(rc, sorted(ids - keep), args.probe_timeout)
             identities.update(answered)
+            if heard is not None:
+                iopub_heard(rc, sorted(answered), heard, args.probe_timeout)
             # Probes and maps of earlier rounds that timed out must finish too: left queued, they would
             # make idle engines look busy to the next status.
             ours = [msg_id for msg_id in rc.outstanding if msg_id not in earlier]
@@ -410,7 +432,7 @@ def cmd_serve(args):
     done = DoneEvents(output)
     while True:
         try:
-            line = requests.get(timeout=done.wait())
+            line = requests.get(timeout=min(done.wait(), labels.wait()))
         except queue.Empty:
             line = ""
         if line is None:
@@ -446,7 +468,7 @@ def cmd_serve(args):
                         emit(dict(obj, id=request.get("id"), progress=True))
 
                 wait_ready(rc, int(request["n"]), set(request.get("old", [])), wait_args, report,
-                           frozenset(request.get("keep", [])))
+                           frozenset(request.get("keep", [])), output.heard)
                 answer.update(last)
             elif op == "check-syntax":
                 answer["syntax"] = syntax_problems(request.get("files", []))
@@ -492,10 +514,10 @@ def emit_output(rc, output, cap, labels):
     """What tasks printed since the last look, within the cap, each piece with its engine and label."""
     events, dropped = output.drain()
     kept, capped = cap.take(events)
-    if not kept and not dropped and not capped:
+    shown = labels.ready(rc, kept) if kept or labels.held else []
+    if not shown and not dropped and not capped:
         return
-    label_of = labels.of(rc, [msg_id for _, _, _, msg_id in kept])
-    chunks = [{"engine": engine, "stream": stream, "text": text, "label": label_of.get(msg_id)} for engine, stream, text, msg_id in kept]
+    chunks = [{"engine": engine, "stream": stream, "text": text, "label": label} for engine, stream, text, _, label in shown]
     emit({"event": "output", "output": chunks, "dropped": dropped + capped})
 
 

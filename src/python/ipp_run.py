@@ -16,6 +16,8 @@ OUTPUT_CHARS_PER_S = 256 * 1024
 READER_CHARS = 4 * OUTPUT_CHARS_PER_S
 # Labels remembered per task (ipyparallel 9), at most.
 LABELS_KEPT = 20000
+# How long a task's output waits for the controller to record the task (and its label), at most.
+LABEL_WAIT_S = 3.0
 
 
 class OutputReader:
@@ -47,6 +49,7 @@ class OutputReader:
         # engine id -> tasks of any client it finished since this reader started (its idle status after a busy one):
         # the extension shows a completion at once, before the controller's counts are next asked for
         self.done = {}
+        self.heard = set()  # engines whose messages reached this socket (see ipp_helper.iopub_heard)
         self.zmq = zmq
         self.woken = False
         threading.Thread(target=self.read, name="OutputReader", daemon=True).start()
@@ -77,6 +80,8 @@ class OutputReader:
         kind = msg["header"].get("msg_type")
         topic = idents[0].decode("utf8", "replace").split(".") if idents else []
         engine = int(topic[1]) if len(topic) >= 3 and topic[0] == "engine" and topic[1].isdigit() else None
+        if engine is not None:
+            self.heard.add(engine)
         parent = msg.get("parent_header") or {}
         content = msg.get("content") or {}
         msg_id = parent.get("msg_id")
@@ -167,11 +172,35 @@ def no_task_records(error):
 
 
 class Labels:
-    """Task labels (ipyparallel 9 keeps them in the controller's task records, not in iopub), looked up once each."""
+    """Task labels (ipyparallel 9 keeps them in the controller's task records, not in iopub), looked up once each.
+
+    The controller records a task when it gets to its scheduler's note of it, which under load comes after the
+    task's first print has reached us: that output waits for the record (LABEL_WAIT_S at most), so that its
+    lines carry their label like the rest, and what came after it waits too, to keep the order.
+    """
 
     def __init__(self):
         self.known = collections.OrderedDict()
         self.enabled = has_labels()
+        self.held = []  # [(since, (engine, stream, text, msg_id))] in arrival order
+
+    def ready(self, rc, chunks):
+        """Of what waited and `chunks` (engine, stream, text, msg_id), what to show now, in order, each with its label."""
+        now = time.monotonic()
+        waiting = self.held + [(now, chunk) for chunk in chunks]
+        label_of = self.of(rc, [chunk[3] for _, chunk in waiting])
+        shown = 0
+        while shown < len(waiting):
+            since, chunk = waiting[shown]
+            if self.enabled and chunk[3] not in self.known and now - since < LABEL_WAIT_S:
+                break
+            shown += 1
+        self.held = waiting[shown:]
+        return [chunk + (label_of.get(chunk[3]),) for _, chunk in waiting[:shown]]
+
+    def wait(self):
+        """How long the serve loop may sleep: output waiting for its record is looked at again soon."""
+        return 0.2 if self.held else 1.0
 
     def of(self, rc, msg_ids):
         if not self.enabled:

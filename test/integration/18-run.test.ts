@@ -212,9 +212,12 @@ suite('Watching a run: progress, what tasks print, aborting queued tasks, a long
     ctx.tasks.push(user);
     const report = await user.report;
     const label = labelled() ? ' · survey' : '';
+    const expected = report.pids.map((pid, i) => `[engine ${report.engines[i]}${label}] line ${i} pid ${pid}`);
     await waitFor('the fresh engines print', () => {
       const t = ctx.api.testing.taskOutputText().slice(before);
-      return report.pids.every((pid, i) => t.includes(`[engine ${report.engines[i]}${label}] line ${i} pid ${pid}`));
+      return expected.every((line) => t.includes(line));
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(expected)} in ${JSON.stringify(ctx.api.testing.taskOutputText().slice(before))}`);
     });
     await vscode.commands.executeCommand(Commands.showTaskOutput);
   });
