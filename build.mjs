@@ -36,5 +36,5 @@ if (withTests) {
 }
 
 if (withBench) {
-  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts', 'bench/activation.ts'], outdir: 'out/bench', external: ['vscode', '@vscode/test-electron'] });
+  await esbuild.build({ ...common, entryPoints: ['bench/bench.ts', 'bench/activation.ts', 'bench/hostBurst.ts'], outdir: 'out/bench', external: ['vscode', '@vscode/test-electron'] });
 }

@@ -27,7 +27,7 @@ export interface RunBenchContext {
 }
 
 /** A user's client of its own running `code` after connecting as `rc`; resolves with its stdout once it exits. */
-function userClient(python: string, target: ClusterTarget, code: string[]): Promise<string> {
+export function userClient(python: string, target: { profileDir: string }, code: string[]): Promise<string> {
   const child = spawn(
     python,
     [
@@ -130,11 +130,18 @@ async function completionLatency(ctx: RunBenchContext): Promise<void> {
   );
 }
 
+/** A user's burst of tiny tasks, each printing a line (what userClient runs). */
+export const burstOf = (tasks: number) => [
+  'view = rc.load_balanced_view()',
+  `ar = view.map_async(lambda i: print('task', i) or i, range(${tasks}), chunksize=1)`,
+  'ar.get(timeout=900)',
+];
+
 /**
  * The baseline for an event loop's delay: a Node process that does nothing, started now; stopping it gives its
  * delay p99 and max (ms). On 2 cores saturated by a controller and its engines, even it waits for a core.
  */
-function idleNode(): () => Promise<{ p99: number; max: number }> {
+export function idleNode(): () => Promise<{ p99: number; max: number }> {
   const code = [
     "const h = require('node:perf_hooks').monitorEventLoopDelay({ resolution: 10 });",
     'h.enable();',
@@ -162,11 +169,7 @@ async function burst(ctx: RunBenchContext, tasks: number): Promise<void> {
   loop.enable();
   const stop = hostPace(ctx);
   const started = Date.now();
-  await userClient(ctx.python, ctx.target, [
-    'view = rc.load_balanced_view()',
-    `ar = view.map_async(lambda i: print('task', i) or i, range(${tasks}), chunksize=1)`,
-    'ar.get(timeout=900)',
-  ]);
+  await userClient(ctx.python, ctx.target, burstOf(tasks));
   const tookS = (Date.now() - started) / 1000;
   await new Promise((r) => setTimeout(r, 2000));
   const questions = await stop();

@@ -13,7 +13,7 @@
   // Tick spacings that read well as clock times.
   const STEPS = [100, 200, 500, 1e3, 2e3, 5e3, 1e4, 15e3, 3e4, 6e4, 12e4, 3e5, 6e5, 9e5, 18e5, 36e5, 72e5, 144e5, 216e5, 864e5];
 
-  let last = null;          // last TimelineData, re-drawn on resize
+  let last = null;          // what is drawn (tasks and samples held so far), re-drawn on resize
   let byId = new Map();     // task id -> {task, lane name}, so the tooltip needs no per-bar listeners
   let hover = null;         // {id, x, y}: the bar under the pointer survives re-renders
 
@@ -323,10 +323,33 @@
     }
   }
 
+  // What the extension sent so far: each message adds what is new (reset: replaces it), so a long run is not
+  // sent whole every second. Kept within the extension's own bounds.
+  let held = null;
+  function hold(d) {
+    const keep = d.keep && typeof d.keep === 'object' ? d.keep : {};
+    const finished = (d.reset ? [] : held.finished).concat(arr(d.finished)).slice(-(num(keep.tasks) || 5000));
+    const perEngine = num(keep.samplesPerEngine) || 720;
+    const all = (d.reset ? [] : held.samples).concat(arr(d.samples));
+    const counted = new Map();
+    const samples = [];
+    for (let i = all.length - 1; i >= 0; i--) {
+      const n = (counted.get(all[i] && all[i].engine) || 0) + 1;
+      counted.set(all[i] && all[i].engine, n);
+      if (n <= perEngine) samples.push(all[i]);
+    }
+    held = { finished, samples: samples.reverse() };
+    return { now: d.now, engines: d.engines, tasks: finished.concat(arr(d.running)), samples: held.samples, note: d.note };
+  }
+
   window.addEventListener('message', (e) => {
     const msg = e.data;
     if (!msg || msg.type !== 'data' || !msg.data || typeof msg.data !== 'object') return;
-    last = msg.data;
+    if (!msg.data.reset && !held) {
+      vscode.postMessage({ type: 'ready' }); // an addition to nothing: ask for the whole picture
+      return;
+    }
+    last = hold(msg.data);
     draw(); // synchronous: requestAnimationFrame does not fire while the panel is hidden
   });
 

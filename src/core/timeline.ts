@@ -14,12 +14,23 @@ export interface EngineSample {
   memMiB: number | null;
 }
 
-/** What the Run Timeline webview draws (media/timeline.js reads exactly this). */
+/**
+ * What the Run Timeline webview is sent (media/timeline.js reads exactly this): what is new since the last
+ * message, which it adds to what it holds, so that a long run is not sent whole every second.
+ */
 export interface TimelineData {
   now: number;
   engines: { id: number; name: string }[];
-  tasks: TaskRecord[];
+  /** True: what follows replaces what the webview holds (a first message, or another controller's run). */
+  reset: boolean;
+  /** Tasks finished since the last message (every kept one with reset). */
+  finished: TaskRecord[];
+  /** The tasks running now: these replace the last message's. */
+  running: TaskRecord[];
+  /** Samples taken since the last message (every kept one with reset). */
   samples: EngineSample[];
+  /** What the webview keeps, at most: the newest tasks, and samples per engine. */
+  keep: { tasks: number; samplesPerEngine: number };
   /** Why tasks are missing, where they are: no task records, or fewer kept than the run had. */
   note: string | null;
 }
@@ -29,10 +40,13 @@ export class TaskTimeline {
   private finished: TaskRecord[] = [];
   private running: TaskRecord[] = [];
   private records: boolean | null = null;
+  /** How many finished tasks were ever added: where the next one's place is, for finishedSince. */
+  private added = 0;
 
   add(found: TaskRecords): void {
     this.records = found.records;
     const done = new Set(found.tasks.map((t) => t.id));
+    this.added += found.tasks.length;
     this.finished = [...this.finished, ...found.tasks].slice(-TIMELINE_TASKS);
     this.running = found.running
       .filter((r) => !done.has(r.id))
@@ -41,6 +55,16 @@ export class TaskTimeline {
 
   tasks(): TaskRecord[] {
     return [...this.finished, ...this.running];
+  }
+
+  /** The finished tasks (still kept) added after place `from` (0: all), and the place after them. */
+  finishedSince(from: number): { tasks: TaskRecord[]; next: number } {
+    const count = Math.min(this.added - from, this.finished.length);
+    return { tasks: count > 0 ? this.finished.slice(-count) : [], next: this.added };
+  }
+
+  runningTasks(): TaskRecord[] {
+    return this.running;
   }
 
   /** A note where the picture lacks tasks: a controller without records, or one that dropped some of this run's. */
@@ -80,4 +104,12 @@ export class EngineSamples {
   list(): EngineSample[] {
     return [...this.byEngine.values()].flat();
   }
+
+  /** The samples taken after time `after` (-Infinity: all kept). */
+  since(after: number): EngineSample[] {
+    return this.list().filter((sample) => sample.at > after);
+  }
 }
+
+/** What the webview keeps, at most (the same bounds as here). */
+export const TIMELINE_KEEP = { tasks: TIMELINE_TASKS, samplesPerEngine: SAMPLES_PER_ENGINE };

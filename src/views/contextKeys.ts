@@ -15,11 +15,14 @@ export function setContextKey(key: string, value: boolean): void {
 
 /**
  * Keeps the `when`-clause keys in step with the snapshots.
- * Python is probed (once, cached) only while the view is visible: its welcome content is what needs it.
+ * Python is probed (once, cached) only while the view is visible: its welcome content is what needs it. It
+ * is asked when the view is shown or a refresh found no interpreter, not at each snapshot (a run's progress
+ * changes them several times a second).
  */
 export function updateContextKeys(service: ClusterService, view: vscode.TreeView<unknown>): vscode.Disposable {
   const set = setContextKey;
-  const update = async () => {
+  let probedFor: string | undefined; // the refresh whose snapshot Python was last probed for
+  const update = async (shown = false) => {
     const folders = service.folders();
     const snapshots = folders.map((f) => service.snapshot(f));
     set(
@@ -39,7 +42,12 @@ export function updateContextKeys(service: ClusterService, view: vscode.TreeView
       snapshots.some((s) => s?.restartPending),
     );
     if (snapshots.some((s) => s?.python)) set(ContextKeys.pythonReady, true);
-    if (folders[0] && view.visible) {
+    // A snapshot that names its interpreter found it; otherwise each new refresh (not each progress push) asks.
+    const refreshed = `${folders[0]?.uri.toString()} ${snapshots[0]?.updatedAt}`;
+    if (snapshots[0]?.python) {
+      set(ContextKeys.pythonProblem, false);
+    } else if (folders[0] && view.visible && (shown || refreshed !== probedFor)) {
+      probedFor = refreshed;
       try {
         await service.python(folders[0]);
         set(ContextKeys.pythonProblem, false);
@@ -49,9 +57,9 @@ export function updateContextKeys(service: ClusterService, view: vscode.TreeView
       }
     }
   };
-  void update();
+  void update(true);
   return vscode.Disposable.from(
     service.onDidChangeSnapshot(() => void update()),
-    view.onDidChangeVisibility(() => void update()),
+    view.onDidChangeVisibility(() => void update(true)),
   );
 }

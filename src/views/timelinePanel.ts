@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { errorMessage } from '../core/errors';
 import type { ClusterSnapshot } from '../core/snapshot';
-import { EngineSamples, TaskTimeline, TIMELINE_TASKS, type TimelineData } from '../core/timeline';
+import { EngineSamples, TaskTimeline, TIMELINE_KEEP, TIMELINE_TASKS, type TimelineData } from '../core/timeline';
 import { folderCommand, type CommandDeps } from '../commands/common';
 
 /** A bar the webview drew: its task, the lane (engine id, or 'unknown') it is in, its outcome's colour. */
@@ -42,6 +42,8 @@ interface OpenPanel {
   panel: vscode.WebviewPanel;
   timer?: ReturnType<typeof setTimeout>;
   updating?: Promise<void>;
+  /** What the webview holds: of which run, up to which finished task and which sample time. None: nothing yet. */
+  sent?: { history: object; finished: number; sampledUntil: number };
 }
 
 /**
@@ -107,7 +109,10 @@ export class RunTimelines implements vscode.Disposable {
     this.open.set(key, open);
     panel.webview.html = this.html(panel.webview, media);
     panel.webview.onDidReceiveMessage((message: Record<string, unknown>) => {
-      if (message?.type === 'ready') this.schedule(key, 0);
+      if (message?.type === 'ready') {
+        open.sent = undefined; // a (re)loaded webview holds nothing
+        this.schedule(key, 0);
+      }
       if (message?.type === 'rendered')
         this.onRendered?.({
           folder: key,
@@ -139,7 +144,8 @@ export class RunTimelines implements vscode.Disposable {
     const folder = service.folderFor(key);
     const snapshot = folder && service.snapshot(folder);
     if (!folder || !snapshot) return;
-    const { tasks: timeline, samples } = this.historyOf(snapshot);
+    const history = this.historyOf(snapshot);
+    const { tasks: timeline, samples } = history;
     let problem: string | null = null;
     if (snapshot.controller) {
       try {
@@ -148,19 +154,26 @@ export class RunTimelines implements vscode.Disposable {
         problem = vscode.l10n.t('The task records could not be read: {0}', errorMessage(error));
       }
     }
-    const tasks = timeline.tasks();
     const live = new Set(snapshot.engines.flatMap((e) => (e.id === null ? [] : [e.id])));
-    const ids = new Set([...live, ...tasks.flatMap((t) => (t.engine === null ? [] : [t.engine]))]);
+    const ids = new Set([...live, ...timeline.tasks().flatMap((t) => (t.engine === null ? [] : [t.engine]))]);
+    const reset = open.sent?.history !== history;
+    const finished = timeline.finishedSince(reset ? 0 : open.sent!.finished);
+    const sampled = samples.since(reset ? -Infinity : open.sent!.sampledUntil);
     const data: TimelineData = {
       now: Date.now(),
       engines: [...ids]
         .sort((a, b) => a - b)
         .map((id) => ({ id, name: live.has(id) ? vscode.l10n.t('engine {0}', id) : vscode.l10n.t('engine {0} (gone)', id) })),
-      tasks,
-      samples: samples.list(),
+      reset,
+      finished: finished.tasks,
+      running: timeline.runningTasks(),
+      samples: sampled,
+      keep: TIMELINE_KEEP,
       note: problem ?? timeline.note(snapshot.progress),
     };
-    await open.panel.webview.postMessage({ type: 'data', data });
+    const sampledUntil = Math.max(reset ? -Infinity : open.sent!.sampledUntil, ...sampled.map((p) => p.at));
+    // Not delivered (the panel hidden or closing): the next message is a whole one.
+    open.sent = (await open.panel.webview.postMessage({ type: 'data', data })) ? { history, finished: finished.next, sampledUntil } : undefined;
   }
 
   private html(webview: vscode.Webview, media: vscode.Uri): string {

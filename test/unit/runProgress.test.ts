@@ -191,6 +191,46 @@ test('the timeline keeps the newest task records, shows running tasks until thei
   assert.match(timeline.note(null) ?? '', /keeps no task records \(it was started with --nodb\)/);
 });
 
+test('the timeline hands the webview only what is new: finished tasks after a place, samples after a time', () => {
+  const timeline = new TaskTimeline();
+  const task = (i: number) => ({ id: `t${i}`, engine: 0, start: i, end: i + 1, status: 'ok' as const, label: null, error: null });
+  timeline.add({ tasks: [task(1), task(2)], running: [{ id: 't3', engine: 0, start: 3 }], records: true });
+  const first = timeline.finishedSince(0);
+  assert.deepEqual(
+    first.tasks.map((t) => t.id),
+    ['t1', 't2'],
+  );
+  assert.deepEqual(timeline.finishedSince(first.next).tasks, []);
+  assert.deepEqual(
+    timeline.runningTasks().map((t) => t.id),
+    ['t3'],
+  );
+  timeline.add({ tasks: [task(3)], running: [], records: true });
+  assert.deepEqual(
+    timeline.finishedSince(first.next).tasks.map((t) => t.id),
+    ['t3'],
+  );
+  // More finished since than are kept: the newest kept ones, and the place after all of them.
+  timeline.add({ tasks: Array.from({ length: TIMELINE_TASKS + 5 }, (_, i) => task(i + 10)), running: [], records: true });
+  const behind = timeline.finishedSince(first.next);
+  assert.equal(behind.tasks.length, TIMELINE_TASKS);
+  assert.equal(behind.tasks.at(-1)!.id, `t${TIMELINE_TASKS + 14}`);
+  assert.equal(behind.next, 3 + TIMELINE_TASKS + 5);
+  const samples = new EngineSamples();
+  const engine = (cpu: number) => [{ id: 0, cpu, rssMiB: 10, remote: false }];
+  samples.add(engine(1), 100);
+  samples.add(engine(2), 200);
+  assert.deepEqual(
+    samples.since(-Infinity).map((p) => p.cpu),
+    [1, 2],
+  );
+  assert.deepEqual(
+    samples.since(100).map((p) => p.cpu),
+    [2],
+  );
+  assert.deepEqual(samples.since(200), []);
+});
+
 test('engine samples: one per engine and refresh, none for engines of other hosts, bounded', () => {
   const samples = new EngineSamples();
   for (let at = 0; at < 1000; at++)
