@@ -7,15 +7,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { IppEnginesApi } from '../src/api';
 import { Commands } from '../src/constants';
+import type { CommandResult } from '../src/ui';
 import { burstOf, idleNode, userClient } from './run';
 
-interface Result {
-  ok: boolean;
-  message?: string;
-}
-
 async function command(id: string, options: Record<string, unknown> = {}): Promise<void> {
-  const result = (await vscode.commands.executeCommand(id, options)) as Result | undefined;
+  const result = (await vscode.commands.executeCommand(id, options)) as CommandResult | undefined;
   if (result && !result.ok) throw new Error(`${id}: ${result.message}`);
 }
 
@@ -49,11 +45,7 @@ export async function run(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     loop.disable();
     const baseline = await idle();
-    const shown = (await api.getSnapshot())?.progress;
-    fs.writeFileSync(
-      process.env.IPP_BENCH_HOST_BURST!,
-      JSON.stringify({ p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, idle: baseline, tookS, tasks, completedShown: shown?.completed }),
-    );
+    fs.writeFileSync(process.env.IPP_BENCH_HOST_BURST!, JSON.stringify({ p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, idle: baseline, tookS, tasks }));
   } finally {
     await command(Commands.stop, { confirmed: true });
   }

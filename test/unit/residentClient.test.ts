@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { Timeouts } from '../../src/core/ipyparallel';
+import { isAlive } from '../../src/core/kill';
 import { silentLogger } from '../../src/core/log';
 import { ResidentClient, ResidentError } from '../../src/core/residentClient';
 
@@ -38,14 +39,6 @@ function client() {
 }
 
 const pidOf = (answer: { error?: string }) => Number(answer.error);
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('a slow answer fails its request at its time-out, and the same helper answers the next one', async () => {
   const { resident, spawned } = client();
@@ -65,10 +58,10 @@ test('a helper that never answers is ended residentHungMs after the time-out; th
   try {
     const first = pidOf(await resident.request({ op: 'status', dead: [0] }, 5000));
     await assert.rejects(resident.request({ op: 'status', dead: [] }, 200), (error: unknown) => error instanceof ResidentError && error.timedOut);
-    assert.ok(alive(first), 'ended at the time-out already');
+    assert.ok(isAlive(first), 'ended at the time-out already');
     const deadline = Date.now() + Timeouts.residentHungMs + 5000;
-    while (alive(first) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.ok(!alive(first), 'the hung helper was left running');
+    while (isAlive(first) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(!isAlive(first), 'the hung helper was left running');
     const next = pidOf(await resident.request({ op: 'status', dead: [0] }, 5000));
     assert.notEqual(next, first);
     assert.equal(spawned.length, 2);
