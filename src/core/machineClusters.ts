@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { readClusterFiles, type ClusterFile } from './clusterFiles';
 import { clusterIdOfFile } from './ipyparallel';
 import { identifyProcess, matchProfileProcesses, readProcEnvironment, type ClusterProcesses, type MatchOptions, type ProfileProcess } from './processRoles';
-import { isWaitingOnPipe, readProcArgv, readProcCwd, readProcName, type ProcessRecord } from './processTable';
+import { isWaitingOnPipe, readProcArgv, readProcCwd, readProcName, readProcTextSync, type ProcessRecord } from './processTable';
 
 // Every ipyparallel cluster of this user on this machine, whoever started it (a notebook's `ipp.Cluster`,
 // `ipcluster start` in a shell, JupyterLab's panel): from cluster files and the process table only, no
@@ -229,7 +229,7 @@ function entry(
 
 function readParentArgv(pid: number): string[] | undefined {
   try {
-    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    const argv = readProcTextSync(`/proc/${pid}/cmdline`).split('\0').filter(Boolean);
     return argv.length ? argv : undefined;
   } catch {
     return undefined;

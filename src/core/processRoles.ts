@@ -1,7 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FORKED_NANNY_NAME, STANDBY_SCRIPT } from './ipyparallel';
-import { isWaitingOnPipe, listProcesses, processStartedAt, readProcArgv, readProcCwd, readProcName, type ProcessRecord } from './processTable';
+import {
+  isWaitingOnPipe,
+  listProcesses,
+  processStartedAt,
+  readProcArgv,
+  readProcCwd,
+  readProcName,
+  readProcTextSync,
+  type ProcessRecord,
+} from './processTable';
 
 // Which processes of the table belong to an ipyparallel cluster: their roles, profiles and cluster ids.
 
@@ -152,7 +161,7 @@ export function parseIppEnvironment(block: string): IppEnvironment | undefined {
 /** Readable for the user's own processes only; undefined elsewhere or when the process is gone. */
 export function readProcEnvironment(pid: number): IppEnvironment | undefined {
   try {
-    return parseIppEnvironment(fs.readFileSync(`/proc/${pid}/environ`, 'utf8'));
+    return parseIppEnvironment(readProcTextSync(`/proc/${pid}/environ`));
   } catch {
     return undefined;
   }

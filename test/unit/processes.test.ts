@@ -15,7 +15,7 @@ import {
   roleOf,
   type IppEnvironment,
 } from '../../src/core/processRoles';
-import { childrenByParent, listWithPsList, type ProcessRecord } from '../../src/core/processTable';
+import { childrenByParent, listWithPsList, readProcText, readProcTextSync, type ProcessRecord } from '../../src/core/processTable';
 import { startTicks, stillRunning } from '../processStart';
 
 const rec = (pid: number, ppid: number, cmd: string, uid = 1000, startSec = 100): ProcessRecord => ({
@@ -364,6 +364,20 @@ test('the /proc scan and ps-list agree on our processes (pid, parent, owner, com
   assert.ok(Math.abs(fast.startTime!.getTime() - portable.startTime!.getTime()) < 1500);
   assert.ok(fast.memory > 0);
   child.kill('SIGKILL');
+});
+
+test('/proc files are read whole: a command line of 150 KB (many read buffers), a status file', async () => {
+  const long = 'ü'.repeat(50_000) + '-end';
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', long], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    const expected = `${process.execPath}\0-e\0setTimeout(() => {}, 30000)\0${long}\0`;
+    assert.equal(await readProcText(`/proc/${child.pid}/cmdline`), expected);
+    assert.equal(readProcTextSync(`/proc/${child.pid}/cmdline`), expected);
+    assert.equal(readProcTextSync('/proc/self/status').split('\n')[0], `Name:\t${fs.readFileSync('/proc/self/comm', 'utf8').trim()}`);
+  } finally {
+    child.kill('SIGKILL');
+  }
 });
 
 test('a pid that is no longer the process seen (another start time: pid reuse) is never signalled', async () => {
