@@ -366,7 +366,7 @@ test('the /proc scan and ps-list agree on our processes (pid, parent, owner, com
   child.kill('SIGKILL');
 });
 
-test('/proc files are read whole: a command line of 150 KB (many read buffers), a status file', async () => {
+test('/proc files are read whole: a command line of about 100 KB (many read buffers), a status file', async () => {
   const long = 'ü'.repeat(50_000) + '-end';
   const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', long], { stdio: 'ignore' });
   try {
